@@ -1,0 +1,18 @@
+package dev.pizza.cache;
+
+import dev.pizza.PizzaException;
+import java.util.Map;
+
+/** Fills an empty directory with a complete bare repository: the clone of a store miss. */
+@FunctionalInterface
+public interface RepositoryLoader {
+
+  /**
+   * Writes a complete bare repository into {@code directory}, which exists and is empty. The store
+   * moves the directory into place only after this returns; if it throws, the store deletes it.
+   *
+   * @return attributes to keep in the entry's metadata (for example how it was cloned); no secrets
+   * @throws PizzaException naming why the repository could not be loaded
+   */
+  Map<String, String> load(java.nio.file.Path directory) throws PizzaException;
+}

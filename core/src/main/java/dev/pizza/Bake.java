@@ -1,0 +1,225 @@
+package dev.pizza;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bake of one repository: the steps of the {@link CommitSink} contract, in order.
+ *
+ * <p>new = reachable(new tips) minus reachable(old tips); retracted = reachable(old tips) minus
+ * reachable(new tips). Both are computed by the {@link CommitSource} from the graph alone.
+ */
+final class Bake {
+  private static final Logger log = LoggerFactory.getLogger(Bake.class);
+
+  private final RepositoryBackend backend;
+  private final RepositoryUrl url;
+  private final RepositoryId id;
+  private final CommitSink sink;
+  private final ProgressListener progress;
+  private final RefScope refScope;
+  private final int batchSize;
+  private long sinkNanos;
+
+  Bake(
+      RepositoryBackend backend,
+      RepositoryUrl url,
+      CommitSink sink,
+      ProgressListener progress,
+      RefScope refScope,
+      int batchSize) {
+    this.backend = backend;
+    this.url = url;
+    this.id = url.id();
+    this.sink = sink;
+    this.progress = progress;
+    this.refScope = refScope;
+    this.batchSize = batchSize;
+  }
+
+  BakeResult run() throws PizzaException {
+    long start = System.nanoTime();
+    Checkpoint old = callSink(() -> sink.checkpoint(id), "checkpoint");
+    try (OpenedRepository repo = backend.open(url, progress)) {
+      long acquired = System.nanoTime();
+      Checkpoint next = new Checkpoint(scoped(repo));
+      CommitSource source = repo.commits();
+      boolean began = false;
+      try {
+        Set<CommitId> oldTips = old.commits();
+        boolean resync = !allPresent(source, oldTips);
+        callSink(() -> sink.begin(id, old), "begin");
+        began = true;
+        long retracted = 0;
+        Collection<CommitId> exclude = oldTips;
+        if (resync) {
+          log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
+          callSink(() -> sink.resync(id), "resync");
+          exclude = List.of();
+        } else if (!oldTips.isEmpty()) {
+          retracted = deliverRetractions(source, oldTips, next.commits());
+        }
+        long delivered = deliverNew(source, next.commits(), exclude);
+        checkCancelled();
+        callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
+        long end = System.nanoTime();
+        BakeResult.Timings timings =
+            new BakeResult.Timings(
+                Duration.ofNanos(acquired - start),
+                Duration.ofNanos(end - acquired - sinkNanos),
+                Duration.ofNanos(sinkNanos),
+                Duration.ofNanos(end - start));
+        log.debug("{}: {} new, {} retracted, {}", id, delivered, retracted, timings);
+        return new BakeResult(
+            id, repo.acquisition(), delivered, retracted, resync, old, next, timings);
+      } catch (PizzaException | RuntimeException | Error e) {
+        if (began) {
+          abort(e);
+        }
+        throw e;
+      } catch (IOException e) {
+        RepositoryStorageException failure =
+            new RepositoryStorageException("cannot read the repository " + id + ": " + e, e);
+        if (began) {
+          abort(failure);
+        }
+        throw failure;
+      }
+    }
+  }
+
+  private Map<String, CommitId> scoped(OpenedRepository repo) {
+    Map<String, CommitId> tips = repo.tips();
+    if (refScope == RefScope.BRANCHES_AND_TAGS) {
+      return tips;
+    }
+    Map<String, CommitId> only = new LinkedHashMap<>();
+    repo.defaultBranch()
+        .ifPresent(
+            ref -> {
+              CommitId tip = tips.get(ref);
+              if (tip != null) {
+                only.put(ref, tip);
+              }
+            });
+    return only;
+  }
+
+  private static boolean allPresent(CommitSource source, Set<CommitId> ids) throws IOException {
+    for (CommitId c : ids) {
+      if (!source.contains(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long deliverRetractions(CommitSource source, Set<CommitId> oldTips, Set<CommitId> newTips)
+      throws IOException, PizzaException {
+    long count = 0;
+    List<CommitId> batch = new ArrayList<>();
+    try (CommitStream gone = source.walk(oldTips, newTips)) {
+      for (CommitRecord r = gone.next(); r != null; r = gone.next()) {
+        batch.add(r.id());
+        count++;
+        if (batch.size() == batchSize) {
+          List<CommitId> out = List.copyOf(batch);
+          callSink(() -> sink.retract(id, out), "retract");
+          batch.clear();
+          checkCancelled();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      List<CommitId> out = List.copyOf(batch);
+      callSink(() -> sink.retract(id, out), "retract");
+    }
+    if (count > 0) {
+      log.info("{}: history was rewritten; {} commits retracted", id, count);
+    }
+    return count;
+  }
+
+  private long deliverNew(CommitSource source, Set<CommitId> include, Collection<CommitId> exclude)
+      throws IOException, PizzaException {
+    long count = 0;
+    List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
+    try (CommitStream fresh = source.walk(include, exclude)) {
+      for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
+        batch.add(r);
+        count++;
+        if (batch.size() == batchSize) {
+          flush(batch, count);
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      flush(batch, count);
+    }
+    return count;
+  }
+
+  private void flush(List<CommitRecord> batch, long count) throws PizzaException {
+    List<CommitRecord> out = List.copyOf(batch);
+    batch.clear();
+    callSink(() -> sink.accept(id, out), "accept");
+    progress.walked(id, count);
+    checkCancelled();
+  }
+
+  private void checkCancelled() throws BakeCancelledException {
+    if (progress.isCancelled() || Thread.currentThread().isInterrupted()) {
+      throw new BakeCancelledException("the bake of " + id + " was cancelled");
+    }
+  }
+
+  private void abort(Throwable cause) {
+    try {
+      sink.abort(id, cause);
+    } catch (RuntimeException e) {
+      log.warn("{}: the sink's abort threw; ignored", id, e);
+    }
+  }
+
+  private <T> T callSink(SinkCall<T> call, String method) throws SinkException {
+    long t0 = System.nanoTime();
+    try {
+      return call.run();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new SinkException("the sink's " + method + " failed for " + id + ": " + e, e);
+    } finally {
+      sinkNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private void callSink(SinkAction action, String method) throws SinkException {
+    callSink(
+        () -> {
+          action.run();
+          return Boolean.TRUE;
+        },
+        method);
+  }
+
+  @FunctionalInterface
+  private interface SinkCall<T> {
+    T run() throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface SinkAction {
+    void run() throws Exception;
+  }
+
+}

@@ -1,0 +1,36 @@
+package dev.pizza;
+
+import java.time.Duration;
+
+/**
+ * What one bake did. Immutable.
+ *
+ * @param repository the repository baked
+ * @param acquisition whether it was cloned, fetched or read in place
+ * @param newCommits how many commit records were delivered to the sink
+ * @param retractedCommits how many commits were retracted because history was rewritten
+ * @param resynced whether the old checkpoint could not be matched and every commit was delivered
+ * @param oldCheckpoint the checkpoint the bake started from
+ * @param newCheckpoint the checkpoint the bake saved
+ * @param timings time spent per phase
+ */
+public record BakeResult(
+    RepositoryId repository,
+    Acquisition acquisition,
+    long newCommits,
+    long retractedCommits,
+    boolean resynced,
+    Checkpoint oldCheckpoint,
+    Checkpoint newCheckpoint,
+    Timings timings) {
+
+  /**
+   * Time spent per phase of a bake.
+   *
+   * @param acquire cloning or fetching the repository and reading its refs
+   * @param walk reading commits (excluding time inside the sink)
+   * @param sink inside the sink's methods
+   * @param total the whole bake
+   */
+  public record Timings(Duration acquire, Duration walk, Duration sink, Duration total) {}
+}

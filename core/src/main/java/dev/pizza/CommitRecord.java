@@ -1,0 +1,68 @@
+package dev.pizza;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One git commit as a sink receives it. Immutable.
+ *
+ * <p>Records are made by {@link #of}, which reads the trailers and co-authors out of the message;
+ * the canonical constructor takes them as given (for sinks that load stored records).
+ *
+ * @param id the commit's id
+ * @param parents the parents' ids in the commit's order; empty for a root, two or more for a merge
+ * @param author who wrote the change, and when
+ * @param committer who made the commit, and when
+ * @param message the full commit message, as recorded (encoding decoded to text)
+ * @param trailers the message's trailer block, in order (see {@code git interpret-trailers})
+ * @param coAuthors the people named by well-formed {@code Co-authored-by} trailers, in order
+ */
+public record CommitRecord(
+    CommitId id,
+    List<CommitId> parents,
+    Signature author,
+    Signature committer,
+    String message,
+    List<Trailer> trailers,
+    List<Identity> coAuthors) {
+
+  /** Makes the lists immutable copies. */
+  public CommitRecord {
+    parents = List.copyOf(parents);
+    trailers = List.copyOf(trailers);
+    coAuthors = List.copyOf(coAuthors);
+  }
+
+  /** Returns a record whose trailers and co-authors are parsed from {@code message}. */
+  public static CommitRecord of(
+      CommitId id, List<CommitId> parents, Signature author, Signature committer, String message) {
+    List<Trailer> trailers = Trailers.parse(message);
+    return new CommitRecord(
+        id, parents, author, committer, message, trailers, Trailers.coAuthors(trailers));
+  }
+
+  /** Returns the subject: the first paragraph of the message, its lines joined by spaces. */
+  public String subject() {
+    int end = message.indexOf("\n\n");
+    String first = end < 0 ? message : message.substring(0, end);
+    return first.strip().replaceAll("\\s*\\r?\\n\\s*", " ");
+  }
+
+  /** Returns whether this commit is a merge: it has two or more parents. */
+  public boolean isMerge() {
+    return parents.size() > 1;
+  }
+
+  /** Returns the trailers grouped by key (as first written), values in order. */
+  public Map<String, List<String>> trailersByKey() {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (Trailer t : trailers) {
+      String key =
+          byKey.keySet().stream().filter(t::is).findFirst().orElse(t.key());
+      byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(t.value());
+    }
+    byKey.replaceAll((k, v) -> List.copyOf(v));
+    return java.util.Collections.unmodifiableMap(byKey);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.pizza;
+
+/**
+ * Receives progress of long work and may cancel it. Called from the baking thread; keep it fast.
+ * All methods have defaults, so an implementation overrides what it needs.
+ */
+public interface ProgressListener {
+  /** A listener that ignores everything and never cancels. */
+  ProgressListener NONE = new ProgressListener() {};
+
+  /**
+   * Reports a step of a clone or fetch, as git prints it ({@code "Receiving objects"}).
+   *
+   * @param task the step's name
+   * @param done units done so far (objects, or bytes where the task says so)
+   * @param total units in all, or 0 when unknown
+   */
+  default void transfer(RepositoryId repository, String task, long done, long total) {}
+
+  /** Reports that {@code commits} commits of the bake have been read so far. */
+  default void walked(RepositoryId repository, long commits) {}
+
+  /**
+   * Returns whether the caller wants the work stopped; polled between steps. A cancelled bake
+   * throws {@link BakeCancelledException} and saves no checkpoint.
+   */
+  default boolean isCancelled() {
+    return false;
+  }
+}

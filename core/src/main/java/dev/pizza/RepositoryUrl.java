@@ -1,0 +1,266 @@
+package dev.pizza;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated, normalized repository location. Immutable.
+ *
+ * <p>Accepted forms: {@code https://}, {@code http://}, {@code git://}, {@code ssh://}, the
+ * scp-like {@code user@host:path}, {@code file://}, and a local path (absolute, or starting with
+ * {@code .} or {@code /}). Normalization follows the original service and extends it: scheme and
+ * host in lowercase, default ports dropped, trailing {@code /} and {@code .git} removed; the scp
+ * form becomes {@code ssh://host/path}; a local path becomes absolute.
+ *
+ * <p>User info ({@code user:token@}) is split off into {@link #credentials()}: it is used to clone
+ * and never appears in {@link #toString()}, {@link #id()}, logs or exception messages.
+ */
+public final class RepositoryUrl {
+  /** What kind of location a URL names, which decides how the oven may read it. */
+  public enum Kind {
+    /** A network URL: https, http, git, ssh (or scp-like). */
+    REMOTE,
+    /** A {@code file://} URL: cloned into the store like a remote, but reads the local disk. */
+    FILE,
+    /** A local directory holding a repository: read in place and never written. */
+    LOCAL_PATH
+  }
+
+  private static final Pattern NETWORK =
+      Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?:(?<user>[^@/]*)@)?(?<host>\\[[0-9A-Fa-f:.]+\\]|[^/:@]*)(?::(?<port>[0-9]{1,5}))?(?<path>/.*)?");
+  private static final Pattern SCP =
+      Pattern.compile("(?:(?<user>[^@/:]+)@)?(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*|/.+)");
+  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\]");
+  private static final int MAX_LENGTH = 2048;
+
+  private final Kind kind;
+  private final String normalized;
+  private final @Nullable UrlCredentials credentials;
+  private final RepositoryId id;
+
+  private RepositoryUrl(Kind kind, String normalized, @Nullable UrlCredentials credentials) {
+    this.kind = kind;
+    this.normalized = normalized;
+    this.credentials = credentials;
+    this.id = new RepositoryId(keyOf(normalized), normalized);
+  }
+
+  /**
+   * Parses and normalizes {@code text}.
+   *
+   * @throws InvalidRepositoryUrlException if it is not an accepted form; the message quotes the
+   *     text with any user info hidden
+   */
+  public static RepositoryUrl parse(String text) throws InvalidRepositoryUrlException {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      throw invalid(text, "it is empty");
+    }
+    if (t.length() > MAX_LENGTH) {
+      throw invalid(text, "it is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < 0x20 || c == 0x7f || Character.isWhitespace(c)) {
+        throw invalid(text, "it contains whitespace or a control character");
+      }
+    }
+    if (t.contains("://")) {
+      return parseNetwork(text, t);
+    }
+    Matcher scp = SCP.matcher(t);
+    if (!t.startsWith("/") && !t.startsWith(".") && scp.matches()) {
+      String host = scp.group("host").toLowerCase(Locale.ROOT);
+      checkHost(text, host);
+      String path = cleanPath(text, scp.group("path").startsWith("/") ? scp.group("path") : "/" + scp.group("path"));
+      return new RepositoryUrl(Kind.REMOTE, "ssh://" + host + path, credentialsOf(scp.group("user")));
+    }
+    return parseLocal(text, t);
+  }
+
+  private static RepositoryUrl parseNetwork(String original, String t)
+      throws InvalidRepositoryUrlException {
+    Matcher m = NETWORK.matcher(t);
+    if (!m.matches()) {
+      throw invalid(original, "it is not of the form scheme://host/path");
+    }
+    String scheme = m.group("scheme").toLowerCase(Locale.ROOT);
+    String rawPath = m.group("path") == null ? "" : m.group("path");
+    if (rawPath.contains("?") || rawPath.contains("#")) {
+      throw invalid(original, "it has a query or fragment");
+    }
+    if (scheme.equals("file")) {
+      if (!m.group("host").isEmpty() && !m.group("host").equalsIgnoreCase("localhost")) {
+        throw invalid(original, "a file URL names no host");
+      }
+      String path = cleanPath(original, rawPath);
+      return new RepositoryUrl(Kind.FILE, "file://" + path, null);
+    }
+    int defaultPort;
+    switch (scheme) {
+      case "https" -> defaultPort = 443;
+      case "http" -> defaultPort = 80;
+      case "git" -> defaultPort = 9418;
+      case "ssh" -> defaultPort = 22;
+      default -> throw invalid(original, "scheme '" + scheme + "' is not one of https, http, git, ssh, file");
+    }
+    String host = m.group("host").toLowerCase(Locale.ROOT);
+    checkHost(original, host);
+    String port = m.group("port");
+    String authority = host;
+    if (port != null) {
+      int p = Integer.parseInt(port);
+      if (p < 1 || p > 65535) {
+        throw invalid(original, "port " + p + " is out of range");
+      }
+      if (p != defaultPort) {
+        authority = host + ":" + p;
+      }
+    }
+    String path = cleanPath(original, rawPath);
+    return new RepositoryUrl(Kind.REMOTE, scheme + "://" + authority + path, credentialsOf(m.group("user")));
+  }
+
+  private static RepositoryUrl parseLocal(String original, String t)
+      throws InvalidRepositoryUrlException {
+    try {
+      Path p = Path.of(t).toAbsolutePath().normalize();
+      String s = p.toString();
+      while (s.length() > 1 && s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      return new RepositoryUrl(Kind.LOCAL_PATH, s, null);
+    } catch (InvalidPathException e) {
+      throw invalid(original, "it is neither a URL nor a valid local path");
+    }
+  }
+
+  private static void checkHost(String original, String host) throws InvalidRepositoryUrlException {
+    if (host.isEmpty()) {
+      throw invalid(original, "it names no host");
+    }
+    if (!HOST.matcher(host).matches()) {
+      throw invalid(original, "host '" + host + "' is not a valid host name");
+    }
+  }
+
+  /** Drops trailing slashes and one .git suffix; refuses an empty path and dot segments. */
+  private static String cleanPath(String original, String path) throws InvalidRepositoryUrlException {
+    String p = path;
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (p.endsWith(".git")) {
+      p = p.substring(0, p.length() - 4);
+      while (p.endsWith("/")) {
+        p = p.substring(0, p.length() - 1);
+      }
+    }
+    if (p.isEmpty()) {
+      throw invalid(original, "it names no repository path");
+    }
+    for (String segment : p.split("/")) {
+      if (segment.equals("..") || segment.equals(".")) {
+        throw invalid(original, "its path has a '.' or '..' segment");
+      }
+    }
+    return p;
+  }
+
+  private static @Nullable UrlCredentials credentialsOf(@Nullable String userInfo) {
+    if (userInfo == null || userInfo.isEmpty()) {
+      return null;
+    }
+    int colon = userInfo.indexOf(':');
+    return colon < 0
+        ? new UrlCredentials(userInfo, null)
+        : new UrlCredentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+  }
+
+  private static InvalidRepositoryUrlException invalid(String text, String why) {
+    return new InvalidRepositoryUrlException(
+        "invalid repository URL '" + redact(text) + "': " + why);
+  }
+
+  /** Returns {@code text} with anything that looks like user info replaced by {@code ***}. */
+  public static String redact(String text) {
+    String s = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    return s.replaceAll("(?<=://)[^@/]*@", "***@").replaceAll("^[^@/:]+@(?=[^/:]+:)", "***@");
+  }
+
+  private static String keyOf(String normalized) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** Returns the kind of location. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns the repository's name for keys, logs, results and sinks: no credentials. */
+  public RepositoryId id() {
+    return id;
+  }
+
+  /** Returns the credentials the URL carried, if any. Never log them. */
+  public Optional<UrlCredentials> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** Returns the local directory of a {@link Kind#LOCAL_PATH} or {@link Kind#FILE} location. */
+  public Path localPath() {
+    return switch (kind) {
+      case LOCAL_PATH -> Path.of(normalized);
+      case FILE -> Path.of(normalized.substring("file://".length()));
+      case REMOTE -> throw new IllegalStateException("a remote URL has no local path: " + normalized);
+    };
+  }
+
+  /**
+   * Returns the URL to hand to a git transport: the normalized URL, with the user name only for
+   * {@code ssh://} (where it selects the account, as in {@code git@host}) and never a password.
+   * For scp-like input this is the equivalent {@code ssh://} URL. Over https a user name may be a
+   * token, so it is passed through {@link #credentials()} instead. Never log this string.
+   */
+  public String transportUrl() {
+    if (!normalized.startsWith("ssh://") || credentials == null || credentials.user().isEmpty()) {
+      return normalized;
+    }
+    int at = normalized.indexOf("://") + 3;
+    return normalized.substring(0, at) + credentials.user() + "@" + normalized.substring(at);
+  }
+
+  /** Returns the normalized URL without credentials. */
+  @Override
+  public String toString() {
+    return normalized;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof RepositoryUrl other
+        && kind == other.kind
+        && normalized.equals(other.normalized)
+        && java.util.Objects.equals(credentials, other.credentials);
+  }
+
+  @Override
+  public int hashCode() {
+    return normalized.hashCode();
+  }
+}
