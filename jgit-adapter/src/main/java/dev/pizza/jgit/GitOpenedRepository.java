@@ -1,0 +1,91 @@
+package dev.pizza.jgit;
+
+import dev.pizza.Acquisition;
+import dev.pizza.CommitId;
+import dev.pizza.CommitSource;
+import dev.pizza.OpenedRepository;
+import dev.pizza.cache.Lease;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefDatabase;
+import org.eclipse.jgit.lib.Repository;
+import org.jspecify.annotations.Nullable;
+
+/** A repository opened for one bake: its refs read once, its lease held until closed. */
+final class GitOpenedRepository implements OpenedRepository {
+  private final Repository repository;
+  private final @Nullable Lease lease;
+  private final Acquisition acquisition;
+  private final Map<String, CommitId> tips;
+  private final @Nullable String defaultBranch;
+  private final GitCommitSource commits;
+
+  GitOpenedRepository(Repository repository, @Nullable Lease lease, Acquisition acquisition)
+      throws IOException {
+    this.repository = repository;
+    this.lease = lease;
+    this.acquisition = acquisition;
+    this.tips = readTips(repository);
+    this.defaultBranch = readDefaultBranch(repository);
+    this.commits = new GitCommitSource(repository);
+  }
+
+  /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */
+  static Map<String, CommitId> readTips(Repository repository) throws IOException {
+    Map<String, CommitId> tips = new TreeMap<>();
+    RefDatabase refs = repository.getRefDatabase();
+    try (ObjectReader reader = repository.newObjectReader()) {
+      for (Ref ref : refs.getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
+        Ref peeled = ref.isPeeled() ? ref : refs.peel(ref);
+        ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+        if (id != null && reader.has(id) && reader.open(id).getType() == Constants.OBJ_COMMIT) {
+          tips.put(ref.getName(), Ids.commitId(id));
+        }
+      }
+    }
+    return Collections.unmodifiableMap(tips);
+  }
+
+  private static @Nullable String readDefaultBranch(Repository repository) throws IOException {
+    Ref head = repository.exactRef(Constants.HEAD);
+    if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+      return head.getTarget().getName();
+    }
+    return null;
+  }
+
+  @Override
+  public Acquisition acquisition() {
+    return acquisition;
+  }
+
+  @Override
+  public Map<String, CommitId> tips() {
+    return tips;
+  }
+
+  @Override
+  public Optional<String> defaultBranch() {
+    return Optional.ofNullable(defaultBranch);
+  }
+
+  @Override
+  public CommitSource commits() {
+    return commits;
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+    if (lease != null) {
+      lease.close();
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Everything of pizza that touches JGit: cloning and fetching bare mirrors into a {@link
+ * dev.pizza.cache.RepoStore}, reading a local repository in place, and the {@link
+ * dev.pizza.CommitSource} that reads commit records from a repository's object database.
+ *
+ * <p>Entry point: {@link dev.pizza.jgit.JGitBackend}, the {@link dev.pizza.RepositoryBackend} to
+ * give a {@link dev.pizza.PizzaOven}. Everything else is package-private.
+ */
+@NullMarked
+package dev.pizza.jgit;
+
+import org.jspecify.annotations.NullMarked;
