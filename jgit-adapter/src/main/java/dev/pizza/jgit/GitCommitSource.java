@@ -13,9 +13,13 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A {@link CommitSource} over a JGit repository. Each stream has its own reader. */
 final class GitCommitSource implements CommitSource {
+  private static final Logger log = LoggerFactory.getLogger(GitCommitSource.class);
   private final Repository repository;
 
   GitCommitSource(Repository repository) {
@@ -60,10 +64,28 @@ final class GitCommitSource implements CommitSource {
           out.add(id);
         }
       }
-      return new GitCommitStream(reader, in, out);
+      reader.close();
+      return new GitCommitStream(openObjects(), in, out, isShallow());
     } catch (IOException | RuntimeException e) {
       reader.close();
       throw e;
     }
+  }
+
+  /** Opens the mapped reader of the repository's files, or JGit's reader where that cannot work. */
+  private ObjectSource openObjects() throws IOException {
+    if (repository.getObjectDatabase() instanceof ObjectDirectory dir) {
+      try {
+        return MappedObjects.open(dir.getDirectory().toPath());
+      } catch (Pack.UnsupportedPackException e) {
+        log.debug("{}: reading through JGit: {}", repository.getDirectory(), e.getMessage());
+      }
+    }
+    return new ReaderObjects(repository.newObjectReader());
+  }
+
+  private boolean isShallow() {
+    return repository.getDirectory() != null
+        && java.nio.file.Files.exists(repository.getDirectory().toPath().resolve("shallow"));
   }
 }

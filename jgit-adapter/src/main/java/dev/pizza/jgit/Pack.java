@@ -1,0 +1,228 @@
+package dev.pizza.jgit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * One pack file and its version-2 index, both memory-mapped read only: looking an object up is a
+ * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about
+ * 28 bytes per object of every index it opens). Reads resolve offset and reference deltas with a
+ * small cache of recent bases. Packs larger than 2 GiB are refused ({@link UnsupportedPackException})
+ * and the caller falls back to JGit's reader. Not thread safe.
+ */
+final class Pack implements AutoCloseable {
+  private static final int IDX_MAGIC = 0xff744f63;
+  private static final int FANOUT = 8;
+  private static final int NAMES = FANOUT + 256 * 4;
+  private static final long MAX_CACHED_BYTES = 8L << 20;
+
+  private final Path packFile;
+  private final MappedByteBuffer idx;
+  private final MappedByteBuffer pack;
+  private final int count;
+  private final int offsetsAt;
+  private final int largeOffsetsAt;
+  private final int packLength;
+  private final Inflater inflater = new Inflater();
+  private final Map<Long, Cached> bases = new LinkedHashMap<>(256, 0.75f, true);
+  private long cachedBytes;
+  private int lastType;
+
+  private record Cached(int type, byte[] data) {}
+
+  /** Thrown for a pack this reader does not handle; the caller uses JGit's reader instead. */
+  static final class UnsupportedPackException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedPackException(String message) {
+      super(message);
+    }
+  }
+
+  private Pack(Path packFile, MappedByteBuffer idx, MappedByteBuffer pack) throws IOException {
+    this.packFile = packFile;
+    this.idx = idx;
+    this.pack = pack;
+    if (idx.capacity() < NAMES + 40 || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
+      throw new UnsupportedPackException("not a version 2 pack index: " + packFile);
+    }
+    this.count = idx.getInt(NAMES - 4);
+    long need = (long) NAMES + (long) count * 28 + 40;
+    if (count < 0 || need > idx.capacity()) {
+      throw new IOException("truncated pack index of " + packFile);
+    }
+    this.offsetsAt = NAMES + count * 24;
+    this.largeOffsetsAt = NAMES + count * 28;
+    this.packLength = pack.capacity();
+    if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
+      throw new IOException("not a pack file: " + packFile);
+    }
+  }
+
+  static Pack open(Path idxFile, Path packFile) throws IOException {
+    try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ);
+        FileChannel pc = FileChannel.open(packFile, StandardOpenOption.READ)) {
+      if (pc.size() > Integer.MAX_VALUE || ic.size() > Integer.MAX_VALUE) {
+        throw new UnsupportedPackException("pack larger than 2 GiB: " + packFile);
+      }
+      return new Pack(
+          packFile,
+          ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size()),
+          pc.map(FileChannel.MapMode.READ_ONLY, 0, pc.size()));
+    }
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Returns the index position of the id in {@code w[off..off+4]}, or -1. */
+  int find(int[] w, int off) {
+    int first = w[off] >>> 24;
+    int lo = first == 0 ? 0 : idx.getInt(FANOUT + (first - 1) * 4);
+    int hi = idx.getInt(FANOUT + first * 4);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = NAMES + mid * 20;
+      int cmp = 0;
+      for (int i = 0; i < 5 && cmp == 0; i++) {
+        cmp = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
+      }
+      if (cmp == 0) {
+        return mid;
+      } else if (cmp < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return -1;
+  }
+
+  ObjectId id(int position) {
+    int at = NAMES + position * 20;
+    return new ObjectId(
+        idx.getInt(at), idx.getInt(at + 4), idx.getInt(at + 8), idx.getInt(at + 12), idx.getInt(at + 16));
+  }
+
+  private long offset(int position) {
+    int v = idx.getInt(offsetsAt + position * 4);
+    if (v >= 0) {
+      return v;
+    }
+    return idx.getLong(largeOffsetsAt + (v & 0x7fffffff) * 8);
+  }
+
+  /** Returns the content of the object at index {@code position}; its type is {@link #lastType()}. */
+  byte[] read(int position) throws IOException {
+    return load(offset(position));
+  }
+
+  /** The type of the object last returned by {@link #read}. */
+  int lastType() {
+    return lastType;
+  }
+
+  private byte[] load(long offset) throws IOException {
+    if (offset < 12 || offset >= packLength - 20) {
+      throw new IOException("object offset " + offset + " outside " + packFile);
+    }
+    int p = (int) offset;
+    int c = pack.get(p++) & 0xff;
+    int type = (c >> 4) & 7;
+    long size = c & 15;
+    int shift = 4;
+    while ((c & 0x80) != 0) {
+      c = pack.get(p++) & 0xff;
+      size += (long) (c & 0x7f) << shift;
+      shift += 7;
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new UnsupportedPackException("object too large at " + offset + " in " + packFile);
+    }
+    switch (type) {
+      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
+        lastType = type;
+        return inflate(p, (int) size);
+      }
+      case 6 -> {
+        c = pack.get(p++) & 0xff;
+        long back = c & 0x7f;
+        while ((c & 0x80) != 0) {
+          back += 1;
+          c = pack.get(p++) & 0xff;
+          back = (back << 7) + (c & 0x7f);
+        }
+        byte[] delta = inflate(p, (int) size);
+        return resolve(offset - back, delta);
+      }
+      case 7 -> {
+        int[] w = new int[5];
+        for (int i = 0; i < 5; i++) {
+          w[i] = pack.getInt(p + i * 4);
+        }
+        p += 20;
+        int base = find(w, 0);
+        if (base < 0) {
+          throw new UnsupportedPackException("reference delta base outside " + packFile);
+        }
+        byte[] delta = inflate(p, (int) size);
+        return resolve(offset(base), delta);
+      }
+      default -> throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
+    }
+  }
+
+  private byte[] resolve(long baseOffset, byte[] delta) throws IOException {
+    Cached base = bases.get(baseOffset);
+    if (base == null) {
+      byte[] data = load(baseOffset);
+      base = new Cached(lastType, data);
+      bases.put(baseOffset, base);
+      cachedBytes += data.length;
+      var it = bases.values().iterator();
+      while (cachedBytes > MAX_CACHED_BYTES && it.hasNext()) {
+        cachedBytes -= it.next().data().length;
+        it.remove();
+      }
+    }
+    lastType = base.type();
+    return Delta.apply(base.data(), delta);
+  }
+
+  private byte[] inflate(int at, int size) throws IOException {
+    inflater.reset();
+    ByteBuffer in = pack.slice(at, packLength - at);
+    inflater.setInput(in);
+    byte[] out = new byte[size];
+    int n = 0;
+    try {
+      while (n < size) {
+        int r = inflater.inflate(out, n, size - n);
+        if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IOException("truncated object data at " + at + " in " + packFile);
+        }
+        n += r;
+      }
+    } catch (DataFormatException e) {
+      throw new IOException("corrupt object data at " + at + " in " + packFile, e);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    inflater.end();
+    bases.clear();
+  }
+}
