@@ -70,7 +70,8 @@ import org.jspecify.annotations.Nullable;
  *       the distinct count absorbs. (If history is rewritten before that next bake, commits the
  *       crashed bake logged and that are gone stay counted.)
  *   <li>A crash in the middle of a line leaves a last line without a newline: readers ignore it,
- *       and the next {@code begin} ends it with a newline; readers skip lines they cannot parse.
+ *       and the next {@code begin} cuts it off (that bake delivers its commit again). Readers also
+ *       skip any line they cannot parse.
  *   <li>A crash while writing {@code checkpoint.tmp} leaves the old checkpoint whole; the next save
  *       overwrites the temporary file.
  * </ul>
@@ -152,10 +153,10 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     FileChannel log = null;
     try {
       FileLock lock = lockChannel.lock();
+      dropUnfinishedLine(dir.resolve(LOG));
       log =
           FileChannel.open(
               dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      endLastLine(dir.resolve(LOG), log);
       Writer writer =
           new BufferedWriter(
               new OutputStreamWriter(Channels.newOutputStream(log), StandardCharsets.UTF_8), 1 << 16);
@@ -167,10 +168,34 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     }
   }
 
-  /** Appends a newline when a crash left the log's last line unfinished. */
-  private static void endLastLine(Path file, FileChannel log) throws IOException {
-    if (!endsWithNewline(file)) {
-      log.write(ByteBuffer.wrap(new byte[] {'\n'}));
+  /**
+   * Cuts off a last line that a crash left unfinished (no newline): its fields may be cut short
+   * and still parse, so it is not trusted. Its commit is delivered again by the bake that begins.
+   */
+  private static void dropUnfinishedLine(Path file) throws IOException {
+    if (!Files.exists(file) || endsWithNewline(file)) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = ch.size();
+      ByteBuffer block = ByteBuffer.allocate(4096);
+      while (end > 0) {
+        long start = Math.max(0, end - block.capacity());
+        block.clear().limit((int) (end - start));
+        while (block.hasRemaining() && ch.read(block, start + block.position()) >= 0) {
+          // read the whole block
+        }
+        for (int i = block.position() - 1; i >= 0; i--) {
+          if (block.get(i) == '\n') {
+            ch.truncate(start + i + 1);
+            ch.force(false);
+            return;
+          }
+        }
+        end = start;
+      }
+      ch.truncate(0);
+      ch.force(false);
     }
   }
 
