@@ -219,7 +219,7 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   public synchronized void accept(RepositoryId repository, List<CommitRecord> commits) throws IOException {
     Writer w = bakeOf(repository).writer();
     for (CommitRecord r : commits) {
-      w.write("+\t" + r.id().hex() + "\t" + escape(r.author().email()) + "\n");
+      w.write("+\t" + r.id().hex() + "\t" + TsvField.escape(r.author().email()) + "\n");
     }
     w.flush();
   }
@@ -307,7 +307,7 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     String[] f = line.split("\t", -1);
     try {
       if (f[0].equals("+") && f.length == 3) {
-        commits.putIfAbsent(CommitId.of(f[1]), unescape(f[2]));
+        commits.putIfAbsent(CommitId.of(f[1]), TsvField.unescape(f[2]));
       } else if (f[0].equals("-") && f.length == 2) {
         commits.remove(CommitId.of(f[1]));
       } else if (f[0].equals("*") && f.length == 1) {
@@ -328,35 +328,6 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
       ch.read(last, size - 1);
       return last.get(0) == '\n';
     }
-  }
-
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        case '\n' -> b.append("\\n");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  static String unescape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length()) {
-        char n = s.charAt(++i);
-        b.append(n == 't' ? '\t' : n == 'r' ? '\r' : n == 'n' ? '\n' : n);
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 
   /** Makes a rename durable where the platform allows forcing a directory (Linux does). */
