@@ -1,0 +1,60 @@
+package dev.pizza.examples;
+
+import dev.pizza.AuthenticationException;
+import dev.pizza.BakeCancelledException;
+import dev.pizza.InvalidRepositoryUrlException;
+import dev.pizza.LocalAccessDeniedException;
+import dev.pizza.PizzaException;
+import dev.pizza.RepositoryNotFoundException;
+import dev.pizza.RepositoryStorageException;
+import dev.pizza.RepositoryUnreachableException;
+import dev.pizza.SinkException;
+import dev.pizza.StorageExhaustedException;
+import dev.pizza.TransferException;
+import dev.pizza.TransferTimeoutException;
+
+/**
+ * Says in one line, for a person at a terminal, why a repository failed: what the failure's type
+ * means, then the exception's own message (which names the repository and holds no secret).
+ */
+final class FailureMessages {
+  private FailureMessages() {}
+
+  /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line. */
+  static String describe(String argument, Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+    return "pizza: " + argument + ": " + meaning(failure) + ": " + message;
+  }
+
+  /** Returns what a failure of this type means. */
+  static String meaning(Throwable failure) {
+    if (!(failure instanceof PizzaException)) {
+      return "internal error (" + failure.getClass().getName() + "; run with --verbose for details)";
+    }
+    // PizzaException is sealed: one branch per permitted subclass.
+    if (failure instanceof InvalidRepositoryUrlException) {
+      return "not a repository URL or path";
+    } else if (failure instanceof LocalAccessDeniedException) {
+      return "reading the local disk is not allowed";
+    } else if (failure instanceof RepositoryNotFoundException) {
+      return "no repository there";
+    } else if (failure instanceof AuthenticationException) {
+      return "credentials required or refused";
+    } else if (failure instanceof RepositoryUnreachableException) {
+      return "host unreachable";
+    } else if (failure instanceof TransferTimeoutException) {
+      return "the server did not answer in time";
+    } else if (failure instanceof TransferException) {
+      return "the transfer failed";
+    } else if (failure instanceof StorageExhaustedException) {
+      return "the repository cache is full";
+    } else if (failure instanceof RepositoryStorageException) {
+      return "cannot read or write the repository on disk";
+    } else if (failure instanceof SinkException) {
+      return "cannot record the commits in the data directory";
+    } else if (failure instanceof BakeCancelledException) {
+      return "cancelled";
+    }
+    return "failed";
+  }
+}

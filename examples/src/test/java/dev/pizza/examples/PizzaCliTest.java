@@ -1,0 +1,262 @@
+package dev.pizza.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.RepositoryUrl;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PizzaCliTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run pizza(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        PizzaCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@code pizza bake} with the data and cache directories under the test's temp dir. */
+  Run bake(String... more) {
+    List<String> args = new ArrayList<>(List.of("bake", "--data-dir", data().toString(), "--cache-dir", cache().toString()));
+    args.addAll(List.of(more));
+    return pizza(args.toArray(String[]::new));
+  }
+
+  Path data() {
+    return tmp.resolve("data");
+  }
+
+  Path cache() {
+    return tmp.resolve("cache");
+  }
+
+  static List<Path> files(Path dir, String name) throws Exception {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().equals(name)).toList();
+    }
+  }
+
+  static List<Path> children(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
+  // ---- baking ----
+
+  @Test
+  void bake_localPath_deliversEveryCommit() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(3, "alice@example.com");
+      repo.commits(1, "Bob@Example.com");
+      repo.commits(1, "bob@example.com");
+    }
+
+    Run run = bake(dir.toString());
+
+    assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
+    assertThat(run.out()).isEqualTo(run.out().strip() + "\n").as("one summary line");
+    assertThat(run.out()).startsWith(dir.toAbsolutePath() + ": 5 new, 5 total, 2 authors (read in place, ");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void bake_again_afterTwoCommits_reportsExactlyTwoNew() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(4, "alice@example.com");
+      assertThat(bake(dir.toString()).out()).contains(": 4 new, 4 total, 1 author ");
+
+      repo.commits(2, "carol@example.com");
+      Run second = bake(dir.toString());
+
+      assertThat(second.code()).isZero();
+      assertThat(second.out()).contains(": 2 new, 6 total, 2 authors ");
+    }
+  }
+
+  @Test
+  void bake_unchanged_reportsNothingNew() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(3, "alice@example.com");
+    }
+    bake(dir.toString());
+
+    assertThat(bake(dir.toString()).out()).contains(": 0 new, 3 total, 1 author ");
+  }
+
+  @Test
+  void bake_bareLocalRepository_isReadInPlace() throws Exception {
+    Path source = tmp.resolve("src");
+    try (TestRepos repo = TestRepos.init(source)) {
+      repo.commits(2, "alice@example.com");
+    }
+    Path bare = tmp.resolve("bare.git");
+    org.eclipse.jgit.api.Git.cloneRepository()
+        .setURI(source.toUri().toString())
+        .setBare(true)
+        .setDirectory(bare.toFile())
+        .call()
+        .close();
+
+    Run run = bake(bare.toString());
+
+    assertThat(run.code()).as("stderr: %s", run.err()).isZero();
+    assertThat(run.out()).contains(": 2 new, 2 total, 1 author (read in place, ");
+  }
+
+  @Test
+  void bake_fileUrl_goesThroughTheStore() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(3, "alice@example.com");
+    }
+    String url = dir.toUri().toString();
+    String key = RepositoryUrl.parse(url).id().key();
+
+    Run first = bake(url);
+    Run second = bake(url);
+
+    assertThat(first.code()).as("stderr: %s", first.err()).isZero();
+    assertThat(first.out()).contains(": 3 new, 3 total, 1 author (cloned, ");
+    assertThat(second.out()).contains(": 0 new, 3 total, 1 author (fetched, ");
+    assertThat(cache().resolve("repos").resolve(key)).isDirectory();
+  }
+
+  @Test
+  void bake_localPath_leavesTheStoreEmpty() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(1, "alice@example.com");
+    }
+
+    assertThat(bake(dir.toString()).code()).isZero();
+
+    assertThat(children(cache().resolve("repos"))).isEmpty();
+  }
+
+  @Test
+  void bake_severalRepositories_summarisesEach() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    try (TestRepos ra = TestRepos.init(a); TestRepos rb = TestRepos.init(b)) {
+      ra.commits(1, "alice@example.com");
+      rb.commits(2, "bob@example.com");
+    }
+
+    Run run = bake(a.toString(), b.toString());
+
+    assertThat(run.code()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith(a + ": 1 new, 1 total, 1 author ");
+    assertThat(lines.get(1)).startsWith(b + ": 2 new, 2 total, 1 author ");
+  }
+
+  // ---- failures ----
+
+  @Test
+  void bake_invalidUrl_exitsOneWithOneLineAndNoCheckpoint() throws Exception {
+    Run run = bake("ftp://example.com/repo");
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err().lines()).containsExactly(
+        "pizza: ftp://example.com/repo: not a repository URL or path: invalid repository URL"
+            + " 'ftp://example.com/repo': scheme 'ftp' is not one of https, http, git, ssh, file");
+    assertThat(run.out()).isEmpty();
+    assertThat(files(data(), FileCommitSink.CHECKPOINT)).isEmpty();
+  }
+
+  @Test
+  void bake_directoryWithoutRepository_exitsOneWithOneLineAndNoCheckpoint() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("not-a-repo"));
+
+    Run run = bake(empty.toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("pizza: " + empty + ": no repository there: ")
+        .doesNotContain("Exception");
+    String key = RepositoryUrl.parse(empty.toString()).id().key();
+    assertThat(data().resolve(key).resolve(FileCommitSink.CHECKPOINT)).doesNotExist();
+    assertThat(files(data(), FileCommitSink.CHECKPOINT)).isEmpty();
+  }
+
+  @Test
+  void bake_oneGoodOneBad_bakesTheGoodOneAndExitsOne() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(2, "alice@example.com");
+    }
+
+    Run run = bake(tmp.resolve("missing").toString(), dir.toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.out()).contains(dir + ": 2 new, 2 total");
+    assertThat(run.err().lines()).singleElement().asString().contains("no repository there");
+  }
+
+  @Test
+  void bake_verbose_printsTheStackTrace() {
+    Run run = bake("--verbose", tmp.resolve("missing").toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err()).contains("RepositoryNotFoundException").contains("\tat ");
+  }
+
+  // ---- usage ----
+
+  @Test
+  void noArguments_printsUsage_exitsTwo() {
+    Run run = pizza();
+
+    assertThat(run.code()).isEqualTo(PizzaCli.USAGE);
+    assertThat(run.err()).startsWith("usage: pizza bake");
+  }
+
+  @Test
+  void help_printsUsageToStdout_exitsZero() {
+    assertThat(pizza("--help")).satisfies(r -> {
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).startsWith("usage: pizza bake");
+    });
+    assertThat(pizza("bake", "--help").code()).isZero();
+  }
+
+  @Test
+  void usageErrors_exitTwoAndNameTheProblem() {
+    assertThat(pizza("grill", "x").err()).startsWith("pizza: unknown command 'grill'\nusage:");
+    assertThat(pizza("bake").err()).startsWith("pizza: bake needs at least one repository");
+    assertThat(pizza("bake", "--frobnicate", ".").err()).startsWith("pizza: unknown option '--frobnicate'");
+    assertThat(pizza("bake", ".", "--data-dir").err()).startsWith("pizza: --data-dir needs a value");
+    assertThat(pizza("bake", ".", "--cache-dir").err()).startsWith("pizza: --cache-dir needs a value");
+    assertThat(pizza("bake", ".", "--jsonl").err()).startsWith("pizza: --jsonl needs a value");
+    for (String[] args :
+        List.of(new String[] {"grill"}, new String[] {"bake"}, new String[] {"bake", "-x", "."}, new String[] {"bake", ".", "--jsonl"})) {
+      assertThat(pizza(args).code()).as(String.join(" ", args)).isEqualTo(PizzaCli.USAGE);
+    }
+  }
+}
