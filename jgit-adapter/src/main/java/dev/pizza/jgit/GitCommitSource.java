@@ -7,19 +7,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A {@link CommitSource} over a JGit repository. Each stream has its own reader. */
 final class GitCommitSource implements CommitSource {
-  private static final Logger log = LoggerFactory.getLogger(GitCommitSource.class);
   private final Repository repository;
 
   GitCommitSource(Repository repository) {
@@ -28,31 +22,21 @@ final class GitCommitSource implements CommitSource {
 
   @Override
   public boolean contains(CommitId id) throws IOException {
-    try (ObjectReader reader = repository.newObjectReader()) {
-      return isCommit(reader, Ids.objectId(id));
-    }
-  }
-
-  private static boolean isCommit(ObjectReader reader, ObjectId id) throws IOException {
-    if (!reader.has(id)) {
-      return false;
-    }
-    try {
-      return reader.open(id).getType() == Constants.OBJ_COMMIT;
-    } catch (MissingObjectException | IncorrectObjectTypeException e) {
-      return false;
+    try (ObjectSource objects = ObjectSources.open(repository)) {
+      ObjectId oid = Ids.objectId(id);
+      return oid.equals(ObjectSources.peelToCommit(objects, oid));
     }
   }
 
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
-    ObjectReader reader = repository.newObjectReader();
+    ObjectSource objects = ObjectSources.open(repository);
     try {
       List<ObjectId> in = new ArrayList<>(include.size());
       for (CommitId c : include) {
         ObjectId id = Ids.objectId(c);
-        if (!isCommit(reader, id)) {
+        if (!id.equals(ObjectSources.peelToCommit(objects, id))) {
           throw new MissingObjectException(id, Constants.OBJ_COMMIT);
         }
         in.add(id);
@@ -60,32 +44,14 @@ final class GitCommitSource implements CommitSource {
       List<ObjectId> out = new ArrayList<>(exclude.size());
       for (CommitId c : exclude) {
         ObjectId id = Ids.objectId(c);
-        if (isCommit(reader, id)) {
+        if (id.equals(ObjectSources.peelToCommit(objects, id))) {
           out.add(id);
         }
       }
-      reader.close();
-      return new GitCommitStream(openObjects(), in, out, isShallow());
+      return new GitCommitStream(objects, in, out, ObjectSources.isShallow(repository));
     } catch (IOException | RuntimeException e) {
-      reader.close();
+      objects.close();
       throw e;
     }
-  }
-
-  /** Opens the mapped reader of the repository's files, or JGit's reader where that cannot work. */
-  private ObjectSource openObjects() throws IOException {
-    if (repository.getObjectDatabase() instanceof ObjectDirectory dir) {
-      try {
-        return MappedObjects.open(dir.getDirectory().toPath());
-      } catch (Pack.UnsupportedPackException e) {
-        log.debug("{}: reading through JGit: {}", repository.getDirectory(), e.getMessage());
-      }
-    }
-    return new ReaderObjects(repository.newObjectReader());
-  }
-
-  private boolean isShallow() {
-    return repository.getDirectory() != null
-        && java.nio.file.Files.exists(repository.getDirectory().toPath().resolve("shallow"));
   }
 }

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GitCommitStream implements CommitStream {
   private final ObjectSource objects;
+  private final CommitParser parser = new CommitParser();
   private final boolean shallow;
   private final BitSet seen = new BitSet();
   private final int[] words = new int[5];
@@ -63,7 +64,7 @@ final class GitCommitStream implements CommitStream {
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     pushUnseenParents(raw);
-    return CommitParser.parse(objects.id(pos), raw);
+    return parser.parse(objects.id(pos), raw);
   }
 
   private void pushUnseenParents(byte[] raw) throws IOException {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefDatabase;
 import org.eclipse.jgit.lib.Repository;
@@ -41,12 +40,12 @@ final class GitOpenedRepository implements OpenedRepository {
   static Map<String, CommitId> readTips(Repository repository) throws IOException {
     Map<String, CommitId> tips = new TreeMap<>();
     RefDatabase refs = repository.getRefDatabase();
-    try (ObjectReader reader = repository.newObjectReader()) {
+    try (ObjectSource objects = ObjectSources.open(repository)) {
       for (Ref ref : refs.getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
-        Ref peeled = ref.isPeeled() ? ref : refs.peel(ref);
-        ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
-        if (id != null && reader.has(id) && reader.open(id).getType() == Constants.OBJ_COMMIT) {
-          tips.put(ref.getName(), Ids.commitId(id));
+        ObjectId target = ref.getObjectId();
+        ObjectId commit = target == null ? null : ObjectSources.peelToCommit(objects, target);
+        if (commit != null) {
+          tips.put(ref.getName(), Ids.commitId(commit));
         }
       }
     }

@@ -166,6 +166,24 @@ final class MappedObjects implements ObjectSource {
     return data;
   }
 
+  @Override
+  public Typed readAny(int position) throws IOException {
+    if (position >= packedCount) {
+      int loose = position - packedCount;
+      for (int type : new int[] {Constants.OBJ_COMMIT, Constants.OBJ_TAG, Constants.OBJ_TREE, Constants.OBJ_BLOB}) {
+        try {
+          return new Typed(type, readLoose(loose, type));
+        } catch (IncorrectObjectTypeException e) {
+          // try the next type
+        }
+      }
+      throw new IOException("loose object of unknown type: " + id(position).name());
+    }
+    int i = packOf(position);
+    byte[] data = packs[i].read(position - firstPosition[i]);
+    return new Typed(packs[i].lastType(), data);
+  }
+
   private int packOf(int position) {
     int lo = 0;
     int hi = packs.length - 1;

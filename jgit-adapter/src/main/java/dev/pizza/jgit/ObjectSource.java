@@ -26,6 +26,12 @@ interface ObjectSource extends AutoCloseable {
    */
   byte[] read(int position, int type) throws IOException;
 
+  /** Returns the content of the object at {@code position}, whatever its type, with the type. */
+  Typed readAny(int position) throws IOException;
+
+  /** An object's type code ({@code Constants.OBJ_*}) and content. */
+  record Typed(int type, byte[] data) {}
+
   /** Returns an upper bound of the positions handed out so far, for sizing bit sets. */
   int positionBound();
 

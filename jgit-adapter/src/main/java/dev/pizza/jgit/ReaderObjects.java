@@ -49,6 +49,12 @@ final class ReaderObjects implements ObjectSource {
   }
 
   @Override
+  public Typed readAny(int position) throws IOException {
+    org.eclipse.jgit.lib.ObjectLoader loader = reader.open(ids.get(position));
+    return new Typed(loader.getType(), loader.getCachedBytes());
+  }
+
+  @Override
   public int positionBound() {
     return ids.size();
   }
