@@ -1,7 +1,5 @@
 package dev.pizza.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryStorageException;
@@ -89,8 +87,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The index is guarded by one lock held only for in-memory work, renames and metadata writes;
  * loads run outside it, at most {@code maxConcurrentLoads} at once. Concurrent acquires of one
- * missing key share one load (single flight through a Caffeine {@link AsyncCache} of in-flight
- * loads). Evictions are serialized by a second lock, always taken before the index lock.
+ * missing key share one load (single flight: the first registers a future of the load in a map of
+ * loads in flight, the others wait on it and share its entry or its failure). Evictions are serialized by a second lock, always taken before the index lock.
  */
 public final class DiskRepoStore implements RepoStore {
   private static final Logger LOG = LoggerFactory.getLogger(DiskRepoStore.class);
@@ -104,8 +102,8 @@ public final class DiskRepoStore implements RepoStore {
   private final Clock clock;
   private final Consumer<String> evictionListener;
   private final Semaphore loadPermits;
-  private final AsyncCache<String, Entry> inFlight =
-      Caffeine.newBuilder().executor(Runnable::run).buildAsync();
+  private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight =
+      new ConcurrentHashMap<>();
   private final Set<String> pinned = ConcurrentHashMap.newKeySet();
   private final ReentrantLock evictLock = new ReentrantLock();
   private final ReentrantLock lock = new ReentrantLock();
@@ -185,8 +183,8 @@ public final class DiskRepoStore implements RepoStore {
         lock.unlock();
       }
       CompletableFuture<Entry> mine = new CompletableFuture<>();
-      CompletableFuture<Entry> flight = inFlight.get(key, (k, executor) -> mine);
-      if (flight != mine) {
+      CompletableFuture<Entry> flight = inFlight.putIfAbsent(key, mine);
+      if (flight != null) {
         awaitLoad(flight);
         continue; // Lease the loaded entry (or load again if it is already gone).
       }
@@ -199,7 +197,7 @@ public final class DiskRepoStore implements RepoStore {
         mine.completeExceptionally(ex);
         throw ex;
       } finally {
-        inFlight.asMap().remove(key, mine);
+        inFlight.remove(key, mine);
       }
     }
   }
