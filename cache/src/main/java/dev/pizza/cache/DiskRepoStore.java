@@ -8,20 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -87,64 +78,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The index is guarded by one lock held only for in-memory work, renames and metadata writes;
  * loads run outside it, at most {@code maxConcurrentLoads} at once. Concurrent acquires of one
- * missing key share one load (single flight: the first registers a future of the load in a map of
- * loads in flight, the others wait on it and share its entry or its failure). Evictions are serialized by a second lock, always taken before the index lock.
+ * missing key share one load: the others wait for it and share its entry or its failure.
+ * Evictions are serialized by a second lock, always taken before the index lock. The engine is in
+ * {@link StoreEngine} (acquire, load, release) and {@link StoreState} (index, budgets, eviction);
+ * {@link Recovery} runs on open.
  */
 public final class DiskRepoStore implements RepoStore {
   private static final Logger LOG = LoggerFactory.getLogger(DiskRepoStore.class);
 
-  private final Path root;
-  private final Path repos;
-  private final Path tmp;
-  private final Path trash;
   private final RootLock rootLock;
-  private final FreeSpace freeSpace;
-  private final Clock clock;
-  private final Consumer<String> evictionListener;
-  private final Semaphore loadPermits;
-  private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight =
-      new ConcurrentHashMap<>();
-  private final Set<String> pinned = ConcurrentHashMap.newKeySet();
-  private final ReentrantLock evictLock = new ReentrantLock();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition deleted = lock.newCondition();
-  private final AtomicLong workNames = new AtomicLong();
-  private final LruIndex index = new LruIndex();
-  private volatile long maxBytes;
-  private volatile long minFreeBytes;
-  // Guarded by lock.
-  private long nextSequence;
-  private final long[] counts = new long[Counter.values().length];
-  private boolean closed;
-
-  private enum Counter {
-    HITS,
-    MISSES,
-    EVICTIONS,
-    CLONES,
-    FETCHES,
-    FAILURES
-  }
+  private final StoreState state;
+  private final StoreEngine engine;
 
   private DiskRepoStore(Builder b, Path root, RootLock rootLock, List<EntryMetadata> adopted) {
-    this.root = root;
-    this.repos = root.resolve("repos");
-    this.tmp = root.resolve("tmp");
-    this.trash = root.resolve("trash");
     this.rootLock = rootLock;
-    this.freeSpace = b.freeSpace;
-    this.clock = b.clock;
-    this.evictionListener = b.evictionListener;
-    this.loadPermits = new Semaphore(b.maxConcurrentLoads, true);
-    this.maxBytes = b.maxBytes;
-    this.minFreeBytes = b.minFreeBytes;
-    b.pinned.forEach(id -> pinned.add(checkKey(id)));
-    long sequence = 0;
-    for (EntryMetadata m : adopted) {
-      index.addNewest(new Entry(m, 0));
-      sequence = m.sequence() + 1;
-    }
-    this.nextSequence = sequence;
+    this.state =
+        new StoreState(root, b.freeSpace, b.evictionListener, b.maxBytes, b.minFreeBytes, adopted);
+    this.engine = new StoreEngine(state, b.clock, b.maxConcurrentLoads);
+    b.pinned.forEach(id -> state.pinned.add(checkKey(id)));
   }
 
   /** Returns a builder; {@link Builder#root} is required. */
@@ -163,253 +114,25 @@ public final class DiskRepoStore implements RepoStore {
    */
   @Override
   public Lease acquire(RepositoryId repository, RepositoryLoader loader) throws PizzaException {
-    String key = checkKey(repository);
-    while (true) {
-      lock.lock();
-      try {
-        checkOpen();
-        Entry e = index.get(key);
-        if (e != null && e.doomed) {
-          deleted.awaitUninterruptibly();
-          continue;
-        }
-        if (e != null) {
-          e.leases++;
-          counts[Counter.HITS.ordinal()]++;
-          return new StoreLease(
-              this, repository, e, repos.resolve(key), false, e.metadata.attributes());
-        }
-      } finally {
-        lock.unlock();
-      }
-      CompletableFuture<Entry> mine = new CompletableFuture<>();
-      CompletableFuture<Entry> flight = inFlight.putIfAbsent(key, mine);
-      if (flight != null) {
-        awaitLoad(flight);
-        continue; // Lease the loaded entry (or load again if it is already gone).
-      }
-      try {
-        Entry e = load(repository, loader);
-        mine.complete(e);
-        return new StoreLease(
-            this, repository, e, repos.resolve(key), true, e.metadata.attributes());
-      } catch (PizzaException | RuntimeException | Error ex) {
-        mine.completeExceptionally(ex);
-        throw ex;
-      } finally {
-        inFlight.remove(key, mine);
-      }
-    }
-  }
-
-  private static void awaitLoad(CompletableFuture<Entry> flight) throws PizzaException {
-    try {
-      flight.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof PizzaException p) {
-        throw p;
-      } else if (cause instanceof RuntimeException r) {
-        throw r;
-      } else if (cause instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
-  }
-
-  /** Loads a missing entry and returns it with one lease, for the leader of a single flight. */
-  private Entry load(RepositoryId id, RepositoryLoader loader) throws PizzaException {
-    String key = id.key();
-    count(Counter.MISSES);
-    Path work = null;
-    try {
-      if (!makeRoom(0)) {
-        throw exhausted(id, "before loading it");
-      }
-      work = Files.createDirectory(tmp.resolve(key + "." + workNames.incrementAndGet()));
-      Map<String, String> attributes;
-      loadPermits.acquireUninterruptibly();
-      try {
-        attributes = Map.copyOf(loader.load(work));
-      } finally {
-        loadPermits.release();
-      }
-      if (!FileOps.isCompleteBareRepository(work)) {
-        throw new RepositoryStorageException(
-            "the loader of " + id + " left no complete bare repository (HEAD, objects/, refs/)");
-      }
-      long bytes = FileOps.sizeOf(work);
-      evictLock.lock();
-      try {
-        if (!makeRoom(bytes)) {
-          throw exhausted(id, "to keep its " + bytes + " bytes");
-        }
-        lock.lock();
-        try {
-          checkOpen();
-          Path dir = repos.resolve(key);
-          FileOps.moveAtomically(work, dir);
-          work = dir; // Deleted below unless its metadata is written.
-          EntryMetadata m =
-              new EntryMetadata(
-                  key, withoutCredentials(id.url()), bytes, clock.instant(), nextSequence++,
-                  attributes);
-          writeMetadata(m);
-          work = null;
-          Entry e = new Entry(m, 1);
-          index.addNewest(e);
-          counts[Counter.CLONES.ordinal()]++;
-          LOG.debug("loaded {} ({} bytes) as {}", id, bytes, key);
-          return e;
-        } finally {
-          lock.unlock();
-        }
-      } finally {
-        evictLock.unlock();
-      }
-    } catch (IOException e) {
-      count(Counter.FAILURES);
-      throw new RepositoryStorageException("cannot store " + id + ": " + e, e);
-    } catch (PizzaException | RuntimeException e) {
-      count(Counter.FAILURES);
-      throw e;
-    } finally {
-      if (work != null) {
-        deleteQuietly(work);
-      }
-      logStats();
-    }
-  }
-
-  /** Releases one lease of {@code e}: records the use, re-measures, deletes or evicts as due. */
-  void release(Entry e, Path dir, boolean invalidate) {
-    long measured = -1;
-    if (!invalidate) {
-      try {
-        measured = FileOps.sizeOf(dir);
-      } catch (IOException ex) {
-        LOG.warn("cannot measure {}: {}", dir, ex.toString());
-      }
-    }
-    evictLock.lock();
-    try {
-      Path trashed = null;
-      lock.lock();
-      try {
-        e.leases--;
-        e.doomed |= invalidate;
-        if (closed) {
-          return; // Another store may own the root now: record nothing.
-        }
-        if (e.doomed && e.leases == 0) {
-          try {
-            trashed = unlink(e);
-          } catch (IOException ex) {
-            e.doomed = false; // It stays an ordinary entry rather than block acquires forever.
-            throw ex;
-          } finally {
-            deleted.signalAll();
-          }
-        } else if (!e.doomed) {
-          long bytes = measured >= 0 ? measured : e.bytes();
-          EntryMetadata m = e.metadata.used(bytes, clock.instant(), nextSequence++);
-          index.touch(e, m);
-          writeMetadata(m);
-        }
-      } finally {
-        lock.unlock();
-      }
-      if (trashed != null) {
-        FileOps.deleteTree(trashed);
-      }
-      if (!makeRoom(0)) {
-        LOG.debug("over budget after releasing {}: every entry left is pinned or leased", e.key());
-      }
-    } catch (IOException | RuntimeException ex) {
-      LOG.warn("cannot record the release of {}: {}", e.key(), ex.toString());
-    } finally {
-      evictLock.unlock();
-    }
+    return engine.acquire(repository, checkKey(repository), Objects.requireNonNull(loader));
   }
 
   /**
-   * Evicts least recently used evictable entries until {@code incoming} more bytes fit both
-   * budgets. Returns whether they fit; false when nothing evictable is left.
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the key is not 40 lowercase hex digits
    */
-  private boolean makeRoom(long incoming) throws IOException {
-    evictLock.lock();
-    try {
-      boolean evicted = false;
-      while (true) {
-        Path trashed;
-        String key;
-        lock.lock();
-        try {
-          if (closed || fits(incoming)) {
-            return true;
-          }
-          Entry victim = index.oldestEvictable(pinned);
-          if (victim == null) {
-            return false;
-          }
-          key = victim.key();
-          trashed = unlink(victim);
-          counts[Counter.EVICTIONS.ordinal()]++;
-        } finally {
-          lock.unlock();
-          if (evicted) {
-            logStats();
-          }
-        }
-        evicted = true;
-        LOG.debug("evicted {}", key);
-        evictionListener.accept(key);
-        FileOps.deleteTree(trashed);
-      }
-    } finally {
-      evictLock.unlock();
-    }
-  }
-
-  private boolean fits(long incoming) throws IOException {
-    long max = maxBytes;
-    if (max != Long.MAX_VALUE && index.bytes() + incoming > max) {
-      return false;
-    }
-    long min = minFreeBytes;
-    return min == 0 || freeSpace.bytesFree(root) >= min;
-  }
-
-  /** Moves {@code e}'s repository into trash and deletes its metadata; returns the trash path. */
-  private Path unlink(Entry e) throws IOException {
-    Path target = trash.resolve(e.key() + "." + workNames.incrementAndGet());
-    FileOps.moveAtomically(repos.resolve(e.key()), target);
-    index.remove(e);
-    Files.deleteIfExists(metadataFile(e.key()));
-    FileOps.fsyncDirectory(repos);
-    return target;
-  }
-
-  private void writeMetadata(EntryMetadata m) throws IOException {
-    FileOps.writeAtomically(metadataFile(m.key()), tmp, m.encode());
-  }
-
-  private Path metadataFile(String key) {
-    return repos.resolve(key + Recovery.META_SUFFIX);
-  }
-
   @Override
   public void pin(RepositoryId repository) {
-    pinned.add(checkKey(repository));
+    state.pinned.add(checkKey(repository));
   }
 
   /** {@inheritDoc} Then evicts as the budgets require. */
   @Override
   public void unpin(RepositoryId repository) {
-    pinned.remove(checkKey(repository));
+    state.pinned.remove(checkKey(repository));
     try {
-      makeRoom(0);
+      state.makeRoom(0);
     } catch (IOException e) {
       LOG.warn("cannot evict after unpinning {}: {}", repository, e.toString());
     }
@@ -417,7 +140,7 @@ public final class DiskRepoStore implements RepoStore {
 
   @Override
   public Set<String> pinnedKeys() {
-    return Set.copyOf(pinned);
+    return Set.copyOf(state.pinned);
   }
 
   /**
@@ -429,12 +152,13 @@ public final class DiskRepoStore implements RepoStore {
    * @throws RepositoryStorageException if an eviction fails on disk
    */
   public void setMaxBytes(long bytes) throws StorageExhaustedException, RepositoryStorageException {
-    this.maxBytes = Builder.checkMaxBytes(bytes);
+    state.maxBytes = Builder.checkMaxBytes(bytes);
     enforce("max-bytes " + bytes);
   }
 
   /**
-   * Sets the free-space floor and evicts at once as it requires. The floor is set even if it throws.
+   * Sets the free-space floor and evicts at once as it requires. The floor is set even if it
+   * throws.
    *
    * @param bytes the free bytes the file system must keep, 0 for no floor
    * @throws StorageExhaustedException if every evictable entry was evicted and it still does not
@@ -443,133 +167,75 @@ public final class DiskRepoStore implements RepoStore {
    */
   public void setMinFreeBytes(long bytes)
       throws StorageExhaustedException, RepositoryStorageException {
-    this.minFreeBytes = Builder.checkMinFreeBytes(bytes);
+    state.minFreeBytes = Builder.checkMinFreeBytes(bytes);
     enforce("min-free-bytes " + bytes);
-  }
-
-  /** Returns the byte budget, empty if there is none. */
-  public OptionalLong maxBytes() {
-    long max = maxBytes;
-    return max == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(max);
-  }
-
-  /** Returns the free-space floor; 0 if there is none. */
-  public long minFreeBytes() {
-    return minFreeBytes;
-  }
-
-  /** Returns the store's root directory (absolute). */
-  public Path root() {
-    return root;
   }
 
   private void enforce(String budget) throws StorageExhaustedException, RepositoryStorageException {
     boolean fits;
     try {
-      fits = makeRoom(0);
+      fits = state.makeRoom(0);
     } catch (IOException e) {
-      throw new RepositoryStorageException("cannot evict from " + root + ": " + e, e);
+      throw new RepositoryStorageException("cannot evict from " + state.root + ": " + e, e);
     }
     if (!fits) {
       throw new StorageExhaustedException(
-          "repository store " + root + " cannot meet " + budget
+          "repository store " + state.root + " cannot meet " + budget
               + ": every entry left is pinned or leased");
     }
   }
 
+  /** Returns the byte budget, empty if there is none. */
+  public OptionalLong maxBytes() {
+    long max = state.maxBytes;
+    return max == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(max);
+  }
+
+  /** Returns the free-space floor; 0 if there is none. */
+  public long minFreeBytes() {
+    return state.minFreeBytes;
+  }
+
+  /** Returns the store's root directory (absolute). */
+  public Path root() {
+    return state.root;
+  }
+
   @Override
   public List<StoreEntry> entries() {
-    lock.lock();
-    try {
-      List<StoreEntry> out = new ArrayList<>(index.size());
-      for (Entry e : index.inOrder()) {
-        EntryMetadata m = e.metadata;
-        out.add(
-            new StoreEntry(
-                m.key(), m.url(), repos.resolve(m.key()), m.bytes(), m.lastUse(),
-                pinned.contains(m.key()), e.leases, m.attributes()));
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    return state.entries();
   }
 
   @Override
   public StoreStats stats() {
-    lock.lock();
-    try {
-      return new StoreStats(
-          index.size(), index.bytes(), counts[Counter.HITS.ordinal()],
-          counts[Counter.MISSES.ordinal()], counts[Counter.EVICTIONS.ordinal()],
-          counts[Counter.CLONES.ordinal()], counts[Counter.FETCHES.ordinal()],
-          counts[Counter.FAILURES.ordinal()]);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void recordFetch() {
-    count(Counter.FETCHES);
+    return state.stats();
   }
 
   /**
    * {@inheritDoc} Loads still running fail with {@link IllegalStateException} and leave nothing
-   * behind; releases after this record nothing.
+   * behind; releases after this record nothing. Closing again does nothing.
    */
   @Override
   public void close() {
-    lock.lock();
+    state.lock.lock();
     try {
-      if (closed) {
+      if (state.closed) {
         return;
       }
-      closed = true;
-      deleted.signalAll();
+      state.closed = true;
+      state.deleted.signalAll();
     } finally {
-      lock.unlock();
+      state.lock.unlock();
     }
     try {
       rootLock.close();
     } catch (IOException e) {
-      LOG.warn("cannot release the lock on {}: {}", root, e.toString());
+      LOG.warn("cannot release the lock on {}: {}", state.root, e.toString());
     }
-    logStats();
+    state.logStats();
   }
 
-  private void count(Counter c) {
-    lock.lock();
-    try {
-      counts[c.ordinal()]++;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void logStats() {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("repository store {}: {}", root, stats());
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("repository store " + root + " is closed");
-    }
-  }
-
-  private StorageExhaustedException exhausted(RepositoryId id, String when) {
-    return new StorageExhaustedException(
-        "no room for " + id + " in repository store " + root + " " + when
-            + ": every entry left is pinned or leased (" + budgets() + ")");
-  }
-
-  private String budgets() {
-    long max = maxBytes;
-    return "max-bytes " + (max == Long.MAX_VALUE ? "none" : String.valueOf(max))
-        + ", min-free-bytes " + minFreeBytes;
-  }
-
+  /** Returns the key of {@code id}, refusing any that is not 40 lowercase hex digits. */
   static String checkKey(RepositoryId id) {
     String key = id.key();
     if (!Recovery.KEY.matcher(key).matches()) {
@@ -579,18 +245,6 @@ public final class DiskRepoStore implements RepoStore {
               + shown + "'");
     }
     return key;
-  }
-
-  static String withoutCredentials(String url) {
-    return url.replaceAll("(?<=://)[^@/]*@", "");
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      FileOps.deleteTree(p);
-    } catch (IOException e) {
-      LOG.warn("cannot delete {} (the next open will): {}", p, e.toString());
-    }
   }
 
   /** Configures and opens a {@link DiskRepoStore}. Not thread safe. */
@@ -693,14 +347,14 @@ public final class DiskRepoStore implements RepoStore {
         Path trash = Files.createDirectories(dir.resolve("trash"));
         List<EntryMetadata> adopted = new Recovery(repos, tmp, trash).recover();
         store = new DiskRepoStore(this, dir, lock, adopted);
-        if (!store.makeRoom(0)) {
+        if (!store.state.makeRoom(0)) {
           LOG.warn("repository store {} opened over budget: every entry is pinned", dir);
         }
       } catch (IOException | RuntimeException e) {
         lock.close();
         throw e;
       }
-      store.logStats();
+      store.state.logStats();
       return store;
     }
   }

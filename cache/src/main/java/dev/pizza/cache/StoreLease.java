@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** A {@link Lease} of a {@link DiskRepoStore} entry. */
 final class StoreLease implements Lease {
-  private final DiskRepoStore store;
+  private final StoreEngine store;
   private final RepositoryId repository;
   private final Entry entry;
   private final Path directory;
@@ -16,7 +16,7 @@ final class StoreLease implements Lease {
   private boolean closed;
 
   StoreLease(
-      DiskRepoStore store,
+      StoreEngine store,
       RepositoryId repository,
       Entry entry,
       Path directory,
