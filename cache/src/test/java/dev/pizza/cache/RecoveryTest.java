@@ -93,6 +93,17 @@ class RecoveryTest {
   }
 
   @Test
+  void open_removesRepositoryThatIsNotBare() throws Exception {
+    RepositoryId d = FakeRepos.id(4);
+    try (DiskRepoStore store = DiskRepoStore.builder().root(root).build()) {
+      store.acquire(d, FakeRepos.loader(10)).close();
+    }
+    FileOps.deleteTree(repos().resolve(d.key()).resolve("refs"));
+    assertOpensWithCompleteEntriesServedAsHits();
+    assertThat(repos().resolve(d.key())).as("repository without refs/ removed").doesNotExist();
+  }
+
+  @Test
   void open_removesMetadataWhoseRepositoryIsGone() throws Exception {
     RepositoryId d = FakeRepos.id(4);
     try (DiskRepoStore store = DiskRepoStore.builder().root(root).build()) {
