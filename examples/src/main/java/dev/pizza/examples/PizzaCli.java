@@ -54,7 +54,11 @@ public final class PizzaCli {
           "options:",
           "  --data-dir DIR    where baked commits and checkpoints are kept",
           "                    (default ~/.local/share/pizza)",
-          "  --cache-dir DIR   where repository mirrors are kept (default ~/.cache/pizza/repos)",
+          "  --cache-dir DIR   where repository mirrors are kept (default ~/.cache/pizza)",
+          "  --max-size SIZE   most bytes the mirrors may take (e.g. 500M, 20G); LRU eviction",
+          "  --min-free SIZE   free space to keep on the cache's file system",
+          "  --pin URL         never evict this repository (repeatable)",
+          "  --store-config F  a YAML file: cache: dir, max-size, min-free, never-evict: [URLs]",
           "  --jsonl FILE      also write each new commit as a line of JSON to FILE (replaced);",
           "                    '-' writes to standard output and the summary to standard error",
           "  --verbose         print stack traces of failures and the library's log",
@@ -239,7 +243,7 @@ public final class PizzaCli {
 
   /** The parsed arguments of {@code bake}. */
   private record BakeOptions(
-      StoreOptions store,
+      StoreSettings store,
       Path dataDir,
       @Nullable String jsonl,
       boolean verbose,
@@ -248,7 +252,7 @@ public final class PizzaCli {
 
     /** Parses the arguments after {@code bake}; throws IllegalArgumentException on a usage error. */
     static BakeOptions parse(List<String> args) {
-      StoreOptions store = StoreOptions.parse(args); // TODO(StoreSettings): StoreSettings.parse
+      StoreSettings store = StoreSettings.parse(args);
       Path dataDir = Path.of(System.getProperty("user.home"), ".local", "share", "pizza");
       @Nullable String jsonl = null;
       boolean verbose = false;
@@ -286,32 +290,5 @@ public final class PizzaCli {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(index);
-  }
-
-  /**
-   * TODO(StoreSettings): a stand-in for {@code dev.pizza.examples.StoreSettings}, with the same
-   * shape ({@code parse}, {@code remaining}, {@code builder}) but only {@code --cache-dir DIR}.
-   * When StoreSettings is merged, delete this record and use StoreSettings in {@link BakeOptions}.
-   */
-  private record StoreOptions(List<String> remaining, Path cacheDir) {
-    static StoreOptions parse(List<String> args) {
-      Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "pizza", "repos");
-      List<String> remaining = new ArrayList<>();
-      for (int i = 0; i < args.size(); i++) {
-        if (args.get(i).equals("--")) {
-          remaining.addAll(args.subList(i, args.size()));
-          break;
-        } else if (args.get(i).equals("--cache-dir")) {
-          cacheDir = Path.of(valueOf(args, ++i, "--cache-dir"));
-        } else {
-          remaining.add(args.get(i));
-        }
-      }
-      return new StoreOptions(List.copyOf(remaining), cacheDir);
-    }
-
-    DiskRepoStore.Builder builder() {
-      return DiskRepoStore.builder().root(cacheDir);
-    }
   }
 }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Options ({@code --name value} or {@code --name=value}), consumed from the argument list:
  *
  * <ul>
- *   <li>{@code --cache-dir DIR}: the store's root; default {@code ${user.home}/.cache/pizza/repos}
+ *   <li>{@code --cache-dir DIR}: the store's root; default {@code ${user.home}/.cache/pizza}
  *   <li>{@code --max-size SIZE}: the most bytes the repositories may take; default no limit
  *   <li>{@code --min-free SIZE}: the free space the file system must keep; default none
  *   <li>{@code --pin URL}: a repository never evicted; repeatable
@@ -135,7 +135,7 @@ public final class StoreSettings {
     } else if (dirFile != null) {
       dir = configDir.resolve(path("dir in " + config, (String) dirFile));
     } else {
-      dir = Path.of(System.getProperty("user.home"), ".cache", "pizza", "repos");
+      dir = Path.of(System.getProperty("user.home"), ".cache", "pizza");
     }
     OptionalLong max = size("--max-size", flags.get("--max-size"), "max-size", file.get("max-size"));
     OptionalLong min = size("--min-free", flags.get("--min-free"), "min-free", file.get("min-free"));

@@ -23,7 +23,7 @@ class StoreSettingsTest {
     StoreSettings s = StoreSettings.parse(List.of("bake", "https://github.com/a/b", "--verbose"));
     assertThat(s.remaining()).containsExactly("bake", "https://github.com/a/b", "--verbose");
     assertThat(s.cacheDir())
-        .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pizza", "repos"));
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pizza"));
     assertThat(s.maxBytes()).isEmpty();
     assertThat(s.minFreeBytes()).isEmpty();
     assertThat(s.pinned()).isEmpty();
