@@ -41,7 +41,7 @@ final class CommitParser {
     }
     int authorAt = p + 7 <= raw.length && startsWith(raw, p, "author ") ? p + 7 : RawParseUtils.author(raw, 0);
     Signature author = signature(raw, authorAt);
-    int committerAt = RawParseUtils.committer(raw, authorAt < 0 ? 0 : authorAt);
+    int committerAt = RawParseUtils.committer(raw, p);
     Signature committer = signature(raw, committerAt);
     return CommitRecord.of(Ids.commitId(id), parents, author, committer, message(raw));
   }

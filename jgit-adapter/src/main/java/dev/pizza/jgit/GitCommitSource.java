@@ -11,13 +11,21 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link CommitSource} over a JGit repository. Each stream has its own reader. */
 final class GitCommitSource implements CommitSource {
   private final Repository repository;
+  private final @Nullable Path generations;
 
-  GitCommitSource(Repository repository) {
+  /**
+   * A source over {@code repository}; generation numbers are kept in {@code generations} (a
+   * directory, created when first needed), or only computed per walk when it is null.
+   */
+  GitCommitSource(Repository repository, @Nullable Path generations) {
     this.repository = repository;
+    this.generations = generations;
   }
 
   @Override
@@ -48,7 +56,12 @@ final class GitCommitSource implements CommitSource {
           out.add(id);
         }
       }
-      return new GitCommitStream(objects, in, out, ObjectSources.isShallow(repository));
+      boolean shallow = ObjectSources.isShallow(repository);
+      GenerationIndex index =
+          generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
+      return out.isEmpty()
+          ? new GitCommitStream(objects, index, in, out, shallow)
+          : new GenerationWalk(objects, index, in, out, shallow);
     } catch (IOException | RuntimeException e) {
       objects.close();
       throw e;

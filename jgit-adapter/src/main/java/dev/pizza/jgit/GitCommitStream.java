@@ -28,14 +28,29 @@ final class GitCommitStream implements CommitStream {
   private final boolean shallow;
   private final BitSet seen = new BitSet();
   private final int[] words = new int[5];
+  private final @Nullable GenerationRecorder recorder;
+  private final GenerationIndex index;
   private int[] stack = new int[256];
   private int depth;
 
+  /**
+   * Opens the walk. When {@code index} is writable and {@code exclude} is empty (a full walk), the
+   * graph is recorded and its generations added to the index once the walk is exhausted.
+   */
   GitCommitStream(
-      ObjectSource objects, Iterable<ObjectId> include, Iterable<ObjectId> exclude, boolean shallow)
+      ObjectSource objects,
+      GenerationIndex index,
+      Iterable<ObjectId> include,
+      Iterable<ObjectId> exclude,
+      boolean shallow)
       throws IOException {
     this.objects = objects;
+    this.index = index;
     this.shallow = shallow;
+    this.recorder =
+        index.isWritable() && index.isEmpty() && !exclude.iterator().hasNext()
+            ? new GenerationRecorder()
+            : null;
     for (ObjectId id : exclude) {
       pushIfUnseen(require(id));
     }
@@ -59,13 +74,23 @@ final class GitCommitStream implements CommitStream {
   @Override
   public @Nullable CommitRecord next() throws IOException {
     if (depth == 0) {
+      GenerationRecorder r = recorder;
+      if (r != null && !recorded) {
+        recorded = true;
+        r.finish(objects, index);
+      }
       return null;
     }
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
+    if (recorder != null) {
+      recorder.commit(pos);
+    }
     pushUnseenParents(raw);
     return parser.parse(objects.id(pos), raw);
   }
+
+  private boolean recorded;
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
@@ -77,6 +102,9 @@ final class GitCommitStream implements CommitStream {
           continue;
         }
         throw new MissingObjectException(Ids.fromWords(words, 0), Constants.OBJ_COMMIT);
+      }
+      if (recorder != null) {
+        recorder.parent(pos);
       }
       pushIfUnseen(pos);
     }

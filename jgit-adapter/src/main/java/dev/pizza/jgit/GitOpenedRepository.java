@@ -6,6 +6,7 @@ import dev.pizza.CommitSource;
 import dev.pizza.OpenedRepository;
 import dev.pizza.cache.Lease;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +27,18 @@ final class GitOpenedRepository implements OpenedRepository {
   private final @Nullable String defaultBranch;
   private final GitCommitSource commits;
 
-  GitOpenedRepository(Repository repository, @Nullable Lease lease, Acquisition acquisition)
+  GitOpenedRepository(
+      Repository repository,
+      @Nullable Lease lease,
+      Acquisition acquisition,
+      @Nullable Path generations)
       throws IOException {
     this.repository = repository;
     this.lease = lease;
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    this.commits = new GitCommitSource(repository);
+    this.commits = new GitCommitSource(repository, generations);
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */

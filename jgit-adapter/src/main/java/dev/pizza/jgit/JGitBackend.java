@@ -43,12 +43,21 @@ public final class JGitBackend implements RepositoryBackend {
 
   private final @Nullable RepoStore store;
   private final boolean ownsStore;
-  private final RemoteMirror mirror;
+  /** Where a mirror keeps its generation numbers: inside its own directory, so eviction takes it. */
+  static final String GENERATIONS_DIR = "pizza-generations";
 
-  private JGitBackend(@Nullable RepoStore store, boolean ownsStore, TransferSettings settings) {
+  private final RemoteMirror mirror;
+  private final @Nullable Path localGenerations;
+
+  private JGitBackend(
+      @Nullable RepoStore store,
+      boolean ownsStore,
+      TransferSettings settings,
+      @Nullable Path localGenerations) {
     this.store = store;
     this.ownsStore = ownsStore;
     this.mirror = new RemoteMirror(settings);
+    this.localGenerations = localGenerations;
   }
 
   /** Returns a builder. */
@@ -84,7 +93,8 @@ public final class JGitBackend implements RepositoryBackend {
           lease.fetched();
           acquisition = Acquisition.FETCHED;
         }
-        return new GitOpenedRepository(repository, lease, acquisition);
+        return new GitOpenedRepository(
+            repository, lease, acquisition, lease.directory().resolve(GENERATIONS_DIR));
       } catch (PizzaException | RuntimeException e) {
         repository.close();
         throw e;
@@ -107,7 +117,7 @@ public final class JGitBackend implements RepositoryBackend {
   }
 
   /** Opens a local repository (bare, or a work tree's) where it is, without writing to it. */
-  private static OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
+  private OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
     Path dir = url.localPath();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(dir.resolve(".git"))) {
@@ -120,7 +130,8 @@ public final class JGitBackend implements RepositoryBackend {
     try {
       Repository repository = builder.build();
       try {
-        return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE);
+        Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
+        return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
       } catch (IOException | RuntimeException e) {
         repository.close();
         throw e;
@@ -142,8 +153,21 @@ public final class JGitBackend implements RepositoryBackend {
     private @Nullable RepoStore store;
     private @Nullable Path storeDirectory;
     private Duration timeout = Duration.ofMinutes(2);
+    private @Nullable Path generationsDirectory;
 
     private Builder() {}
+
+    /**
+     * Keeps the generation numbers of local repositories (which are read in place and never
+     * written) under {@code directory}, one subdirectory per repository key, so that incremental
+     * bakes of a local repository cost what is new. Without it, each incremental bake of a local
+     * repository computes them anew, at the cost of reading its whole history. Mirrors in the
+     * store keep theirs in their own directory.
+     */
+    public Builder generationsDirectory(Path directory) {
+      this.generationsDirectory = Objects.requireNonNull(directory);
+      return this;
+    }
 
     /** Uses {@code store} for mirrors; the backend does not close it. */
     public Builder store(RepoStore store) {
@@ -174,12 +198,13 @@ public final class JGitBackend implements RepositoryBackend {
     public JGitBackend build() throws IOException {
       TransferSettings settings = new TransferSettings(timeout);
       if (store != null) {
-        return new JGitBackend(store, false, settings);
+        return new JGitBackend(store, false, settings, generationsDirectory);
       }
       if (storeDirectory != null) {
-        return new JGitBackend(DiskRepoStore.builder().root(storeDirectory).build(), true, settings);
+        return new JGitBackend(
+            DiskRepoStore.builder().root(storeDirectory).build(), true, settings, generationsDirectory);
       }
-      return new JGitBackend(null, false, settings);
+      return new JGitBackend(null, false, settings, generationsDirectory);
     }
   }
 }

@@ -41,14 +41,19 @@ class IncrementalBakeProperties {
 
   private static void runScenario(long seed, int bakes, boolean rewrites) throws Exception {
     Path tmp = Files.createTempDirectory("pizza-prop");
+    Random rnd = new Random(seed);
+    JGitBackend.Builder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
+    if (rnd.nextBoolean()) {
+      // Local paths then keep generation numbers between bakes, as mirrors always do.
+      backend.generationsDirectory(tmp.resolve("generations"));
+    }
     try (TestRepository repo = TestRepository.createBare(tmp.resolve("origin.git"));
         PizzaOven oven =
             PizzaOven.builder()
-                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .backend(backend.build())
                 .allowLocalRepositories(true)
                 .batchSize(7)
                 .build()) {
-      Random rnd = new Random(seed);
       RecordingSink sink = new RecordingSink();
       List<ObjectId> commits = new ArrayList<>();
       String[] branches = {"main", "dev", "topic"};
