@@ -16,9 +16,9 @@ final class GenerationRecorder {
   private int edges;
 
   void commit(int pos) {
-    if (nodes + 1 >= parentStart.length) {
-      nodePos = Arrays.copyOf(nodePos, nodePos.length * 2);
-      parentStart = Arrays.copyOf(parentStart, parentStart.length * 2);
+    if (nodes == nodePos.length) {
+      nodePos = Arrays.copyOf(nodePos, nodes * 2);
+      parentStart = Arrays.copyOf(parentStart, nodes * 2 + 1);
     }
     nodePos[nodes] = pos;
     parentStart[nodes] = edges;

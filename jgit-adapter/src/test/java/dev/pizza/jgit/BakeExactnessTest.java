@@ -240,4 +240,39 @@ class BakeExactnessTest {
     assertThat(second.newCommits()).isEqualTo(1);
     assertExactlyOnceEachReachable();
   }
+
+  // ---- generation numbers kept between bakes ----
+
+  @Test
+  void longHistory_throughTheStore_incrementalBakesStayExact() throws Exception {
+    ObjectId c = repo.commit(T0);
+    ObjectId side = c;
+    for (int i = 1; i < 1200; i++) {
+      c = i % 50 == 0 ? repo.commit(T0 + i, c, side) : repo.commit(T0 + i, c);
+      if (i % 7 == 0) {
+        side = repo.commit(T0 - i, side); // a side line with older dates, merged every 50
+      }
+    }
+    repo.branch("main", c);
+    String url = tmp.resolve("origin.git").toUri().toString();
+    BakeResult first = oven.bake(url, sink);
+    assertThat(first.newCommits()).isEqualTo(Reachable.fromBranchesAndTags(repo.repository()).size());
+    try (var files = java.nio.file.Files.walk(tmp.resolve("store"))) {
+      assertThat(files.anyMatch(p -> p.getFileName().toString().endsWith(".gen")))
+          .as("the full bake wrote generation numbers into the mirror").isTrue();
+    }
+    for (int round = 0; round < 3; round++) {
+      ObjectId a = repo.commit(T0 - 1000 * round, side);
+      ObjectId m = repo.commit(T0 + 10_000 + round, c, a);
+      Set<CommitId> before = Reachable.fromBranchesAndTags(repo.repository());
+      repo.branch("main", m);
+      c = m;
+      side = a;
+      Set<CommitId> added = new HashSet<>(Reachable.fromBranchesAndTags(repo.repository()));
+      added.removeAll(before);
+      BakeResult r = oven.bake(url, sink);
+      assertThat(r.newCommits()).as("round %d", round).isEqualTo(added.size());
+    }
+    assertExactlyOnceEachReachable();
+  }
 }
