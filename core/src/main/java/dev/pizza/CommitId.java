@@ -16,12 +16,21 @@ public record CommitId(String hex) implements Comparable<CommitId> {
       throw new IllegalArgumentException(
           "a commit id has 40 or 64 hex digits, got " + hex.length() + ": " + hex);
     }
+    boolean lower = true;
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      char c = hex.charAt(i);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+        continue;
+      }
+      if (c >= 'A' && c <= 'F') {
+        lower = false;
+      } else {
         throw new IllegalArgumentException("not a hex commit id: " + hex);
       }
     }
-    hex = hex.toLowerCase(Locale.ROOT);
+    if (!lower) {
+      hex = hex.toLowerCase(Locale.ROOT);
+    }
   }
 
   /** Returns the commit id for {@code hex}; shorthand for the constructor. */

@@ -39,31 +39,38 @@ final class CommitParser {
     for (; isParentLine(raw, p); p += PARENT.length + 41) {
       parents.add(new CommitId(new String(raw, p + PARENT.length, 40, StandardCharsets.ISO_8859_1)));
     }
-    int authorAt = p + 7 <= raw.length && startsWith(raw, p, "author ") ? p + 7 : RawParseUtils.author(raw, 0);
+    // One pass over the header lines after the parents: author, committer, encoding, the end.
+    int authorAt = -1;
+    int committerAt = -1;
+    boolean encoding = false;
+    int msg = -1;
+    while (p < raw.length) {
+      if (raw[p] == '\n') {
+        msg = p + 1;
+        break;
+      }
+      if (authorAt < 0 && startsWith(raw, p, "author ")) {
+        authorAt = p + 7;
+      } else if (committerAt < 0 && startsWith(raw, p, "committer ")) {
+        committerAt = p + 10;
+      } else if (startsWith(raw, p, "encoding ")) {
+        encoding = true;
+      }
+      p = RawParseUtils.nextLF(raw, p);
+    }
     Signature author = signature(raw, authorAt);
-    int committerAt = RawParseUtils.committer(raw, p);
     Signature committer = signature(raw, committerAt);
-    return CommitRecord.of(Ids.commitId(id), parents, author, committer, message(raw));
+    return CommitRecord.of(Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
   }
 
-  private static String message(byte[] raw) {
-    int msg = RawParseUtils.commitMessage(raw, 0);
+  private static String message(byte[] raw, int msg, boolean encoding) {
     if (msg < 0) {
       return "";
     }
-    if (!hasEncodingHeader(raw, msg) && isAscii(raw, msg, raw.length)) {
+    if (!encoding && isAscii(raw, msg, raw.length)) {
       return new String(raw, msg, raw.length - msg, StandardCharsets.ISO_8859_1);
     }
     return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, raw.length);
-  }
-
-  private static boolean hasEncodingHeader(byte[] raw, int end) {
-    for (int p = 0; p < end; p = RawParseUtils.nextLF(raw, p)) {
-      if (startsWith(raw, p, "encoding ")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isAscii(byte[] raw, int from, int to) {
@@ -166,7 +173,19 @@ final class CommitParser {
               PersonIdent pi = RawParseUtils.parsePersonIdent(raw, at);
               return pi == null ? new Identity("", "") : new Identity(pi.getName(), pi.getEmailAddress());
             });
-    return new Signature(who, Instant.ofEpochSecond(seconds), ZoneOffset.ofTotalSeconds(minutes * 60));
+    return new Signature(who, Instant.ofEpochSecond(seconds), offset(minutes));
+  }
+
+  private final ZoneOffset[] offsets = new ZoneOffset[18 * 60 * 2 + 1];
+
+  /** Returns the offset of {@code minutes} east of UTC, made once per distinct value. */
+  private ZoneOffset offset(int minutes) {
+    ZoneOffset z = offsets[minutes + 18 * 60];
+    if (z == null) {
+      z = ZoneOffset.ofTotalSeconds(minutes * 60);
+      offsets[minutes + 18 * 60] = z;
+    }
+    return z;
   }
 
   private static Signature slow(byte[] raw, int at) {

@@ -86,27 +86,77 @@ final class Pack implements AutoCloseable {
     return count;
   }
 
-  /** Returns the index position of the id in {@code w[off..off+4]}, or -1. */
+  /**
+   * Returns the index position of the id in {@code w[off..off+4]}, or -1.
+   *
+   * <p>Ids are uniformly distributed, so the search first guesses the position from the id's
+   * leading bits, then gallops outwards from the guess and finishes with a binary search in the
+   * bracket found. The guess is usually off by a few dozen entries, so the probes stay within a few
+   * cache lines of the mapped index, where a plain binary search of a large index would take
+   * fifteen or more probes spread across it, each a cache miss.
+   */
   int find(int[] w, int off) {
     int first = w[off] >>> 24;
     int lo = first == 0 ? 0 : idx.getInt(FANOUT + (first - 1) * 4);
-    int hi = idx.getInt(FANOUT + first * 4);
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      int at = NAMES + mid * 20;
-      int cmp = 0;
-      for (int i = 0; i < 5 && cmp == 0; i++) {
-        cmp = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
+    int end = idx.getInt(FANOUT + first * 4); // exclusive
+    int n = end - lo;
+    if (n <= 0) {
+      return -1;
+    }
+    int guess = lo + (int) ((fraction(w[off], w[off + 1]) * n) >>> 32);
+    int cmp = compareAt(guess, w, off);
+    if (cmp == 0) {
+      return guess;
+    }
+    int a;
+    int b;
+    if (cmp < 0) { // the id lies after the guess
+      a = guess + 1;
+      int step = 1;
+      b = Math.min(end, a + step);
+      while (b < end && compareAt(b - 1, w, off) < 0) {
+        a = b;
+        step <<= 1;
+        b = Math.min(end, a + step);
       }
-      if (cmp == 0) {
+    } else { // before the guess
+      b = guess;
+      int step = 1;
+      a = Math.max(lo, b - step);
+      while (a > lo && compareAt(a, w, off) > 0) {
+        b = a;
+        step <<= 1;
+        a = Math.max(lo, b - step);
+      }
+    }
+    while (a < b) { // [a, b) holds the id if present
+      int mid = (a + b) >>> 1;
+      int c = compareAt(mid, w, off);
+      if (c == 0) {
         return mid;
-      } else if (cmp < 0) {
-        lo = mid + 1;
+      } else if (c < 0) {
+        a = mid + 1;
       } else {
-        hi = mid;
+        b = mid;
       }
     }
     return -1;
+  }
+
+  /** The 32 bits of an id after its first byte, unsigned: where it falls within its fan-out bucket. */
+  private static long fraction(int w0, int w1) {
+    return (((long) w0 & 0xffffffL) << 8) | (w1 >>> 24);
+  }
+
+  private int compareAt(int position, int[] w, int off) {
+    int at = NAMES + position * 20;
+    for (int i = 0; i < 5; i++) {
+      int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   ObjectId id(int position) {
