@@ -60,7 +60,7 @@ final class GitCommitSource implements CommitSource {
       GenerationIndex index =
           generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
       return out.isEmpty()
-          ? new GitCommitStream(objects, index, in, out, shallow)
+          ? new PipelinedCommitStream(new GitCommitStream(objects, index, in, out, shallow))
           : new GenerationWalk(objects, index, in, out, shallow);
     } catch (IOException | RuntimeException e) {
       objects.close();

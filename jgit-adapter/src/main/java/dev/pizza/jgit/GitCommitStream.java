@@ -1,7 +1,5 @@
 package dev.pizza.jgit;
 
-import dev.pizza.CommitRecord;
-import dev.pizza.CommitStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -22,9 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory: objects are named by {@link ObjectSource} positions, so "seen" is one bit per object
  * of the repository and the pending stack four bytes per entry; no per-commit object survives.
  */
-final class GitCommitStream implements CommitStream {
+final class GitCommitStream implements RawCommitWalk {
   private final ObjectSource objects;
-  private final CommitParser parser = new CommitParser();
   private final boolean shallow;
   private final BitSet seen = new BitSet();
   private final int[] words = new int[5];
@@ -72,7 +69,7 @@ final class GitCommitStream implements CommitStream {
   }
 
   @Override
-  public @Nullable CommitRecord next() throws IOException {
+  public @Nullable RawCommit next() throws IOException {
     if (depth == 0) {
       GenerationRecorder r = recorder;
       if (r != null && !recorded) {
@@ -87,7 +84,7 @@ final class GitCommitStream implements CommitStream {
       recorder.commit(pos);
     }
     pushUnseenParents(raw);
-    return parser.parse(objects.id(pos), raw);
+    return new RawCommit(objects.id(pos), raw);
   }
 
   private boolean recorded;

@@ -1,0 +1,275 @@
+package dev.pizza.examples.bench;
+
+import dev.pizza.BakeResult;
+import dev.pizza.Checkpoint;
+import dev.pizza.PizzaOven;
+import dev.pizza.RepositoryId;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.jgit.JGitBackend;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark program: pizza's bake against native {@code git log}, side by side on the same
+ * synthetic repositories, in one session.
+ *
+ * <pre>
+ * java -cp examples/target/pizza.jar dev.pizza.examples.bench.Benchmark \
+ *     [--commits 100000,1000000] [--runs 3] [--warmup 2] [--seed 42] [--increment 100] \
+ *     [--bake-xmx 256m] [--repos examples/target/bench-repos]
+ * </pre>
+ *
+ * <p>Per repository size it measures, {@code --runs} times each, and prints min/median/max:
+ *
+ * <ul>
+ *   <li>(a) {@code git log --branches --tags} printing every field a bake reads (ids, parents,
+ *       author and committer name, email, raw date, full message), output drained and discarded;
+ *       wall time and peak RSS;
+ *   <li>(b) a full bake as a whole process: {@code java -Xmx256m ... BakeOnce <repo>}, JVM start
+ *       included; wall time and peak RSS;
+ *   <li>(c) the same bake in this warm JVM, after {@code --warmup} untimed bakes;
+ *   <li>(d) an incremental bake: {@code --increment} commits added on top of {@code main}, baked
+ *       from the checkpoint of the full history (only that bake is timed); {@code main} is put
+ *       back afterwards;
+ *   <li>(e) the heap of (b): peak used, largest after a collection, and both per commit.
+ * </ul>
+ *
+ * <p>Runs of (a) and (b) alternate so that drift in the machine's load hits both alike. Every bake
+ * is checked against {@code git rev-list --branches --tags} (count and {@link IdChecksum}); a
+ * mismatch stops the program. A failed process bake (such as an {@link OutOfMemoryError}) is
+ * reported in the table and does not stop it. Peak RSS comes from {@link MeasuredProcess}.
+ */
+public final class Benchmark {
+  private static final String GIT_FORMAT =
+      "--format=%H%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%B";
+
+  private final List<Integer> sizes = new ArrayList<>(List.of(100_000));
+  private int runs = 3;
+  private int warmup = 2;
+  private long seed = 42;
+  private int increment = 100;
+  private String bakeXmx = "256m";
+  private Path repos;
+  private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+  private final String classpath;
+
+  private Benchmark() throws URISyntaxException {
+    Path codeSource =
+        Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    boolean jar = Files.isRegularFile(codeSource);
+    classpath = jar ? codeSource.toString() : System.getProperty("java.class.path");
+    Path parent = codeSource.toAbsolutePath().getParent();
+    repos = (parent == null ? Path.of("target") : parent).resolve("bench-repos");
+  }
+
+  /** Runs the benchmark; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    Benchmark b = new Benchmark();
+    b.parse(args);
+    System.out.println("pizza benchmark: bake vs git log");
+    System.out.print(MachineInfo.describe(b.java));
+    System.out.println("classpath of (b): " + b.classpath);
+    System.out.println("warm JVM max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+    for (int size : b.sizes) {
+      b.measure(size);
+    }
+  }
+
+  private void parse(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--commits" -> {
+          sizes.clear();
+          for (String s : value.split(",")) {
+            sizes.add(Integer.parseInt(s.strip().replace("_", "")));
+          }
+        }
+        case "--runs" -> runs = Integer.parseInt(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--seed" -> seed = Long.parseLong(value);
+        case "--increment" -> increment = Integer.parseInt(value);
+        case "--bake-xmx" -> bakeXmx = value;
+        case "--repos" -> repos = Path.of(value);
+        default -> throw new IllegalArgumentException(
+            "unknown option " + args[i] + "; options: --commits N[,N..] --runs N --warmup N"
+                + " --seed N --increment N --bake-xmx SIZE --repos DIR");
+      }
+      i++;
+    }
+    if (runs < 1 || warmup < 0 || increment < 1) {
+      throw new IllegalArgumentException("--runs and --increment must be >= 1, --warmup >= 0");
+    }
+  }
+
+  private void measure(int size) throws Exception {
+    System.out.printf(Locale.ROOT, "%n== %,d commits, seed %d ==%n", size, seed);
+    SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed);
+    System.out.println(repo.reused()
+        ? "reused " + repo.directory()
+        : String.format(Locale.ROOT, "generated %s in %.1f s", repo.directory(),
+            repo.generationNanos() / 1e9));
+    IdChecksum expected =
+        IdChecksum.ofLines(GitCommand.run(repo.directory(), "rev-list", "--branches", "--tags"));
+    System.out.println("reachable from branches and tags: " + expected.count()
+        + " commits, checksum " + expected.hex() + "; load " + MachineInfo.loadAverage());
+
+    Map<String, List<Double>> m = new HashMap<>();
+    List<String> failures = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      gitLog(repo, m);
+      bakeProcess(repo, expected, m, failures);
+    }
+    Checkpoint base = warmBakes(repo, expected, m);
+    incrementalBakes(repo, base, m);
+    System.out.println("load after: " + MachineInfo.loadAverage());
+    print(size, m, failures);
+  }
+
+  private void gitLog(SyntheticRepository repo, Map<String, List<Double>> m) throws Exception {
+    List<String> command = List.of("git", "--git-dir=" + repo.directory(), "log", "--branches",
+        "--tags", GIT_FORMAT, "--date=raw");
+    MeasuredProcess.Result r = MeasuredProcess.run(command, null, false).requireSuccess(command);
+    add(m, "git.s", r.wallNanos() / 1e9);
+    addRss(m, "git.rss", r.peakRssKb());
+  }
+
+  private void bakeProcess(SyntheticRepository repo, IdChecksum expected,
+      Map<String, List<Double>> m, List<String> failures) throws Exception {
+    List<String> command = List.of(java.toString(), "-Xmx" + bakeXmx, "-cp", classpath,
+        BakeOnce.class.getName(), repo.directory().toString());
+    MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
+    if (r.exitCode() != 0) {
+      String why = r.stderr().contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + r.exitCode();
+      failures.add(why);
+      System.out.println("(b) failed (" + why + "): " + lastLines(r.stderr()));
+      return;
+    }
+    Map<String, String> out = keyValues(r.stdout());
+    check("(b)", expected, Long.parseLong(out.getOrDefault("commits", "-1")),
+        out.getOrDefault("checksum", ""));
+    add(m, "proc.s", r.wallNanos() / 1e9);
+    addRss(m, "proc.rss", r.peakRssKb());
+    add(m, "proc.heap", Long.parseLong(out.getOrDefault("peakHeap", "0")) / 1e6);
+    add(m, "proc.live", Long.parseLong(out.getOrDefault("maxHeapAfterGc", "0")) / 1e6);
+  }
+
+  /** Runs the warm bakes; returns the checkpoint of the last full bake. */
+  private Checkpoint warmBakes(SyntheticRepository repo, IdChecksum expected,
+      Map<String, List<Double>> m) throws Exception {
+    Checkpoint last = Checkpoint.empty();
+    try (PizzaOven oven = oven()) {
+      for (int r = 0; r < warmup + runs; r++) {
+        CountingSink sink = new CountingSink();
+        long start = System.nanoTime();
+        BakeResult result = oven.bake(repo.directory().toString(), sink);
+        long nanos = System.nanoTime() - start;
+        check("(c)", expected, sink.count(), sink.checksum().hex());
+        if (r >= warmup) {
+          add(m, "warm.s", nanos / 1e9);
+        }
+        last = sink.saved(result.repository());
+      }
+    }
+    return last;
+  }
+
+  private void incrementalBakes(SyntheticRepository repo, Checkpoint base,
+      Map<String, List<Double>> m) throws Exception {
+    String newTip = repo.appendToMain(increment);
+    RepositoryId id = RepositoryUrl.parse(repo.directory().toString()).id();
+    try (PizzaOven oven = oven()) {
+      for (int r = 0; r < runs; r++) {
+        CountingSink sink = CountingSink.startingFrom(id, base);
+        long start = System.nanoTime();
+        oven.bake(repo.directory().toString(), sink);
+        long nanos = System.nanoTime() - start;
+        if (sink.count() != increment) {
+          throw new IllegalStateException("(d) expected " + increment + " new commits on top of "
+              + base + " up to " + newTip + ", the bake delivered " + sink.count());
+        }
+        add(m, "incr.s", nanos / 1e9);
+      }
+    } finally {
+      repo.resetMain();
+    }
+  }
+
+  private void print(int size, Map<String, List<Double>> m, List<String> failures) {
+    Stats git = stats(m, "git.s");
+    Stats proc = stats(m, "proc.s");
+    Stats warm = stats(m, "warm.s");
+    Stats incr = stats(m, "incr.s");
+    Stats heap = stats(m, "proc.heap");
+    Stats live = stats(m, "proc.live");
+    String failed = failures.isEmpty() ? "" : "; failed runs: " + failures;
+    ResultTable t = new ResultTable()
+        .row("(a) git log, all fields", "s", git,
+            String.format(Locale.ROOT, "%.0f commits/s", size / git.median()))
+        .row("(a) git log peak RSS", "MB", stats(m, "git.rss"), "")
+        .row("(b) bake, new JVM -Xmx" + bakeXmx, "s", proc,
+            "bake/git " + ResultTable.ratio(proc.median(), git.median()) + failed)
+        .row("(b) bake peak RSS", "MB", stats(m, "proc.rss"), "")
+        .row("(c) bake, warm JVM", "s", warm,
+            "bake/git " + ResultTable.ratio(warm.median(), git.median())
+                + String.format(Locale.ROOT, ", %.0f commits/s", size / warm.median()))
+        .row("(d) incremental bake, +" + increment + " commits", "s", incr,
+            "incremental/full(c) " + ResultTable.ratio(incr.median(), warm.median()))
+        .row("(e) peak heap used, (b)", "MB", heap, "sum of pool peaks, garbage included")
+        .row("(e) max heap after GC, (b)", "MB", live, "live-set bound")
+        .row("(e) bytes/commit, peak heap", "B", heap.scaled(1e6 / size), "")
+        .row("(e) bytes/commit, after GC", "B", live.scaled(1e6 / size), "");
+    System.out.println(t);
+  }
+
+  private static PizzaOven oven() throws java.io.IOException {
+    return PizzaOven.builder()
+        .backend(JGitBackend.builder().build())
+        .allowLocalRepositories(true)
+        .build();
+  }
+
+  private static void check(String row, IdChecksum expected, long count, String checksum) {
+    if (count != expected.count() || !checksum.equals(expected.hex())) {
+      throw new IllegalStateException(row + " delivered " + count + " commits with checksum "
+          + checksum + ", git rev-list has " + expected.count() + " with " + expected.hex());
+    }
+  }
+
+  private static void add(Map<String, List<Double>> m, String key, double value) {
+    m.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+  }
+
+  private static void addRss(Map<String, List<Double>> m, String key, long kb) {
+    if (kb >= 0) {
+      add(m, key, kb / 1024.0);
+    }
+  }
+
+  private static Stats stats(Map<String, List<Double>> m, String key) {
+    return Stats.of(m.getOrDefault(key, List.of()));
+  }
+
+  /** Parses {@code key=value} pairs separated by spaces (the output of {@link BakeOnce}). */
+  static Map<String, String> keyValues(String line) {
+    Map<String, String> values = new HashMap<>();
+    for (String pair : line.strip().split("\\s+")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+
+  private static String lastLines(String text) {
+    String[] lines = text.strip().split("\n");
+    return String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - 3), lines.length));
+  }
+}
