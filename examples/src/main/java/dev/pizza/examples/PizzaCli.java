@@ -74,6 +74,7 @@ public final class PizzaCli {
     if (System.getProperty(logLevel) == null) {
       System.setProperty(logLevel, Arrays.asList(args).contains("--verbose") ? "info" : "warn");
     }
+    SystemGitConfig.install();
     System.exit(run(args, System.out, System.err));
   }
 
@@ -129,7 +130,11 @@ public final class PizzaCli {
         FileCommitSink files = new FileCommitSink(options.dataDir());
         PizzaOven oven =
             PizzaOven.builder()
-                .backend(JGitBackend.builder().store(store).build())
+                .backend(
+                    JGitBackend.builder()
+                        .store(store)
+                        .generationsDirectory(options.dataDir().resolve("generations"))
+                        .build())
                 .allowLocalRepositories(true)
                 .build()) {
       jsonl = openJsonl(options.jsonl(), out);

@@ -2,6 +2,7 @@ package dev.pizza.examples.bench;
 
 import dev.pizza.BakeResult;
 import dev.pizza.PizzaOven;
+import dev.pizza.examples.SystemGitConfig;
 import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
 
@@ -22,6 +23,7 @@ public final class BakeOnce {
 
   /** Bakes {@code args[0]} and prints what it measured. */
   public static void main(String[] args) throws Exception {
+    SystemGitConfig.install();
     if (args.length != 1) {
       System.err.println("usage: BakeOnce <repository directory>");
       System.exit(2);

@@ -58,8 +58,10 @@ public final class Benchmark {
   private Path repos;
   private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
   private final String classpath;
+  private final Path generations;
 
-  private Benchmark() throws URISyntaxException {
+  private Benchmark() throws URISyntaxException, java.io.IOException {
+    generations = Files.createTempDirectory("pizza-bench-generations");
     Path codeSource =
         Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     boolean jar = Files.isRegularFile(codeSource);
@@ -228,9 +230,14 @@ public final class Benchmark {
     System.out.println(t);
   }
 
-  private static PizzaOven oven() throws java.io.IOException {
+  /**
+   * The oven of the warm and incremental rows, set up as the CLI sets up its own: generation
+   * numbers of local repositories are kept (here in a temporary directory), so the first full bake
+   * writes them and incremental bakes read them.
+   */
+  private PizzaOven oven() throws java.io.IOException {
     return PizzaOven.builder()
-        .backend(JGitBackend.builder().build())
+        .backend(JGitBackend.builder().generationsDirectory(generations).build())
         .allowLocalRepositories(true)
         .build();
   }
