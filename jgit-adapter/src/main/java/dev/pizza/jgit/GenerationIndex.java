@@ -203,9 +203,25 @@ final class GenerationIndex implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Layers whose checksum this process has verified, by name, size and modification time: a layer
+   * is never changed once renamed into place, so it is checked once per process, not once per walk
+   * (which would cost a read of the whole index per incremental bake).
+   */
+  private static final java.util.Map<String, Boolean> VERIFIED =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+              return size() > 4096;
+            }
+          });
+
   private static @Nullable Layer read(Path file) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
+      String identity =
+          file.toAbsolutePath() + "|" + size + "|" + Files.getLastModifiedTime(file).toMillis();
       if (size < HEADER + 4 || size > Integer.MAX_VALUE) {
         throw new IOException("bad size " + size);
       }
@@ -215,10 +231,13 @@ final class GenerationIndex implements AutoCloseable {
           || (long) HEADER + (long) count * ENTRY + 4 != size) {
         throw new IOException("bad header");
       }
-      CRC32 crc = new CRC32();
-      crc.update(data.slice(0, (int) size - 4));
-      if ((int) crc.getValue() != data.getInt((int) size - 4)) {
-        throw new IOException("bad checksum");
+      if (!VERIFIED.containsKey(identity)) {
+        CRC32 crc = new CRC32();
+        crc.update(data.slice(0, (int) size - 4));
+        if ((int) crc.getValue() != data.getInt((int) size - 4)) {
+          throw new IOException("bad checksum");
+        }
+        VERIFIED.put(identity, Boolean.TRUE);
       }
       return new Layer(file, data, count);
     } catch (NoSuchFileException e) {

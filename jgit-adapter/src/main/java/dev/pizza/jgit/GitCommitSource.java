@@ -14,7 +14,10 @@ import org.eclipse.jgit.lib.Repository;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link CommitSource} over a JGit repository. Each stream has its own reader. */
+/**
+ * A {@link CommitSource} over a JGit repository. Each stream has its own reader. Like the bake that
+ * uses it, not thread safe.
+ */
 final class GitCommitSource implements CommitSource {
   private final Repository repository;
   private final @Nullable Path generations;
@@ -28,11 +31,26 @@ final class GitCommitSource implements CommitSource {
     this.generations = generations;
   }
 
+  private @Nullable ObjectSource lookups;
+
+  /** Answers from one reader kept open until {@link #close()}; a bake asks about each old tip. */
   @Override
   public boolean contains(CommitId id) throws IOException {
-    try (ObjectSource objects = ObjectSources.open(repository)) {
-      ObjectId oid = Ids.objectId(id);
-      return oid.equals(ObjectSources.peelToCommit(objects, oid));
+    ObjectSource objects = lookups;
+    if (objects == null) {
+      objects = ObjectSources.open(repository);
+      lookups = objects;
+    }
+    ObjectId oid = Ids.objectId(id);
+    return oid.equals(ObjectSources.peelToCommit(objects, oid));
+  }
+
+  /** Closes the reader {@link #contains} keeps. */
+  void close() {
+    ObjectSource objects = lookups;
+    lookups = null;
+    if (objects != null) {
+      objects.close();
     }
   }
 

@@ -87,6 +87,7 @@ final class GitOpenedRepository implements OpenedRepository {
 
   @Override
   public void close() {
+    commits.close();
     repository.close();
     if (lease != null) {
       lease.close();
