@@ -4,8 +4,6 @@ import dev.pizza.CommitRecord;
 import dev.pizza.CommitStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.BitSet;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -28,11 +26,15 @@ final class GenerationWalk implements CommitStream {
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
   private final GenerationIndex.Entries learned = new GenerationIndex.Entries();
-  private final BitSet isNew = new BitSet();
-  private final BitSet isOld = new BitSet();
-  private final BitSet queued = new BitSet();
+  /** Per position: the flag bits below. */
+  private final PositionMap flags = new PositionMap();
+  /** Per position: the generation, once known. */
+  private final PositionMap gens = new PositionMap();
+  private static final int NEW = 1;
+  private static final int OLD = 2;
+  private static final int QUEUED = 4;
+  private static final int DONE = 8;
   private final int[] w = new int[5];
-  private int[] gens = new int[1024];
   private long[] heap = new long[64];
   private int heapSize;
   private int pureNew;
@@ -49,34 +51,26 @@ final class GenerationWalk implements CommitStream {
     this.index = index;
     this.shallow = shallow;
     for (ObjectId id : exclude) {
-      reach(require(id), false, true);
+      reach(ObjectSources.require(objects, id, w), false, true);
     }
     for (ObjectId id : include) {
-      reach(require(id), true, false);
+      reach(ObjectSources.require(objects, id, w), true, false);
     }
-  }
-
-  private int require(ObjectId id) throws IOException {
-    Ids.toWords(id, w, 0);
-    int pos = objects.locate(w, 0);
-    if (pos < 0) {
-      throw new MissingObjectException(id, Constants.OBJ_COMMIT);
-    }
-    return pos;
   }
 
   @Override
   public @Nullable CommitRecord next() throws IOException {
     while (pureNew > 0) {
       int pos = pop();
-      boolean fresh = isNew.get(pos);
-      boolean old = isOld.get(pos);
+      int f = flags.get(pos);
+      boolean fresh = (f & NEW) != 0;
+      boolean old = (f & OLD) != 0;
       if (fresh && !old) {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
       for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-        int parent = locateParent(raw, p);
+        int parent = ObjectSources.parent(objects, raw, p, w, shallow);
         if (parent >= 0) {
           reach(parent, fresh, old);
         }
@@ -91,42 +85,25 @@ final class GenerationWalk implements CommitStream {
 
   /** Passes flags to {@code pos}, queueing it the first time. */
   private void reach(int pos, boolean fresh, boolean old) throws IOException {
-    boolean wasQueued = queued.get(pos);
-    boolean wasPureNew = wasQueued && isNew.get(pos) && !isOld.get(pos);
-    if (fresh) {
-      isNew.set(pos);
+    int before = flags.get(pos);
+    if ((before & DONE) != 0) {
+      return;
     }
-    if (old) {
-      isOld.set(pos);
-    }
-    boolean nowPureNew = isNew.get(pos) && !isOld.get(pos);
-    if (!wasQueued) {
-      if (isDone(pos)) {
-        return;
-      }
-      queued.set(pos);
+    int after = before | (fresh ? NEW : 0) | (old ? OLD : 0);
+    boolean wasPureNew = (before & (NEW | OLD)) == NEW;
+    boolean nowPureNew = (after & (NEW | OLD)) == NEW;
+    if ((before & QUEUED) == 0) {
+      flags.put(pos, after | QUEUED);
       push(((long) generation(pos) << 32) | pos);
       if (nowPureNew) {
         pureNew++;
       }
-    } else if (wasPureNew && !nowPureNew) {
-      pureNew--;
+    } else {
+      flags.put(pos, after);
+      if (wasPureNew && !nowPureNew) {
+        pureNew--;
+      }
     }
-  }
-
-  private final BitSet done = new BitSet();
-
-  private boolean isDone(int pos) {
-    return done.get(pos);
-  }
-
-  private int locateParent(byte[] raw, int p) throws IOException {
-    CommitParser.parseWords(raw, p + 7, w, 0);
-    int pos = objects.locate(w, 0);
-    if (pos < 0 && !shallow) {
-      throw new MissingObjectException(Ids.fromWords(w, 0), Constants.OBJ_COMMIT);
-    }
-    return pos;
   }
 
   /** Returns the generation of the commit at {@code pos}, computing and learning it if unknown. */
@@ -149,12 +126,8 @@ final class GenerationWalk implements CommitStream {
       int max = 0;
       boolean ready = true;
       for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-        CommitParser.parseWords(raw, p + 7, pw, 0);
-        int parent = objects.locate(pw, 0);
+        int parent = ObjectSources.parent(objects, raw, p, pw, shallow);
         if (parent < 0) {
-          if (!shallow) {
-            throw new MissingObjectException(Ids.fromWords(pw, 0), Constants.OBJ_COMMIT);
-          }
           continue;
         }
         int g = knownGeneration(parent);
@@ -178,24 +151,23 @@ final class GenerationWalk implements CommitStream {
     return knownGeneration(pos);
   }
 
+  private final int[] iw = new int[5];
+
   private int knownGeneration(int pos) throws IOException {
-    if (pos < gens.length && gens[pos] != 0) {
-      return gens[pos];
+    int g = gens.get(pos);
+    if (g != 0) {
+      return g;
     }
-    int[] iw = new int[5];
     Ids.toWords(objects.id(pos), iw, 0);
-    int g = index.lookup(iw, 0);
+    g = index.lookup(iw, 0);
     if (g > 0) {
-      setGeneration(pos, g);
+      gens.put(pos, g);
     }
     return g;
   }
 
   private void setGeneration(int pos, int gen) {
-    if (pos >= gens.length) {
-      gens = Arrays.copyOf(gens, Math.max(pos + 1, gens.length * 2));
-    }
-    gens[pos] = gen;
+    gens.put(pos, gen);
   }
 
   private void push(long entry) {
@@ -236,8 +208,7 @@ final class GenerationWalk implements CommitStream {
       heap[i] = last;
     }
     int pos = (int) top;
-    queued.clear(pos);
-    done.set(pos);
+    flags.put(pos, (flags.get(pos) & ~QUEUED) | DONE);
     return pos;
   }
 

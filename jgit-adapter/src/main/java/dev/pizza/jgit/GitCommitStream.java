@@ -3,7 +3,6 @@ package dev.pizza.jgit;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -49,23 +48,14 @@ final class GitCommitStream implements RawCommitWalk {
             ? new GenerationRecorder()
             : null;
     for (ObjectId id : exclude) {
-      pushIfUnseen(require(id));
+      pushIfUnseen(ObjectSources.require(objects, id, words));
     }
     while (depth > 0) {
       pushUnseenParents(objects.read(stack[--depth], Constants.OBJ_COMMIT));
     }
     for (ObjectId id : include) {
-      pushIfUnseen(require(id));
+      pushIfUnseen(ObjectSources.require(objects, id, words));
     }
-  }
-
-  private int require(ObjectId id) throws IOException {
-    Ids.toWords(id, words, 0);
-    int pos = objects.locate(words, 0);
-    if (pos < 0) {
-      throw new MissingObjectException(id, Constants.OBJ_COMMIT);
-    }
-    return pos;
   }
 
   @Override
@@ -92,13 +82,9 @@ final class GitCommitStream implements RawCommitWalk {
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
     for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-      CommitParser.parseWords(raw, p + 7, words, 0);
-      int pos = objects.locate(words, 0);
+      int pos = ObjectSources.parent(objects, raw, p, words, shallow);
       if (pos < 0) {
-        if (shallow) {
-          continue;
-        }
-        throw new MissingObjectException(Ids.fromWords(words, 0), Constants.OBJ_COMMIT);
+        continue;
       }
       if (recorder != null) {
         recorder.parent(pos);

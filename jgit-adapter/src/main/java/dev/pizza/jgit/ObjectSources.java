@@ -29,6 +29,31 @@ final class ObjectSources {
     return new ReaderObjects(repository.newObjectReader());
   }
 
+  /** Returns the position of commit {@code id}; throws if the repository lacks it. */
+  static int require(ObjectSource objects, ObjectId id, int[] w) throws IOException {
+    Ids.toWords(id, w, 0);
+    int pos = objects.locate(w, 0);
+    if (pos < 0) {
+      throw new org.eclipse.jgit.errors.MissingObjectException(id, Constants.OBJ_COMMIT);
+    }
+    return pos;
+  }
+
+  /**
+   * Returns the position of the parent named by the {@code parent} line at {@code raw[p..]}, or -1
+   * when a shallow repository lacks it; a missing parent elsewhere is corruption, and throws.
+   */
+  static int parent(ObjectSource objects, byte[] raw, int p, int[] w, boolean shallow)
+      throws IOException {
+    CommitParser.parseWords(raw, p + 7, w, 0);
+    int pos = objects.locate(w, 0);
+    if (pos < 0 && !shallow) {
+      throw new org.eclipse.jgit.errors.MissingObjectException(
+          Ids.fromWords(w, 0), Constants.OBJ_COMMIT);
+    }
+    return pos;
+  }
+
   static boolean isShallow(Repository repository) {
     return repository.getDirectory() != null
         && Files.exists(repository.getDirectory().toPath().resolve("shallow"));
