@@ -8,6 +8,7 @@ import dev.pizza.RepositoryBackend;
 import dev.pizza.RepositoryNotFoundException;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.StorageExhaustedException;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
@@ -15,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -43,11 +44,13 @@ public final class JGitBackend implements RepositoryBackend {
 
   private final @Nullable RepoStore store;
   private final boolean ownsStore;
+  private final boolean treeless;
   private final RemoteMirror mirror;
 
   private JGitBackend(@Nullable RepoStore store, boolean ownsStore, TransferSettings settings) {
     this.store = store;
     this.ownsStore = ownsStore;
+    this.treeless = settings.treeless();
     this.mirror = new RemoteMirror(settings);
   }
 
@@ -66,21 +69,26 @@ public final class JGitBackend implements RepositoryBackend {
       throw new IllegalStateException(
           "this backend has no repository store; set one to bake " + url);
     }
-    Lease lease =
-        s.acquire(
-            url.id(),
-            dir -> {
-              log.info("{}: cloning", url);
-              mirror.cloneInto(url, dir, progress);
-              return Map.of();
-            });
+    Lease lease = acquire(s, url, progress);
+    if (!treeless && isTreeless(lease)) {
+      // This backend needs file contents; the entry was cloned without them: clone it again.
+      log.info("{}: the mirror holds no trees or blobs; cloning it again in full", url);
+      lease.invalidate();
+      lease.close();
+      lease = acquire(s, url, progress);
+      if (isTreeless(lease)) {
+        lease.close();
+        throw new RepositoryStorageException(
+            "the store kept the treeless mirror of " + url + " although it was invalidated");
+      }
+    }
     try {
       Repository repository = openBare(url, lease.directory());
       try {
         Acquisition acquisition = Acquisition.CLONED;
         if (!lease.loaded()) {
           log.debug("{}: fetching", url);
-          mirror.fetch(repository, url, progress);
+          fetchOrInvalidate(repository, url, lease, progress);
           lease.fetched();
           acquisition = Acquisition.FETCHED;
         }
@@ -94,6 +102,57 @@ public final class JGitBackend implements RepositoryBackend {
       }
     } catch (PizzaException | RuntimeException e) {
       lease.close();
+      throw e;
+    }
+  }
+
+  private Lease acquire(RepoStore s, RepositoryUrl url, ProgressListener progress)
+      throws PizzaException {
+    return s.acquire(
+        url.id(),
+        dir -> {
+          log.info("{}: cloning{}", url, treeless ? " (commits and tags only)" : "");
+          return mirror.cloneInto(url, dir, treeless, progress);
+        });
+  }
+
+  /**
+   * Returns whether the leased mirror was cloned treeless: from the store's attributes when it
+   * keeps them, else from the mirror's own config.
+   */
+  private static boolean isTreeless(Lease lease) throws PizzaException {
+    String filter = lease.attributes().get(RemoteMirror.FILTER_ATTRIBUTE);
+    if (filter != null) {
+      return filter.equals(RemoteMirror.TREELESS);
+    }
+    try (Repository r =
+        new FileRepositoryBuilder().setGitDir(lease.directory().toFile()).setMustExist(true).build()) {
+      return RemoteMirror.filterOf(r).equals(RemoteMirror.TREELESS);
+    } catch (IOException e) {
+      lease.invalidate();
+      lease.close();
+      throw new RepositoryStorageException(
+          "cannot open the mirror of " + lease.repository() + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Fetches into an existing mirror. JGit writes a fetched pack aside and moves refs only after it
+   * is complete, so a broken transfer leaves the mirror as it was; when the failure was local (the
+   * disk), or the mirror's refs no longer resolve, the entry is invalidated and cloned anew next
+   * time.
+   */
+  private void fetchOrInvalidate(
+      Repository repository, RepositoryUrl url, Lease lease, ProgressListener progress)
+      throws PizzaException {
+    try {
+      mirror.fetch(repository, url, progress);
+    } catch (PizzaException e) {
+      if (e instanceof RepositoryStorageException || e instanceof StorageExhaustedException
+          || !MirrorCheck.refsResolve(repository)) {
+        log.warn("{}: the fetch failed and the mirror may be damaged; it will be cloned again", url);
+        lease.invalidate();
+      }
       throw e;
     }
   }
@@ -141,7 +200,11 @@ public final class JGitBackend implements RepositoryBackend {
   public static final class Builder {
     private @Nullable RepoStore store;
     private @Nullable Path storeDirectory;
-    private Duration timeout = Duration.ofMinutes(2);
+    private Duration timeout = Duration.ofMinutes(1);
+    private RemoteCredentials credentials = RemoteCredentials.NONE;
+    private @Nullable Path sshDirectory;
+    private List<Path> knownHosts = List.of();
+    private boolean treeless = true;
 
     private Builder() {}
 
@@ -157,7 +220,12 @@ public final class JGitBackend implements RepositoryBackend {
       return this;
     }
 
-    /** Sets how long a transfer waits for the server to connect or answer; default 2 minutes. */
+    /**
+     * Sets how long a transfer waits for the server: to connect, and then for each read or write
+     * (an idle limit, not a limit on the whole transfer, so a large clone that keeps moving is
+     * never cut). Default 1 minute. A server that stops answering fails the bake with {@link
+     * dev.pizza.TransferTimeoutException} about this long after its last answer.
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -167,12 +235,54 @@ public final class JGitBackend implements RepositoryBackend {
     }
 
     /**
+     * Sets where transfers get credentials when the URL carries none; default {@link
+     * RemoteCredentials#NONE}.
+     */
+    public Builder credentials(RemoteCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials);
+      return this;
+    }
+
+    /**
+     * Sets the SSH client's directory, whose default identities ({@code id_ed25519}, ...) are
+     * offered when the credentials give no key, and whose {@code known_hosts} is trusted; default
+     * the user's {@code ~/.ssh}. Its {@code config} file is not read.
+     */
+    public Builder sshDirectory(Path directory) {
+      this.sshDirectory = Objects.requireNonNull(directory);
+      return this;
+    }
+
+    /**
+     * Sets the {@code known_hosts} files (OpenSSH format) that hold the SSH host keys to trust,
+     * instead of the SSH directory's. A host whose key is not there, or differs, is refused with
+     * {@link dev.pizza.AuthenticationException}.
+     */
+    public Builder sshKnownHosts(Path... files) {
+      this.knownHosts = List.of(files);
+      return this;
+    }
+
+    /**
+     * Sets whether mirrors are cloned and fetched with the partial-clone filter {@code tree:0}:
+     * commits and annotated tags only, no trees or blobs. A commit walk reads nothing else, and a
+     * treeless mirror is several times smaller and faster to clone. Default true. Set false when a
+     * plugin needs file contents: an entry cloned treeless is then cloned again in full on first
+     * use. A server that cannot filter sends everything, and the entry is recorded as full.
+     */
+    public Builder treeless(boolean treeless) {
+      this.treeless = treeless;
+      return this;
+    }
+
+    /**
      * Returns the backend. Without a store it reads local paths only.
      *
      * @throws IOException if the store directory cannot be opened
      */
     public JGitBackend build() throws IOException {
-      TransferSettings settings = new TransferSettings(timeout);
+      TransferSettings settings =
+          new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless);
       if (store != null) {
         return new JGitBackend(store, false, settings);
       }
