@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,15 +40,15 @@ record TransferSettings(
   @Nullable CredentialsProvider credentialsFor(RepositoryUrl url) {
     UrlCredentials c = url.credentials().orElse(null);
     if (c != null && c.password() != null) {
-      return new UsernamePasswordCredentialsProvider(c.user(), c.password());
+      return new SecretCredentialsProvider(c.user(), c.password());
     }
     PasswordCredentials p = credentials.password(url).orElse(null);
     if (p != null) {
-      return new UsernamePasswordCredentialsProvider(p.user(), p.secret());
+      return new SecretCredentialsProvider(p.user(), p.secret());
     }
     if (c != null && !c.user().isEmpty() && !url.toString().startsWith("ssh://")) {
       // A bare user name over https is usually a token (https://TOKEN@host/...).
-      return new UsernamePasswordCredentialsProvider(c.user(), "");
+      return new SecretCredentialsProvider(c.user(), "");
     }
     return null;
   }
