@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.Acquisition;
+import dev.pizza.BakeCancelledException;
 import dev.pizza.OpenedRepository;
 import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
@@ -9,6 +10,7 @@ import dev.pizza.RepositoryNotFoundException;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.StorageExhaustedException;
+import dev.pizza.TransferTimeoutException;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
@@ -138,9 +140,10 @@ public final class JGitBackend implements RepositoryBackend {
 
   /**
    * Fetches into an existing mirror. JGit writes a fetched pack aside and moves refs only after it
-   * is complete, so a broken transfer leaves the mirror as it was; when the failure was local (the
-   * disk), or the mirror's refs no longer resolve, the entry is invalidated and cloned anew next
-   * time.
+   * is complete, so a broken transfer leaves the mirror as it was. The entry is invalidated (cloned
+   * anew next time) when the failure was local (the disk), when the mirror's refs no longer
+   * resolve, or when the transfer was given up (timed out or cancelled), because its abandoned
+   * thread may still write into the mirror.
    */
   private void fetchOrInvalidate(
       Repository repository, RepositoryUrl url, Lease lease, ProgressListener progress)
@@ -149,6 +152,7 @@ public final class JGitBackend implements RepositoryBackend {
       mirror.fetch(repository, url, progress);
     } catch (PizzaException e) {
       if (e instanceof RepositoryStorageException || e instanceof StorageExhaustedException
+          || e instanceof TransferTimeoutException || e instanceof BakeCancelledException
           || !MirrorCheck.refsResolve(repository)) {
         log.warn("{}: the fetch failed and the mirror may be damaged; it will be cloned again", url);
         lease.invalidate();

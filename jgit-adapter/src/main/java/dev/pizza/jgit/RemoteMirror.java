@@ -7,6 +7,7 @@ import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -136,6 +137,17 @@ final class RemoteMirror {
       throw new RepositoryStorageException(
           "the mirror of " + url + " records an invalid filter (" + FILTER_KEY + ")");
     }
+    TransferWatchdog.Activity activity = new TransferWatchdog.Activity();
+    // JGit's own timeout is the first line; the watchdog, a little later, catches what it misses.
+    Duration idleLimit = settings.timeout().plusSeconds(2);
+    return TransferWatchdog.run(
+        url, () -> fetchOnce(repository, url, progress, spec, activity), activity, idleLimit,
+        progress);
+  }
+
+  private FetchResult fetchOnce(
+      Repository repository, RepositoryUrl url, ProgressListener progress, FilterSpec spec,
+      TransferWatchdog.Activity activity) throws PizzaException {
     SshdSessionFactory ssh = url.toString().startsWith("ssh://")
         ? SshSessions.forTransfer(settings, url) : null;
     try {
@@ -149,7 +161,7 @@ final class RemoteMirror {
           .setCheckFetchedObjects(false)
           .setTimeout(settings.timeoutSeconds())
           .setCredentialsProvider(settings.credentialsFor(url))
-          .setProgressMonitor(new TransferProgress(url.id(), progress))
+          .setProgressMonitor(new TransferProgress(url.id(), progress, activity))
           .setTransportConfigCallback(
               t -> {
                 t.setFilterSpec(spec);
@@ -159,7 +171,7 @@ final class RemoteMirror {
               })
           .call();
     } catch (GitAPIException | RuntimeException e) {
-      if (!filter.equals(NO_FILTER) && isFilterRefused(e)) {
+      if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
       throw TransferFailures.classify(url, e, cancelled(progress));
