@@ -92,6 +92,31 @@ class TransferFaultTest {
   }
 
   @Test
+  void fetchGivenUpOnSilentServer_invalidatesEntry_nextBakeClonesAgainWithoutResync()
+      throws Exception {
+    ForwardingStore store =
+        new ForwardingStore(dev.pizza.cache.DiskRepoStore.builder().root(tmp.resolve("fs")).build());
+    try (SmartHttpServer server = new SmartHttpServer(fx.base);
+        PizzaOven oven = PizzaOven.builder()
+            .backend(JGitBackend.builder().store(store).timeout(TIMEOUT).build()).build()) {
+      String url = server.url("origin.git");
+      oven.bake(url, sink);
+      fx.grow(3);
+      server.mode(SmartHttpServer.Mode.STALL);
+      assertThatThrownBy(() -> oven.bake(url, sink)).isInstanceOf(TransferTimeoutException.class);
+      assertThat(store.invalidations).containsEntry(RepositoryUrl.parse(url).id().key(), 1);
+      server.mode(SmartHttpServer.Mode.NORMAL);
+      var r = oven.bake(url, sink);
+      assertThat(r.acquisition()).isEqualTo(Acquisition.CLONED);
+      assertThat(r.resynced()).isFalse();
+      assertThat(r.newCommits()).isEqualTo(3);
+      fx.assertExactlyOnce(sink);
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void httpServerAnswersGarbage_isTransferFailure_storeClean() throws Exception {
     try (SmartHttpServer server = new SmartHttpServer(fx.base)) {
       server.mode(SmartHttpServer.Mode.GARBAGE);

@@ -46,6 +46,33 @@ class TransportTest {
     }
   }
 
+  @Test
+  void progressListener_receivesTransferAndWalkProgress() throws Exception {
+    java.util.List<String> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicLong walked = new java.util.concurrent.atomic.AtomicLong();
+    dev.pizza.ProgressListener listener = new dev.pizza.ProgressListener() {
+      @Override
+      public void transfer(dev.pizza.RepositoryId r, String task, long done, long total) {
+        tasks.add(task + " " + done + "/" + total);
+      }
+
+      @Override
+      public void walked(dev.pizza.RepositoryId r, long commits) {
+        walked.set(commits);
+      }
+    };
+    fx.grow(30);
+    try (GitDaemonServer server = new GitDaemonServer(fx.base);
+        PizzaOven oven = PizzaOven.builder()
+            .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+            .progressListener(listener)
+            .build()) {
+      oven.bake(server.url("origin.git"), sink);
+    }
+    assertThat(tasks).as("transfer progress").isNotEmpty();
+    assertThat(walked.get()).isEqualTo(30);
+  }
+
   // ---- smart HTTP ----
 
   @Test
