@@ -34,9 +34,20 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RepositoryBackend backend = JGitBackend.builder()
  *     .storeDirectory(Path.of("/var/cache/pizza"))
- *     .timeout(Duration.ofMinutes(2))
+ *     .timeout(Duration.ofSeconds(30))
+ *     .credentials(RemoteCredentials.perHost()
+ *         .password("github.com", "x-access-token", token)
+ *         .sshKey("git.example.com", keyPair)
+ *         .build())
+ *     .sshKnownHosts(Path.of("/etc/pizza/known_hosts"))
  *     .build();
  * }</pre>
+ *
+ * <p>Transports: {@code https://} and {@code http://} (smart HTTP), {@code git://}, {@code ssh://}
+ * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}.
+ * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the
+ * typed {@link PizzaException}s; after a failed clone the store holds nothing of the repository,
+ * and a fetch that may have damaged a mirror invalidates its entry.
  *
  * <p>Thread safe. Closing it closes a store it opened itself (not one given to {@link
  * Builder#store}).
