@@ -154,6 +154,28 @@ class TransportTest {
   }
 
   @Test
+  void ssh_wrongKey_isAuthenticationFailure_missingRepository_isNotFound() throws Exception {
+    KeyPair client = SshGitServer.newKeyPair();
+    KeyPair stranger = SshGitServer.newKeyPair();
+    try (SshGitServer server = new SshGitServer(fx.base, client.getPublic(), "git", null)) {
+      Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
+      Path ssh = Files.createDirectories(tmp.resolve("ssh"));
+      fx.grow(1);
+      try (PizzaOven oven = oven(JGitBackend.builder().sshDirectory(ssh).sshKnownHosts(knownHosts)
+          .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", stranger).build()))) {
+        assertThatThrownBy(() -> oven.bake(server.url("git", "origin.git"), sink))
+            .isInstanceOf(AuthenticationException.class);
+      }
+      try (PizzaOven oven = oven(JGitBackend.builder().sshDirectory(ssh).sshKnownHosts(knownHosts)
+          .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
+        assertThatThrownBy(() -> oven.bake(server.url("git", "nothing-here"), sink))
+            .isInstanceOf(dev.pizza.RepositoryNotFoundException.class);
+      }
+      RemoteFixture.assertStoreClean(tmp.resolve("store"));
+    }
+  }
+
+  @Test
   void ssh_unknownHostKey_isRefused() throws Exception {
     KeyPair client = SshGitServer.newKeyPair();
     try (SshGitServer server = new SshGitServer(fx.base, client.getPublic(), "git", null);

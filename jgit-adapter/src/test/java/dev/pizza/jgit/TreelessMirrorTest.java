@@ -154,6 +154,33 @@ class TreelessMirrorTest {
   }
 
   @Test
+  void treelessOverSmartHttp_holdsCommitsOnly() throws Exception {
+    try (SmartHttpServer http = new SmartHttpServer(fx.base);
+        PizzaOven oven = oven(tmp.resolve("h"), true)) {
+      String url = http.url("origin.git");
+      RecordingSink sink = new RecordingSink();
+      assertThat(oven.bake(url, sink).newCommits()).isEqualTo(200);
+      grow(3);
+      assertThat(oven.bake(url, sink).newCommits()).isEqualTo(3);
+      Map<MirrorObjects.Type, Integer> t = MirrorObjects.countByType(mirrorOf(tmp.resolve("h"), url));
+      assertThat(t.get(MirrorObjects.Type.COMMIT)).isEqualTo(203);
+      assertThat(t.get(MirrorObjects.Type.TREE) + t.get(MirrorObjects.Type.BLOB)).isZero();
+    }
+  }
+
+  @Test
+  void treelessOverFileUrl_whenOriginAllowsFilter() throws Exception {
+    String url = fx.base.resolve("origin.git").toUri().toString();
+    try (PizzaOven oven = PizzaOven.builder()
+        .backend(JGitBackend.builder().storeDirectory(tmp.resolve("f")).build())
+        .allowLocalRepositories(true).build()) {
+      assertThat(oven.bake(url, new RecordingSink()).newCommits()).isEqualTo(200);
+    }
+    Map<MirrorObjects.Type, Integer> t = MirrorObjects.countByType(mirrorOf(tmp.resolve("f"), url));
+    assertThat(t.get(MirrorObjects.Type.TREE) + t.get(MirrorObjects.Type.BLOB)).isZero();
+  }
+
+  @Test
   void serverThatCannotFilter_sendsEverything_entryRecordedAsFull() throws Exception {
     allowFilter(false);
     String url = server.url("origin.git");
