@@ -5,10 +5,13 @@ import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.TransferException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -112,24 +115,42 @@ final class RemoteMirror {
     String filter = filterOf(repository);
     FetchResult result;
     try {
-      result = fetchWith(repository, url, progress, filter);
+      result = fetchWith(repository, url, progress, filter, List.of());
     } catch (FilterRefused e) {
       log.info("{}: the server cannot filter objects; fetching them all", url);
       if (repository.getObjectDatabase().exists() && isEmpty(repository)) {
         configure(repository, NO_FILTER, url);
       }
-      result = fetchWith(repository, url, progress, NO_FILTER);
+      filter = NO_FILTER;
+      result = fetchWith(repository, url, progress, filter, List.of());
     }
     try {
+      List<String> refused = RefOutcome.refused(result);
+      if (!refused.isEmpty() && !filter.equals(NO_FILTER)) {
+        // Tags of trees or blobs: the filter left their objects out, and JGit then refused the
+        // whole batch of ref updates. A commit walk has no use for them: fetch without them.
+        List<String> skip = RefOutcome.withMissingTargets(repository, result);
+        if (!skip.isEmpty()) {
+          log.info("{}: leaving out {} refs that name trees or blobs", url, skip.size());
+          result = fetchWith(repository, url, progress, filter, skip);
+          RefOutcome.delete(repository, skip);
+          refused = RefOutcome.refused(result);
+        }
+      }
+      if (!refused.isEmpty()) {
+        throw new TransferException("the server's answer lacked objects for " + refused.size()
+            + " refs of " + url + "; they were not updated (first: " + refused.get(0) + ")");
+      }
       pointHead(repository, result);
     } catch (IOException e) {
       throw TransferFailures.storage(url, e);
     }
   }
 
+  /** Fetches with {@code filter}, leaving out the refs named in {@code skip}. */
   private FetchResult fetchWith(
-      Repository repository, RepositoryUrl url, ProgressListener progress, String filter)
-      throws PizzaException {
+      Repository repository, RepositoryUrl url, ProgressListener progress, String filter,
+      List<String> skip) throws PizzaException {
     FilterSpec spec;
     try {
       spec = filter.equals(NO_FILTER) ? FilterSpec.NO_FILTER : FilterSpec.fromFilterLine(filter);
@@ -141,20 +162,28 @@ final class RemoteMirror {
     // JGit's own timeout is the first line; the watchdog, a little later, catches what it misses.
     Duration idleLimit = settings.timeout().plusSeconds(2);
     return TransferWatchdog.run(
-        url, () -> fetchOnce(repository, url, progress, spec, activity), activity, idleLimit,
-        progress);
+        url, () -> fetchOnce(repository, url, progress, spec, specs(skip), activity), activity,
+        idleLimit, progress);
+  }
+
+  private static List<RefSpec> specs(List<String> skip) {
+    List<RefSpec> specs = new ArrayList<>(List.of(BRANCHES, TAGS));
+    for (String name : skip) {
+      specs.add(new RefSpec("^" + name));
+    }
+    return specs;
   }
 
   private FetchResult fetchOnce(
       Repository repository, RepositoryUrl url, ProgressListener progress, FilterSpec spec,
-      TransferWatchdog.Activity activity) throws PizzaException {
+      List<RefSpec> refSpecs, TransferWatchdog.Activity activity) throws PizzaException {
     SshdSessionFactory ssh = url.toString().startsWith("ssh://")
         ? SshSessions.forTransfer(settings, url) : null;
     try {
       return Git.wrap(repository)
           .fetch()
           .setRemote(url.transportUrl())
-          .setRefSpecs(BRANCHES, TAGS)
+          .setRefSpecs(refSpecs)
           .setTagOpt(TagOpt.NO_TAGS)
           .setRemoveDeletedRefs(true)
           // A treeless mirror lacks trees by design: never walk objects to check connectivity.

@@ -169,6 +169,33 @@ class TreelessMirrorTest {
   }
 
   @Test
+  void treelessMirror_tagsOfTreesAndBlobs_doNotBreakCloneFetchOrWalk() throws Exception {
+    ObjectId blob;
+    try (ObjectInserter ins = fx.origin.repository().newObjectInserter()) {
+      blob = ins.insert(Constants.OBJ_BLOB, "tagged blob\n".getBytes(StandardCharsets.UTF_8));
+      ins.flush();
+    }
+    ObjectId treeTag = fx.origin.annotatedTag("tree-tag", fx.origin.emptyTree(), Constants.OBJ_TREE);
+    fx.origin.tag("tree-tag", treeTag);
+    fx.origin.tag("blob-tag", blob);
+    String url = server.url("origin.git");
+    RecordingSink sink = new RecordingSink();
+    try (PizzaOven oven = oven(tmp.resolve("t"), true)) {
+      assertThat(oven.bake(url, sink).newCommits()).isEqualTo(200);
+      grow(2);
+      fx.origin.tag("blob-tag-2", blob);
+      assertThat(oven.bake(url, sink).newCommits()).isEqualTo(2);
+      try (var m = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+          .setGitDir(mirrorOf(tmp.resolve("t"), url).toFile()).build()) {
+        assertThat(m.exactRef("refs/heads/main").getObjectId()).isEqualTo(tip);
+        assertThat(m.exactRef("refs/tags/tree-tag")).as("a tag of a tree is left out").isNull();
+        assertThat(m.exactRef("refs/tags/blob-tag-2")).as("a tag of a blob is left out").isNull();
+      }
+    }
+    fx.assertExactlyOnce(sink);
+  }
+
+  @Test
   void treelessOverFileUrl_whenOriginAllowsFilter() throws Exception {
     String url = fx.base.resolve("origin.git").toUri().toString();
     try (PizzaOven oven = PizzaOven.builder()
