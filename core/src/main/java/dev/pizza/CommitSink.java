@@ -15,7 +15,9 @@ import java.util.List;
  *       {@link #retract} receives, in batches, exactly the commits reachable from the old
  *       checkpoint and no longer reachable from any current tip.
  *   <li>When the old checkpoint's commits no longer exist in the repository (they were rewritten
- *       away and the repository's copy was cloned again), the oven cannot tell which of them are
+ *       away and the repository's copy was cloned again: the store evicted or invalidated its
+ *       mirror after a force-push, and a server sends only what is reachable now), the oven
+ *       cannot tell which of them are
  *       gone: {@link #resync} is called instead of {@link #retract}, and every reachable commit is
  *       then delivered; the sink should drop what it stored for the repository and is not
  *       re-delivered.
@@ -37,7 +39,8 @@ import java.util.List;
  * {@link #abort}) sees each commit exactly once over any sequence of bakes.
  *
  * <p>Methods are called from the baking thread, one bake of a repository at a time per oven; a
- * sink shared by concurrent bakes of different repositories must be thread safe. Any exception a
+ * sink shared by concurrent bakes of different repositories (such as those of {@link
+ * PizzaOven#bakeAll}) must be thread safe. Any exception a
  * method throws fails the bake with a {@link SinkException}.
  */
 public interface CommitSink {

@@ -1,6 +1,15 @@
 package dev.pizza;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +34,7 @@ public final class PizzaOven implements AutoCloseable {
   private final int batchSize;
   private final boolean allowLocal;
   private final ProgressListener progress;
+  private final int parallelism;
 
   private PizzaOven(Builder b, RepositoryBackend backend) {
     this.backend = backend;
@@ -32,6 +42,7 @@ public final class PizzaOven implements AutoCloseable {
     this.batchSize = b.batchSize;
     this.allowLocal = b.allowLocal;
     this.progress = b.progress;
+    this.parallelism = b.parallelism;
   }
 
   /** Returns a builder; {@link Builder#backend} is required. */
@@ -69,6 +80,90 @@ public final class PizzaOven implements AutoCloseable {
     return new Bake(backend, url, sink, listener, refScope, batchSize).run();
   }
 
+  /**
+   * Bakes every repository of {@code urls} into {@code sink}, at most {@link
+   * Builder#parallelism} at once, and returns one outcome per URL in the order given. A failing
+   * repository does not stop the others: its outcome holds the exception {@link #bake(String,
+   * CommitSink)} would have thrown. The same repository listed twice is baked twice, one after
+   * the other, never at once. Blocks until all are done.
+   *
+   * <p>The sink receives bakes of different repositories from several threads at once: it must be
+   * thread safe (see {@link CommitSink}). Interrupting the calling thread cancels the bakes still
+   * running or waiting; their outcomes are {@link BakeCancelledException} failures.
+   *
+   * @throws RuntimeException what a bake threw that is not a {@link PizzaException} (a bug),
+   *     after every other bake has finished
+   */
+  public List<BakeOutcome> bakeAll(List<String> urls, CommitSink sink) {
+    int n = urls.size();
+    BakeOutcome[] outcomes = new BakeOutcome[n];
+    // Group the indexes by repository, so one repository is never baked twice at once.
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    RepositoryUrl[] parsed = new RepositoryUrl[n];
+    for (int i = 0; i < n; i++) {
+      try {
+        parsed[i] = RepositoryUrl.parse(urls.get(i));
+        groups.computeIfAbsent(parsed[i].id().key(), k -> new ArrayList<>()).add(i);
+      } catch (InvalidRepositoryUrlException e) {
+        outcomes[i] = new BakeOutcome.Failed(RepositoryUrl.redact(urls.get(i)), e);
+      }
+    }
+    if (groups.isEmpty()) {
+      return List.of(outcomes);
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(parallelism, groups.size()),
+        r -> {
+          Thread t = new Thread(r, "pizza-bake-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (List<Integer> group : groups.values()) {
+        futures.add(pool.submit(() -> {
+          for (int i : group) {
+            RepositoryUrl url = parsed[i];
+            try {
+              outcomes[i] = new BakeOutcome.Baked(url.toString(), bake(url, sink));
+            } catch (PizzaException e) {
+              outcomes[i] = new BakeOutcome.Failed(url.toString(), e);
+            }
+          }
+          return null;
+        }));
+      }
+      RuntimeException bug = null;
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          pool.shutdownNow();
+          Thread.currentThread().interrupt();
+          break;
+        } catch (ExecutionException e) {
+          if (bug == null && e.getCause() instanceof RuntimeException r) {
+            bug = r;
+          }
+        }
+      }
+      if (bug != null) {
+        throw bug;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<BakeOutcome> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      BakeOutcome o = outcomes[i];
+      out.add(o != null ? o : new BakeOutcome.Failed(parsed[i] == null
+          ? RepositoryUrl.redact(urls.get(i)) : parsed[i].toString(),
+          new BakeCancelledException("the bake of " + parsed[i] + " was cancelled")));
+    }
+    return List.copyOf(out);
+  }
+
   /** Closes the backend. */
   @Override
   public void close() {
@@ -82,8 +177,21 @@ public final class PizzaOven implements AutoCloseable {
     private int batchSize = 1000;
     private boolean allowLocal;
     private ProgressListener progress = ProgressListener.NONE;
+    private int parallelism = 2;
 
     private Builder() {}
+
+    /**
+     * Sets how many repositories {@link PizzaOven#bakeAll} bakes at once; default 2. Each bake
+     * holds a clone or fetch and a commit walk, so this bounds network, disk and memory use.
+     */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
 
     /** Sets the git implementation (required), such as the jgit-adapter's {@code JGitBackend}. */
     public Builder backend(RepositoryBackend backend) {

@@ -191,10 +191,16 @@ public final class RepositoryUrl {
         "invalid repository URL '" + redact(text) + "': " + why);
   }
 
-  /** Returns {@code text} with anything that looks like user info replaced by {@code ***}. */
+  /**
+   * Returns {@code text} with anything that may be user info (all of it before the last {@code @},
+   * after any scheme) replaced by {@code ***}, cut to about 200 characters.
+   */
   public static String redact(String text) {
-    String s = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    return s.replaceAll("(?<=://)[^@/]*@", "***@").replaceAll("^[^@/:]+@(?=[^/:]+:)", "***@");
+    // Everything before the last '@' may be user info, even in text that is not a URL at all
+    // ("user:pass word@host"): hide all of it, keeping only a scheme. Truncate after hiding, so
+    // a long password cannot push its '@' out of view.
+    String s = text.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?[\\s\\S]*@", "$1***@");
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
   private static String keyOf(String normalized) {

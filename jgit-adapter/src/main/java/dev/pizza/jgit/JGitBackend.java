@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.Acquisition;
+import dev.pizza.BakeCancelledException;
 import dev.pizza.OpenedRepository;
 import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
@@ -8,6 +9,8 @@ import dev.pizza.RepositoryBackend;
 import dev.pizza.RepositoryNotFoundException;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.StorageExhaustedException;
+import dev.pizza.TransferTimeoutException;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
@@ -15,7 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -31,9 +34,20 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RepositoryBackend backend = JGitBackend.builder()
  *     .storeDirectory(Path.of("/var/cache/pizza"))
- *     .timeout(Duration.ofMinutes(2))
+ *     .timeout(Duration.ofSeconds(30))
+ *     .credentials(RemoteCredentials.perHost()
+ *         .password("github.com", "x-access-token", token)
+ *         .sshKey("git.example.com", keyPair)
+ *         .build())
+ *     .sshKnownHosts(Path.of("/etc/pizza/known_hosts"))
  *     .build();
  * }</pre>
+ *
+ * <p>Transports: {@code https://} and {@code http://} (smart HTTP), {@code git://}, {@code ssh://}
+ * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}.
+ * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the
+ * typed {@link PizzaException}s; after a failed clone the store holds nothing of the repository,
+ * and a fetch that may have damaged a mirror invalidates its entry.
  *
  * <p>Thread safe. Closing it closes a store it opened itself (not one given to {@link
  * Builder#store}).
@@ -46,6 +60,7 @@ public final class JGitBackend implements RepositoryBackend {
   /** Where a mirror keeps its generation numbers: inside its own directory, so eviction takes it. */
   static final String GENERATIONS_DIR = "pizza-generations";
 
+  private final boolean treeless;
   private final RemoteMirror mirror;
   private final @Nullable Path localGenerations;
 
@@ -56,6 +71,7 @@ public final class JGitBackend implements RepositoryBackend {
       @Nullable Path localGenerations) {
     this.store = store;
     this.ownsStore = ownsStore;
+    this.treeless = settings.treeless();
     this.mirror = new RemoteMirror(settings);
     this.localGenerations = localGenerations;
   }
@@ -75,21 +91,26 @@ public final class JGitBackend implements RepositoryBackend {
       throw new IllegalStateException(
           "this backend has no repository store; set one to bake " + url);
     }
-    Lease lease =
-        s.acquire(
-            url.id(),
-            dir -> {
-              log.info("{}: cloning", url);
-              mirror.cloneInto(url, dir, progress);
-              return Map.of();
-            });
+    Lease lease = acquire(s, url, progress);
+    if (!treeless && isTreeless(lease)) {
+      // This backend needs file contents; the entry was cloned without them: clone it again.
+      log.info("{}: the mirror holds no trees or blobs; cloning it again in full", url);
+      lease.invalidate();
+      lease.close();
+      lease = acquire(s, url, progress);
+      if (isTreeless(lease)) {
+        lease.close();
+        throw new RepositoryStorageException(
+            "the store kept the treeless mirror of " + url + " although it was invalidated");
+      }
+    }
     try {
       Repository repository = openBare(url, lease.directory());
       try {
         Acquisition acquisition = Acquisition.CLONED;
         if (!lease.loaded()) {
           log.debug("{}: fetching", url);
-          mirror.fetch(repository, url, progress);
+          fetchOrInvalidate(repository, url, lease, progress);
           lease.fetched();
           acquisition = Acquisition.FETCHED;
         }
@@ -104,6 +125,59 @@ public final class JGitBackend implements RepositoryBackend {
       }
     } catch (PizzaException | RuntimeException e) {
       lease.close();
+      throw e;
+    }
+  }
+
+  private Lease acquire(RepoStore s, RepositoryUrl url, ProgressListener progress)
+      throws PizzaException {
+    return s.acquire(
+        url.id(),
+        dir -> {
+          log.info("{}: cloning{}", url, treeless ? " (commits and tags only)" : "");
+          return mirror.cloneInto(url, dir, treeless, progress);
+        });
+  }
+
+  /**
+   * Returns whether the leased mirror was cloned treeless: from the store's attributes when it
+   * keeps them, else from the mirror's own config.
+   */
+  private static boolean isTreeless(Lease lease) throws PizzaException {
+    String filter = lease.attributes().get(RemoteMirror.FILTER_ATTRIBUTE);
+    if (filter != null) {
+      return filter.equals(RemoteMirror.TREELESS);
+    }
+    try (Repository r =
+        new FileRepositoryBuilder().setGitDir(lease.directory().toFile()).setMustExist(true).build()) {
+      return RemoteMirror.filterOf(r).equals(RemoteMirror.TREELESS);
+    } catch (IOException e) {
+      lease.invalidate();
+      lease.close();
+      throw new RepositoryStorageException(
+          "cannot open the mirror of " + lease.repository() + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Fetches into an existing mirror. JGit writes a fetched pack aside and moves refs only after it
+   * is complete, so a broken transfer leaves the mirror as it was. The entry is invalidated (cloned
+   * anew next time) when the failure was local (the disk), when the mirror's refs no longer
+   * resolve, or when the transfer was given up (timed out or cancelled), because its abandoned
+   * thread may still write into the mirror.
+   */
+  private void fetchOrInvalidate(
+      Repository repository, RepositoryUrl url, Lease lease, ProgressListener progress)
+      throws PizzaException {
+    try {
+      mirror.fetch(repository, url, progress);
+    } catch (PizzaException e) {
+      if (e instanceof RepositoryStorageException || e instanceof StorageExhaustedException
+          || e instanceof TransferTimeoutException || e instanceof BakeCancelledException
+          || !MirrorCheck.refsResolve(repository)) {
+        log.warn("{}: the fetch failed and the mirror may be damaged; it will be cloned again", url);
+        lease.invalidate();
+      }
       throw e;
     }
   }
@@ -152,8 +226,12 @@ public final class JGitBackend implements RepositoryBackend {
   public static final class Builder {
     private @Nullable RepoStore store;
     private @Nullable Path storeDirectory;
-    private Duration timeout = Duration.ofMinutes(2);
+    private Duration timeout = Duration.ofMinutes(1);
     private @Nullable Path generationsDirectory;
+    private RemoteCredentials credentials = RemoteCredentials.NONE;
+    private @Nullable Path sshDirectory;
+    private List<Path> knownHosts = List.of();
+    private boolean treeless = true;
 
     private Builder() {}
 
@@ -181,7 +259,12 @@ public final class JGitBackend implements RepositoryBackend {
       return this;
     }
 
-    /** Sets how long a transfer waits for the server to connect or answer; default 2 minutes. */
+    /**
+     * Sets how long a transfer waits for the server: to connect, and then for each read or write
+     * (an idle limit, not a limit on the whole transfer, so a large clone that keeps moving is
+     * never cut). Default 1 minute. A server that stops answering fails the bake with {@link
+     * dev.pizza.TransferTimeoutException} about this long after its last answer.
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -191,12 +274,54 @@ public final class JGitBackend implements RepositoryBackend {
     }
 
     /**
+     * Sets where transfers get credentials when the URL carries none; default {@link
+     * RemoteCredentials#NONE}.
+     */
+    public Builder credentials(RemoteCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials);
+      return this;
+    }
+
+    /**
+     * Sets the SSH client's directory, whose default identities ({@code id_ed25519}, ...) are
+     * offered when the credentials give no key, and whose {@code known_hosts} is trusted; default
+     * the user's {@code ~/.ssh}. Its {@code config} file is not read.
+     */
+    public Builder sshDirectory(Path directory) {
+      this.sshDirectory = Objects.requireNonNull(directory);
+      return this;
+    }
+
+    /**
+     * Sets the {@code known_hosts} files (OpenSSH format) that hold the SSH host keys to trust,
+     * instead of the SSH directory's. A host whose key is not there, or differs, is refused with
+     * {@link dev.pizza.AuthenticationException}.
+     */
+    public Builder sshKnownHosts(Path... files) {
+      this.knownHosts = List.of(files);
+      return this;
+    }
+
+    /**
+     * Sets whether mirrors are cloned and fetched with the partial-clone filter {@code tree:0}:
+     * commits and annotated tags only, no trees or blobs. A commit walk reads nothing else, and a
+     * treeless mirror is several times smaller and faster to clone. Default true. Set false when a
+     * plugin needs file contents: an entry cloned treeless is then cloned again in full on first
+     * use. A server that cannot filter sends everything, and the entry is recorded as full.
+     */
+    public Builder treeless(boolean treeless) {
+      this.treeless = treeless;
+      return this;
+    }
+
+    /**
      * Returns the backend. Without a store it reads local paths only.
      *
      * @throws IOException if the store directory cannot be opened
      */
     public JGitBackend build() throws IOException {
-      TransferSettings settings = new TransferSettings(timeout);
+      TransferSettings settings =
+          new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless);
       if (store != null) {
         return new JGitBackend(store, false, settings, generationsDirectory);
       }

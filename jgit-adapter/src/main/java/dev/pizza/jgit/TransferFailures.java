@@ -7,14 +7,15 @@ import dev.pizza.RepositoryNotFoundException;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUnreachableException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.StorageExhaustedException;
 import dev.pizza.TransferException;
 import dev.pizza.TransferTimeoutException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -22,47 +23,115 @@ import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 
 /**
- * Turns what JGit threw during a transfer into the typed failure a caller can act on. The JGit
- * exception is not kept as the cause, because its message may quote the URL as given; the new
- * message names the repository by its URL without credentials, and the kind of failure.
+ * Turns what JGit threw during a transfer into the typed failure a caller can act on.
+ *
+ * <p>Secrets: the JGit exception is not kept as the cause, and its message is not copied, because
+ * either may quote the URL as given or a server's answer; the new message names the repository by
+ * its URL without credentials, the kind of failure, and the class names of the cause chain (which
+ * carry no data) for diagnosis.
  */
 final class TransferFailures {
   private TransferFailures() {}
 
-  static PizzaException classify(RepositoryUrl url, Throwable e) {
+  /**
+   * Classifies {@code e}.
+   *
+   * @param cancelled whether the caller asked to stop (then the failure is the cancellation)
+   */
+  static PizzaException classify(RepositoryUrl url, Throwable e, boolean cancelled) {
     String where = url.toString();
+    String chain = chain(e);
+    if (cancelled) {
+      return new BakeCancelledException("the transfer of " + where + " was cancelled");
+    }
+    // Types first: they are exact. Messages after: JGit reports many failures only in words.
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (t instanceof InvalidRemoteException || t instanceof NoRemoteRepositoryException
-          || m.contains("not found") || m.contains("does not appear to be a git repository")
-          || m.contains("repository not found") || m.contains("not exported")) {
-        return new RepositoryNotFoundException("no repository at " + where);
-      }
-      if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
-          || m.contains("401") || m.contains("403") || m.contains("credentials")) {
-        return new AuthenticationException("authentication required or refused for " + where);
-      }
-      if (t instanceof SocketTimeoutException || m.contains("timed out") || m.contains("timeout")) {
-        return new TransferTimeoutException("timed out talking to " + where);
+      if (t instanceof SocketTimeoutException) {
+        return timeout(where, chain);
       }
       if (t instanceof UnknownHostException || t instanceof ConnectException
-          || t instanceof NoRouteToHostException || m.contains("connection refused")
-          || m.contains("unknown host")) {
-        return new RepositoryUnreachableException("cannot reach the host of " + where);
+          || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException) {
+        return unreachable(where, chain);
       }
-      if (t instanceof InterruptedIOException || m.contains("cancel")) {
-        return new BakeCancelledException("the transfer of " + where + " was cancelled");
-      }
-      if (t instanceof NotSupportedException) {
-        return new TransferException("unsupported transport for " + where);
+      if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException) {
+        return notFound(where, chain);
       }
     }
-    String kind = e instanceof TransportException ? "the transfer broke off or was corrupt" : "the transfer failed";
-    return new TransferException(kind + " for " + where + " (" + e.getClass().getSimpleName() + ")");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (m.contains("no space left") || m.contains("disk quota")) {
+        return new StorageExhaustedException(
+            "the disk is full while storing " + where + " (" + chain + ")");
+      }
+      if (m.contains("timed out") || m.contains("timeout")) {
+        return timeout(where, chain);
+      }
+      if (m.contains("connection refused") || m.contains("unknown host")
+          || m.contains("no route to host") || m.contains("network is unreachable")) {
+        return unreachable(where, chain);
+      }
+      if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
+          || m.contains("401") || m.contains("403") || m.contains("credentialsprovider")
+          || m.contains("server key did not validate") || m.contains("no more authentication")
+          || m.contains("permission denied")) {
+        return new AuthenticationException(
+            "authentication required or refused for " + where + " (" + chain + ")");
+      }
+      if (m.contains("not found") || m.contains("does not appear to be a git repository")
+          || m.contains("not exported") || m.contains("404")) {
+        return notFound(where, chain);
+      }
+      if (t instanceof NotSupportedException) {
+        return new TransferException("unsupported transport for " + where + " (" + chain + ")");
+      }
+    }
+    String kind = hasTransportException(e)
+        ? "the transfer broke off or the server's answer was not valid git"
+        : "the transfer failed";
+    return new TransferException(kind + " for " + where + " (" + chain + ")");
   }
 
+  /** A local write failed while storing {@code url}. */
   static PizzaException storage(RepositoryUrl url, IOException e) {
-    return new RepositoryStorageException(
-        "cannot write the mirror of " + url + " (" + e.getClass().getSimpleName() + ")");
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (m.contains("no space left") || m.contains("disk quota")) {
+      return new StorageExhaustedException(
+          "the disk is full while storing " + url + " (" + chain(e) + ")");
+    }
+    return new RepositoryStorageException("cannot write the mirror of " + url + " (" + chain(e) + ")");
+  }
+
+  private static PizzaException timeout(String where, String chain) {
+    return new TransferTimeoutException("timed out talking to " + where + " (" + chain + ")");
+  }
+
+  private static PizzaException unreachable(String where, String chain) {
+    return new RepositoryUnreachableException("cannot reach the host of " + where + " (" + chain + ")");
+  }
+
+  private static PizzaException notFound(String where, String chain) {
+    return new RepositoryNotFoundException("no repository at " + where + " (" + chain + ")");
+  }
+
+  private static boolean hasTransportException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TransportException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the simple class names of the cause chain: {@code "TransportException < EOFException"}. */
+  static String chain(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 6; t = t.getCause(), depth++) {
+      if (b.length() > 0) {
+        b.append(" < ");
+      }
+      b.append(t.getClass().getSimpleName());
+    }
+    return b.toString();
   }
 }

@@ -2,25 +2,54 @@ package dev.pizza.jgit;
 
 import dev.pizza.RepositoryUrl;
 import dev.pizza.UrlCredentials;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.jspecify.annotations.Nullable;
 
-/** How transfers talk to servers: the timeout and the credentials for a URL. */
-record TransferSettings(Duration timeout) {
+/**
+ * How transfers talk to servers.
+ *
+ * @param timeout how long connecting, and each read or write, may wait for the server
+ * @param credentials the provider consulted when the URL carries no password
+ * @param sshDirectory the SSH client's directory (default identities, {@code known_hosts}), or
+ *     null for the user's {@code ~/.ssh}
+ * @param knownHosts the files of trusted SSH host keys, or empty for the SSH directory's
+ * @param treeless whether new mirrors are cloned without trees and blobs (filter {@code tree:0})
+ */
+record TransferSettings(
+    Duration timeout,
+    RemoteCredentials credentials,
+    @Nullable Path sshDirectory,
+    List<Path> knownHosts,
+    boolean treeless) {
+
+  TransferSettings {
+    knownHosts = List.copyOf(knownHosts);
+  }
 
   int timeoutSeconds() {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
   }
 
-  /** Returns the credentials the URL carried, as JGit wants them, or null. */
+  /**
+   * Returns the credentials for {@code url} as JGit wants them: those the URL carried, else the
+   * provider's, else null.
+   */
   @Nullable CredentialsProvider credentialsFor(RepositoryUrl url) {
     UrlCredentials c = url.credentials().orElse(null);
-    if (c == null) {
-      return null;
+    if (c != null && c.password() != null) {
+      return new SecretCredentialsProvider(c.user(), c.password());
     }
-    String password = c.password();
-    return new UsernamePasswordCredentialsProvider(c.user(), password == null ? "" : password);
+    PasswordCredentials p = credentials.password(url).orElse(null);
+    if (p != null) {
+      return new SecretCredentialsProvider(p.user(), p.secret());
+    }
+    if (c != null && !c.user().isEmpty() && !url.toString().startsWith("ssh://")) {
+      // A bare user name over https is usually a token (https://TOKEN@host/...).
+      return new SecretCredentialsProvider(c.user(), "");
+    }
+    return null;
   }
 }

@@ -60,6 +60,10 @@ class IncrementalBakeProperties {
       ObjectId[] tips = new ObjectId[branches.length];
       String url = rnd.nextBoolean() ? tmp.resolve("origin.git").toString()
           : tmp.resolve("origin.git").toUri().toString();
+      // Over file://, half the origins honour the partial-clone filter: the mirror is then
+      // treeless and every fetch (with rewrites) goes into a mirror without trees.
+      repo.repository().getConfig().setBoolean("uploadpack", null, "allowFilter", rnd.nextBoolean());
+      repo.repository().getConfig().save();
       Set<CommitId> view = new HashSet<>();
       for (int round = 0; round < bakes; round++) {
         int added = rnd.nextInt(12);

@@ -1,0 +1,200 @@
+package dev.pizza.jgit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.RefAdvertiser;
+import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * A small smart-HTTP git server on loopback (protocol v0, stateless RPC), enough for JGit's client:
+ * {@code GET /<repo>/info/refs?service=git-upload-pack} and {@code POST /<repo>/git-upload-pack},
+ * each answered by JGit's {@link UploadPack}. It can demand Basic credentials, and can misbehave
+ * on demand: cut the pack off halfway, answer garbage, or never answer.
+ */
+final class SmartHttpServer implements AutoCloseable {
+  enum Mode { NORMAL, TRUNCATE_PACK, GARBAGE, STALL }
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final Path base;
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile String user;
+  private volatile String password;
+  private volatile CountDownLatch release = new CountDownLatch(1);
+  final CountDownLatch stalled = new CountDownLatch(1);
+  final AtomicInteger requests = new AtomicInteger();
+
+  SmartHttpServer(Path base) throws IOException {
+    this.base = base;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Demands these Basic credentials from now on. */
+  SmartHttpServer requireBasic(String user, String password) {
+    this.user = user;
+    this.password = password;
+    return this;
+  }
+
+  void mode(Mode mode) {
+    if (this.mode == Mode.STALL && mode != Mode.STALL) {
+      release.countDown();
+    }
+    if (mode == Mode.STALL) {
+      release = new CountDownLatch(1);
+    }
+    this.mode = mode;
+  }
+
+  String url(String name) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    requests.incrementAndGet();
+    try (ex) {
+      if (user != null && !authorized(ex)) {
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"pizza-test\"");
+        ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      Mode m = mode;
+      if (m == Mode.STALL) {
+        stalled.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+      String path = ex.getRequestURI().getPath();
+      if (m == Mode.GARBAGE) {
+        byte[] junk = new byte[4096];
+        new Random(1).nextBytes(junk);
+        ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-advertisement");
+        ex.sendResponseHeaders(200, junk.length);
+        ex.getResponseBody().write(junk);
+        return;
+      }
+      if (path.endsWith("/info/refs") && "GET".equals(ex.getRequestMethod())) {
+        advertise(ex, path.substring(0, path.length() - "/info/refs".length()));
+      } else if (path.endsWith("/git-upload-pack") && "POST".equals(ex.getRequestMethod())) {
+        uploadPack(ex, path.substring(0, path.length() - "/git-upload-pack".length()), m);
+      } else {
+        ex.sendResponseHeaders(404, -1);
+      }
+    }
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String h = ex.getRequestHeaders().getFirst("Authorization");
+    String expected = "Basic " + Base64.getEncoder().encodeToString(
+        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return expected.equals(h);
+  }
+
+  private Repository open(String name) throws IOException {
+    File dir = RepositoryCache.FileKey.resolve(new File(base.toFile(), name.substring(1)), FS.DETECTED);
+    if (dir == null) {
+      return null;
+    }
+    return RepositoryCache.FileKey.exact(dir, FS.DETECTED).open(true);
+  }
+
+  private void advertise(HttpExchange ex, String name) throws IOException {
+    if (!"git-upload-pack".equals(query(ex, "service"))) {
+      ex.sendResponseHeaders(403, -1);
+      return;
+    }
+    try (Repository repo = open(name)) {
+      if (repo == null) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      PacketLineOut out = new PacketLineOut(buf);
+      out.writeString("# service=git-upload-pack\n");
+      out.end();
+      UploadPack up = new UploadPack(repo);
+      up.setBiDirectionalPipe(false);
+      up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(out));
+      send(ex, "application/x-git-upload-pack-advertisement", buf.toByteArray(), Mode.NORMAL);
+    }
+  }
+
+  private void uploadPack(HttpExchange ex, String name, Mode m) throws IOException {
+    try (Repository repo = open(name)) {
+      if (repo == null) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      InputStream in = ex.getRequestBody();
+      if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+        in = new GZIPInputStream(in);
+      }
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      UploadPack up = new UploadPack(repo);
+      up.setBiDirectionalPipe(false);
+      up.upload(in, buf, null);
+      send(ex, "application/x-git-upload-pack-result", buf.toByteArray(), m);
+    }
+  }
+
+  /** Sends {@code body}; when truncating, announces it whole and drops the connection halfway. */
+  private static void send(HttpExchange ex, String type, byte[] body, Mode m) throws IOException {
+    ex.getResponseHeaders().add("Content-Type", type);
+    ex.getResponseHeaders().add("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, body.length);
+    OutputStream out = ex.getResponseBody();
+    if (m == Mode.TRUNCATE_PACK) {
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      throw new IOException("test server: connection dropped halfway through the pack");
+    }
+    out.write(body);
+  }
+
+  private static String query(HttpExchange ex, String key) {
+    String q = ex.getRequestURI().getQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String kv : q.split("&")) {
+      if (kv.startsWith(key + "=")) {
+        return kv.substring(key.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    release.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
