@@ -17,9 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A {@link RepoStore} for tests over another one that keeps what the current simple store does not
- * yet: the loader's attributes, and {@link Lease#invalidate()} (the entry's directory is deleted
- * when the invalidated lease closes). Also counts loads and invalidations.
+ * A {@link RepoStore} for tests over another one that records what passes through it: the
+ * loader's attributes, loads and invalidations.
  */
 final class ForwardingStore implements RepoStore {
   private final RepoStore delegate;
@@ -46,21 +45,22 @@ final class ForwardingStore implements RepoStore {
       @Override public RepositoryId repository() { return lease.repository(); }
       @Override public Path directory() { return lease.directory(); }
       @Override public boolean loaded() { return lease.loaded(); }
-      @Override public Map<String, String> attributes() {
-        return attributes.getOrDefault(repository.key(), Map.of());
-      }
+      @Override public Map<String, String> attributes() { return lease.attributes(); }
       @Override public void fetched() { lease.fetched(); }
-      @Override public void invalidate() { invalid = true; }
+
+      @Override
+      public void invalidate() {
+        invalid = true;
+        lease.invalidate();
+      }
 
       @Override
       public void close() {
-        Path dir = lease.directory();
         lease.close();
         if (invalid) {
           invalid = false;
           invalidations.merge(repository.key(), 1, Integer::sum);
           attributes.remove(repository.key());
-          deleteTree(dir);
         }
       }
     };
