@@ -5,9 +5,10 @@ package dev.pizza;
  *
  * <pre>{@code
  * for (BakeOutcome o : oven.bakeAll(urls, sink)) {
- *   switch (o) {
- *     case BakeOutcome.Baked b -> log.info("{}: {} new", b.url(), b.result().newCommits());
- *     case BakeOutcome.Failed f -> log.warn("{}: {}", f.url(), f.error().getMessage());
+ *   if (o instanceof BakeOutcome.Baked b) {
+ *     log.info("{}: {} new", b.url(), b.result().newCommits());
+ *   } else if (o instanceof BakeOutcome.Failed f) {
+ *     log.warn("{}: {}", f.url(), f.error().getMessage());
  *   }
  * }
  * }</pre>

@@ -34,6 +34,7 @@ public final class PizzaOven implements AutoCloseable {
   private final int batchSize;
   private final boolean allowLocal;
   private final ProgressListener progress;
+  private final RepositoryLocks locks = new RepositoryLocks();
   private final int parallelism;
 
   private PizzaOven(Builder b, RepositoryBackend backend) {
@@ -69,7 +70,11 @@ public final class PizzaOven implements AutoCloseable {
     return bake(url, sink, progress);
   }
 
-  /** Bakes with a listener of this bake's own progress, which may also cancel it. */
+  /**
+   * Bakes with a listener of this bake's own progress, which may also cancel it. Bakes of one
+   * repository through this oven run one at a time (a second waits for the first); bakes of
+   * different repositories run in parallel.
+   */
   public BakeResult bake(RepositoryUrl url, CommitSink sink, ProgressListener listener)
       throws PizzaException {
     if (url.kind() != RepositoryUrl.Kind.REMOTE && !allowLocal) {
@@ -77,7 +82,12 @@ public final class PizzaOven implements AutoCloseable {
           "reading the local file system is not allowed for " + url
               + " (enable it with PizzaOven.Builder.allowLocalRepositories)");
     }
-    return new Bake(backend, url, sink, listener, refScope, batchSize).run();
+    java.util.concurrent.locks.ReentrantLock lock = locks.lock(url.id());
+    try {
+      return new Bake(backend, url, sink, listener, refScope, batchSize).run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -78,7 +78,7 @@ final class GenerationRecorder {
       }
     }
     nodeOf = null;
-    GenerationIndex.Entries entries = new GenerationIndex.Entries();
+    GenerationEntries entries = new GenerationEntries();
     int[] w = new int[5];
     for (int i = 0; i < nodes; i++) {
       Ids.toWords(objects.id(nodePos[i]), w, 0);

@@ -25,7 +25,7 @@ final class GenerationWalk implements CommitStream {
   private final GenerationIndex index;
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
-  private final GenerationIndex.Entries learned = new GenerationIndex.Entries();
+  private final GenerationEntries learned = new GenerationEntries();
   /** Per position: the flag bits below. */
   private final PositionMap flags = new PositionMap();
   /** Per position: the generation, once known. */

@@ -29,7 +29,7 @@ class GenerationIndexTest {
     Random rnd = new Random(1);
     Map<List<Integer>, Integer> model = new HashMap<>();
     for (int layer = 0; layer < 3; layer++) {
-      GenerationIndex.Entries e = new GenerationIndex.Entries();
+      GenerationEntries e = new GenerationEntries();
       for (int i = 0; i < 500; i++) {
         int[] w = id(rnd);
         int g = 1 + rnd.nextInt(1_000_000);
@@ -48,7 +48,7 @@ class GenerationIndexTest {
     Random rnd = new Random(2);
     Map<List<Integer>, Integer> model = new HashMap<>();
     for (int layer = 0; layer <= GenerationIndex.MAX_LAYERS + 1; layer++) {
-      GenerationIndex.Entries e = new GenerationIndex.Entries();
+      GenerationEntries e = new GenerationEntries();
       int[] w = id(rnd);
       e.add(w, 0, layer + 1);
       model.put(List.of(w[0], w[1], w[2], w[3], w[4]), layer + 1);
@@ -63,12 +63,12 @@ class GenerationIndexTest {
 
   @Test
   void damagedLayer_isDiscarded_andTheRestStillServes() throws Exception {
-    GenerationIndex.Entries a = new GenerationIndex.Entries();
+    GenerationEntries a = new GenerationEntries();
     int[] wa = id(new Random(3));
     a.add(wa, 0, 7);
     GenerationIndex.open(dir).add(a);
     Thread.sleep(2);
-    GenerationIndex.Entries b = new GenerationIndex.Entries();
+    GenerationEntries b = new GenerationEntries();
     int[] wb = id(new Random(4));
     b.add(wb, 0, 9);
     GenerationIndex.open(dir).add(b);
@@ -89,7 +89,7 @@ class GenerationIndexTest {
   @Test
   void none_remembersNothing() {
     GenerationIndex none = GenerationIndex.none();
-    GenerationIndex.Entries e = new GenerationIndex.Entries();
+    GenerationEntries e = new GenerationEntries();
     int[] w = id(new Random(5));
     e.add(w, 0, 3);
     none.add(e);
