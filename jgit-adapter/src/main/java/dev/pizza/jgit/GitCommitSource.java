@@ -78,7 +78,7 @@ final class GitCommitSource implements CommitSource {
       GenerationIndex index =
           generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
       return out.isEmpty()
-          ? new PipelinedCommitStream(new GitCommitStream(objects, index, in, out, shallow))
+          ? new PipelinedCommitStream(new GitCommitStream(objects, index, in, shallow))
           : new GenerationWalk(objects, index, in, out, shallow);
     } catch (IOException | RuntimeException e) {
       objects.close();

@@ -8,13 +8,12 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams the commits reachable from some tips and not from others, straight from the object
- * files.
+ * Streams every commit reachable from some tips, straight from the object files: the full walk of
+ * a first bake. (A walk that excludes old tips is a {@link GenerationWalk}.)
  *
- * <p>Algorithm: first every commit reachable from the excluded tips is marked seen, reading only
- * parent lines; then a depth-first walk from the included tips emits each commit not yet seen and
- * pushes its unseen parents, first parent on top. Both steps follow parent links only, so the
- * result is exactly {@code include ^exclude} whatever the commit dates say.
+ * <p>Algorithm: a depth-first walk from the tips yields each commit not yet seen and pushes its
+ * unseen parents, first parent on top, so linear history streams in order. It follows parent links
+ * only, whatever the commit dates say.
  *
  * <p>Memory: objects are named by {@link ObjectSource} positions, so "seen" is one bit per object
  * of the repository and the pending stack four bytes per entry; no per-commit object survives.
@@ -30,29 +29,16 @@ final class GitCommitStream implements RawCommitWalk {
   private int depth;
 
   /**
-   * Opens the walk. When {@code index} is writable and {@code exclude} is empty (a full walk), the
-   * graph is recorded and its generations added to the index once the walk is exhausted.
+   * Opens the walk. When {@code index} is writable and still empty, the graph is recorded and its
+   * generations added to the index once the walk is exhausted, for the incremental walks after it.
    */
   GitCommitStream(
-      ObjectSource objects,
-      GenerationIndex index,
-      Iterable<ObjectId> include,
-      Iterable<ObjectId> exclude,
-      boolean shallow)
+      ObjectSource objects, GenerationIndex index, Iterable<ObjectId> include, boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
-    this.recorder =
-        index.isWritable() && index.isEmpty() && !exclude.iterator().hasNext()
-            ? new GenerationRecorder()
-            : null;
-    for (ObjectId id : exclude) {
-      pushIfUnseen(ObjectSources.require(objects, id, words));
-    }
-    while (depth > 0) {
-      pushUnseenParents(objects.read(stack[--depth], Constants.OBJ_COMMIT));
-    }
+    this.recorder = index.isWritable() && index.isEmpty() ? new GenerationRecorder() : null;
     for (ObjectId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
