@@ -39,6 +39,11 @@ final class TestRepository implements AutoCloseable {
     return new TestRepository(git.getRepository());
   }
 
+  /** Opens the existing bare repository at {@code dir}. */
+  static TestRepository open(Path dir) throws Exception {
+    return new TestRepository(Git.open(dir.toFile()).getRepository());
+  }
+
   /** Creates a non-bare repository (with a work tree) at {@code dir}. */
   static TestRepository createWithWorkTree(Path dir) throws Exception {
     Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call();

@@ -1,0 +1,160 @@
+package dev.pizza.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pizza.CommitRecord;
+import dev.pizza.InMemoryCommitSink;
+import dev.pizza.PizzaOven;
+import dev.pizza.RepositoryStorageException;
+import dev.pizza.RepositoryUrl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walk's own pack reader against packs written by native git: commits stored as deltas (offset
+ * and reference) read back field for field as JGit reads them, and a damaged pack or index fails
+ * the bake with a typed error and saves no checkpoint.
+ */
+class PackReadingTest {
+  @TempDir Path tmp;
+
+  private static boolean hasGit() {
+    try {
+      return new ProcessBuilder("git", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "git";
+    cmd[1] = "-C";
+    cmd[2] = dir.toString();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+  }
+
+  /** Builds 300 commits with long, nearly equal messages, so git stores most as deltas. */
+  private Path packedRepository(boolean refDeltas) throws Exception {
+    Path dir = tmp.resolve("origin.git");
+    try (TestRepository repo = TestRepository.createBare(dir)) {
+      String body = "A long body line that repeats so that delta compression finds it.\n".repeat(40);
+      ObjectId c = null;
+      for (int i = 0; i < 300; i++) {
+        PersonIdent who = TestRepository.person("Dev " + (i % 7), "dev" + (i % 7) + "@example.com",
+            1_600_000_000L + i * 60L, i % 2 == 0 ? "+01:00" : "-07:00");
+        c = repo.commit(who, who, "Change " + i + "\n\n" + body + "Signed-off-by: Dev <d@x>\n",
+            c == null ? List.of() : List.of(c));
+      }
+      repo.branch("main", c);
+    }
+    if (refDeltas) {
+      git(dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "--window=50",
+          "--depth=50");
+    } else {
+      git(dir, "repack", "-adf", "--window=50", "--depth=50");
+    }
+    return dir;
+  }
+
+  private static Map<dev.pizza.CommitId, CommitRecord> bake(Path dir) throws Exception {
+    InMemoryCommitSink sink = new InMemoryCommitSink();
+    try (PizzaOven oven = PizzaOven.builder()
+        .backend(JGitBackend.builder().build()).allowLocalRepositories(true).build()) {
+      oven.bake(dir.toString(), sink);
+    }
+    return sink.records(RepositoryUrl.parse(dir.toString()).id());
+  }
+
+  @Test
+  void deltifiedCommits_withOffsetBases_readAsJGitReadsThem() throws Exception {
+    assumeTrue(hasGit(), "native git is needed to write the pack");
+    assertFieldsMatchJGit(packedRepository(false));
+  }
+
+  @Test
+  void deltifiedCommits_withReferenceBases_readAsJGitReadsThem() throws Exception {
+    assumeTrue(hasGit(), "native git is needed to write the pack");
+    assertFieldsMatchJGit(packedRepository(true));
+  }
+
+  private void assertFieldsMatchJGit(Path dir) throws Exception {
+    Process p = new ProcessBuilder("git", "-C", dir.toString(), "verify-pack", "-v",
+        packFile(dir, ".idx").toString()).start();
+    String verify = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    long deltified = verify.lines().filter(l -> l.contains(" commit ") && l.split("\\s+").length > 5).count();
+    assertThat(deltified).as("commits stored as deltas in the pack").isGreaterThan(10);
+
+    Map<dev.pizza.CommitId, CommitRecord> records = bake(dir);
+    assertThat(records).hasSize(300);
+    try (TestRepository repo = TestRepository.open(dir); RevWalk walk = new RevWalk(repo.repository())) {
+      for (CommitRecord r : records.values()) {
+        RevCommit rc = walk.parseCommit(ObjectId.fromString(r.id().hex()));
+        assertThat(r.message()).isEqualTo(rc.getFullMessage());
+        assertThat(r.author().name()).isEqualTo(rc.getAuthorIdent().getName());
+        assertThat(r.author().instant()).isEqualTo(rc.getAuthorIdent().getWhenAsInstant());
+        assertThat(r.author().offset()).isEqualTo(rc.getAuthorIdent().getZoneOffset());
+        assertThat(r.parents()).extracting(c -> c.hex())
+            .containsExactly(java.util.Arrays.stream(rc.getParents()).map(RevCommit::name).toArray(String[]::new));
+      }
+    }
+  }
+
+  @Test
+  void damagedPackData_failsWithStorageError_andSavesNoCheckpoint() throws Exception {
+    assumeTrue(hasGit(), "native git is needed to write the pack");
+    Path dir = packedRepository(false);
+    Path pack = packFile(dir, ".pack");
+    byte[] bytes = Files.readAllBytes(pack);
+    for (int i = bytes.length / 3; i < bytes.length - 20; i += 7) {
+      bytes[i] ^= 0x5a; // scribble over most of the objects
+    }
+    pack.toFile().setWritable(true);
+    Files.write(pack, bytes);
+    assertBakeFailsCleanly(dir);
+  }
+
+  @Test
+  void truncatedPackIndex_failsWithStorageError_andSavesNoCheckpoint() throws Exception {
+    assumeTrue(hasGit(), "native git is needed to write the pack");
+    Path dir = packedRepository(false);
+    Path idx = packFile(dir, ".idx");
+    byte[] bytes = Files.readAllBytes(idx);
+    idx.toFile().setWritable(true);
+    Files.write(idx, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertBakeFailsCleanly(dir);
+  }
+
+  private static void assertBakeFailsCleanly(Path dir) throws Exception {
+    InMemoryCommitSink sink = new InMemoryCommitSink();
+    try (PizzaOven oven = PizzaOven.builder()
+        .backend(JGitBackend.builder().build()).allowLocalRepositories(true).build()) {
+      assertThatThrownBy(() -> oven.bake(dir.toString(), sink))
+          .isInstanceOf(RepositoryStorageException.class);
+    }
+    assertThat(sink.checkpoint(RepositoryUrl.parse(dir.toString()).id()).isEmpty()).isTrue();
+  }
+
+  private static Path packFile(Path dir, String suffix) throws IOException {
+    try (Stream<Path> s = Files.list(dir.resolve("objects").resolve("pack"))) {
+      return s.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
+    }
+  }
+}
