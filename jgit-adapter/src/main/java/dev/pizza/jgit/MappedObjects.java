@@ -54,6 +54,11 @@ final class MappedObjects implements ObjectSource {
    * @throws Pack.UnsupportedPackException if a pack is of a kind this reader does not handle
    */
   static MappedObjects open(Path objects) throws IOException {
+    return open(objects, PackData.SEGMENT, PackData.OVERLAP);
+  }
+
+  /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
+  static MappedObjects open(Path objects, long segment, int overlap) throws IOException {
     List<Path> dirs = new ArrayList<>();
     collect(objects, dirs, 0);
     for (int attempt = 0; ; attempt++) {
@@ -62,7 +67,12 @@ final class MappedObjects implements ObjectSource {
         for (Path dir : dirs) {
           for (Path idx : packIndexes(dir.resolve("pack"))) {
             String name = idx.getFileName().toString();
-            packs.add(Pack.open(idx, idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack")));
+            packs.add(
+                Pack.open(
+                    idx,
+                    idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"),
+                    segment,
+                    overlap));
           }
         }
         return new MappedObjects(dirs, packs);

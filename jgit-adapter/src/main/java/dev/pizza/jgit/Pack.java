@@ -16,9 +16,10 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * One pack file and its version-2 index, both memory-mapped read only: looking an object up is a
  * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about
- * 28 bytes per object of every index it opens). Reads resolve offset and reference deltas with a
- * small cache of recent bases. Packs larger than 2 GiB are refused ({@link UnsupportedPackException})
- * and the caller falls back to JGit's reader. Not thread safe.
+ * 28 bytes per object of every index it opens). The pack itself is mapped in segments ({@link
+ * PackData}), so its size is not limited. Reads resolve offset and reference deltas with a small
+ * cache of recent bases. An index larger than 2 GiB, or of another version, is refused ({@link
+ * UnsupportedPackException}) and the caller falls back to JGit's reader. Not thread safe.
  */
 final class Pack implements AutoCloseable {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -28,11 +29,11 @@ final class Pack implements AutoCloseable {
 
   private final Path packFile;
   private final MappedByteBuffer idx;
-  private final MappedByteBuffer pack;
+  private final PackData pack;
   private final int count;
   private final int offsetsAt;
   private final int largeOffsetsAt;
-  private final int packLength;
+  private final long packLength;
   private final Inflater inflater = new Inflater();
   private final Map<Long, Cached> bases = new LinkedHashMap<>(256, 0.75f, true);
   private long cachedBytes;
@@ -49,7 +50,7 @@ final class Pack implements AutoCloseable {
     }
   }
 
-  private Pack(Path packFile, MappedByteBuffer idx, MappedByteBuffer pack) throws IOException {
+  private Pack(Path packFile, MappedByteBuffer idx, PackData pack) throws IOException {
     this.packFile = packFile;
     this.idx = idx;
     this.pack = pack;
@@ -63,22 +64,31 @@ final class Pack implements AutoCloseable {
     }
     this.offsetsAt = NAMES + count * 24;
     this.largeOffsetsAt = NAMES + count * 28;
-    this.packLength = pack.capacity();
+    this.packLength = pack.length();
     if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
     }
   }
 
   static Pack open(Path idxFile, Path packFile) throws IOException {
-    try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ);
-        FileChannel pc = FileChannel.open(packFile, StandardOpenOption.READ)) {
-      if (pc.size() > Integer.MAX_VALUE || ic.size() > Integer.MAX_VALUE) {
-        throw new UnsupportedPackException("pack larger than 2 GiB: " + packFile);
+    return open(idxFile, packFile, PackData.SEGMENT, PackData.OVERLAP);
+  }
+
+  /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
+  static Pack open(Path idxFile, Path packFile, long segment, int overlap) throws IOException {
+    MappedByteBuffer idx;
+    try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ)) {
+      if (ic.size() > Integer.MAX_VALUE) {
+        throw new UnsupportedPackException("pack index larger than 2 GiB: " + idxFile);
       }
-      return new Pack(
-          packFile,
-          ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size()),
-          pc.map(FileChannel.MapMode.READ_ONLY, 0, pc.size()));
+      idx = ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size());
+    }
+    PackData data = PackData.open(packFile, segment, overlap);
+    try {
+      return new Pack(packFile, idx, data);
+    } catch (IOException | RuntimeException e) {
+      data.close();
+      throw e;
     }
   }
 
@@ -187,7 +197,7 @@ final class Pack implements AutoCloseable {
     if (offset < 12 || offset >= packLength - 20) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
-    int p = (int) offset;
+    long p = offset;
     int c = pack.get(p++) & 0xff;
     int type = (c >> 4) & 7;
     long size = c & 15;
@@ -250,28 +260,57 @@ final class Pack implements AutoCloseable {
     return Delta.apply(base.data(), delta);
   }
 
-  private byte[] inflate(int at, int size) throws IOException {
-    inflater.reset();
-    ByteBuffer in = pack.slice(at, packLength - at);
-    inflater.setInput(in);
+  private byte[] inflate(long at, int size) throws IOException {
     byte[] out = new byte[size];
+    if (inflateFrom(pack.window(at), at, out)) {
+      return out;
+    }
+    if (pack.windowIsCut(at)) {
+      // The data runs past the mapped overlap: read it through the channel, in growing pieces.
+      for (long want = 2L * pack.window(at).remaining(); ; want *= 2) {
+        int n = (int) Math.min(Integer.MAX_VALUE - 8L, want);
+        ByteBuffer piece = pack.read(at, n);
+        if (inflateFrom(piece, at, out)) {
+          return out;
+        }
+        if (piece.limit() < n || n == Integer.MAX_VALUE - 8) {
+          break;
+        }
+      }
+    }
+    throw new IOException("truncated object data at " + at + " in " + packFile);
+  }
+
+  /**
+   * Inflates {@code out.length} bytes from {@code in}; returns false if {@code in} ran out first
+   * (the caller may retry with more), throws if the data is corrupt.
+   */
+  private boolean inflateFrom(ByteBuffer in, long at, byte[] out) throws IOException {
+    inflater.reset();
+    inflater.setInput(in);
     int n = 0;
     try {
-      while (n < size) {
-        int r = inflater.inflate(out, n, size - n);
-        if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IOException("truncated object data at " + at + " in " + packFile);
+      while (n < out.length) {
+        int r = inflater.inflate(out, n, out.length - n);
+        if (r == 0) {
+          if (inflater.needsInput()) {
+            return false;
+          }
+          if (inflater.finished() || inflater.needsDictionary()) {
+            throw new IOException("truncated object data at " + at + " in " + packFile);
+          }
         }
         n += r;
       }
     } catch (DataFormatException e) {
       throw new IOException("corrupt object data at " + at + " in " + packFile, e);
     }
-    return out;
+    return true;
   }
 
   @Override
   public void close() {
+    pack.close();
     inflater.end();
     bases.clear();
   }
