@@ -212,10 +212,16 @@ final class GenerationWalk implements CommitStream {
     return pos;
   }
 
+  /**
+   * Keeps what the walk learned. Not in a shallow repository: there a generation counts only the
+   * history present, and would be too low once the repository is deepened.
+   */
   private void finish() {
     if (!finished) {
       finished = true;
-      index.add(learned);
+      if (!shallow) {
+        index.add(learned);
+      }
     }
   }
 

@@ -38,7 +38,9 @@ final class GitCommitStream implements RawCommitWalk {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
-    this.recorder = index.isWritable() && index.isEmpty() ? new GenerationRecorder() : null;
+    // Not in a shallow repository: its generations count only the history present.
+    this.recorder =
+        index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
     for (ObjectId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
