@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,14 +210,8 @@ final class GenerationIndex implements AutoCloseable {
    * is never changed once renamed into place, so it is checked once per process, not once per walk
    * (which would cost a read of the whole index per incremental bake).
    */
-  private static final java.util.Map<String, Boolean> VERIFIED =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-              return size() > 4096;
-            }
-          });
+  private static final Cache<String, Boolean> VERIFIED =
+      Caffeine.newBuilder().maximumSize(4096).build();
 
   private static @Nullable Layer read(Path file) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -231,7 +227,7 @@ final class GenerationIndex implements AutoCloseable {
           || (long) HEADER + (long) count * ENTRY + 4 != size) {
         throw new IOException("bad header");
       }
-      if (!VERIFIED.containsKey(identity)) {
+      if (VERIFIED.getIfPresent(identity) == null) {
         CRC32 crc = new CRC32();
         crc.update(data.slice(0, (int) size - 4));
         if ((int) crc.getValue() != data.getInt((int) size - 4)) {

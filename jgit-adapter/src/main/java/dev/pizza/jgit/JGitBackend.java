@@ -63,6 +63,7 @@ public final class JGitBackend implements RepositoryBackend {
   private final boolean treeless;
   private final RemoteMirror mirror;
   private final @Nullable Path localGenerations;
+  private final LocalRepositories localRepositories = new LocalRepositories();
 
   private JGitBackend(
       @Nullable RepoStore store,
@@ -202,12 +203,13 @@ public final class JGitBackend implements RepositoryBackend {
       throw new RepositoryNotFoundException("no git repository at " + dir);
     }
     try {
-      Repository repository = builder.build();
+      Repository repository = localRepositories.open(dir, builder);
       try {
         Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
         return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
       } catch (IOException | RuntimeException e) {
         repository.close();
+        localRepositories.forget(dir);
         throw e;
       }
     } catch (IOException e) {
@@ -217,6 +219,7 @@ public final class JGitBackend implements RepositoryBackend {
 
   @Override
   public void close() {
+    localRepositories.close();
     if (ownsStore && store != null) {
       store.close();
     }
