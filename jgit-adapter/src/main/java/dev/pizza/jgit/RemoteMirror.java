@@ -163,7 +163,8 @@ final class RemoteMirror {
     Duration idleLimit = settings.timeout().plusSeconds(2);
     return TransferWatchdog.run(
         url, () -> fetchOnce(repository, url, progress, spec, specs(skip), activity), activity,
-        idleLimit, progress);
+        idleLimit, progress,
+        new ReceivedBytes(repository.getDirectory().toPath().resolve("objects"), url.id(), progress));
   }
 
   private static List<RefSpec> specs(List<String> skip) {

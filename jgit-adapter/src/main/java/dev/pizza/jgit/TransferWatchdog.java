@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * the bake forever; and a cancelled bake should not wait for a slow server. The transfer's thread
  * reports activity through {@link Activity}; when there has been none for the idle limit, or the
  * caller cancels (its {@link ProgressListener} or an interrupt), the caller gets the typed failure
- * at once. The abandoned thread is interrupted and left to die when its socket closes; it works
+ * at once. While it waits it also reports the bytes received so far ({@link ReceivedBytes}). The abandoned thread is interrupted and left to die when its socket closes; it works
  * on a directory the caller then deletes (a clone) or invalidates (a fetch).
  */
 final class TransferWatchdog {
   private static final Logger log = LoggerFactory.getLogger(TransferWatchdog.class);
   private static final long POLL_MILLIS = 50;
+  private static final long MEASURE_NANOS = 250_000_000L;
 
   /** Activity of a transfer, touched from the transfer's thread. */
   static final class Activity {
@@ -59,7 +61,7 @@ final class TransferWatchdog {
    */
   static <T> T run(
       RepositoryUrl url, Transfer<T> work, Activity activity, Duration idleLimit,
-      ProgressListener progress) throws PizzaException {
+      ProgressListener progress, @Nullable ReceivedBytes received) throws PizzaException {
     FutureTask<Object> task = new FutureTask<>(() -> {
       try {
         return work.run();
@@ -72,6 +74,7 @@ final class TransferWatchdog {
     activity.touch();
     worker.start();
     long limit = idleLimit.toNanos();
+    long nextMeasure = System.nanoTime();
     boolean interrupted = false;
     try {
       while (true) {
@@ -79,6 +82,9 @@ final class TransferWatchdog {
           Object result = task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
           if (result instanceof Failure f) {
             throw f.exception;
+          }
+          if (received != null) {
+            received.finish();
           }
           @SuppressWarnings("unchecked")
           T t = (T) result;
@@ -96,6 +102,12 @@ final class TransferWatchdog {
             throw err;
           }
           throw new IllegalStateException("transfer of " + url + " failed", cause);
+        }
+        if (received != null && System.nanoTime() - nextMeasure >= 0) {
+          nextMeasure = System.nanoTime() + MEASURE_NANOS;
+          if (received.poll()) {
+            activity.touch();
+          }
         }
         if (interrupted || progress.isCancelled()) {
           abandon(worker, url, "cancelled");

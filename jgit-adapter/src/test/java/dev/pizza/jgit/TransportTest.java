@@ -70,6 +70,8 @@ class TransportTest {
       oven.bake(server.url("origin.git"), sink);
     }
     assertThat(tasks).as("transfer progress").isNotEmpty();
+    assertThat(tasks).as("bytes received, from the pack the fetch wrote")
+        .anySatisfy(t -> assertThat(t).matches(ReceivedBytes.TASK + " [1-9][0-9]*/[0-9]+"));
     assertThat(walked.get()).isEqualTo(30);
   }
 
