@@ -86,8 +86,10 @@ final class Bake {
         }
         throw e;
       } catch (IOException e) {
-        RepositoryStorageException failure =
-            new RepositoryStorageException("cannot read the repository " + id + ": " + e, e);
+        PizzaException failure =
+            e instanceof java.io.InterruptedIOException
+                ? new BakeCancelledException("the bake of " + id + " was interrupted", e)
+                : new RepositoryStorageException("cannot read the repository " + id + ": " + e, e);
         if (began) {
           abort(failure);
         }

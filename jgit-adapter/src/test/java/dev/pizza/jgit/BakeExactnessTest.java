@@ -200,6 +200,33 @@ class BakeExactnessTest {
     assertThat(sink.deliveredIds()).isEqualTo(Reachable.fromBranchesAndTags(repo.repository()));
   }
 
+  @Test
+  void interruptedMidBake_isCancelled_savesNoCheckpoint_andTheNextBakeDeliversAll() throws Exception {
+    ObjectId c = repo.commit(T0);
+    for (int i = 1; i < 30; i++) {
+      c = repo.commit(T0 + i, c);
+    }
+    repo.branch("main", c);
+    RecordingSink interrupting = new RecordingSink() {
+      @Override
+      public void accept(dev.pizza.RepositoryId r, java.util.List<dev.pizza.CommitRecord> commits) {
+        super.accept(r, commits);
+        Thread.currentThread().interrupt();
+      }
+    };
+    try {
+      assertThatThrownBy(() -> oven.bake(tmp.resolve("origin.git").toString(), interrupting))
+          .isInstanceOf(dev.pizza.BakeCancelledException.class);
+    } finally {
+      Thread.interrupted(); // clear the flag for what follows
+    }
+    assertThat(interrupting.checkpoints).isEmpty();
+    assertThat(interrupting.aborts).isEqualTo(1);
+
+    BakeResult retry = bake();
+    assertThat(retry.newCommits()).isEqualTo(30);
+  }
+
   // ---- rewritten history ----
 
   @Test

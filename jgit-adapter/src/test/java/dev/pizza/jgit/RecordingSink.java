@@ -16,7 +16,7 @@ import java.util.Set;
  * An at-least-once sink for tests: remembers every delivery of every bake (also of failed bakes),
  * the saved checkpoint, and retractions; can be told to throw at the n-th accept.
  */
-final class RecordingSink implements CommitSink {
+class RecordingSink implements CommitSink {
   final List<CommitRecord> delivered = new ArrayList<>();
   final List<CommitId> retracted = new ArrayList<>();
   final Map<RepositoryId, Checkpoint> checkpoints = new HashMap<>();
