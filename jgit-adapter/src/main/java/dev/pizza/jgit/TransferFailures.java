@@ -38,6 +38,9 @@ final class TransferFailures {
    *
    * @param cancelled whether the caller asked to stop (then the failure is the cancellation)
    */
+  private static final java.util.regex.Pattern URLS =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s]*|[^\\s@/]+@[^\\s:/]+:[^\\s]*");
+
   static PizzaException classify(RepositoryUrl url, Throwable e, boolean cancelled) {
     String where = url.toString();
     String chain = chain(e);
@@ -58,7 +61,8 @@ final class TransferFailures {
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      // URLs are cut out first: a repository named "auth-timeout" must not read as either.
+      String m = URLS.matcher(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)).replaceAll("<url>");
       if (m.contains("no space left") || m.contains("disk quota")) {
         return new StorageExhaustedException(
             "the disk is full while storing " + where + " (" + chain + ")");
@@ -71,14 +75,14 @@ final class TransferFailures {
         return unreachable(where, chain);
       }
       if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
-          || m.contains("401") || m.contains("403") || m.contains("credentialsprovider")
+          || hasStatus(m, "401") || hasStatus(m, "403") || m.contains("credentialsprovider")
           || m.contains("server key did not validate") || m.contains("no more authentication")
           || m.contains("permission denied")) {
         return new AuthenticationException(
             "authentication required or refused for " + where + " (" + chain + ")");
       }
       if (m.contains("not found") || m.contains("does not appear to be a git repository")
-          || m.contains("not exported") || m.contains("404")) {
+          || m.contains("not exported") || hasStatus(m, "404")) {
         return notFound(where, chain);
       }
       if (t instanceof NotSupportedException) {
@@ -89,6 +93,22 @@ final class TransferFailures {
         ? "the transfer broke off or the server's answer was not valid git"
         : "the transfer failed";
     return new TransferException(kind + " for " + where + " (" + chain + ")");
+  }
+
+  /**
+   * Whether {@code message} holds the HTTP status {@code code} as a number of its own: not part of
+   * a longer number, a port ({@code :40477}) or an address, which messages quoting the URL hold.
+   */
+  static boolean hasStatus(String message, String code) {
+    for (int i = message.indexOf(code); i >= 0; i = message.indexOf(code, i + 1)) {
+      char before = i == 0 ? ' ' : message.charAt(i - 1);
+      char after = i + code.length() >= message.length() ? ' ' : message.charAt(i + code.length());
+      if (!Character.isDigit(before) && before != ':' && before != '.' && !Character.isDigit(after)
+          && after != '.') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A local write failed while storing {@code url}. */
