@@ -1,7 +1,6 @@
 package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,30 +55,20 @@ class MappedObjectsTest {
       ins.flush();
       repo.branch("main", parent);
     }
-    Process p = new ProcessBuilder("git", "-C", dir.toString(), "repack", "-adf", "--window=20")
-        .redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor()).isZero();
+    NativeGit.run(dir, "repack", "-adf", "--window=20");
     return dir;
   }
 
-  private static boolean hasGit() {
-    try {
-      return new ProcessBuilder("git", "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @Test
   void everyObject_readsAsJGitReadsIt_withDefaultMapping() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     compareAll(packedRepository(), PackData.SEGMENT, PackData.OVERLAP);
   }
 
   @Test
   void everyObject_readsAsJGitReadsIt_acrossTinySegments() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository();
     compareAll(dir, 4096, 64);
     compareAll(dir, 1000, 1);
@@ -103,5 +92,32 @@ class MappedObjectsTest {
       }
       assertThat(seen).as("objects in the pack: 60 commits, 60 trees, 180 blobs").isEqualTo(300);
     }
+  }
+
+  @Test
+  void jgitFallback_walksTheSameCommitsAsTheMappedReader() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository();
+    try (TestRepository repo = TestRepository.open(dir)) {
+      ObjectId tip = repo.repository().resolve("refs/heads/main");
+      java.util.List<String> mapped = walk(MappedObjects.open(dir.resolve("objects")), tip);
+      java.util.List<String> fallback =
+          walk(new ReaderObjects(repo.repository().newObjectReader()), tip);
+      assertThat(fallback).hasSize(60).isEqualTo(mapped);
+      assertThat(new java.util.HashSet<>(fallback))
+          .isEqualTo(Reachable.fromBranchesAndTags(repo.repository()).stream()
+              .map(dev.pizza.CommitId::hex).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
+  private static java.util.List<String> walk(ObjectSource objects, ObjectId tip) throws Exception {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (GitCommitStream walk =
+        new GitCommitStream(objects, GenerationIndex.none(), java.util.List.of(tip), false)) {
+      for (RawCommitWalk.RawCommit c = walk.next(); c != null; c = walk.next()) {
+        ids.add(c.id().name());
+      }
+    }
+    return ids;
   }
 }

@@ -2,7 +2,6 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pizza.CommitRecord;
 import dev.pizza.InMemoryCommitSink;
@@ -10,7 +9,6 @@ import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,24 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PackReadingTest {
   @TempDir Path tmp;
 
-  private static boolean hasGit() {
-    try {
-      return new ProcessBuilder("git", "--version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 
-  private static void git(Path dir, String... args) throws Exception {
-    String[] cmd = new String[args.length + 3];
-    cmd[0] = "git";
-    cmd[1] = "-C";
-    cmd[2] = dir.toString();
-    System.arraycopy(args, 0, cmd, 3, args.length);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
-  }
 
   /** Builds 300 commits with long, nearly equal messages, so git stores most as deltas. */
   private Path packedRepository(boolean refDeltas) throws Exception {
@@ -65,10 +46,10 @@ class PackReadingTest {
       repo.branch("main", c);
     }
     if (refDeltas) {
-      git(dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "--window=50",
+      NativeGit.run(dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "--window=50",
           "--depth=50");
     } else {
-      git(dir, "repack", "-adf", "--window=50", "--depth=50");
+      NativeGit.run(dir, "repack", "-adf", "--window=50", "--depth=50");
     }
     return dir;
   }
@@ -84,21 +65,18 @@ class PackReadingTest {
 
   @Test
   void deltifiedCommits_withOffsetBases_readAsJGitReadsThem() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     assertFieldsMatchJGit(packedRepository(false));
   }
 
   @Test
   void deltifiedCommits_withReferenceBases_readAsJGitReadsThem() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     assertFieldsMatchJGit(packedRepository(true));
   }
 
   private void assertFieldsMatchJGit(Path dir) throws Exception {
-    Process p = new ProcessBuilder("git", "-C", dir.toString(), "verify-pack", "-v",
-        packFile(dir, ".idx").toString()).start();
-    String verify = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
+    String verify = NativeGit.run(dir, "verify-pack", "-v", packFile(dir, ".idx").toString());
     long deltified = verify.lines().filter(l -> l.contains(" commit ") && l.split("\\s+").length > 5).count();
     assertThat(deltified).as("commits stored as deltas in the pack").isGreaterThan(10);
 
@@ -119,7 +97,7 @@ class PackReadingTest {
 
   @Test
   void damagedPackData_failsWithStorageError_andSavesNoCheckpoint() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository(false);
     Path pack = packFile(dir, ".pack");
     byte[] bytes = Files.readAllBytes(pack);
@@ -133,7 +111,7 @@ class PackReadingTest {
 
   @Test
   void truncatedPackIndex_failsWithStorageError_andSavesNoCheckpoint() throws Exception {
-    assumeTrue(hasGit(), "native git is needed to write the pack");
+    NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository(false);
     Path idx = packFile(dir, ".idx");
     byte[] bytes = Files.readAllBytes(idx);

@@ -1,11 +1,9 @@
 package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pizza.BakeResult;
 import dev.pizza.PizzaOven;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,29 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ShallowRepositoryTest {
   @TempDir Path tmp;
 
-  private static int git(Path dir, String... args) throws Exception {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = "git";
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = p.waitFor();
-    assertThat(code).as("git %s: %s", String.join(" ", args), out).isZero();
-    return code;
-  }
 
-  private static boolean hasGit() {
-    try {
-      return new ProcessBuilder("git", "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @Test
   void shallowClone_bakesTheCommitsItHolds_andIncrementally_withoutStoringGenerations()
       throws Exception {
-    assumeTrue(hasGit(), "native git is needed to make a shallow clone");
+    NativeGit.assumeInstalled("to make a shallow clone");
     Path origin = tmp.resolve("origin.git");
     ObjectId tip;
     try (TestRepository repo = TestRepository.createBare(origin)) {
@@ -49,7 +30,7 @@ class ShallowRepositoryTest {
       }
       repo.branch("main", tip);
     }
-    git(tmp, "clone", "-q", "--bare", "--depth", "3", origin.toUri().toString(), "shallow.git");
+    NativeGit.run(tmp, "clone", "-q", "--bare", "--depth", "3", origin.toUri().toString(), "shallow.git");
     Path shallow = tmp.resolve("shallow.git");
     assertThat(shallow.resolve("shallow")).exists();
 
@@ -67,7 +48,7 @@ class ShallowRepositoryTest {
         ObjectId next = repo.commit(11, tip);
         repo.branch("main", repo.commit(12, next));
       }
-      git(shallow, "fetch", "-q", "--depth", "3", origin.toUri().toString(), "+refs/heads/*:refs/heads/*");
+      NativeGit.run(shallow, "fetch", "-q", "--depth", "3", origin.toUri().toString(), "+refs/heads/*:refs/heads/*");
       BakeResult second = oven.bake(shallow.toString(), sink);
       assertThat(second.newCommits()).as("the two new commits").isEqualTo(2);
       assertThat(sink.deliveredIdList()).doesNotHaveDuplicates();
