@@ -223,5 +223,4 @@ final class Bake {
   private interface SinkAction {
     void run() throws Exception;
   }
-
 }

@@ -2,7 +2,9 @@ package dev.pizza;
 
 import org.jspecify.annotations.Nullable;
 
-/** The bake was cancelled by the caller before it finished. The sink's checkpoint was not advanced. */
+/**
+ * The bake was cancelled by the caller before it finished. The sink's checkpoint was not advanced.
+ */
 public final class BakeCancelledException extends PizzaException {
   private static final long serialVersionUID = 1L;
 

@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * delivered. The next bake delivers the commits reachable from the repository's new tips and not
  * from these. Immutable.
  *
- * @param tips ref name (such as {@code refs/heads/main} or {@code refs/tags/v1.0}) to the commit
- *     it pointed at, sorted by ref name
+ * @param tips ref name (such as {@code refs/heads/main} or {@code refs/tags/v1.0}) to the commit it
+ *     pointed at, sorted by ref name
  */
 public record Checkpoint(Map<String, CommitId> tips) {
   private static final Checkpoint EMPTY = new Checkpoint(Map.of());

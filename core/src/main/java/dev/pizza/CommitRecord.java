@@ -58,8 +58,7 @@ public record CommitRecord(
   public Map<String, List<String>> trailersByKey() {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Trailer t : trailers) {
-      String key =
-          byKey.keySet().stream().filter(t::is).findFirst().orElse(t.key());
+      String key = byKey.keySet().stream().filter(t::is).findFirst().orElse(t.key());
       byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(t.value());
     }
     byKey.replaceAll((k, v) -> List.copyOf(v));

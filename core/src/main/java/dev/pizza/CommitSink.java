@@ -16,13 +16,12 @@ import java.util.List;
  *       checkpoint and no longer reachable from any current tip.
  *   <li>When the old checkpoint's commits no longer exist in the repository (they were rewritten
  *       away and the repository's copy was cloned again: the store evicted or invalidated its
- *       mirror after a force-push, and a server sends only what is reachable now), the oven
- *       cannot tell which of them are
- *       gone: {@link #resync} is called instead of {@link #retract}, and every reachable commit is
- *       then delivered; the sink should drop what it stored for the repository and is not
- *       re-delivered.
- *   <li>{@link #accept} receives, in batches, every commit reachable from the new tips and not
- *       from the old ones, each once, in no particular order.
+ *       mirror after a force-push, and a server sends only what is reachable now), the oven cannot
+ *       tell which of them are gone: {@link #resync} is called instead of {@link #retract}, and
+ *       every reachable commit is then delivered; the sink should drop what it stored for the
+ *       repository and is not re-delivered.
+ *   <li>{@link #accept} receives, in batches, every commit reachable from the new tips and not from
+ *       the old ones, each once, in no particular order.
  *   <li>{@link #saveCheckpoint} receives the new tips. Only after it returns is the bake done.
  * </ol>
  *
@@ -31,17 +30,16 @@ import java.util.List;
  *
  * <h2>Delivery guarantee</h2>
  *
- * <p><b>At least once</b>: a commit may be delivered again after a failed bake. The idempotence
- * key is ({@link RepositoryId#key()}, {@link CommitRecord#id()}): store records so that a second
- * delivery of the same key changes nothing (for example {@code INSERT ... ON CONFLICT DO
- * NOTHING}). <b>Exactly once</b>: a sink that writes the records and the checkpoint in one
- * transaction (open it in {@link #begin}, commit it in {@link #saveCheckpoint}, roll it back in
- * {@link #abort}) sees each commit exactly once over any sequence of bakes.
+ * <p><b>At least once</b>: a commit may be delivered again after a failed bake. The idempotence key
+ * is ({@link RepositoryId#key()}, {@link CommitRecord#id()}): store records so that a second
+ * delivery of the same key changes nothing (for example {@code INSERT ... ON CONFLICT DO NOTHING}).
+ * <b>Exactly once</b>: a sink that writes the records and the checkpoint in one transaction (open
+ * it in {@link #begin}, commit it in {@link #saveCheckpoint}, roll it back in {@link #abort}) sees
+ * each commit exactly once over any sequence of bakes.
  *
- * <p>Methods are called from the baking thread, one bake of a repository at a time per oven; a
- * sink shared by concurrent bakes of different repositories (such as those of {@link
- * PizzaOven#bakeAll}) must be thread safe. Any exception a
- * method throws fails the bake with a {@link SinkException}.
+ * <p>Methods are called from the baking thread, one bake of a repository at a time per oven; a sink
+ * shared by concurrent bakes of different repositories (such as those of {@link PizzaOven#bakeAll})
+ * must be thread safe. Any exception a method throws fails the bake with a {@link SinkException}.
  */
 public interface CommitSink {
 

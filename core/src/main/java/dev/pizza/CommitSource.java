@@ -21,8 +21,8 @@ public interface CommitSource {
 
   /**
    * Opens a stream over the commits reachable from {@code include} and not from {@code exclude}.
-   * Every id in {@code include} must be present; ids in {@code exclude} that are absent are
-   * ignored (check them with {@link #contains} first when that matters).
+   * Every id in {@code include} must be present; ids in {@code exclude} that are absent are ignored
+   * (check them with {@link #contains} first when that matters).
    *
    * @throws IOException if the repository cannot be read, or an {@code include} id is absent
    */

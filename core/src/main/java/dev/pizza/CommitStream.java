@@ -4,8 +4,8 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lazy, single-pass sequence of commit records from a {@link CommitSource}. Holds resources
- * (open files, buffers): close it. Not thread safe.
+ * A lazy, single-pass sequence of commit records from a {@link CommitSource}. Holds resources (open
+ * files, buffers): close it. Not thread safe.
  */
 public interface CommitStream extends AutoCloseable {
 

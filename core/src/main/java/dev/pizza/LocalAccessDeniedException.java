@@ -2,7 +2,10 @@ package dev.pizza;
 
 import org.jspecify.annotations.Nullable;
 
-/** The URL names the local file system ({@code file://} or a path) and the oven was not allowed to read it. Nothing was read. */
+/**
+ * The URL names the local file system ({@code file://} or a path) and the oven was not allowed to
+ * read it. Nothing was read.
+ */
 public final class LocalAccessDeniedException extends PizzaException {
   private static final long serialVersionUID = 1L;
 

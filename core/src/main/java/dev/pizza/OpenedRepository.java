@@ -13,8 +13,8 @@ public interface OpenedRepository extends AutoCloseable {
   Acquisition acquisition();
 
   /**
-   * Returns the current tips: every branch and every tag, by full ref name, to the commit it
-   * names (annotated tags peeled). Refs that name no commit (a tag of a tree or blob) are left out.
+   * Returns the current tips: every branch and every tag, by full ref name, to the commit it names
+   * (annotated tags peeled). Refs that name no commit (a tag of a tree or blob) are left out.
    */
   Map<String, CommitId> tips();
 

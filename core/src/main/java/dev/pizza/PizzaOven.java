@@ -79,7 +79,8 @@ public final class PizzaOven implements AutoCloseable {
       throws PizzaException {
     if (url.kind() != RepositoryUrl.Kind.REMOTE && !allowLocal) {
       throw new LocalAccessDeniedException(
-          "reading the local file system is not allowed for " + url
+          "reading the local file system is not allowed for "
+              + url
               + " (enable it with PizzaOven.Builder.allowLocalRepositories)");
     }
     java.util.concurrent.locks.ReentrantLock lock = locks.lock(url.id());
@@ -91,18 +92,18 @@ public final class PizzaOven implements AutoCloseable {
   }
 
   /**
-   * Bakes every repository of {@code urls} into {@code sink}, at most {@link
-   * Builder#parallelism} at once, and returns one outcome per URL in the order given. A failing
-   * repository does not stop the others: its outcome holds the exception {@link #bake(String,
-   * CommitSink)} would have thrown. The same repository listed twice is baked twice, one after
-   * the other, never at once. Blocks until all are done.
+   * Bakes every repository of {@code urls} into {@code sink}, at most {@link Builder#parallelism}
+   * at once, and returns one outcome per URL in the order given. A failing repository does not stop
+   * the others: its outcome holds the exception {@link #bake(String, CommitSink)} would have
+   * thrown. The same repository listed twice is baked twice, one after the other, never at once.
+   * Blocks until all are done.
    *
    * <p>The sink receives bakes of different repositories from several threads at once: it must be
    * thread safe (see {@link CommitSink}). Interrupting the calling thread cancels the bakes still
    * running or waiting; their outcomes are {@link BakeCancelledException} failures.
    *
-   * @throws RuntimeException what a bake threw that is not a {@link PizzaException} (a bug),
-   *     after every other bake has finished
+   * @throws RuntimeException what a bake threw that is not a {@link PizzaException} (a bug), after
+   *     every other bake has finished
    */
   public List<BakeOutcome> bakeAll(List<String> urls, CommitSink sink) {
     int n = urls.size();
@@ -122,27 +123,30 @@ public final class PizzaOven implements AutoCloseable {
       return List.of(outcomes);
     }
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(parallelism, groups.size()),
-        r -> {
-          Thread t = new Thread(r, "pizza-bake-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, groups.size()),
+            r -> {
+              Thread t = new Thread(r, "pizza-bake-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     List<Future<?>> futures = new ArrayList<>();
     try {
       for (List<Integer> group : groups.values()) {
-        futures.add(pool.submit(() -> {
-          for (int i : group) {
-            RepositoryUrl url = parsed[i];
-            try {
-              outcomes[i] = new BakeOutcome.Baked(url.toString(), bake(url, sink));
-            } catch (PizzaException e) {
-              outcomes[i] = new BakeOutcome.Failed(url.toString(), e);
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i : group) {
+                    RepositoryUrl url = parsed[i];
+                    try {
+                      outcomes[i] = new BakeOutcome.Baked(url.toString(), bake(url, sink));
+                    } catch (PizzaException e) {
+                      outcomes[i] = new BakeOutcome.Failed(url.toString(), e);
+                    }
+                  }
+                  return null;
+                }));
       }
       RuntimeException bug = null;
       for (Future<?> f : futures) {
@@ -167,9 +171,12 @@ public final class PizzaOven implements AutoCloseable {
     List<BakeOutcome> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       BakeOutcome o = outcomes[i];
-      out.add(o != null ? o : new BakeOutcome.Failed(parsed[i] == null
-          ? RepositoryUrl.redact(urls.get(i)) : parsed[i].toString(),
-          new BakeCancelledException("the bake of " + parsed[i] + " was cancelled")));
+      out.add(
+          o != null
+              ? o
+              : new BakeOutcome.Failed(
+                  parsed[i] == null ? RepositoryUrl.redact(urls.get(i)) : parsed[i].toString(),
+                  new BakeCancelledException("the bake of " + parsed[i] + " was cancelled")));
     }
     return List.copyOf(out);
   }
@@ -225,8 +232,8 @@ public final class PizzaOven implements AutoCloseable {
     }
 
     /**
-     * Allows {@code file://} URLs and local paths. Off by default: a URL from outside must not
-     * read the local disk. A command-line tool turns it on.
+     * Allows {@code file://} URLs and local paths. Off by default: a URL from outside must not read
+     * the local disk. A command-line tool turns it on.
      */
     public Builder allowLocalRepositories(boolean allow) {
       this.allowLocal = allow;

@@ -1,10 +1,10 @@
 package dev.pizza;
 
 /**
- * Receives progress of long work and may cancel it. Keep it fast and thread safe: {@link
- * #transfer} and {@link #isCancelled} may be called from the thread that runs a clone or fetch,
- * the other methods from the baking thread. All methods have defaults, so an implementation
- * overrides what it needs.
+ * Receives progress of long work and may cancel it. Keep it fast and thread safe: {@link #transfer}
+ * and {@link #isCancelled} may be called from the thread that runs a clone or fetch, the other
+ * methods from the baking thread. All methods have defaults, so an implementation overrides what it
+ * needs.
  */
 public interface ProgressListener {
   /** A listener that ignores everything and never cancels. */
@@ -23,9 +23,9 @@ public interface ProgressListener {
   default void walked(RepositoryId repository, long commits) {}
 
   /**
-   * Returns whether the caller wants the work stopped; polled between steps and, during a clone
-   * or fetch, several times a second. Interrupting the baking thread cancels too. A cancelled
-   * bake throws {@link BakeCancelledException} and saves no checkpoint.
+   * Returns whether the caller wants the work stopped; polled between steps and, during a clone or
+   * fetch, several times a second. Interrupting the baking thread cancels too. A cancelled bake
+   * throws {@link BakeCancelledException} and saves no checkpoint.
    */
   default boolean isCancelled() {
     return false;

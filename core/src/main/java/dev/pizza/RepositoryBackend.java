@@ -12,8 +12,8 @@ public interface RepositoryBackend extends AutoCloseable {
    * Clones {@code url} (first use) or fetches it (later use) and returns it opened; a {@link
    * RepositoryUrl.Kind#LOCAL_PATH} is opened in place, read only.
    *
-   * @throws PizzaException naming why the repository could not be made ready; then nothing of it
-   *     is left half-written
+   * @throws PizzaException naming why the repository could not be made ready; then nothing of it is
+   *     left half-written
    */
   OpenedRepository open(RepositoryUrl url, ProgressListener progress) throws PizzaException;
 

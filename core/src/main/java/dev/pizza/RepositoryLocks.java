@@ -3,9 +3,9 @@ package dev.pizza;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One lock per repository, striped: bakes of one repository through one oven run one at a time
- * (two fetches into one mirror, or two deliveries from one checkpoint, would race), bakes of
- * different repositories run in parallel, and memory stays fixed however many repositories pass.
+ * One lock per repository, striped: bakes of one repository through one oven run one at a time (two
+ * fetches into one mirror, or two deliveries from one checkpoint, would race), bakes of different
+ * repositories run in parallel, and memory stays fixed however many repositories pass.
  */
 final class RepositoryLocks {
   private final ReentrantLock[] stripes = new ReentrantLock[256];
@@ -27,7 +27,8 @@ final class RepositoryLocks {
       lock.lockInterruptibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BakeCancelledException("interrupted while waiting for another bake of " + repository);
+      throw new BakeCancelledException(
+          "interrupted while waiting for another bake of " + repository);
     }
     return lock;
   }

@@ -36,10 +36,13 @@ public final class RepositoryUrl {
   }
 
   private static final Pattern NETWORK =
-      Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?:(?<user>[^@/]*)@)?(?<host>\\[[0-9A-Fa-f:.]+\\]|[^/:@]*)(?::(?<port>[0-9]{1,5}))?(?<path>/.*)?");
+      Pattern.compile(
+          "(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?:(?<user>[^@/]*)@)?(?<host>\\[[0-9A-Fa-f:.]+\\]|[^/:@]*)(?::(?<port>[0-9]{1,5}))?(?<path>/.*)?");
   private static final Pattern SCP =
       Pattern.compile("(?:(?<user>[^@/:]+)@)?(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*|/.+)");
-  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\]");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\]");
   private static final int MAX_LENGTH = 2048;
 
   private final Kind kind;
@@ -81,8 +84,12 @@ public final class RepositoryUrl {
     if (!t.startsWith("/") && !t.startsWith(".") && scp.matches()) {
       String host = scp.group("host").toLowerCase(Locale.ROOT);
       checkHost(text, host);
-      String path = cleanPath(text, scp.group("path").startsWith("/") ? scp.group("path") : "/" + scp.group("path"));
-      return new RepositoryUrl(Kind.REMOTE, "ssh://" + host + path, credentialsOf(scp.group("user")));
+      String path =
+          cleanPath(
+              text,
+              scp.group("path").startsWith("/") ? scp.group("path") : "/" + scp.group("path"));
+      return new RepositoryUrl(
+          Kind.REMOTE, "ssh://" + host + path, credentialsOf(scp.group("user")));
     }
     return parseLocal(text, t);
   }
@@ -111,7 +118,9 @@ public final class RepositoryUrl {
       case "http" -> defaultPort = 80;
       case "git" -> defaultPort = 9418;
       case "ssh" -> defaultPort = 22;
-      default -> throw invalid(original, "scheme '" + scheme + "' is not one of https, http, git, ssh, file");
+      default ->
+          throw invalid(
+              original, "scheme '" + scheme + "' is not one of https, http, git, ssh, file");
     }
     String host = m.group("host").toLowerCase(Locale.ROOT);
     checkHost(original, host);
@@ -127,7 +136,8 @@ public final class RepositoryUrl {
       }
     }
     String path = cleanPath(original, rawPath);
-    return new RepositoryUrl(Kind.REMOTE, scheme + "://" + authority + path, credentialsOf(m.group("user")));
+    return new RepositoryUrl(
+        Kind.REMOTE, scheme + "://" + authority + path, credentialsOf(m.group("user")));
   }
 
   private static RepositoryUrl parseLocal(String original, String t)
@@ -154,7 +164,8 @@ public final class RepositoryUrl {
   }
 
   /** Drops trailing slashes and one .git suffix; refuses an empty path and dot segments. */
-  private static String cleanPath(String original, String path) throws InvalidRepositoryUrlException {
+  private static String cleanPath(String original, String path)
+      throws InvalidRepositoryUrlException {
     String p = path;
     while (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);
@@ -233,14 +244,15 @@ public final class RepositoryUrl {
     return switch (kind) {
       case LOCAL_PATH -> Path.of(normalized);
       case FILE -> Path.of(normalized.substring("file://".length()));
-      case REMOTE -> throw new IllegalStateException("a remote URL has no local path: " + normalized);
+      case REMOTE ->
+          throw new IllegalStateException("a remote URL has no local path: " + normalized);
     };
   }
 
   /**
    * Returns the URL to hand to a git transport: the normalized URL, with the user name only for
-   * {@code ssh://} (where it selects the account, as in {@code git@host}) and never a password.
-   * For scp-like input this is the equivalent {@code ssh://} URL. Over https a user name may be a
+   * {@code ssh://} (where it selects the account, as in {@code git@host}) and never a password. For
+   * scp-like input this is the equivalent {@code ssh://} URL. Over https a user name may be a
    * token, so it is passed through {@link #credentials()} instead. Never log this string.
    */
   public String transportUrl() {

@@ -2,7 +2,10 @@ package dev.pizza;
 
 import org.jspecify.annotations.Nullable;
 
-/** The sink threw. Its checkpoint was not advanced, so the next bake re-delivers from the old checkpoint. */
+/**
+ * The sink threw. Its checkpoint was not advanced, so the next bake re-delivers from the old
+ * checkpoint.
+ */
 public final class SinkException extends PizzaException {
   private static final long serialVersionUID = 1L;
 

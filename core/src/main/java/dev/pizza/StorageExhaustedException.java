@@ -2,7 +2,10 @@ package dev.pizza;
 
 import org.jspecify.annotations.Nullable;
 
-/** The repository store cannot make room within its byte budget or free-space floor: every entry that could be evicted was, and the rest are pinned or in use. */
+/**
+ * The repository store cannot make room within its byte budget or free-space floor: every entry
+ * that could be evicted was, and the rest are pinned or in use.
+ */
 public final class StorageExhaustedException extends PizzaException {
   private static final long serialVersionUID = 1L;
 

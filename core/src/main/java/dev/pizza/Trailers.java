@@ -11,8 +11,8 @@ import java.util.List;
  * least a quarter of its lines are trailers and one of them is git-generated ({@code
  * Signed-off-by:} or {@code (cherry picked from commit ...)}). A trailer line is a token of
  * letters, digits and hyphens, optional spaces, a colon, and a value; a line starting with
- * whitespace continues the value above it. Lines of the block that are not trailers are left in
- * the message and not reported.
+ * whitespace continues the value above it. Lines of the block that are not trailers are left in the
+ * message and not reported.
  */
 final class Trailers {
   static final String CO_AUTHORED_BY = "Co-authored-by";

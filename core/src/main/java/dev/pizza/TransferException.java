@@ -2,7 +2,10 @@ package dev.pizza;
 
 import org.jspecify.annotations.Nullable;
 
-/** The transfer broke off, or the server sent something that is not a valid git answer. The store keeps no partial repository; the next bake starts clean. */
+/**
+ * The transfer broke off, or the server sent something that is not a valid git answer. The store
+ * keeps no partial repository; the next bake starts clean.
+ */
 public final class TransferException extends PizzaException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 /**
- * The API and model of pizza: an oven that sources git commits from a repository and hands
- * every commit the host has not yet seen to the host's own persistence.
+ * The API and model of pizza: an oven that sources git commits from a repository and hands every
+ * commit the host has not yet seen to the host's own persistence.
  *
  * <p>Entry points: {@link dev.pizza.PizzaOven} bakes a repository into a {@link
  * dev.pizza.CommitSink}; {@link dev.pizza.CommitRecord} is what a sink receives; {@link

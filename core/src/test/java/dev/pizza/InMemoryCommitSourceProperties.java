@@ -31,9 +31,11 @@ class InMemoryCommitSourceProperties {
           parents.add(p);
         }
       }
-      Signature s = new Signature(new Identity("n", "e"),
-          Instant.ofEpochSecond(rnd.nextInt()), ZoneOffset.UTC);
-      records.add(CommitRecord.of(CommitId.of(String.format("%040x", i + 1)), parents, s, s, "m" + i));
+      Signature s =
+          new Signature(
+              new Identity("n", "e"), Instant.ofEpochSecond(rnd.nextInt()), ZoneOffset.UTC);
+      records.add(
+          CommitRecord.of(CommitId.of(String.format("%040x", i + 1)), parents, s, s, "m" + i));
     }
     InMemoryCommitSource source = InMemoryCommitSource.of(records);
     List<CommitId> include = pick(records, rnd);

@@ -3,10 +3,10 @@ package dev.pizza;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RepositoryUrlTest {
 
@@ -39,11 +39,14 @@ class RepositoryUrlTest {
   @Test
   void credentials_areSplitOff_andNeverShown() throws Exception {
     RepositoryUrl url = RepositoryUrl.parse("https://alice:s3cr3t-t0ken@example.com/o/r.git");
-    assertThat(url.credentials()).get().satisfies(c -> {
-      assertThat(c.user()).isEqualTo("alice");
-      assertThat(c.password()).isEqualTo("s3cr3t-t0ken");
-      assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("alice");
-    });
+    assertThat(url.credentials())
+        .get()
+        .satisfies(
+            c -> {
+              assertThat(c.user()).isEqualTo("alice");
+              assertThat(c.password()).isEqualTo("s3cr3t-t0ken");
+              assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("alice");
+            });
     assertThat(url.toString()).isEqualTo("https://example.com/o/r");
     assertThat(url.transportUrl()).doesNotContain("s3cr3t").doesNotContain("alice");
     assertThat(url.id().toString()).doesNotContain("s3cr3t");
@@ -57,12 +60,23 @@ class RepositoryUrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "", "   ", "ftp://example.com/r", "https://", "https:///r", "https://exa mple.com/r",
-    "https://example.com", "https://example.com/", "https://example.com/a/../b",
-    "https://example.com/r?x=1", "https://bad_host!/r", "https://example.com:99999/r",
-    "file://otherhost/r", "https://example.com/r\nx",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "ftp://example.com/r",
+        "https://",
+        "https:///r",
+        "https://exa mple.com/r",
+        "https://example.com",
+        "https://example.com/",
+        "https://example.com/a/../b",
+        "https://example.com/r?x=1",
+        "https://bad_host!/r",
+        "https://example.com:99999/r",
+        "file://otherhost/r",
+        "https://example.com/r\nx",
+      })
   void parse_rejectsInvalid_withTypedError(String in) {
     assertThatThrownBy(() -> RepositoryUrl.parse(in))
         .isInstanceOf(InvalidRepositoryUrlException.class)
@@ -73,7 +87,9 @@ class RepositoryUrlTest {
   void invalidUrl_messageHidesCredentials() {
     assertThatThrownBy(() -> RepositoryUrl.parse("ftp://bob:hunter2@example.com/r"))
         .isInstanceOf(InvalidRepositoryUrlException.class)
-        .message().doesNotContain("hunter2").doesNotContain("bob");
+        .message()
+        .doesNotContain("hunter2")
+        .doesNotContain("bob");
   }
 
   @Test

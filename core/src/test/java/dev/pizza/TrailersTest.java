@@ -17,18 +17,23 @@ class TrailersTest {
 
   @Test
   void coAuthors_withOddSpacingAndCase_areParsed() {
-    CommitRecord r = record("Fix\n\nBody.\n\nCo-authored-by:Jane  Doe<jane@example.com>\n"
-        + "CO-AUTHORED-BY :   Ann   <  ann@example.com >   \n"
-        + "Co-authored-by: Bo <bo@example.com>\n");
-    assertThat(r.coAuthors()).containsExactly(
-        new Identity("Jane Doe", "jane@example.com"),
-        new Identity("Ann", "ann@example.com"),
-        new Identity("Bo", "bo@example.com"));
+    CommitRecord r =
+        record(
+            "Fix\n\nBody.\n\nCo-authored-by:Jane  Doe<jane@example.com>\n"
+                + "CO-AUTHORED-BY :   Ann   <  ann@example.com >   \n"
+                + "Co-authored-by: Bo <bo@example.com>\n");
+    assertThat(r.coAuthors())
+        .containsExactly(
+            new Identity("Jane Doe", "jane@example.com"),
+            new Identity("Ann", "ann@example.com"),
+            new Identity("Bo", "bo@example.com"));
   }
 
   @Test
   void malformedCoAuthor_isKeptAsTrailer_butNotAnIdentity() {
-    CommitRecord r = record("Fix\n\nCo-authored-by: Nobody Without Email\nCo-authored-by: Bo <bo@example.com>\n");
+    CommitRecord r =
+        record(
+            "Fix\n\nCo-authored-by: Nobody Without Email\nCo-authored-by: Bo <bo@example.com>\n");
     assertThat(r.coAuthors()).containsExactly(new Identity("Bo", "bo@example.com"));
     assertThat(r.trailersByKey().get("Co-authored-by"))
         .containsExactly("Nobody Without Email", "Bo <bo@example.com>");
@@ -36,11 +41,15 @@ class TrailersTest {
 
   @Test
   void otherTrailers_areKept_inOrder_andContinuationLinesJoined() {
-    CommitRecord r = record("Fix\n\nSigned-off-by: A <a@x>\nReviewed-by: B <b@x>\n"
-        + "Acked-by: C\n  <c@x>\nsigned-off-by: D <d@x>\n");
-    assertThat(r.trailers()).extracting(Trailer::key)
+    CommitRecord r =
+        record(
+            "Fix\n\nSigned-off-by: A <a@x>\nReviewed-by: B <b@x>\n"
+                + "Acked-by: C\n  <c@x>\nsigned-off-by: D <d@x>\n");
+    assertThat(r.trailers())
+        .extracting(Trailer::key)
         .containsExactly("Signed-off-by", "Reviewed-by", "Acked-by", "signed-off-by");
-    assertThat(r.trailersByKey()).containsEntry("Signed-off-by", List.of("A <a@x>", "D <d@x>"))
+    assertThat(r.trailersByKey())
+        .containsEntry("Signed-off-by", List.of("A <a@x>", "D <d@x>"))
         .containsEntry("Acked-by", List.of("C <c@x>"));
   }
 
@@ -63,9 +72,13 @@ class TrailersTest {
 
   @Test
   void subject_joinsTheFirstParagraph_mergeFlagFollowsParents() {
-    CommitRecord r = CommitRecord.of(CommitId.of("b".repeat(40)),
-        List.of(CommitId.of("1".repeat(40)), CommitId.of("2".repeat(40))), WHO, WHO,
-        "Merge branch\n 'x'\n\nbody");
+    CommitRecord r =
+        CommitRecord.of(
+            CommitId.of("b".repeat(40)),
+            List.of(CommitId.of("1".repeat(40)), CommitId.of("2".repeat(40))),
+            WHO,
+            WHO,
+            "Merge branch\n 'x'\n\nbody");
     assertThat(r.subject()).isEqualTo("Merge branch 'x'");
     assertThat(r.isMerge()).isTrue();
   }

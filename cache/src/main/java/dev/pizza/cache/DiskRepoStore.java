@@ -78,10 +78,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The index is guarded by one lock held only for in-memory work, renames and metadata writes;
  * loads run outside it, at most {@code maxConcurrentLoads} at once. Concurrent acquires of one
- * missing key share one load: the others wait for it and share its entry or its failure.
- * Evictions are serialized by a second lock, always taken before the index lock. The engine is in
- * {@link StoreEngine} (acquire, load, release) and {@link StoreState} (index, budgets, eviction);
- * {@link Recovery} runs on open.
+ * missing key share one load: the others wait for it and share its entry or its failure. Evictions
+ * are serialized by a second lock, always taken before the index lock. The engine is in {@link
+ * StoreEngine} (acquire, load, release) and {@link StoreState} (index, budgets, eviction); {@link
+ * Recovery} runs on open.
  */
 public final class DiskRepoStore implements RepoStore {
   private static final Logger LOG = LoggerFactory.getLogger(DiskRepoStore.class);
@@ -180,7 +180,10 @@ public final class DiskRepoStore implements RepoStore {
     }
     if (!fits) {
       throw new StorageExhaustedException(
-          "repository store " + state.root + " cannot meet " + budget
+          "repository store "
+              + state.root
+              + " cannot meet "
+              + budget
               + ": every entry left is pinned or leased");
     }
   }
@@ -242,7 +245,8 @@ public final class DiskRepoStore implements RepoStore {
       String shown = key.length() > 60 ? key.substring(0, 60) + "..." : key;
       throw new IllegalArgumentException(
           "repository key must be 40 lowercase hex digits (RepositoryUrl.parse(url).id()), not '"
-              + shown + "'");
+              + shown
+              + "'");
     }
     return key;
   }

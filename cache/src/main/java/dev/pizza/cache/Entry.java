@@ -7,8 +7,10 @@ package dev.pizza.cache;
 final class Entry {
   /** What is (or is about to be) written in the entry's metadata file. */
   EntryMetadata metadata;
+
   /** How many leases are open on it. */
   int leases;
+
   /** Invalidated: deleted when the last lease closes; acquires wait for that. */
   boolean doomed;
 

@@ -3,10 +3,10 @@ package dev.pizza.cache;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +43,12 @@ import java.util.TreeMap;
  * @param attributes what the loader returned
  */
 record EntryMetadata(
-    String key, String url, long bytes, Instant lastUse, long sequence, Map<String, String> attributes) {
+    String key,
+    String url,
+    long bytes,
+    Instant lastUse,
+    long sequence,
+    Map<String, String> attributes) {
   private static final String MAGIC = "pizza-repo-entry 1";
 
   EntryMetadata {

@@ -14,7 +14,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
-/** The file operations the store is built from: atomic writes, fsync, measuring and deleting trees. */
+/**
+ * The file operations the store is built from: atomic writes, fsync, measuring and deleting trees.
+ */
 final class FileOps {
   private static final AtomicLong TEMP_NAMES = new AtomicLong();
 
@@ -29,10 +31,7 @@ final class FileOps {
     Path temp = tempDir.resolve(target.getFileName() + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
     try {
       try (FileChannel ch =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE)) {
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(data);
         while (buf.hasRemaining()) {
           ch.write(buf);

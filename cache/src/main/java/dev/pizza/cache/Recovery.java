@@ -49,11 +49,18 @@ final class Recovery {
     try (var children = Files.list(repos)) {
       for (Path p : children.toList()) {
         String name = p.getFileName().toString();
-        String stem = name.endsWith(META_SUFFIX) ? name.substring(0, name.length() - META_SUFFIX.length()) : name;
+        String stem =
+            name.endsWith(META_SUFFIX)
+                ? name.substring(0, name.length() - META_SUFFIX.length())
+                : name;
         boolean validKey = KEY.matcher(stem).matches();
-        if (validKey && name.endsWith(META_SUFFIX) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (validKey
+            && name.endsWith(META_SUFFIX)
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           metas.put(stem, p);
-        } else if (validKey && !name.endsWith(META_SUFFIX) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        } else if (validKey
+            && !name.endsWith(META_SUFFIX)
+            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           dirs.put(stem, p);
         } else {
           remove(p, "it is not an entry of this store");
@@ -98,7 +105,9 @@ final class Recovery {
     return adopted;
   }
 
-  /** Moves {@code path} into trash (so a crash cannot leave half of it in place), then deletes it. */
+  /**
+   * Moves {@code path} into trash (so a crash cannot leave half of it in place), then deletes it.
+   */
   private void remove(Path path, String why) throws IOException {
     LOG.info("removing {} from the repository store: {}", path, why);
     Path target = trash.resolve("recovered-" + TRASH_NAMES.incrementAndGet());

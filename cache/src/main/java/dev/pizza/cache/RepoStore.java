@@ -20,8 +20,8 @@ public interface RepoStore extends AutoCloseable {
    *
    * @throws dev.pizza.StorageExhaustedException if room for a new entry cannot be made within the
    *     budgets; nothing is left half-written
-   * @throws PizzaException what the loader threw, or a {@link
-   *     dev.pizza.RepositoryStorageException} when the store's disk fails
+   * @throws PizzaException what the loader threw, or a {@link dev.pizza.RepositoryStorageException}
+   *     when the store's disk fails
    */
   Lease acquire(RepositoryId repository, RepositoryLoader loader) throws PizzaException;
 

@@ -136,8 +136,12 @@ final class StoreEngine {
           work = dir; // Deleted below unless its metadata is written.
           EntryMetadata m =
               new EntryMetadata(
-                  key, withoutCredentials(id.url()), bytes, clock.instant(),
-                  state.nextSequence++, attributes);
+                  key,
+                  withoutCredentials(id.url()),
+                  bytes,
+                  clock.instant(),
+                  state.nextSequence++,
+                  attributes);
           state.writeMetadata(m);
           work = null;
           Entry e = new Entry(m, 1);

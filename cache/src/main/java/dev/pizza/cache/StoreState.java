@@ -44,8 +44,10 @@ final class StoreState {
   final Set<String> pinned = ConcurrentHashMap.newKeySet();
   final ReentrantLock evictLock = new ReentrantLock();
   final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled when an invalidated entry is deleted, and on close. */
   final Condition deleted = lock.newCondition();
+
   final LruIndex index = new LruIndex();
   private final FreeSpace freeSpace;
   private final Consumer<String> evictionListener;
@@ -78,9 +80,9 @@ final class StoreState {
   }
 
   /**
-   * Evicts least recently used entries that are neither pinned, leased nor invalidated until
-   * {@code incoming} more bytes fit both budgets. Returns whether they fit: false when nothing
-   * evictable is left. Does nothing once closed.
+   * Evicts least recently used entries that are neither pinned, leased nor invalidated until {@code
+   * incoming} more bytes fit both budgets. Returns whether they fit: false when nothing evictable
+   * is left. Does nothing once closed.
    */
   boolean makeRoom(long incoming) throws IOException {
     evictLock.lock();
@@ -168,8 +170,14 @@ final class StoreState {
         EntryMetadata m = e.metadata;
         out.add(
             new StoreEntry(
-                m.key(), m.url(), repos.resolve(m.key()), m.bytes(), m.lastUse(),
-                pinned.contains(m.key()), e.leases, m.attributes()));
+                m.key(),
+                m.url(),
+                repos.resolve(m.key()),
+                m.bytes(),
+                m.lastUse(),
+                pinned.contains(m.key()),
+                e.leases,
+                m.attributes()));
       }
       return out;
     } finally {
@@ -181,9 +189,13 @@ final class StoreState {
     lock.lock();
     try {
       return new StoreStats(
-          index.size(), index.bytes(), counts[Counter.HITS.ordinal()],
-          counts[Counter.MISSES.ordinal()], counts[Counter.EVICTIONS.ordinal()],
-          counts[Counter.CLONES.ordinal()], counts[Counter.FETCHES.ordinal()],
+          index.size(),
+          index.bytes(),
+          counts[Counter.HITS.ordinal()],
+          counts[Counter.MISSES.ordinal()],
+          counts[Counter.EVICTIONS.ordinal()],
+          counts[Counter.CLONES.ordinal()],
+          counts[Counter.FETCHES.ordinal()],
           counts[Counter.FAILURES.ordinal()]);
     } finally {
       lock.unlock();
@@ -205,13 +217,22 @@ final class StoreState {
 
   StorageExhaustedException exhausted(RepositoryId id, String when) {
     return new StorageExhaustedException(
-        "no room for " + id + " in repository store " + root + " " + when
-            + ": every entry left is pinned or leased (" + budgets() + ")");
+        "no room for "
+            + id
+            + " in repository store "
+            + root
+            + " "
+            + when
+            + ": every entry left is pinned or leased ("
+            + budgets()
+            + ")");
   }
 
   String budgets() {
     long max = maxBytes;
-    return "max-bytes " + (max == Long.MAX_VALUE ? "none" : String.valueOf(max))
-        + ", min-free-bytes " + minFreeBytes;
+    return "max-bytes "
+        + (max == Long.MAX_VALUE ? "none" : String.valueOf(max))
+        + ", min-free-bytes "
+        + minFreeBytes;
   }
 }

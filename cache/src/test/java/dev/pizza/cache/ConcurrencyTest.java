@@ -51,14 +51,17 @@ class ConcurrencyTest {
                   Random random = new Random(seed);
                   for (int i = 0; i < 125; i++) {
                     RepositoryId id = FakeRepos.id(random.nextInt(20));
-                    try (Lease lease = store.acquire(id, FakeRepos.loader(10 + random.nextInt(90)))) {
+                    try (Lease lease =
+                        store.acquire(id, FakeRepos.loader(10 + random.nextInt(90)))) {
                       Path payload = lease.directory().resolve(FakeRepos.PAYLOAD);
                       assertThat(Files.exists(payload)).as("payload exists while leased").isTrue();
                       if (random.nextInt(5) == 0) {
                         FakeRepos.grow(lease.directory(), random.nextInt(30));
                       }
                       Thread.yield();
-                      assertThat(Files.exists(payload)).as("payload still exists while leased").isTrue();
+                      assertThat(Files.exists(payload))
+                          .as("payload still exists while leased")
+                          .isTrue();
                       if (random.nextInt(50) == 0) {
                         lease.invalidate();
                       }
@@ -79,9 +82,11 @@ class ConcurrencyTest {
       StoreStats stats = store.stats();
       assertThat(stats.evictions()).as("the budget forced evictions").isPositive();
       assertThat(stats.bytes()).as("max-bytes holds at quiescence").isLessThanOrEqualTo(1_000);
-      assertThat(capacity - FakeRepos.repositoryBytes(root)).as("min-free holds at quiescence")
+      assertThat(capacity - FakeRepos.repositoryBytes(root))
+          .as("min-free holds at quiescence")
           .isGreaterThanOrEqualTo(600);
-      assertThat(stats.bytes()).as("recorded bytes equal bytes on disk")
+      assertThat(stats.bytes())
+          .as("recorded bytes equal bytes on disk")
           .isEqualTo(FakeRepos.repositoryBytes(root));
       assertThat(store.entries()).allSatisfy(e -> assertThat(e.leases()).isZero());
     }
@@ -123,7 +128,9 @@ class ConcurrencyTest {
         loads += f.get(50, TimeUnit.SECONDS) ? 1 : 0;
       }
       pool.shutdown();
-      assertThat(calls.get()).as("loader called once for " + n + " concurrent acquires").isEqualTo(1);
+      assertThat(calls.get())
+          .as("loader called once for " + n + " concurrent acquires")
+          .isEqualTo(1);
       assertThat(loads).as("exactly one lease reports it loaded").isEqualTo(1);
       assertThat(store.stats().clones()).isEqualTo(1);
     }
@@ -154,12 +161,14 @@ class ConcurrencyTest {
       Thread.sleep(100); // let the waiter join the flight (no assertion depends on timing)
       proceed.countDown();
       for (Future<?> f : List.of(leader, waiter)) {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> f.get(30, TimeUnit.SECONDS)))
+        assertThat(
+                org.assertj.core.api.Assertions.catchThrowable(() -> f.get(30, TimeUnit.SECONDS)))
             .as("each acquire fails with the loader's failure")
             .hasRootCauseMessage("clone failed");
       }
       pool.shutdown();
-      assertThat(calls.get()).as("loader called at most twice (once if the waiter joined)")
+      assertThat(calls.get())
+          .as("loader called at most twice (once if the waiter joined)")
           .isBetween(1, 2);
       try (var tmp = Files.list(root.resolve("tmp"))) {
         assertThat(tmp.toList()).as("failed load leaves nothing in tmp/").isEmpty();

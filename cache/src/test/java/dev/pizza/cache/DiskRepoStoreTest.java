@@ -171,8 +171,11 @@ class DiskRepoStoreTest {
         FakeRepos.grow(lease.directory(), 30);
       }
       assertThat(store.entries().get(store.entries().size() - 1).bytes())
-          .as("re-measured on release").isEqualTo(FakeRepos.sizeWith(35));
-      assertThat(evicted).as("a (oldest) evicted to make room for c's growth").containsExactly(a.key());
+          .as("re-measured on release")
+          .isEqualTo(FakeRepos.sizeWith(35));
+      assertThat(evicted)
+          .as("a (oldest) evicted to make room for c's growth")
+          .containsExactly(a.key());
       assertThat(store.stats().bytes()).isLessThanOrEqualTo(100);
     }
   }

@@ -51,13 +51,24 @@ class HostileKeyTest {
           assertThat(dir.getFileName().toString()).as("named by key").matches("[0-9a-f]{40}");
         }
       }
-      assertThat(accepted).as("some hostile URLs are accepted by parse and tested").isGreaterThan(3);
+      assertThat(accepted)
+          .as("some hostile URLs are accepted by parse and tested")
+          .isGreaterThan(3);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"..", "../../etc", "a/b", "%2e%2e", "", "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
-      "0123456789abcdef0123456789abcdef0123456", "0123456789abcdef0123456789abcdef012345678"})
+  @ValueSource(
+      strings = {
+        "..",
+        "../../etc",
+        "a/b",
+        "%2e%2e",
+        "",
+        "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
+        "0123456789abcdef0123456789abcdef0123456",
+        "0123456789abcdef0123456789abcdef012345678"
+      })
   void acquire_keyNotFortyLowercaseHex_refused(String key) throws Exception {
     try (DiskRepoStore store = DiskRepoStore.builder().root(root).build()) {
       RepositoryId hostile = new RepositoryId(key, "https://example.com/x");

@@ -88,7 +88,8 @@ class RecoveryTest {
     }
     Files.delete(repos().resolve(d.key()).resolve("HEAD"));
     assertOpensWithCompleteEntriesServedAsHits();
-    assertThat(repos().resolve(d.key() + ".meta")).as("metadata of a headless repo removed")
+    assertThat(repos().resolve(d.key() + ".meta"))
+        .as("metadata of a headless repo removed")
         .doesNotExist();
   }
 
@@ -141,6 +142,7 @@ class RecoveryTest {
     byte[] full = m.encode();
     assertThat(EntryMetadata.decode(a.key(), full)).isEqualTo(m);
     org.assertj.core.api.Assertions.assertThatIOException()
-        .isThrownBy(() -> EntryMetadata.decode(a.key(), java.util.Arrays.copyOf(full, full.length - 1)));
+        .isThrownBy(
+            () -> EntryMetadata.decode(a.key(), java.util.Arrays.copyOf(full, full.length - 1)));
   }
 }

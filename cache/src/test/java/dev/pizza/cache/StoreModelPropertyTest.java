@@ -21,9 +21,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random sequences of store operations against an in-memory model of a strict LRU with pins,
- * leases and two budgets: the store's entries, their order, their sizes and every eviction (in
- * order) are exactly the model's after each step.
+ * Random sequences of store operations against an in-memory model of a strict LRU with pins, leases
+ * and two budgets: the store's entries, their order, their sizes and every eviction (in order) are
+ * exactly the model's after each step.
  */
 class StoreModelPropertyTest {
   private static final int KEYS = 6;
@@ -53,11 +53,17 @@ class StoreModelPropertyTest {
     Arbitrary<Integer> lease = Arbitraries.integers().between(0, 3);
     Arbitrary<Op> op =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(1, 60).flatMap(
-                p -> key.map(k -> (Op) new Acquire(k, p)))),
+            net.jqwik.api.Tuple.of(
+                6,
+                Arbitraries.integers()
+                    .between(1, 60)
+                    .flatMap(p -> key.map(k -> (Op) new Acquire(k, p)))),
             net.jqwik.api.Tuple.of(5, lease.map(Release::new)),
-            net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 50).flatMap(
-                x -> lease.map(l -> (Op) new Grow(l, x)))),
+            net.jqwik.api.Tuple.of(
+                2,
+                Arbitraries.integers()
+                    .between(1, 50)
+                    .flatMap(x -> lease.map(l -> (Op) new Grow(l, x)))),
             net.jqwik.api.Tuple.of(1, key.map(Pin::new)),
             net.jqwik.api.Tuple.of(1, key.map(Unpin::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(40, 300).map(SetMaxBytes::new)),
@@ -76,11 +82,12 @@ class StoreModelPropertyTest {
     final List<String> evicted = new ArrayList<>();
     long maxBytes = Long.MAX_VALUE;
     long minFree;
+
     /**
-     * Bytes fetched into leased entries since the store last enforced the budgets. The store
-     * learns of a fetch only when a lease is released, but free space drops as the bytes are
-     * written: until the next enforcement (a load, release, unpin, budget change or open) the
-     * min-free budget may be missed by this much.
+     * Bytes fetched into leased entries since the store last enforced the budgets. The store learns
+     * of a fetch only when a lease is released, but free space drops as the bytes are written:
+     * until the next enforcement (a load, release, unpin, budget change or open) the min-free
+     * budget may be missed by this much.
      */
     long unseenGrowth;
 
@@ -161,20 +168,48 @@ class StoreModelPropertyTest {
    */
   @Example
   void growthOfLeasedEntry_isEnforcedAtTheNextRelease() throws Exception {
-    run(List.of(
-        new SetMinFree(195), new Acquire(0, 59), new Restart(), new Release(1), new Restart(),
-        new Acquire(2, 1), new Grow(2, 2), new Release(2), new Unpin(5), new Unpin(3),
-        new Acquire(5, 59), new Release(3), new Acquire(2, 59), new Pin(1), new Acquire(5, 56),
-        new Release(2), new Grow(0, 22), new Acquire(2, 1), new Pin(0), new Release(0)));
+    run(
+        List.of(
+            new SetMinFree(195),
+            new Acquire(0, 59),
+            new Restart(),
+            new Release(1),
+            new Restart(),
+            new Acquire(2, 1),
+            new Grow(2, 2),
+            new Release(2),
+            new Unpin(5),
+            new Unpin(3),
+            new Acquire(5, 59),
+            new Release(3),
+            new Acquire(2, 59),
+            new Pin(1),
+            new Acquire(5, 56),
+            new Release(2),
+            new Grow(0, 22),
+            new Acquire(2, 1),
+            new Pin(0),
+            new Release(0)));
   }
 
   /** A min-free of 0 is no floor: the store never reads free space, even past the capacity. */
   @Example
   void noFreeSpaceFloor_evictsNothingPastTheCapacity() throws Exception {
-    run(List.of(
-        new Acquire(0, 60), new Acquire(1, 60), new Acquire(2, 60), new Acquire(3, 60),
-        new Acquire(4, 60), new Release(0), new Grow(0, 50), new Release(0), new Release(0),
-        new Release(0), new Release(0), new SetMinFree(0), new Restart()));
+    run(
+        List.of(
+            new Acquire(0, 60),
+            new Acquire(1, 60),
+            new Acquire(2, 60),
+            new Acquire(3, 60),
+            new Acquire(4, 60),
+            new Release(0),
+            new Grow(0, 50),
+            new Release(0),
+            new Release(0),
+            new Release(0),
+            new Release(0),
+            new SetMinFree(0),
+            new Restart()));
   }
 
   private void run(List<Op> ops) throws Exception {
@@ -199,9 +234,12 @@ class StoreModelPropertyTest {
           try {
             Lease lease = store.acquire(id, FakeRepos.loader(a.payload()));
             held.add(new Held(id.key(), lease));
-            assertThat(expectOk).as("model expected StorageExhaustedException at " + where).isTrue();
+            assertThat(expectOk)
+                .as("model expected StorageExhaustedException at " + where)
+                .isTrue();
             assertThat(Files.exists(lease.directory().resolve("HEAD")))
-                .as("leased entry exists at " + where).isTrue();
+                .as("leased entry exists at " + where)
+                .isTrue();
           } catch (StorageExhaustedException e) {
             assertThat(expectOk).as("model expected success, got " + e + " at " + where).isFalse();
           }
@@ -288,17 +326,22 @@ class StoreModelPropertyTest {
       throws IOException {
     List<StoreEntry> entries = store.entries();
     assertThat(entries.stream().map(StoreEntry::key).toList())
-        .as("entries in LRU order after " + where).containsExactlyElementsOf(model.order);
+        .as("entries in LRU order after " + where)
+        .containsExactlyElementsOf(model.order);
     for (StoreEntry e : entries) {
-      assertThat(e.bytes()).as("recorded size of " + e.key() + " after " + where)
+      assertThat(e.bytes())
+          .as("recorded size of " + e.key() + " after " + where)
           .isEqualTo(model.recorded.get(e.key()));
       assertThat(Files.isDirectory(e.directory())).as("directory of " + e.key()).isTrue();
     }
-    assertThat(evicted).as("evictions in order after " + where)
+    assertThat(evicted)
+        .as("evictions in order after " + where)
         .containsExactlyElementsOf(model.evicted);
-    assertThat(store.stats().bytes()).as("stats bytes after " + where)
+    assertThat(store.stats().bytes())
+        .as("stats bytes after " + where)
         .isEqualTo(model.recordedSum());
-    assertThat(FakeRepos.repositoryBytes(store.root())).as("bytes on disk after " + where)
+    assertThat(FakeRepos.repositoryBytes(store.root()))
+        .as("bytes on disk after " + where)
         .isEqualTo(model.actualSum());
     // Judged on the store's own state. Bytes fetched into a still-leased entry since the last
     // enforcement are not counted: the store sees them when a lease is released.
@@ -308,8 +351,10 @@ class StoreModelPropertyTest {
     boolean budgetsHold = store.stats().bytes() <= max && (min == 0 || free >= min);
     boolean evictable = entries.stream().anyMatch(e -> e.leases() == 0 && !e.pinned());
     assertThat(budgetsHold || !evictable)
-        .as("budgets hold (but for %d bytes fetched since the last enforcement), or every entry "
-            + "is pinned or leased, after %s", model.unseenGrowth, where)
+        .as(
+            "budgets hold (but for %d bytes fetched since the last enforcement), or every entry "
+                + "is pinned or leased, after %s",
+            model.unseenGrowth, where)
         .isTrue();
   }
 }

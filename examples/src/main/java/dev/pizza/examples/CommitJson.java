@@ -10,18 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a {@link CommitRecord} as one line of JSON (no newline inside), with the fields {@code
- * id, parents, author, committer, subject, message, coAuthors, trailers}. A signature is {@code
+ * Writes a {@link CommitRecord} as one line of JSON (no newline inside), with the fields {@code id,
+ * parents, author, committer, subject, message, coAuthors, trailers}. A signature is {@code
  * {"name","email","time"}} with the time in ISO-8601 at its recorded offset ({@code
- * 2024-05-01T12:00:00+02:00}; {@code +00:00} for UTC); {@code trailers} maps each key to its values.
+ * 2024-05-01T12:00:00+02:00}; {@code +00:00} for UTC); {@code trailers} maps each key to its
+ * values.
  *
- * <p>Strings are escaped by hand: {@code "} and {@code \} with a backslash, control characters
- * (and U+2028, U+2029 and unpaired surrogates, which break some readers) as {@code \}{@code
- * uXXXX}; other characters, non-ASCII included, are written as they are, to be encoded as UTF-8.
+ * <p>Strings are escaped by hand: {@code "} and {@code \} with a backslash, control characters (and
+ * U+2028, U+2029 and unpaired surrogates, which break some readers) as {@code \}{@code uXXXX};
+ * other characters, non-ASCII included, are written as they are, to be encoded as UTF-8.
  */
 final class CommitJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  /** ISO-8601 with the offset always as digits: {@code +00:00}, not {@code Z}, as git records it. */
+
+  /**
+   * ISO-8601 with the offset always as digits: {@code +00:00}, not {@code Z}, as git records it.
+   */
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 

@@ -29,7 +29,9 @@ final class FailureMessages {
   /** Returns what a failure of this type means. */
   static String meaning(Throwable failure) {
     if (!(failure instanceof PizzaException)) {
-      return "internal error (" + failure.getClass().getName() + "; run with --verbose for details)";
+      return "internal error ("
+          + failure.getClass().getName()
+          + "; run with --verbose for details)";
     }
     // PizzaException is sealed: one branch per permitted subclass.
     if (failure instanceof InvalidRepositoryUrlException) {

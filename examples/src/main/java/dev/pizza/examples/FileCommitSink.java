@@ -59,16 +59,16 @@ import org.jspecify.annotations.Nullable;
  * <h2>One bake, and what a crash leaves</h2>
  *
  * <p>{@link #begin} locks the repository and notes the log's length; {@link #accept}, {@link
- * #retract} and {@link #resync} append lines (handed to the OS at the end of each call);
- * {@link #saveCheckpoint} forces the log to disk, then writes {@code checkpoint.tmp}, forces it,
- * and renames it over {@code checkpoint} atomically. {@link #abort} cuts the log back to its
- * length at {@code begin}, so a failed bake leaves no trace.
+ * #retract} and {@link #resync} append lines (handed to the OS at the end of each call); {@link
+ * #saveCheckpoint} forces the log to disk, then writes {@code checkpoint.tmp}, forces it, and
+ * renames it over {@code checkpoint} atomically. {@link #abort} cuts the log back to its length at
+ * {@code begin}, so a failed bake leaves no trace.
  *
  * <ul>
  *   <li>A crash after lines were appended and before the checkpoint was renamed leaves those lines;
- *       the next bake starts from the old checkpoint and delivers the same commits again, which
- *       the distinct count absorbs. (If history is rewritten before that next bake, commits the
- *       crashed bake logged and that are gone stay counted.)
+ *       the next bake starts from the old checkpoint and delivers the same commits again, which the
+ *       distinct count absorbs. (If history is rewritten before that next bake, commits the crashed
+ *       bake logged and that are gone stay counted.)
  *   <li>A crash in the middle of a line leaves a last line without a newline: readers ignore it,
  *       and the next {@code begin} cuts it off (that bake delivers its commit again). Readers also
  *       skip any line they cannot parse.
@@ -96,7 +96,8 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   public record Totals(long commits, long authors) {}
 
   /** A bake between {@link #begin} and its end: the lock, the log and where the log began. */
-  private record OpenBake(FileChannel lockChannel, FileLock lock, FileChannel log, Writer writer, long start) {}
+  private record OpenBake(
+      FileChannel lockChannel, FileLock lock, FileChannel log, Writer writer, long start) {}
 
   /** Creates a sink over {@code dataDirectory}; nothing is created until a bake begins. */
   public FileCommitSink(Path dataDirectory) {
@@ -132,7 +133,14 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
         tips.put(line.substring(0, tab), CommitId.of(line.substring(tab + 1)));
       } catch (IllegalArgumentException e) {
         throw new IOException(
-            "corrupt checkpoint " + file + " line " + (i + 1) + ": expected REF<TAB>ID, got '" + line + "'", e);
+            "corrupt checkpoint "
+                + file
+                + " line "
+                + (i + 1)
+                + ": expected REF<TAB>ID, got '"
+                + line
+                + "'",
+            e);
       }
     }
     return new Checkpoint(tips);
@@ -156,10 +164,14 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
       dropUnfinishedLine(dir.resolve(LOG));
       log =
           FileChannel.open(
-              dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+              dir.resolve(LOG),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
       Writer writer =
           new BufferedWriter(
-              new OutputStreamWriter(Channels.newOutputStream(log), StandardCharsets.UTF_8), 1 << 16);
+              new OutputStreamWriter(Channels.newOutputStream(log), StandardCharsets.UTF_8),
+              1 << 16);
       open.put(repository.key(), new OpenBake(lockChannel, lock, log, writer, log.size()));
     } catch (IOException | RuntimeException e) {
       closeQuietly(log);
@@ -169,14 +181,15 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   }
 
   /**
-   * Cuts off a last line that a crash left unfinished (no newline): its fields may be cut short
-   * and still parse, so it is not trusted. Its commit is delivered again by the bake that begins.
+   * Cuts off a last line that a crash left unfinished (no newline): its fields may be cut short and
+   * still parse, so it is not trusted. Its commit is delivered again by the bake that begins.
    */
   private static void dropUnfinishedLine(Path file) throws IOException {
     if (!Files.exists(file) || endsWithNewline(file)) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long end = ch.size();
       ByteBuffer block = ByteBuffer.allocate(4096);
       while (end > 0) {
@@ -200,7 +213,8 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void retract(RepositoryId repository, List<CommitId> commits) throws IOException {
+  public synchronized void retract(RepositoryId repository, List<CommitId> commits)
+      throws IOException {
     Writer w = bakeOf(repository).writer();
     for (CommitId id : commits) {
       w.write("-\t" + id.hex() + "\n");
@@ -216,7 +230,8 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void accept(RepositoryId repository, List<CommitRecord> commits) throws IOException {
+  public synchronized void accept(RepositoryId repository, List<CommitRecord> commits)
+      throws IOException {
     Writer w = bakeOf(repository).writer();
     for (CommitRecord r : commits) {
       w.write("+\t" + r.id().hex() + "\t" + TsvField.escape(r.author().email()) + "\n");
@@ -225,24 +240,34 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) throws IOException {
+  public synchronized void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint)
+      throws IOException {
     OpenBake bake = bakeOf(repository);
     bake.writer().flush();
     bake.log().force(false);
     Path dir = directoryOf(repository);
     Path tmp = dir.resolve(CHECKPOINT + ".tmp");
     StringBuilder text = new StringBuilder();
-    checkpoint.tips().forEach((ref, id) -> text.append(ref).append('\t').append(id.hex()).append('\n'));
+    checkpoint
+        .tips()
+        .forEach((ref, id) -> text.append(ref).append('\t').append(id.hex()).append('\n'));
     try (FileChannel out =
         FileChannel.open(
-            tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         out.write(bytes);
       }
       out.force(true);
     }
-    Files.move(tmp, dir.resolve(CHECKPOINT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        dir.resolve(CHECKPOINT),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     forceDirectory(dir);
     finish(repository.key());
   }
@@ -282,7 +307,8 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     }
     boolean complete = endsWithNewline(file);
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
       String line = in.readLine();
       while (line != null) {
         String next = in.readLine();
@@ -295,7 +321,9 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     return commits;
   }
 
-  /** Returns the distinct commits and distinct author emails (ignoring case) of {@link #commits}. */
+  /**
+   * Returns the distinct commits and distinct author emails (ignoring case) of {@link #commits}.
+   */
   public Totals totals(RepositoryId repository) throws IOException {
     Map<CommitId, String> commits = commits(repository);
     Set<String> authors = new HashSet<>();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link CommitSink} decorator that also writes every record it accepts as one line of JSON
- * (see {@link CommitJson} for the fields) to a writer, then hands the batch to the sink it wraps.
+ * A {@link CommitSink} decorator that also writes every record it accepts as one line of JSON (see
+ * {@link CommitJson} for the fields) to a writer, then hands the batch to the sink it wraps.
  *
  * <p>The writer is flushed before the wrapped sink saves its checkpoint, so a checkpoint never
  * covers records that were not written out. Like any sink, the lines are at least once: a bake that
@@ -23,7 +23,9 @@ public final class JsonlCommitSink implements CommitSink {
   private final CommitSink delegate;
   private final Writer out;
 
-  /** Writes records to {@code out} (which should encode UTF-8) and delegates to {@code delegate}. */
+  /**
+   * Writes records to {@code out} (which should encode UTF-8) and delegates to {@code delegate}.
+   */
   public JsonlCommitSink(CommitSink delegate, Writer out) {
     this.delegate = Objects.requireNonNull(delegate);
     this.out = Objects.requireNonNull(out);

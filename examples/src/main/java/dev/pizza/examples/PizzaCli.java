@@ -6,7 +6,6 @@ import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.RepoStore;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
@@ -161,11 +160,11 @@ public final class PizzaCli {
       boolean verbose,
       PrintStream summary,
       PrintStream err) {
-    @Nullable TerminalProgress progress = System.console() == null ? null : new TerminalProgress(err);
+    @Nullable TerminalProgress progress =
+        System.console() == null ? null : new TerminalProgress(err);
     try {
       RepositoryUrl url = RepositoryUrl.parse(argument);
-      BakeResult result =
-          oven.bake(url, sink, progress == null ? ProgressListener.NONE : progress);
+      BakeResult result = oven.bake(url, sink, progress == null ? ProgressListener.NONE : progress);
       FileCommitSink.Totals totals = files.totals(result.repository());
       if (progress != null) {
         progress.clear();
@@ -207,7 +206,11 @@ public final class PizzaCli {
           case FETCHED -> "fetched";
           case READ_IN_PLACE -> "read in place";
         };
-    return b.append(" (").append(how).append(", ").append(seconds(result.timings().total())).append(')')
+    return b.append(" (")
+        .append(how)
+        .append(", ")
+        .append(seconds(result.timings().total()))
+        .append(')')
         .toString();
   }
 
@@ -255,7 +258,9 @@ public final class PizzaCli {
       boolean help,
       List<String> repositories) {
 
-    /** Parses the arguments after {@code bake}; throws IllegalArgumentException on a usage error. */
+    /**
+     * Parses the arguments after {@code bake}; throws IllegalArgumentException on a usage error.
+     */
     static BakeOptions parse(List<String> args) {
       StoreSettings store = StoreSettings.parse(args);
       Path dataDir = Path.of(System.getProperty("user.home"), ".local", "share", "pizza");

@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code --store-config FILE}: a config file, below
  * </ul>
  *
- * <p>A SIZE is a whole number of bytes with an optional binary unit: {@code 1048576}, {@code
- * 512K}, {@code 500M}, {@code 20G}, {@code 1T} ({@code KB}, {@code MiB} and so on also accepted).
+ * <p>A SIZE is a whole number of bytes with an optional binary unit: {@code 1048576}, {@code 512K},
+ * {@code 500M}, {@code 20G}, {@code 1T} ({@code KB}, {@code MiB} and so on also accepted).
  *
  * <p>The config file is a small subset of YAML, in the spirit of the original service's {@code
  * never-evict-repos}: nested {@code key: value} maps by indentation, {@code - item} lists, {@code
@@ -137,8 +137,10 @@ public final class StoreSettings {
     } else {
       dir = Path.of(System.getProperty("user.home"), ".cache", "pizza");
     }
-    OptionalLong max = size("--max-size", flags.get("--max-size"), "max-size", file.get("max-size"));
-    OptionalLong min = size("--min-free", flags.get("--min-free"), "min-free", file.get("min-free"));
+    OptionalLong max =
+        size("--max-size", flags.get("--max-size"), "max-size", file.get("max-size"));
+    OptionalLong min =
+        size("--min-free", flags.get("--min-free"), "min-free", file.get("min-free"));
     Set<RepositoryId> ids = new LinkedHashSet<>();
     Object fileList = file.get("never-evict");
     if (fileList instanceof List<?> urls) {
@@ -194,7 +196,9 @@ public final class StoreSettings {
     Matcher m = SIZE.matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a size: expected bytes with an optional unit K, M, G or T, e.g. 500M");
+          "'"
+              + text
+              + "' is not a size: expected bytes with an optional unit K, M, G or T, e.g. 500M");
     }
     String unit = m.group(2);
     int shift =
@@ -252,7 +256,10 @@ public final class StoreSettings {
     }
   }
 
-  /** Reads the config file into {@code dir}, {@code max-size}, {@code min-free}, {@code never-evict}. */
+  /**
+   * Reads the config file into {@code dir}, {@code max-size}, {@code min-free}, {@code
+   * never-evict}.
+   */
   private static Map<String, Object> readConfig(Path file) {
     List<String> lines;
     try {
@@ -265,7 +272,8 @@ public final class StoreSettings {
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       String key = e.getKey();
       String local =
-          key.startsWith("config.cache.") ? key.substring("config.cache.".length())
+          key.startsWith("config.cache.")
+              ? key.substring("config.cache.".length())
               : key.startsWith("cache.") ? key.substring("cache.".length()) : key;
       if (local.equals("neverEvict") || local.equals("never-evict-repos")) {
         local = "never-evict";
@@ -274,7 +282,10 @@ public final class StoreSettings {
       if (!Set.of("dir", "max-size", "min-free", "never-evict").contains(local)
           || list != (e.getValue() instanceof List)) {
         throw new IllegalArgumentException(
-            "--store-config " + file + ": unknown or malformed key '" + key
+            "--store-config "
+                + file
+                + ": unknown or malformed key '"
+                + key
                 + "' (expected cache: dir, max-size, min-free, never-evict: - URL)");
       }
       out.put(local, e.getValue());
@@ -336,8 +347,12 @@ public final class StoreSettings {
         }
       }
       // A 'key:' that turned out to be a map, not a list, is not a value of its own.
-      out.entrySet().removeIf(e -> e.getValue() instanceof List<?> l && l.isEmpty()
-          && out.keySet().stream().anyMatch(k -> k.startsWith(e.getKey() + ".")));
+      out.entrySet()
+          .removeIf(
+              e ->
+                  e.getValue() instanceof List<?> l
+                      && l.isEmpty()
+                      && out.keySet().stream().anyMatch(k -> k.startsWith(e.getKey() + ".")));
       return out;
     }
 
@@ -365,7 +380,14 @@ public final class StoreSettings {
 
   @Override
   public String toString() {
-    return "StoreSettings[dir=" + cacheDir + ", maxBytes=" + maxBytes + ", minFreeBytes="
-        + minFreeBytes + ", pinned=" + pinned.size() + "]";
+    return "StoreSettings[dir="
+        + cacheDir
+        + ", maxBytes="
+        + maxBytes
+        + ", minFreeBytes="
+        + minFreeBytes
+        + ", pinned="
+        + pinned.size()
+        + "]";
   }
 }

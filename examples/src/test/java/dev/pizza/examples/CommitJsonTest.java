@@ -48,27 +48,39 @@ class CommitJsonTest {
       String s = b.toString();
       String json = CommitJson.quote(s);
       assertThat(MiniJson.parse(json)).as("parse of %s", json).isEqualTo(s);
-      assertThat(json.chars().filter(c -> c < 0x20)).as("raw control characters in %s", json).isEmpty();
+      assertThat(json.chars().filter(c -> c < 0x20))
+          .as("raw control characters in %s", json)
+          .isEmpty();
     }
   }
 
   @Test
   void toJson_utcTime_hasANumericOffset() {
     Signature utc =
-        new Signature(new Identity("A", "a@example.com"), Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+        new Signature(
+            new Identity("A", "a@example.com"),
+            Instant.parse("2024-05-01T12:00:00Z"),
+            ZoneOffset.UTC);
     CommitRecord r = CommitRecord.of(CommitId.of("a".repeat(40)), List.of(), utc, utc, "subject");
 
     Object parsed = MiniJson.parse(CommitJson.toJson(r));
 
-    assertThat(((Map<?, ?>) ((Map<?, ?>) parsed).get("author")).get("time")).isEqualTo("2024-05-01T12:00:00+00:00");
-    assertThat(parsed).isEqualTo(Map.of(
-        "id", "a".repeat(40),
-        "parents", List.of(),
-        "author", Map.of("name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
-        "committer", Map.of("name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
-        "subject", "subject",
-        "message", "subject",
-        "coAuthors", List.of(),
-        "trailers", Map.of()));
+    assertThat(((Map<?, ?>) ((Map<?, ?>) parsed).get("author")).get("time"))
+        .isEqualTo("2024-05-01T12:00:00+00:00");
+    assertThat(parsed)
+        .isEqualTo(
+            Map.of(
+                "id", "a".repeat(40),
+                "parents", List.of(),
+                "author",
+                    Map.of(
+                        "name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
+                "committer",
+                    Map.of(
+                        "name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
+                "subject", "subject",
+                "message", "subject",
+                "coAuthors", List.of(),
+                "trailers", Map.of()));
   }
 }

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileCommitSinkTest {
-  static final RepositoryId REPO = new RepositoryId("0123456789abcdef0123456789abcdef01234567", "/src/app");
+  static final RepositoryId REPO =
+      new RepositoryId("0123456789abcdef0123456789abcdef01234567", "/src/app");
 
   @TempDir Path tmp;
 
   static CommitRecord record(int n, String email) {
-    Signature s = new Signature(new Identity("P" + n, email), Instant.ofEpochSecond(n), ZoneOffset.UTC);
+    Signature s =
+        new Signature(new Identity("P" + n, email), Instant.ofEpochSecond(n), ZoneOffset.UTC);
     return CommitRecord.of(CommitId.of(String.format("%040x", n)), List.of(), s, s, "commit " + n);
   }
 
@@ -58,7 +60,12 @@ class FileCommitSinkTest {
   @Test
   void saveCheckpoint_isReadBack_andLeavesNoTemporaryFile() throws Exception {
     Checkpoint saved =
-        new Checkpoint(Map.of("refs/heads/main", CommitId.of("a".repeat(40)), "refs/tags/v1", CommitId.of("b".repeat(40))));
+        new Checkpoint(
+            Map.of(
+                "refs/heads/main",
+                CommitId.of("a".repeat(40)),
+                "refs/tags/v1",
+                CommitId.of("b".repeat(40))));
     try (FileCommitSink sink = new FileCommitSink(tmp)) {
       sink.begin(REPO, Checkpoint.empty());
       sink.accept(REPO, List.of(record(1, "a@example.com")));
@@ -69,8 +76,10 @@ class FileCommitSinkTest {
       assertThat(reopened.checkpoint(REPO)).isEqualTo(saved);
       assertThat(reopened.totals(REPO)).isEqualTo(new FileCommitSink.Totals(1, 1));
       assertThat(Files.readString(reopened.directoryOf(REPO).resolve(FileCommitSink.CHECKPOINT)))
-          .isEqualTo("refs/heads/main\t" + "a".repeat(40) + "\nrefs/tags/v1\t" + "b".repeat(40) + "\n");
-      assertThat(reopened.directoryOf(REPO).resolve(FileCommitSink.CHECKPOINT + ".tmp")).doesNotExist();
+          .isEqualTo(
+              "refs/heads/main\t" + "a".repeat(40) + "\nrefs/tags/v1\t" + "b".repeat(40) + "\n");
+      assertThat(reopened.directoryOf(REPO).resolve(FileCommitSink.CHECKPOINT + ".tmp"))
+          .doesNotExist();
     }
   }
 
@@ -78,7 +87,10 @@ class FileCommitSinkTest {
   void totals_countAuthorsIgnoringCase() throws Exception {
     try (FileCommitSink sink = new FileCommitSink(tmp)) {
       sink.begin(REPO, Checkpoint.empty());
-      sink.accept(REPO, List.of(record(1, "A@Example.com"), record(2, "a@example.com"), record(3, "b@example.com")));
+      sink.accept(
+          REPO,
+          List.of(
+              record(1, "A@Example.com"), record(2, "a@example.com"), record(3, "b@example.com")));
       sink.saveCheckpoint(REPO, tip(3));
 
       assertThat(sink.totals(REPO)).isEqualTo(new FileCommitSink.Totals(3, 2));
@@ -92,7 +104,8 @@ class FileCommitSinkTest {
       sink.accept(REPO, List.of(record(1, "odd\t\\mail\n@x")));
       sink.saveCheckpoint(REPO, tip(1));
 
-      assertThat(sink.commits(REPO)).containsExactly(Map.entry(record(1, "").id(), "odd\t\\mail\n@x"));
+      assertThat(sink.commits(REPO))
+          .containsExactly(Map.entry(record(1, "").id(), "odd\t\\mail\n@x"));
       assertThat(logLines(sink)).hasSize(1);
     }
   }
@@ -175,7 +188,10 @@ class FileCommitSinkTest {
     RepositoryUrl url = RepositoryUrl.parse(dir.toString());
     Path data = tmp.resolve("data");
     try (PizzaOven oven =
-        PizzaOven.builder().backend(JGitBackend.builder().build()).allowLocalRepositories(true).build()) {
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
       InMemoryCommitSink memory = new InMemoryCommitSink();
       oven.bake(url, memory);
       List<CommitRecord> records = new ArrayList<>(memory.records(url.id()).values());
@@ -191,7 +207,8 @@ class FileCommitSinkTest {
         BakeResult result = oven.bake(url, reopened);
 
         assertThat(result.newCommits()).isEqualTo(5);
-        assertThat(Files.readAllLines(reopened.directoryOf(url.id()).resolve(FileCommitSink.LOG))).hasSize(10);
+        assertThat(Files.readAllLines(reopened.directoryOf(url.id()).resolve(FileCommitSink.LOG)))
+            .hasSize(10);
         assertThat(reopened.totals(url.id())).isEqualTo(new FileCommitSink.Totals(5, 2));
         assertThat(reopened.checkpoint(url.id())).isEqualTo(result.newCheckpoint());
       }
@@ -216,7 +233,9 @@ class FileCommitSinkTest {
       reopened.saveCheckpoint(REPO, tip(2));
 
       assertThat(Files.readAllLines(log)).hasSize(2).doesNotContain(cut);
-      assertThat(reopened.commits(REPO)).containsEntry(record(2, "").id(), "b@example.com").hasSize(2);
+      assertThat(reopened.commits(REPO))
+          .containsEntry(record(2, "").id(), "b@example.com")
+          .hasSize(2);
     }
   }
 

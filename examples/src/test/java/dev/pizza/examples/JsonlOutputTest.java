@@ -42,18 +42,36 @@ class JsonlOutputTest {
     try (TestRepos repo = TestRepos.init(dir)) {
       RevCommit root = repo.commit("Root", "root@example.com", "root");
       PersonIdent author =
-          new PersonIdent("Ålice \"Q\" O'Neil", "alice@example.com", Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.ofHours(2));
+          new PersonIdent(
+              "Ålice \"Q\" O'Neil",
+              "alice@example.com",
+              Instant.parse("2024-05-01T10:00:00Z"),
+              ZoneOffset.ofHours(2));
       PersonIdent committer =
-          new PersonIdent("Cömmitter", "c@example.com", Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.ofHoursMinutes(-5, -30));
+          new PersonIdent(
+              "Cömmitter",
+              "c@example.com",
+              Instant.parse("2024-05-01T10:00:00Z"),
+              ZoneOffset.ofHoursMinutes(-5, -30));
       rich =
-          repo.git().commit().setAllowEmpty(true).setSign(false).setAuthor(author).setCommitter(committer)
-              .setMessage(MESSAGE).call();
+          repo.git()
+              .commit()
+              .setAllowEmpty(true)
+              .setSign(false)
+              .setAuthor(author)
+              .setCommitter(committer)
+              .setMessage(MESSAGE)
+              .call();
       repo.git().branchCreate().setName("side").setStartPoint(root).call();
       repo.git().checkout().setName("side").call();
       repo.commit("Side", "side@example.com", "side work\nsecond line of the subject");
       repo.git().checkout().setName("main").call();
-      repo.git().merge().include(repo.git().getRepository().resolve("side"))
-          .setFastForward(MergeCommand.FastForwardMode.NO_FF).setCommit(false).call();
+      repo.git()
+          .merge()
+          .include(repo.git().getRepository().resolve("side"))
+          .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+          .setCommit(false)
+          .call();
       repo.commit("Merger", "merger@example.com", "Merge side");
     }
   }
@@ -76,8 +94,11 @@ class JsonlOutputTest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", p.getName());
     m.put("email", p.getEmailAddress());
-    m.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.getWhenAsInstant().atOffset(p.getZoneOffset()))
-        .replace("Z", "+00:00"));
+    m.put(
+        "time",
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME
+            .format(p.getWhenAsInstant().atOffset(p.getZoneOffset()))
+            .replace("Z", "+00:00"));
     return m;
   }
 
@@ -98,11 +119,13 @@ class JsonlOutputTest {
     Map<String, Object> trailers = new LinkedHashMap<>();
     for (FooterLine f : c.getFooterLines()) {
       @SuppressWarnings("unchecked")
-      List<Object> values = (List<Object>) trailers.computeIfAbsent(f.getKey(), k -> new ArrayList<>());
+      List<Object> values =
+          (List<Object>) trailers.computeIfAbsent(f.getKey(), k -> new ArrayList<>());
       values.add(f.getValue());
       if (f.matches(new org.eclipse.jgit.revwalk.FooterKey("Co-authored-by"))) {
         String v = f.getValue();
-        coAuthors.add(Map.of("name", v.substring(0, v.indexOf('<')).strip(), "email", f.getEmailAddress()));
+        coAuthors.add(
+            Map.of("name", v.substring(0, v.indexOf('<')).strip(), "email", f.getEmailAddress()));
       }
     }
     m.put("coAuthors", coAuthors);
@@ -129,8 +152,15 @@ class JsonlOutputTest {
     Path jsonl = tmp.resolve("out.jsonl");
 
     PizzaCliTest.Run run =
-        PizzaCliTest.pizza("bake", "--data-dir", tmp.resolve("data").toString(), "--cache-dir",
-            tmp.resolve("cache").toString(), "--jsonl", jsonl.toString(), dir.toString());
+        PizzaCliTest.pizza(
+            "bake",
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--jsonl",
+            jsonl.toString(),
+            dir.toString());
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     assertThat(run.out()).contains(": 4 new, 4 total");
@@ -148,26 +178,48 @@ class JsonlOutputTest {
   void jsonl_richCommit_fieldsAsWritten() throws Exception {
     buildRepository();
     Path jsonl = tmp.resolve("out.jsonl");
-    PizzaCliTest.pizza("bake", "--data-dir", tmp.resolve("data").toString(), "--cache-dir",
-        tmp.resolve("cache").toString(), "--jsonl", jsonl.toString(), dir.toString());
+    PizzaCliTest.pizza(
+        "bake",
+        "--data-dir",
+        tmp.resolve("data").toString(),
+        "--cache-dir",
+        tmp.resolve("cache").toString(),
+        "--jsonl",
+        jsonl.toString(),
+        dir.toString());
 
     Map<String, Object> o =
         parseLines(Files.readString(jsonl, StandardCharsets.UTF_8)).stream()
-            .filter(m -> m.get("id").equals(rich.name())).findFirst().orElseThrow();
+            .filter(m -> m.get("id").equals(rich.name()))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(o.keySet())
-        .containsExactly("id", "parents", "author", "committer", "subject", "message", "coAuthors", "trailers");
-    assertThat(o.get("author")).isEqualTo(
-        Map.of("name", "Ålice \"Q\" O'Neil", "email", "alice@example.com", "time", "2024-05-01T12:00:00+02:00"));
+        .containsExactly(
+            "id", "parents", "author", "committer", "subject", "message", "coAuthors", "trailers");
+    assertThat(o.get("author"))
+        .isEqualTo(
+            Map.of(
+                "name",
+                "Ålice \"Q\" O'Neil",
+                "email",
+                "alice@example.com",
+                "time",
+                "2024-05-01T12:00:00+02:00"));
     assertThat(((Map<?, ?>) o.get("committer")).get("time")).isEqualTo("2024-05-01T04:30:00-05:30");
     assertThat(o.get("subject")).isEqualTo("Fix \"quoted\" C:\\path and ünïcødé ☃ 🍕");
     assertThat(o.get("message")).isEqualTo(MESSAGE);
-    assertThat(o.get("coAuthors")).isEqualTo(List.of(
-        Map.of("name", "Bob Builder", "email", "bob@example.com"),
-        Map.of("name", "Ça Va", "email", "cava@example.com")));
-    assertThat(o.get("trailers")).isEqualTo(Map.of(
-        "Co-authored-by", List.of("Bob Builder <bob@example.com>", "Ça Va <cava@example.com>"),
-        "Signed-off-by", List.of("Alice <alice@example.com>")));
+    assertThat(o.get("coAuthors"))
+        .isEqualTo(
+            List.of(
+                Map.of("name", "Bob Builder", "email", "bob@example.com"),
+                Map.of("name", "Ça Va", "email", "cava@example.com")));
+    assertThat(o.get("trailers"))
+        .isEqualTo(
+            Map.of(
+                "Co-authored-by",
+                    List.of("Bob Builder <bob@example.com>", "Ça Va <cava@example.com>"),
+                "Signed-off-by", List.of("Alice <alice@example.com>")));
   }
 
   @Test
@@ -175,20 +227,36 @@ class JsonlOutputTest {
     buildRepository();
 
     PizzaCliTest.Run run =
-        PizzaCliTest.pizza("bake", "--data-dir", tmp.resolve("data").toString(), "--cache-dir",
-            tmp.resolve("cache").toString(), "--jsonl", "-", dir.toString());
+        PizzaCliTest.pizza(
+            "bake",
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--jsonl",
+            "-",
+            dir.toString());
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     assertThat(parseLines(run.out())).hasSize(4).allSatisfy(o -> assertThat(o).containsKey("id"));
-    assertThat(run.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"id\":\"").endsWith("}"));
+    assertThat(run.out().lines())
+        .allSatisfy(l -> assertThat(l).startsWith("{\"id\":\"").endsWith("}"));
     assertThat(run.err()).contains(": 4 new, 4 total");
   }
 
   @Test
   void jsonl_secondBake_writesOnlyTheNewCommits() throws Exception {
     buildRepository();
-    String[] args = {"bake", "--data-dir", tmp.resolve("data").toString(), "--cache-dir",
-        tmp.resolve("cache").toString(), "--jsonl", "-", dir.toString()};
+    String[] args = {
+      "bake",
+      "--data-dir",
+      tmp.resolve("data").toString(),
+      "--cache-dir",
+      tmp.resolve("cache").toString(),
+      "--jsonl",
+      "-",
+      dir.toString()
+    };
     PizzaCliTest.pizza(args);
     RevCommit added;
     try (TestRepos repo = TestRepos.open(dir)) {
@@ -197,6 +265,8 @@ class JsonlOutputTest {
 
     PizzaCliTest.Run run = PizzaCliTest.pizza(args);
 
-    assertThat(parseLines(run.out())).singleElement().satisfies(o -> assertThat(o.get("id")).isEqualTo(added.name()));
+    assertThat(parseLines(run.out()))
+        .singleElement()
+        .satisfies(o -> assertThat(o.get("id")).isEqualTo(added.name()));
   }
 }

@@ -27,12 +27,15 @@ class PizzaCliTest {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs {@code pizza bake} with the data and cache directories under the test's temp dir. */
   Run bake(String... more) {
-    List<String> args = new ArrayList<>(List.of("bake", "--data-dir", data().toString(), "--cache-dir", cache().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("bake", "--data-dir", data().toString(), "--cache-dir", cache().toString()));
     args.addAll(List.of(more));
     return pizza(args.toArray(String[]::new));
   }
@@ -78,7 +81,8 @@ class PizzaCliTest {
 
     assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
     assertThat(run.out()).isEqualTo(run.out().strip() + "\n").as("one summary line");
-    assertThat(run.out()).startsWith(dir.toAbsolutePath() + ": 5 new, 5 total, 2 authors (read in place, ");
+    assertThat(run.out())
+        .startsWith(dir.toAbsolutePath() + ": 5 new, 5 total, 2 authors (read in place, ");
     assertThat(run.err()).isEmpty();
   }
 
@@ -162,7 +166,8 @@ class PizzaCliTest {
   void bake_severalRepositories_summarisesEach() throws Exception {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    try (TestRepos ra = TestRepos.init(a); TestRepos rb = TestRepos.init(b)) {
+    try (TestRepos ra = TestRepos.init(a);
+        TestRepos rb = TestRepos.init(b)) {
       ra.commits(1, "alice@example.com");
       rb.commits(2, "bob@example.com");
     }
@@ -183,9 +188,10 @@ class PizzaCliTest {
     Run run = bake("ftp://example.com/repo");
 
     assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
-    assertThat(run.err().lines()).containsExactly(
-        "pizza: ftp://example.com/repo: not a repository URL or path: invalid repository URL"
-            + " 'ftp://example.com/repo': scheme 'ftp' is not one of https, http, git, ssh, file");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "pizza: ftp://example.com/repo: not a repository URL or path: invalid repository URL"
+                + " 'ftp://example.com/repo': scheme 'ftp' is not one of https, http, git, ssh, file");
     assertThat(run.out()).isEmpty();
     assertThat(files(data(), FileCommitSink.CHECKPOINT)).isEmpty();
   }
@@ -197,7 +203,9 @@ class PizzaCliTest {
     Run run = bake(empty.toString());
 
     assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
-    assertThat(run.err().lines()).singleElement().asString()
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
         .startsWith("pizza: " + empty + ": no repository there: ")
         .doesNotContain("Exception");
     String key = RepositoryUrl.parse(empty.toString()).id().key();
@@ -239,10 +247,12 @@ class PizzaCliTest {
 
   @Test
   void help_printsUsageToStdout_exitsZero() {
-    assertThat(pizza("--help")).satisfies(r -> {
-      assertThat(r.code()).isZero();
-      assertThat(r.out()).startsWith("usage: pizza bake");
-    });
+    assertThat(pizza("--help"))
+        .satisfies(
+            r -> {
+              assertThat(r.code()).isZero();
+              assertThat(r.out()).startsWith("usage: pizza bake");
+            });
     assertThat(pizza("bake", "--help").code()).isZero();
   }
 
@@ -250,12 +260,19 @@ class PizzaCliTest {
   void usageErrors_exitTwoAndNameTheProblem() {
     assertThat(pizza("grill", "x").err()).startsWith("pizza: unknown command 'grill'\nusage:");
     assertThat(pizza("bake").err()).startsWith("pizza: bake needs at least one repository");
-    assertThat(pizza("bake", "--frobnicate", ".").err()).startsWith("pizza: unknown option '--frobnicate'");
-    assertThat(pizza("bake", ".", "--data-dir").err()).startsWith("pizza: --data-dir needs a value");
-    assertThat(pizza("bake", ".", "--cache-dir").err()).startsWith("pizza: --cache-dir needs a value");
+    assertThat(pizza("bake", "--frobnicate", ".").err())
+        .startsWith("pizza: unknown option '--frobnicate'");
+    assertThat(pizza("bake", ".", "--data-dir").err())
+        .startsWith("pizza: --data-dir needs a value");
+    assertThat(pizza("bake", ".", "--cache-dir").err())
+        .startsWith("pizza: --cache-dir needs a value");
     assertThat(pizza("bake", ".", "--jsonl").err()).startsWith("pizza: --jsonl needs a value");
     for (String[] args :
-        List.of(new String[] {"grill"}, new String[] {"bake"}, new String[] {"bake", "-x", "."}, new String[] {"bake", ".", "--jsonl"})) {
+        List.of(
+            new String[] {"grill"},
+            new String[] {"bake"},
+            new String[] {"bake", "-x", "."},
+            new String[] {"bake", ".", "--jsonl"})) {
       assertThat(pizza(args).code()).as(String.join(" ", args)).isEqualTo(PizzaCli.USAGE);
     }
   }

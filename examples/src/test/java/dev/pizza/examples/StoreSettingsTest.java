@@ -22,8 +22,7 @@ class StoreSettingsTest {
   void parse_noOptions_defaultsAndKeepsOtherArgs() {
     StoreSettings s = StoreSettings.parse(List.of("bake", "https://github.com/a/b", "--verbose"));
     assertThat(s.remaining()).containsExactly("bake", "https://github.com/a/b", "--verbose");
-    assertThat(s.cacheDir())
-        .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pizza"));
+    assertThat(s.cacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pizza"));
     assertThat(s.maxBytes()).isEmpty();
     assertThat(s.minFreeBytes()).isEmpty();
     assertThat(s.pinned()).isEmpty();
@@ -33,22 +32,40 @@ class StoreSettingsTest {
   void parse_flags_consumedAndApplied() throws Exception {
     StoreSettings s =
         StoreSettings.parse(
-            List.of("--cache-dir", tmp.toString(), "bake", "--max-size=500M", "--min-free", "5G",
-                "--pin", "https://github.com/open-sauced/pizza", "--pin",
-                "https://github.com/open-sauced/insights.git", "x"));
+            List.of(
+                "--cache-dir",
+                tmp.toString(),
+                "bake",
+                "--max-size=500M",
+                "--min-free",
+                "5G",
+                "--pin",
+                "https://github.com/open-sauced/pizza",
+                "--pin",
+                "https://github.com/open-sauced/insights.git",
+                "x"));
     assertThat(s.remaining()).containsExactly("bake", "x");
     assertThat(s.cacheDir()).isEqualTo(tmp);
     assertThat(s.maxBytes()).hasValue(500L << 20);
     assertThat(s.minFreeBytes()).hasValue(5L << 30);
-    assertThat(s.pinned()).extracting(r -> r.key()).containsExactly(
-        key("https://github.com/open-sauced/pizza"), key("https://github.com/open-sauced/insights"));
+    assertThat(s.pinned())
+        .extracting(r -> r.key())
+        .containsExactly(
+            key("https://github.com/open-sauced/pizza"),
+            key("https://github.com/open-sauced/insights"));
   }
 
   @Test
   void builder_settings_openStoreConfiguredByThem() throws Exception {
     StoreSettings s =
-        StoreSettings.parse(List.of("--cache-dir", tmp.resolve("repos").toString(),
-            "--max-size", "20G", "--pin", "https://github.com/open-sauced/pizza"));
+        StoreSettings.parse(
+            List.of(
+                "--cache-dir",
+                tmp.resolve("repos").toString(),
+                "--max-size",
+                "20G",
+                "--pin",
+                "https://github.com/open-sauced/pizza"));
     try (DiskRepoStore store = s.builder().build()) {
       assertThat(store.root()).isEqualTo(tmp.resolve("repos").toAbsolutePath());
       assertThat(store.maxBytes()).hasValue(20L << 30);
@@ -96,7 +113,9 @@ class StoreSettingsTest {
   @Test
   void parse_configFile_readsCacheSection() throws Exception {
     Path config = tmp.resolve("pizza.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         # store settings
         cache:
           dir: /var/cache/pizza
@@ -110,28 +129,36 @@ class StoreSettingsTest {
     assertThat(s.cacheDir()).isEqualTo(Path.of("/var/cache/pizza"));
     assertThat(s.maxBytes()).hasValue(20L << 30);
     assertThat(s.minFreeBytes()).hasValue(5L << 30);
-    assertThat(s.pinned()).extracting(r -> r.key()).containsExactly(
-        key("https://github.com/open-sauced/insights"), key("https://github.com/open-sauced/pizza"));
+    assertThat(s.pinned())
+        .extracting(r -> r.key())
+        .containsExactly(
+            key("https://github.com/open-sauced/insights"),
+            key("https://github.com/open-sauced/pizza"));
   }
 
   @Test
   void parse_configFileOfOriginalService_neverEvictAccepted() throws Exception {
     Path config = tmp.resolve("orig.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         config:
             cache:
                 neverEvict:
                     - https://github.com/open-sauced/pizza-cli
         """);
     StoreSettings s = StoreSettings.parse(List.of("--store-config", config.toString()));
-    assertThat(s.pinned()).extracting(r -> r.key())
+    assertThat(s.pinned())
+        .extracting(r -> r.key())
         .containsExactly(key("https://github.com/open-sauced/pizza-cli"));
   }
 
   @Test
   void parse_flagsAndConfig_flagsOverrideAndPinsUnite() throws Exception {
     Path config = tmp.resolve("pizza.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         cache:
           dir: store
           max-size: 20G
@@ -139,10 +166,17 @@ class StoreSettingsTest {
             - https://github.com/open-sauced/insights
         """);
     StoreSettings s =
-        StoreSettings.parse(List.of("--max-size", "1G", "--store-config", config.toString(),
-            "--pin", "https://github.com/open-sauced/pizza"));
+        StoreSettings.parse(
+            List.of(
+                "--max-size",
+                "1G",
+                "--store-config",
+                config.toString(),
+                "--pin",
+                "https://github.com/open-sauced/pizza"));
     assertThat(s.maxBytes()).as("flag overrides file").hasValue(1L << 30);
-    assertThat(s.cacheDir()).as("relative dir resolved against the file's directory")
+    assertThat(s.cacheDir())
+        .as("relative dir resolved against the file's directory")
         .isEqualTo(tmp.resolve("store"));
     assertThat(s.pinned()).hasSize(2);
   }
@@ -168,7 +202,8 @@ class StoreSettingsTest {
   @Test
   void parse_configMissing_refused() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--store-config", tmp.resolve("nope").toString())))
+        .isThrownBy(
+            () -> StoreSettings.parse(List.of("--store-config", tmp.resolve("nope").toString())))
         .withMessageContaining("cannot read");
   }
 }

@@ -29,7 +29,8 @@ final class TestRepos implements AutoCloseable {
 
   /** Creates a bare repository at {@code dir}. */
   static TestRepos initBare(Path dir) throws Exception {
-    return new TestRepos(Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call());
+    return new TestRepos(
+        Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call());
   }
 
   Git git() {
@@ -38,7 +39,8 @@ final class TestRepos implements AutoCloseable {
 
   /** Commits with author {@code name <email>} at the next second, UTC. */
   RevCommit commit(String name, String email, String message) throws Exception {
-    return commit(new PersonIdent(name, email, Instant.ofEpochSecond(clock++), ZoneOffset.UTC), message);
+    return commit(
+        new PersonIdent(name, email, Instant.ofEpochSecond(clock++), ZoneOffset.UTC), message);
   }
 
   /** Commits with {@code author} as author and committer. */

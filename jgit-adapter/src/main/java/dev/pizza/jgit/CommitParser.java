@@ -17,14 +17,14 @@ import org.eclipse.jgit.util.RawParseUtils;
  * Turns the raw bytes of a commit object into a {@link CommitRecord}, with exactly the field values
  * JGit's {@code RevCommit} reports, without building a {@code RevCommit}.
  *
- * <p>Fast paths, each checked against the bytes and falling back to JGit's own parser otherwise:
- * an identity line of the usual form {@code Name <email> 1234567890 +0100} reuses the decoded
- * person from an {@link IdentityCache} and reads time and zone by hand; a message of plain ASCII
- * without an {@code encoding} header is copied straight into a string. Not thread safe (one per
- * stream).
+ * <p>Fast paths, each checked against the bytes and falling back to JGit's own parser otherwise: an
+ * identity line of the usual form {@code Name <email> 1234567890 +0100} reuses the decoded person
+ * from an {@link IdentityCache} and reads time and zone by hand; a message of plain ASCII without
+ * an {@code encoding} header is copied straight into a string. Not thread safe (one per stream).
  */
 final class CommitParser {
   private static final byte[] PARENT = {'p', 'a', 'r', 'e', 'n', 't', ' '};
+
   /** Where the first parent line starts: after {@code "tree "}, 40 hex digits and a newline. */
   static final int FIRST_PARENT = 46;
 
@@ -37,7 +37,8 @@ final class CommitParser {
     List<CommitId> parents = new ArrayList<>(2);
     int p = FIRST_PARENT;
     for (; isParentLine(raw, p); p += PARENT.length + 41) {
-      parents.add(new CommitId(new String(raw, p + PARENT.length, 40, StandardCharsets.ISO_8859_1)));
+      parents.add(
+          new CommitId(new String(raw, p + PARENT.length, 40, StandardCharsets.ISO_8859_1)));
     }
     // One pass over the header lines after the parents: author, committer, encoding, the end.
     int authorAt = -1;
@@ -60,7 +61,8 @@ final class CommitParser {
     }
     Signature author = signature(raw, authorAt);
     Signature committer = signature(raw, committerAt);
-    return CommitRecord.of(Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
+    return CommitRecord.of(
+        Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
   }
 
   private static String message(byte[] raw, int msg, boolean encoding) {
@@ -171,7 +173,9 @@ final class CommitParser {
             gt + 1,
             () -> {
               PersonIdent pi = RawParseUtils.parsePersonIdent(raw, at);
-              return pi == null ? new Identity("", "") : new Identity(pi.getName(), pi.getEmailAddress());
+              return pi == null
+                  ? new Identity("", "")
+                  : new Identity(pi.getName(), pi.getEmailAddress());
             });
     return new Signature(who, Instant.ofEpochSecond(seconds), offset(minutes));
   }

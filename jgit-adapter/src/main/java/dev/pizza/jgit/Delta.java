@@ -18,7 +18,8 @@ final class Delta {
       shift += 7;
     } while ((c & 0x80) != 0);
     if (baseSize != base.length) {
-      throw new IOException(new DataFormatException("delta base size " + baseSize + " != " + base.length));
+      throw new IOException(
+          new DataFormatException("delta base size " + baseSize + " != " + base.length));
     }
     long resultSize = 0;
     shift = 0;

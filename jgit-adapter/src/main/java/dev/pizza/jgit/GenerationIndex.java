@@ -1,5 +1,7 @@
 package dev.pizza.jgit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,15 +18,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generation numbers of commits, kept beside a repository so that an incremental walk costs what
- * is new rather than the whole history.
+ * Generation numbers of commits, kept beside a repository so that an incremental walk costs what is
+ * new rather than the whole history.
  *
  * <p>A commit's generation is 1 for a root and otherwise one more than its parents' highest. It is
  * a fact of the commit id (a commit's ancestry cannot change), so entries never go stale and any
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Format</h2>
  *
  * Files {@code layer-NNNNNNNNNNNNNNNN-RRRRRRRR.gen} in one directory, each: the magic {@code PZGN},
- * version 1, the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte
- * generation sorted by id, and a CRC-32 of everything before it. A file is written under a
- * temporary name, forced to disk and renamed, so readers see whole files or none. When more than
- * {@link #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its
- * checks is deleted and ignored.
+ * version 1, the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte generation
+ * sorted by id, and a CRC-32 of everything before it. A file is written under a temporary name,
+ * forced to disk and renamed, so readers see whole files or none. When more than {@link
+ * #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its checks is
+ * deleted and ignored.
  */
 final class GenerationIndex implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenerationIndex.class);
@@ -114,7 +114,9 @@ final class GenerationIndex implements AutoCloseable {
     return 0;
   }
 
-  /** Adds a layer holding {@code entries}; merges the layers when there are too many. Never throws. */
+  /**
+   * Adds a layer holding {@code entries}; merges the layers when there are too many. Never throws.
+   */
   void add(GenerationEntries entries) {
     Path dir = this.dir;
     if (dir == null || entries.size() == 0) {
@@ -136,7 +138,8 @@ final class GenerationIndex implements AutoCloseable {
   private static void write(Path dir, GenerationEntries entries) throws IOException {
     String name =
         String.format(
-            "layer-%016x-%08x.gen", System.currentTimeMillis(), ThreadLocalRandom.current().nextInt());
+            "layer-%016x-%08x.gen",
+            System.currentTimeMillis(), ThreadLocalRandom.current().nextInt());
     Path tmp = dir.resolve(name + ".tmp");
     CRC32 crc = new CRC32();
     try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -223,7 +226,9 @@ final class GenerationIndex implements AutoCloseable {
       }
       MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       int count = data.getInt(8);
-      if (data.getInt(0) != MAGIC || data.getInt(4) != 1 || count < 0
+      if (data.getInt(0) != MAGIC
+          || data.getInt(4) != 1
+          || count < 0
           || (long) HEADER + (long) count * ENTRY + 4 != size) {
         throw new IOException("bad header");
       }

@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * Streams {@code include ^exclude} in generation order, stopping as soon as nothing new can be
  * left: the incremental walk, whose cost grows with the new commits rather than the history.
  *
- * <p>Commits wait in a max-heap by generation, each flagged NEW (reached from an included tip),
- * OLD (reached from an excluded tip) or both. Popping the highest generation first means every
- * commit that can reach the popped one has already been popped and has passed its flags on, so
- * the popped commit's flags are final: it is emitted if it is NEW and not OLD, and its parents
- * inherit its flags. When no queued commit is NEW-only, every commit still unvisited is reachable
- * only through OLD ones, so the walk stops. Dates play no part; generations come from the {@link
+ * <p>Commits wait in a max-heap by generation, each flagged NEW (reached from an included tip), OLD
+ * (reached from an excluded tip) or both. Popping the highest generation first means every commit
+ * that can reach the popped one has already been popped and has passed its flags on, so the popped
+ * commit's flags are final: it is emitted if it is NEW and not OLD, and its parents inherit its
+ * flags. When no queued commit is NEW-only, every commit still unvisited is reachable only through
+ * OLD ones, so the walk stops. Dates play no part; generations come from the {@link
  * GenerationIndex}, or are computed from parents (and then added to it).
  */
 final class GenerationWalk implements CommitStream {
@@ -26,10 +26,13 @@ final class GenerationWalk implements CommitStream {
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
   private final GenerationEntries learned = new GenerationEntries();
+
   /** Per position: the flag bits below. */
   private final PositionMap flags = new PositionMap();
+
   /** Per position: the generation, once known. */
   private final PositionMap gens = new PositionMap();
+
   private static final int NEW = 1;
   private static final int OLD = 2;
   private static final int QUEUED = 4;

@@ -4,6 +4,7 @@ import dev.pizza.CommitId;
 import dev.pizza.CommitSource;
 import dev.pizza.CommitStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**

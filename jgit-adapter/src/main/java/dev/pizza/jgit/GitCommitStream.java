@@ -8,8 +8,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Streams every commit reachable from some tips, straight from the object files: the full walk of
- * a first bake. (A walk that excludes old tips is a {@link GenerationWalk}.)
+ * Streams every commit reachable from some tips, straight from the object files: the full walk of a
+ * first bake. (A walk that excludes old tips is a {@link GenerationWalk}.)
  *
  * <p>Algorithm: a depth-first walk from the tips yields each commit not yet seen and pushes its
  * unseen parents, first parent on top, so linear history streams in order. It follows parent links

@@ -59,7 +59,9 @@ final class GitOpenedRepository implements OpenedRepository {
 
   private static @Nullable String readDefaultBranch(Repository repository) throws IOException {
     Ref head = repository.exactRef(Constants.HEAD);
-    if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+    if (head != null
+        && head.isSymbolic()
+        && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
       return head.getTarget().getName();
     }
     return null;

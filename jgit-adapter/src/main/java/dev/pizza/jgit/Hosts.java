@@ -19,7 +19,9 @@ final class Hosts {
     String authority = end < 0 ? s.substring(start) : s.substring(start, end);
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
-      return authority.substring(1, close < 0 ? authority.length() : close).toLowerCase(Locale.ROOT);
+      return authority
+          .substring(1, close < 0 ? authority.length() : close)
+          .toLowerCase(Locale.ROOT);
     }
     int colon = authority.indexOf(':');
     return (colon < 0 ? authority : authority.substring(0, colon)).toLowerCase(Locale.ROOT);

@@ -23,7 +23,10 @@ final class Ids {
     for (int i = 0; i < 5; i++) {
       int o = i * 4;
       out[off + i] =
-          (raw[o] & 0xff) << 24 | (raw[o + 1] & 0xff) << 16 | (raw[o + 2] & 0xff) << 8 | (raw[o + 3] & 0xff);
+          (raw[o] & 0xff) << 24
+              | (raw[o + 1] & 0xff) << 16
+              | (raw[o + 2] & 0xff) << 8
+              | (raw[o + 3] & 0xff);
     }
   }
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link RepositoryBackend} on JGit. Remote and {@code file://} repositories are kept as bare
- * mirrors (branches and tags) in a {@link RepoStore}: cloned on first use, fetched on later use with
- * forced updates and pruning. A local path is opened in place and only read.
+ * mirrors (branches and tags) in a {@link RepoStore}: cloned on first use, fetched on later use
+ * with forced updates and pruning. A local path is opened in place and only read.
  *
  * <pre>{@code
  * RepositoryBackend backend = JGitBackend.builder()
@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Transports: {@code https://} and {@code http://} (smart HTTP), {@code git://}, {@code ssh://}
  * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}.
- * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the
- * typed {@link PizzaException}s; after a failed clone the store holds nothing of the repository,
- * and a fetch that may have damaged a mirror invalidates its entry.
+ * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the typed
+ * {@link PizzaException}s; after a failed clone the store holds nothing of the repository, and a
+ * fetch that may have damaged a mirror invalidates its entry.
  *
  * <p>Thread safe. Closing it closes a store it opened itself (not one given to {@link
  * Builder#store}).
@@ -57,7 +57,10 @@ public final class JGitBackend implements RepositoryBackend {
 
   private final @Nullable RepoStore store;
   private final boolean ownsStore;
-  /** Where a mirror keeps its generation numbers: inside its own directory, so eviction takes it. */
+
+  /**
+   * Where a mirror keeps its generation numbers: inside its own directory, so eviction takes it.
+   */
   static final String GENERATIONS_DIR = "pizza-generations";
 
   private final boolean treeless;
@@ -150,13 +153,20 @@ public final class JGitBackend implements RepositoryBackend {
       return filter.equals(RemoteMirror.TREELESS);
     }
     try (Repository r =
-        new FileRepositoryBuilder().setGitDir(lease.directory().toFile()).setMustExist(true).build()) {
+        new FileRepositoryBuilder()
+            .setGitDir(lease.directory().toFile())
+            .setMustExist(true)
+            .build()) {
       return RemoteMirror.filterOf(r).equals(RemoteMirror.TREELESS);
     } catch (IOException e) {
       lease.invalidate();
       lease.close();
       throw new RepositoryStorageException(
-          "cannot open the mirror of " + lease.repository() + " (" + e.getClass().getSimpleName() + ")");
+          "cannot open the mirror of "
+              + lease.repository()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -173,10 +183,13 @@ public final class JGitBackend implements RepositoryBackend {
     try {
       mirror.fetch(repository, url, progress);
     } catch (PizzaException e) {
-      if (e instanceof RepositoryStorageException || e instanceof StorageExhaustedException
-          || e instanceof TransferTimeoutException || e instanceof BakeCancelledException
+      if (e instanceof RepositoryStorageException
+          || e instanceof StorageExhaustedException
+          || e instanceof TransferTimeoutException
+          || e instanceof BakeCancelledException
           || !MirrorCheck.refsResolve(repository)) {
-        log.warn("{}: the fetch failed and the mirror may be damaged; it will be cloned again", url);
+        log.warn(
+            "{}: the fetch failed and the mirror may be damaged; it will be cloned again", url);
         lease.invalidate();
       }
       throw e;
@@ -197,7 +210,8 @@ public final class JGitBackend implements RepositoryBackend {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(dir.resolve(".git"))) {
       builder.setWorkTree(dir.toFile());
-    } else if (Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))) {
+    } else if (Files.isRegularFile(dir.resolve("HEAD"))
+        && Files.isDirectory(dir.resolve("objects"))) {
       builder.setGitDir(dir.toFile());
     } else {
       throw new RepositoryNotFoundException("no git repository at " + dir);
@@ -205,7 +219,8 @@ public final class JGitBackend implements RepositoryBackend {
     try {
       Repository repository = localRepositories.open(dir, builder);
       try {
-        Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
+        Path generations =
+            localGenerations == null ? null : localGenerations.resolve(url.id().key());
         return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
       } catch (IOException | RuntimeException e) {
         repository.close();
@@ -242,8 +257,8 @@ public final class JGitBackend implements RepositoryBackend {
      * Keeps the generation numbers of local repositories (which are read in place and never
      * written) under {@code directory}, one subdirectory per repository key, so that incremental
      * bakes of a local repository cost what is new. Without it, each incremental bake of a local
-     * repository computes them anew, at the cost of reading its whole history. Mirrors in the
-     * store keep theirs in their own directory.
+     * repository computes them anew, at the cost of reading its whole history. Mirrors in the store
+     * keep theirs in their own directory.
      */
     public Builder generationsDirectory(Path directory) {
       this.generationsDirectory = Objects.requireNonNull(directory);
@@ -330,7 +345,10 @@ public final class JGitBackend implements RepositoryBackend {
       }
       if (storeDirectory != null) {
         return new JGitBackend(
-            DiskRepoStore.builder().root(storeDirectory).build(), true, settings, generationsDirectory);
+            DiskRepoStore.builder().root(storeDirectory).build(),
+            true,
+            settings,
+            generationsDirectory);
       }
       return new JGitBackend(null, false, settings, generationsDirectory);
     }

@@ -11,8 +11,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Open handles of local repositories (read in place), kept between bakes so that polling a
- * repository does not re-read its configuration and re-create its ref database each time: a
- * bounded Caffeine cache, least valuable handles closed first, idle ones after ten minutes.
+ * repository does not re-read its configuration and re-create its ref database each time: a bounded
+ * Caffeine cache, least valuable handles closed first, idle ones after ten minutes.
  *
  * <p>JGit counts the users of a {@link Repository}: the cache holds one use, and every {@link
  * #open} hands out another that the caller closes; a handle is really closed when the cache has

@@ -20,9 +20,8 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * The objects of a repository read straight from its files: every pack through {@link Pack}
  * (mapped, newest first) and loose objects from {@code objects/xx/...}, plus those of its
- * alternates. Positions number the packs' index entries one pack after another, then loose
- * objects in the order they were first located. The set of packs is fixed when opened. Not thread
- * safe.
+ * alternates. Positions number the packs' index entries one pack after another, then loose objects
+ * in the order they were first located. The set of packs is fixed when opened. Not thread safe.
  */
 final class MappedObjects implements ObjectSource {
   private final List<Path> objectDirs;
@@ -114,7 +113,8 @@ final class MappedObjects implements ObjectSource {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(packDir, "pack-*.idx")) {
       for (Path idx : s) {
         String name = idx.getFileName().toString();
-        if (Files.isRegularFile(idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"))) {
+        if (Files.isRegularFile(
+            idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"))) {
           out.add(idx);
         }
       }
@@ -123,7 +123,8 @@ final class MappedObjects implements ObjectSource {
     for (Path p : out) {
       mtimes.put(p, Files.getLastModifiedTime(p).toMillis());
     }
-    out.sort(Comparator.comparing((Path p) -> mtimes.get(p)).reversed().thenComparing(Path::toString));
+    out.sort(
+        Comparator.comparing((Path p) -> mtimes.get(p)).reversed().thenComparing(Path::toString));
     return out;
   }
 
@@ -180,7 +181,10 @@ final class MappedObjects implements ObjectSource {
   public Typed readAny(int position) throws IOException {
     if (position >= packedCount) {
       int loose = position - packedCount;
-      for (int type : new int[] {Constants.OBJ_COMMIT, Constants.OBJ_TAG, Constants.OBJ_TREE, Constants.OBJ_BLOB}) {
+      for (int type :
+          new int[] {
+            Constants.OBJ_COMMIT, Constants.OBJ_TAG, Constants.OBJ_TREE, Constants.OBJ_BLOB
+          }) {
         try {
           return new Typed(type, readLoose(loose, type));
         } catch (IncorrectObjectTypeException e) {

@@ -4,15 +4,15 @@ import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Raw objects of one repository, addressed by position: a small int naming one object for the
- * life of this source. The commit walk keeps positions (4 bytes) and a bit per position instead of
- * ids and objects. Not thread safe: open one per walk.
+ * Raw objects of one repository, addressed by position: a small int naming one object for the life
+ * of this source. The commit walk keeps positions (4 bytes) and a bit per position instead of ids
+ * and objects. Not thread safe: open one per walk.
  */
 interface ObjectSource extends AutoCloseable {
 
   /**
-   * Returns the position of the id held as five big-endian words at {@code w[off..off+4]}, or -1
-   * if the repository does not have that object.
+   * Returns the position of the id held as five big-endian words at {@code w[off..off+4]}, or -1 if
+   * the repository does not have that object.
    */
   int locate(int[] w, int off) throws IOException;
 

@@ -60,8 +60,8 @@ final class ObjectSources {
   }
 
   /**
-   * Returns the commit {@code id} names, following annotated tags; null when the object is
-   * missing or names no commit (a tree, a blob, a tag of one).
+   * Returns the commit {@code id} names, following annotated tags; null when the object is missing
+   * or names no commit (a tree, a blob, a tag of one).
    */
   static @Nullable ObjectId peelToCommit(ObjectSource objects, ObjectId id) throws IOException {
     int[] w = new int[5];

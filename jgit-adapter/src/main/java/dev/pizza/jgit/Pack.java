@@ -15,8 +15,8 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * One pack file and its version-2 index, both memory-mapped read only: looking an object up is a
- * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about
- * 28 bytes per object of every index it opens). The pack itself is mapped in segments ({@link
+ * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about 28
+ * bytes per object of every index it opens). The pack itself is mapped in segments ({@link
  * PackData}), so its size is not limited. Reads resolve offset and reference deltas with a small
  * cache of recent bases. An index larger than 2 GiB, or of another version, is refused ({@link
  * UnsupportedPackException}) and the caller falls back to JGit's reader. Not thread safe.
@@ -153,7 +153,9 @@ final class Pack implements AutoCloseable {
     return -1;
   }
 
-  /** The 32 bits of an id after its first byte, unsigned: where it falls within its fan-out bucket. */
+  /**
+   * The 32 bits of an id after its first byte, unsigned: where it falls within its fan-out bucket.
+   */
   private static long fraction(int w0, int w1) {
     return (((long) w0 & 0xffffffL) << 8) | (w1 >>> 24);
   }
@@ -172,7 +174,11 @@ final class Pack implements AutoCloseable {
   ObjectId id(int position) {
     int at = NAMES + position * 20;
     return new ObjectId(
-        idx.getInt(at), idx.getInt(at + 4), idx.getInt(at + 8), idx.getInt(at + 12), idx.getInt(at + 16));
+        idx.getInt(at),
+        idx.getInt(at + 4),
+        idx.getInt(at + 8),
+        idx.getInt(at + 12),
+        idx.getInt(at + 16));
   }
 
   private long offset(int position) {
@@ -183,7 +189,9 @@ final class Pack implements AutoCloseable {
     return idx.getLong(largeOffsetsAt + (v & 0x7fffffff) * 8);
   }
 
-  /** Returns the content of the object at index {@code position}; its type is {@link #lastType()}. */
+  /**
+   * Returns the content of the object at index {@code position}; its type is {@link #lastType()}.
+   */
   byte[] read(int position) throws IOException {
     return load(offset(position));
   }
@@ -239,7 +247,8 @@ final class Pack implements AutoCloseable {
         byte[] delta = inflate(p, (int) size);
         return resolve(offset(base), delta);
       }
-      default -> throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
+      default ->
+          throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
     }
   }
 

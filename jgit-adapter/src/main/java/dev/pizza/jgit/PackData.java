@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
  * The bytes of a pack file, memory-mapped in segments, so packs larger than the 2 GiB a single
  * mapping can hold (the Linux kernel's is several) are read like small ones. Segment {@code k}
  * starts at {@code k * segment} and reaches {@code overlap} bytes into the next one, so an object
- * header and the start of its data never straddle a boundary; the rare object whose compressed
- * data runs past the overlap is read through the channel instead (see {@link #read}). Not thread
- * safe; the channel stays open until {@link #close()}.
+ * header and the start of its data never straddle a boundary; the rare object whose compressed data
+ * runs past the overlap is read through the channel instead (see {@link #read}). Not thread safe;
+ * the channel stays open until {@link #close()}.
  */
 final class PackData implements AutoCloseable {
   static final long SEGMENT = 1L << 30;
@@ -70,7 +70,9 @@ final class PackData implements AutoCloseable {
     if (local + 4 <= s.capacity()) {
       return s.getInt(local);
     }
-    return (get(pos) & 0xff) << 24 | (get(pos + 1) & 0xff) << 16 | (get(pos + 2) & 0xff) << 8
+    return (get(pos) & 0xff) << 24
+        | (get(pos + 1) & 0xff) << 16
+        | (get(pos + 2) & 0xff) << 8
         | (get(pos + 3) & 0xff);
   }
 

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link RawCommitWalk} on a thread of its own and parses its commits on the caller's, so a
- * long walk uses two cores: one finds and inflates objects, the other decodes records and feeds
- * the sink. At most {@link #DEPTH} batches of {@link #BATCH} raw commits wait between them, so
- * memory stays bounded whatever the history. A failure of the walk is rethrown to the caller;
- * {@link #close()} stops the thread and waits for it before closing the walk.
+ * long walk uses two cores: one finds and inflates objects, the other decodes records and feeds the
+ * sink. At most {@link #DEPTH} batches of {@link #BATCH} raw commits wait between them, so memory
+ * stays bounded whatever the history. A failure of the walk is rethrown to the caller; {@link
+ * #close()} stops the thread and waits for it before closing the walk.
  */
 final class PipelinedCommitStream implements CommitStream {
   static final int BATCH = 256;

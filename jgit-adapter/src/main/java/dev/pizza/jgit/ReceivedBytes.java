@@ -31,7 +31,9 @@ final class ReceivedBytes {
     this.packedBefore = sizeOf(objects.resolve("pack"), "pack-*.pack");
   }
 
-  /** Reports the bytes of the packs the finished fetch added, once the incoming pack is in place. */
+  /**
+   * Reports the bytes of the packs the finished fetch added, once the incoming pack is in place.
+   */
   void finish() {
     long added = sizeOf(objects.resolve("pack"), "pack-*.pack") - packedBefore;
     if (added > reported) {

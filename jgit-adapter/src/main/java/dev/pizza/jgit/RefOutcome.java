@@ -16,10 +16,10 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 
 /**
- * Reads what a fetch did to the mirror's refs. JGit's fetch does not fail when it cannot move a
- * ref (for instance because the object it names was not sent): it reports it per ref, and on a
- * file repository the whole batch is refused. A treeless fetch meets this with tags of trees or
- * blobs, whose objects the filter leaves out.
+ * Reads what a fetch did to the mirror's refs. JGit's fetch does not fail when it cannot move a ref
+ * (for instance because the object it names was not sent): it reports it per ref, and on a file
+ * repository the whole batch is refused. A treeless fetch meets this with tags of trees or blobs,
+ * whose objects the filter leaves out.
  */
 final class RefOutcome {
   private RefOutcome() {}
@@ -29,7 +29,7 @@ final class RefOutcome {
     List<String> out = new ArrayList<>();
     for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
       switch (u.getResult()) {
-        case NEW, FORCED, FAST_FORWARD, NO_CHANGE, RENAMED -> { }
+        case NEW, FORCED, FAST_FORWARD, NO_CHANGE, RENAMED -> {}
         default -> out.add(u.getLocalName());
       }
     }

@@ -87,7 +87,10 @@ public interface RemoteCredentials {
 
         @Override
         public String toString() {
-          return "RemoteCredentials.perHost[" + p.size() + " passwords, " + frozen.size()
+          return "RemoteCredentials.perHost["
+              + p.size()
+              + " passwords, "
+              + frozen.size()
               + " hosts with keys]";
         }
       };

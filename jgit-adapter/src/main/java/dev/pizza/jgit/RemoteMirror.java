@@ -53,12 +53,16 @@ final class RemoteMirror {
 
   static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
   static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
+
   /** The filter of a treeless mirror. */
   static final String TREELESS = "tree:0";
+
   /** Recorded when no filter was applied. */
   static final String NO_FILTER = "none";
+
   /** The store attribute that says how an entry was cloned. */
   static final String FILTER_ATTRIBUTE = "filter";
+
   /** The mirror's config key that says how it was cloned: section pizza, name filter. */
   static final String FILTER_KEY = "pizza.filter";
 
@@ -138,8 +142,14 @@ final class RemoteMirror {
         }
       }
       if (!refused.isEmpty()) {
-        throw new TransferException("the server's answer lacked objects for " + refused.size()
-            + " refs of " + url + "; they were not updated (first: " + refused.get(0) + ")");
+        throw new TransferException(
+            "the server's answer lacked objects for "
+                + refused.size()
+                + " refs of "
+                + url
+                + "; they were not updated (first: "
+                + refused.get(0)
+                + ")");
       }
       pointHead(repository, result);
     } catch (IOException e) {
@@ -149,8 +159,12 @@ final class RemoteMirror {
 
   /** Fetches with {@code filter}, leaving out the refs named in {@code skip}. */
   private FetchResult fetchWith(
-      Repository repository, RepositoryUrl url, ProgressListener progress, String filter,
-      List<String> skip) throws PizzaException {
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      String filter,
+      List<String> skip)
+      throws PizzaException {
     FilterSpec spec;
     try {
       spec = filter.equals(NO_FILTER) ? FilterSpec.NO_FILTER : FilterSpec.fromFilterLine(filter);
@@ -162,9 +176,13 @@ final class RemoteMirror {
     // JGit's own timeout is the first line; the watchdog, a little later, catches what it misses.
     Duration idleLimit = settings.timeout().plusSeconds(2);
     return TransferWatchdog.run(
-        url, () -> fetchOnce(repository, url, progress, spec, specs(skip), activity), activity,
-        idleLimit, progress,
-        new ReceivedBytes(repository.getDirectory().toPath().resolve("objects"), url.id(), progress));
+        url,
+        () -> fetchOnce(repository, url, progress, spec, specs(skip), activity),
+        activity,
+        idleLimit,
+        progress,
+        new ReceivedBytes(
+            repository.getDirectory().toPath().resolve("objects"), url.id(), progress));
   }
 
   private static List<RefSpec> specs(List<String> skip) {
@@ -176,10 +194,15 @@ final class RemoteMirror {
   }
 
   private FetchResult fetchOnce(
-      Repository repository, RepositoryUrl url, ProgressListener progress, FilterSpec spec,
-      List<RefSpec> refSpecs, TransferWatchdog.Activity activity) throws PizzaException {
-    SshdSessionFactory ssh = url.toString().startsWith("ssh://")
-        ? SshSessions.forTransfer(settings, url) : null;
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      FilterSpec spec,
+      List<RefSpec> refSpecs,
+      TransferWatchdog.Activity activity)
+      throws PizzaException {
+    SshdSessionFactory ssh =
+        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -271,7 +294,9 @@ final class RemoteMirror {
     String found = null;
     for (Ref r : advertised) {
       if (r.getName().startsWith(Constants.R_HEADS) && id != null && id.equals(r.getObjectId())) {
-        if (found == null || r.getName().equals("refs/heads/main") || r.getName().equals("refs/heads/master")) {
+        if (found == null
+            || r.getName().equals("refs/heads/main")
+            || r.getName().equals("refs/heads/master")) {
           found = r.getName();
         }
       }

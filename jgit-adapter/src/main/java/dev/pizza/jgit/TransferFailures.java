@@ -52,8 +52,10 @@ final class TransferFailures {
       if (t instanceof SocketTimeoutException) {
         return timeout(where, chain);
       }
-      if (t instanceof UnknownHostException || t instanceof ConnectException
-          || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException) {
+      if (t instanceof UnknownHostException
+          || t instanceof ConnectException
+          || t instanceof NoRouteToHostException
+          || t instanceof UnresolvedAddressException) {
         return unreachable(where, chain);
       }
       if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException) {
@@ -62,7 +64,8 @@ final class TransferFailures {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       // URLs are cut out first: a repository named "auth-timeout" must not read as either.
-      String m = URLS.matcher(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)).replaceAll("<url>");
+      String m =
+          URLS.matcher(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)).replaceAll("<url>");
       if (m.contains("no space left") || m.contains("disk quota")) {
         return new StorageExhaustedException(
             "the disk is full while storing " + where + " (" + chain + ")");
@@ -70,28 +73,38 @@ final class TransferFailures {
       if (m.contains("timed out") || m.contains("timeout")) {
         return timeout(where, chain);
       }
-      if (m.contains("connection refused") || m.contains("unknown host")
-          || m.contains("no route to host") || m.contains("network is unreachable")) {
+      if (m.contains("connection refused")
+          || m.contains("unknown host")
+          || m.contains("no route to host")
+          || m.contains("network is unreachable")) {
         return unreachable(where, chain);
       }
-      if (m.contains("not authorized") || m.contains("authentication") || m.contains("auth fail")
-          || hasStatus(m, "401") || hasStatus(m, "403") || m.contains("credentialsprovider")
-          || m.contains("server key did not validate") || m.contains("no more authentication")
+      if (m.contains("not authorized")
+          || m.contains("authentication")
+          || m.contains("auth fail")
+          || hasStatus(m, "401")
+          || hasStatus(m, "403")
+          || m.contains("credentialsprovider")
+          || m.contains("server key did not validate")
+          || m.contains("no more authentication")
           || m.contains("permission denied")) {
         return new AuthenticationException(
             "authentication required or refused for " + where + " (" + chain + ")");
       }
-      if (m.contains("not found") || m.contains("does not appear to be a git repository")
-          || m.contains("not exported") || hasStatus(m, "404")) {
+      if (m.contains("not found")
+          || m.contains("does not appear to be a git repository")
+          || m.contains("not exported")
+          || hasStatus(m, "404")) {
         return notFound(where, chain);
       }
       if (t instanceof NotSupportedException) {
         return new TransferException("unsupported transport for " + where + " (" + chain + ")");
       }
     }
-    String kind = hasTransportException(e)
-        ? "the transfer broke off or the server's answer was not valid git"
-        : "the transfer failed";
+    String kind =
+        hasTransportException(e)
+            ? "the transfer broke off or the server's answer was not valid git"
+            : "the transfer failed";
     return new TransferException(kind + " for " + where + " (" + chain + ")");
   }
 
@@ -103,7 +116,10 @@ final class TransferFailures {
     for (int i = message.indexOf(code); i >= 0; i = message.indexOf(code, i + 1)) {
       char before = i == 0 ? ' ' : message.charAt(i - 1);
       char after = i + code.length() >= message.length() ? ' ' : message.charAt(i + code.length());
-      if (!Character.isDigit(before) && before != ':' && before != '.' && !Character.isDigit(after)
+      if (!Character.isDigit(before)
+          && before != ':'
+          && before != '.'
+          && !Character.isDigit(after)
           && after != '.') {
         return true;
       }
@@ -118,7 +134,8 @@ final class TransferFailures {
       return new StorageExhaustedException(
           "the disk is full while storing " + url + " (" + chain(e) + ")");
     }
-    return new RepositoryStorageException("cannot write the mirror of " + url + " (" + chain(e) + ")");
+    return new RepositoryStorageException(
+        "cannot write the mirror of " + url + " (" + chain(e) + ")");
   }
 
   private static PizzaException timeout(String where, String chain) {
@@ -126,7 +143,8 @@ final class TransferFailures {
   }
 
   private static PizzaException unreachable(String where, String chain) {
-    return new RepositoryUnreachableException("cannot reach the host of " + where + " (" + chain + ")");
+    return new RepositoryUnreachableException(
+        "cannot reach the host of " + where + " (" + chain + ")");
   }
 
   private static PizzaException notFound(String where, String chain) {
@@ -142,7 +160,9 @@ final class TransferFailures {
     return false;
   }
 
-  /** Returns the simple class names of the cause chain: {@code "TransportException < EOFException"}. */
+  /**
+   * Returns the simple class names of the cause chain: {@code "TransportException < EOFException"}.
+   */
   static String chain(Throwable e) {
     StringBuilder b = new StringBuilder();
     int depth = 0;

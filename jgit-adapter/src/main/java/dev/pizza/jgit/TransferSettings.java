@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param timeout how long connecting, and each read or write, may wait for the server
  * @param credentials the provider consulted when the URL carries no password
- * @param sshDirectory the SSH client's directory (default identities, {@code known_hosts}), or
- *     null for the user's {@code ~/.ssh}
+ * @param sshDirectory the SSH client's directory (default identities, {@code known_hosts}), or null
+ *     for the user's {@code ~/.ssh}
  * @param knownHosts the files of trusted SSH host keys, or empty for the SSH directory's
  * @param treeless whether new mirrors are cloned without trees and blobs (filter {@code tree:0})
  */

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * the bake forever; and a cancelled bake should not wait for a slow server. The transfer's thread
  * reports activity through {@link Activity}; when there has been none for the idle limit, or the
  * caller cancels (its {@link ProgressListener} or an interrupt), the caller gets the typed failure
- * at once. While it waits it also reports the bytes received so far ({@link ReceivedBytes}). The abandoned thread is interrupted and left to die when its socket closes; it works
- * on a directory the caller then deletes (a clone) or invalidates (a fetch).
+ * at once. While it waits it also reports the bytes received so far ({@link ReceivedBytes}). The
+ * abandoned thread is interrupted and left to die when its socket closes; it works on a directory
+ * the caller then deletes (a clone) or invalidates (a fetch).
  */
 final class TransferWatchdog {
   private static final Logger log = LoggerFactory.getLogger(TransferWatchdog.class);
@@ -60,15 +61,22 @@ final class TransferWatchdog {
    * @throws BakeCancelledException when the caller cancelled; the interrupt flag is kept
    */
   static <T> T run(
-      RepositoryUrl url, Transfer<T> work, Activity activity, Duration idleLimit,
-      ProgressListener progress, @Nullable ReceivedBytes received) throws PizzaException {
-    FutureTask<Object> task = new FutureTask<>(() -> {
-      try {
-        return work.run();
-      } catch (PizzaException e) {
-        return new Failure(e);
-      }
-    });
+      RepositoryUrl url,
+      Transfer<T> work,
+      Activity activity,
+      Duration idleLimit,
+      ProgressListener progress,
+      @Nullable ReceivedBytes received)
+      throws PizzaException {
+    FutureTask<Object> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                return work.run();
+              } catch (PizzaException e) {
+                return new Failure(e);
+              }
+            });
     Thread worker = new Thread(task, "pizza-transfer-" + url.id().key().substring(0, 8));
     worker.setDaemon(true);
     activity.touch();

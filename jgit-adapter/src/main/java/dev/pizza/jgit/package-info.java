@@ -5,8 +5,8 @@
  *
  * <p>Entry point: {@link dev.pizza.jgit.JGitBackend}, the {@link dev.pizza.RepositoryBackend} to
  * give a {@link dev.pizza.PizzaOven}, configured with {@link dev.pizza.jgit.RemoteCredentials}
- * (tokens and SSH keys per host; {@link dev.pizza.jgit.PasswordCredentials} hides itself in
- * logs). Everything else is package-private.
+ * (tokens and SSH keys per host; {@link dev.pizza.jgit.PasswordCredentials} hides itself in logs).
+ * Everything else is package-private.
  */
 @NullMarked
 package dev.pizza.jgit;

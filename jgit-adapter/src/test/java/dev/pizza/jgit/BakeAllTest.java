@@ -78,25 +78,36 @@ class BakeAllTest {
     }
     ConcurrentSink sink = new ConcurrentSink();
     try (GitDaemonServer server = new GitDaemonServer(served);
-        PizzaOven oven = PizzaOven.builder()
-            .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
-            .parallelism(2)
-            .build()) {
-      List<String> urls = List.of(
-          server.url("origin.git"), server.url("missing"), "not a url at all", server.url("b.git"),
-          server.url("c.git"), server.url("d.git"), server.url("origin"));
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .parallelism(2)
+                .build()) {
+      List<String> urls =
+          List.of(
+              server.url("origin.git"),
+              server.url("missing"),
+              "not a url at all",
+              server.url("b.git"),
+              server.url("c.git"),
+              server.url("d.git"),
+              server.url("origin"));
       List<BakeOutcome> out = oven.bakeAll(urls, sink);
 
       assertThat(out).hasSize(urls.size());
       assertThat(out.get(0)).isInstanceOf(BakeOutcome.Baked.class);
-      assertThat(((BakeOutcome.Failed) out.get(1)).error()).isInstanceOf(RepositoryNotFoundException.class);
-      assertThat(((BakeOutcome.Failed) out.get(2)).error()).isInstanceOf(InvalidRepositoryUrlException.class);
+      assertThat(((BakeOutcome.Failed) out.get(1)).error())
+          .isInstanceOf(RepositoryNotFoundException.class);
+      assertThat(((BakeOutcome.Failed) out.get(2)).error())
+          .isInstanceOf(InvalidRepositoryUrlException.class);
       for (int i : new int[] {3, 4, 5, 6}) {
         assertThat(out.get(i)).as("outcome %d", i).isInstanceOf(BakeOutcome.Baked.class);
       }
       // The same repository listed twice: baked one after the other, the second finds nothing new.
-      assertThat(((BakeOutcome.Baked) out.get(6)).result().newCommits()
-          + ((BakeOutcome.Baked) out.get(0)).result().newCommits()).isEqualTo(4);
+      assertThat(
+              ((BakeOutcome.Baked) out.get(6)).result().newCommits()
+                  + ((BakeOutcome.Baked) out.get(0)).result().newCommits())
+          .isEqualTo(4);
       assertThat(sink.delivered()).hasSize(total).doesNotHaveDuplicates();
       assertThat(sink.maxRunning.get()).isBetween(1, 2);
       a.close();

@@ -83,7 +83,8 @@ class BakeExactnessTest {
     BakeResult second = bake();
 
     assertThat(second.newCommits()).isEqualTo(2);
-    assertThat(sink.delivered.subList(10, 12)).extracting(r -> r.id().hex())
+    assertThat(sink.delivered.subList(10, 12))
+        .extracting(r -> r.id().hex())
         .containsExactlyInAnyOrder(d.name(), e.name());
     assertThat(second.oldCheckpoint()).isEqualTo(first.newCheckpoint());
     assertExactlyOnceEachReachable();
@@ -189,7 +190,8 @@ class BakeExactnessTest {
     repo.branch("main", c);
     sink.failAtAccept(2);
 
-    assertThatThrownBy(this::bake).isInstanceOf(SinkException.class)
+    assertThatThrownBy(this::bake)
+        .isInstanceOf(SinkException.class)
         .hasMessageContaining("sink failure injected by the test");
     assertThat(sink.checkpoints).as("no checkpoint saved by a failed bake").isEmpty();
     assertThat(sink.aborts).isEqualTo(1);
@@ -201,19 +203,22 @@ class BakeExactnessTest {
   }
 
   @Test
-  void interruptedMidBake_isCancelled_savesNoCheckpoint_andTheNextBakeDeliversAll() throws Exception {
+  void interruptedMidBake_isCancelled_savesNoCheckpoint_andTheNextBakeDeliversAll()
+      throws Exception {
     ObjectId c = repo.commit(T0);
     for (int i = 1; i < 30; i++) {
       c = repo.commit(T0 + i, c);
     }
     repo.branch("main", c);
-    RecordingSink interrupting = new RecordingSink() {
-      @Override
-      public void accept(dev.pizza.RepositoryId r, java.util.List<dev.pizza.CommitRecord> commits) {
-        super.accept(r, commits);
-        Thread.currentThread().interrupt();
-      }
-    };
+    RecordingSink interrupting =
+        new RecordingSink() {
+          @Override
+          public void accept(
+              dev.pizza.RepositoryId r, java.util.List<dev.pizza.CommitRecord> commits) {
+            super.accept(r, commits);
+            Thread.currentThread().interrupt();
+          }
+        };
     try {
       assertThatThrownBy(() -> oven.bake(tmp.resolve("origin.git").toString(), interrupting))
           .isInstanceOf(dev.pizza.BakeCancelledException.class);
@@ -283,10 +288,12 @@ class BakeExactnessTest {
     repo.branch("main", c);
     String url = tmp.resolve("origin.git").toUri().toString();
     BakeResult first = oven.bake(url, sink);
-    assertThat(first.newCommits()).isEqualTo(Reachable.fromBranchesAndTags(repo.repository()).size());
+    assertThat(first.newCommits())
+        .isEqualTo(Reachable.fromBranchesAndTags(repo.repository()).size());
     try (var files = java.nio.file.Files.walk(tmp.resolve("store"))) {
       assertThat(files.anyMatch(p -> p.getFileName().toString().endsWith(".gen")))
-          .as("the full bake wrote generation numbers into the mirror").isTrue();
+          .as("the full bake wrote generation numbers into the mirror")
+          .isTrue();
     }
     for (int round = 0; round < 3; round++) {
       ObjectId a = repo.commit(T0 - 1000 * round, side);

@@ -21,7 +21,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two bakes of one repository through one oven never overlap: the second starts from the first's checkpoint. */
+/**
+ * Two bakes of one repository through one oven never overlap: the second starts from the first's
+ * checkpoint.
+ */
 class ConcurrentBakeTest {
   @TempDir Path tmp;
 

@@ -30,7 +30,8 @@ class FieldFidelityTest {
   void everyField_equalsWhatRevCommitReads() throws Exception {
     Path dir = tmp.resolve("origin.git");
     try (TestRepository repo = TestRepository.createBare(dir)) {
-      PersonIdent a = TestRepository.person("Zoë Ünicode", "zoe@example.com", 1_500_000_000L, "-03:30");
+      PersonIdent a =
+          TestRepository.person("Zoë Ünicode", "zoe@example.com", 1_500_000_000L, "-03:30");
       PersonIdent c = TestRepository.person("", "", 1_500_000_100L, "+14:00");
       ObjectId root = repo.commit(a, c, "root\n", List.of());
       ObjectId second =
@@ -67,14 +68,19 @@ class FieldFidelityTest {
           assertSame(r.committer(), rc.getCommitterIdent());
           assertThat(r.message()).isEqualTo(rc.getFullMessage());
           assertThat(r.subject()).isEqualTo(rc.getShortMessage());
-          assertThat(r.parents()).extracting(p -> p.hex())
-              .containsExactly(java.util.Arrays.stream(rc.getParents()).map(RevCommit::name).toArray(String[]::new));
+          assertThat(r.parents())
+              .extracting(p -> p.hex())
+              .containsExactly(
+                  java.util.Arrays.stream(rc.getParents())
+                      .map(RevCommit::name)
+                      .toArray(String[]::new));
           assertThat(r.isMerge()).isEqualTo(rc.getParentCount() > 1);
         }
       }
       CommitRecord withTrailers = records.get(dev.pizza.CommitId.of(second.name()));
       assertThat(withTrailers.coAuthors())
-          .containsExactly(new Identity("Jane Doe", "jane@example.com"), new Identity("Ann", "ann@example.com"));
+          .containsExactly(
+              new Identity("Jane Doe", "jane@example.com"), new Identity("Ann", "ann@example.com"));
       assertThat(withTrailers.trailersByKey())
           .containsEntry("Signed-off-by", List.of("Bob <bob@example.org>"))
           .doesNotContainKey("Co-authored-by Malformed Line <x@example.com>");
@@ -94,7 +100,8 @@ class FieldFidelityTest {
     CommitBuilder cb = new CommitBuilder();
     cb.setTreeId(repo.emptyTree());
     cb.setParentId(parent);
-    PersonIdent p = TestRepository.person("Andr\u00e9", "andre@example.com", 1_000_000_000L, "+01:00");
+    PersonIdent p =
+        TestRepository.person("Andr\u00e9", "andre@example.com", 1_000_000_000L, "+01:00");
     cb.setAuthor(p);
     cb.setCommitter(p);
     cb.setEncoding(Charset.forName("ISO-8859-1"));

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A {@link RepoStore} for tests over another one that records what passes through it: the
- * loader's attributes, loads and invalidations.
+ * A {@link RepoStore} for tests over another one that records what passes through it: the loader's
+ * attributes, loads and invalidations.
  */
 final class ForwardingStore implements RepoStore {
   private final RepoStore delegate;
@@ -33,20 +33,42 @@ final class ForwardingStore implements RepoStore {
   @Override
   public Lease acquire(RepositoryId repository, dev.pizza.cache.RepositoryLoader loader)
       throws PizzaException {
-    Lease lease = delegate.acquire(repository, dir -> {
-      Map<String, String> a = loader.load(dir);
-      attributes.put(repository.key(), Map.copyOf(a));
-      loads.merge(repository.key(), 1, Integer::sum);
-      return a;
-    });
+    Lease lease =
+        delegate.acquire(
+            repository,
+            dir -> {
+              Map<String, String> a = loader.load(dir);
+              attributes.put(repository.key(), Map.copyOf(a));
+              loads.merge(repository.key(), 1, Integer::sum);
+              return a;
+            });
     return new Lease() {
       private boolean invalid;
 
-      @Override public RepositoryId repository() { return lease.repository(); }
-      @Override public Path directory() { return lease.directory(); }
-      @Override public boolean loaded() { return lease.loaded(); }
-      @Override public Map<String, String> attributes() { return lease.attributes(); }
-      @Override public void fetched() { lease.fetched(); }
+      @Override
+      public RepositoryId repository() {
+        return lease.repository();
+      }
+
+      @Override
+      public Path directory() {
+        return lease.directory();
+      }
+
+      @Override
+      public boolean loaded() {
+        return lease.loaded();
+      }
+
+      @Override
+      public Map<String, String> attributes() {
+        return lease.attributes();
+      }
+
+      @Override
+      public void fetched() {
+        lease.fetched();
+      }
 
       @Override
       public void invalidate() {
@@ -79,10 +101,33 @@ final class ForwardingStore implements RepoStore {
     }
   }
 
-  @Override public void pin(RepositoryId repository) { delegate.pin(repository); }
-  @Override public void unpin(RepositoryId repository) { delegate.unpin(repository); }
-  @Override public Set<String> pinnedKeys() { return delegate.pinnedKeys(); }
-  @Override public List<StoreEntry> entries() { return delegate.entries(); }
-  @Override public StoreStats stats() { return delegate.stats(); }
-  @Override public void close() { delegate.close(); }
+  @Override
+  public void pin(RepositoryId repository) {
+    delegate.pin(repository);
+  }
+
+  @Override
+  public void unpin(RepositoryId repository) {
+    delegate.unpin(repository);
+  }
+
+  @Override
+  public Set<String> pinnedKeys() {
+    return delegate.pinnedKeys();
+  }
+
+  @Override
+  public List<StoreEntry> entries() {
+    return delegate.entries();
+  }
+
+  @Override
+  public StoreStats stats() {
+    return delegate.stats();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
 }

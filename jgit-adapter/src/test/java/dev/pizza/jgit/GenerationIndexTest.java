@@ -39,7 +39,10 @@ class GenerationIndexTest {
       GenerationIndex.open(dir).add(e);
     }
     GenerationIndex index = GenerationIndex.open(dir);
-    model.forEach((k, g) -> assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0)).isEqualTo(g));
+    model.forEach(
+        (k, g) ->
+            assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0))
+                .isEqualTo(g));
     assertThat(index.lookup(id(new Random(99)), 0)).isZero();
   }
 
@@ -58,7 +61,10 @@ class GenerationIndexTest {
       assertThat(files.count()).isLessThanOrEqualTo(GenerationIndex.MAX_LAYERS);
     }
     GenerationIndex index = GenerationIndex.open(dir);
-    model.forEach((k, g) -> assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0)).isEqualTo(g));
+    model.forEach(
+        (k, g) ->
+            assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0))
+                .isEqualTo(g));
   }
 
   @Test

@@ -58,11 +58,15 @@ class IncrementalBakeProperties {
       List<ObjectId> commits = new ArrayList<>();
       String[] branches = {"main", "dev", "topic"};
       ObjectId[] tips = new ObjectId[branches.length];
-      String url = rnd.nextBoolean() ? tmp.resolve("origin.git").toString()
-          : tmp.resolve("origin.git").toUri().toString();
+      String url =
+          rnd.nextBoolean()
+              ? tmp.resolve("origin.git").toString()
+              : tmp.resolve("origin.git").toUri().toString();
       // Over file://, half the origins honour the partial-clone filter: the mirror is then
       // treeless and every fetch (with rewrites) goes into a mirror without trees.
-      repo.repository().getConfig().setBoolean("uploadpack", null, "allowFilter", rnd.nextBoolean());
+      repo.repository()
+          .getConfig()
+          .setBoolean("uploadpack", null, "allowFilter", rnd.nextBoolean());
       repo.repository().getConfig().save();
       Set<CommitId> view = new HashSet<>();
       for (int round = 0; round < bakes; round++) {
@@ -108,9 +112,13 @@ class IncrementalBakeProperties {
         sink.retracted.subList(retractedBefore, sink.retracted.size()).forEach(view::remove);
 
         Set<CommitId> reachable = Reachable.fromBranchesAndTags(repo.repository());
-        assertThat(view).as("sink's view after bake %d (seed %d)", round, seed).isEqualTo(reachable);
+        assertThat(view)
+            .as("sink's view after bake %d (seed %d)", round, seed)
+            .isEqualTo(reachable);
         if (!rewrites) {
-          assertThat(sink.deliveredIdList()).as("no duplicates (seed %d)", seed).doesNotHaveDuplicates();
+          assertThat(sink.deliveredIdList())
+              .as("no duplicates (seed %d)", seed)
+              .doesNotHaveDuplicates();
         }
       }
     } finally {

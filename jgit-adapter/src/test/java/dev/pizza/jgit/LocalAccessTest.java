@@ -23,13 +23,15 @@ class LocalAccessTest {
 
   @Test
   void fileUrlAndLocalPath_refusedByDefault_nothingStored() throws Exception {
-    try (RemoteFixture fx = new RemoteFixture(tmp.resolve("served")); PizzaOven oven = oven(false)) {
+    try (RemoteFixture fx = new RemoteFixture(tmp.resolve("served"));
+        PizzaOven oven = oven(false)) {
       fx.grow(3);
       Path repo = fx.base.resolve("origin.git");
       RecordingSink sink = new RecordingSink();
       for (String url : new String[] {repo.toUri().toString(), repo.toString(), "file://" + repo}) {
         assertThatThrownBy(() -> oven.bake(url, sink))
-            .as(url).isInstanceOf(LocalAccessDeniedException.class);
+            .as(url)
+            .isInstanceOf(LocalAccessDeniedException.class);
       }
       assertThat(sink.delivered).isEmpty();
       assertThat(sink.checkpoints).isEmpty();
@@ -39,11 +41,13 @@ class LocalAccessTest {
 
   @Test
   void fileUrlAndLocalPath_bakedWhenAllowed() throws Exception {
-    try (RemoteFixture fx = new RemoteFixture(tmp.resolve("served")); PizzaOven oven = oven(true)) {
+    try (RemoteFixture fx = new RemoteFixture(tmp.resolve("served"));
+        PizzaOven oven = oven(true)) {
       fx.grow(3);
       Path repo = fx.base.resolve("origin.git");
       RecordingSink sink = new RecordingSink();
-      assertThat(oven.bake(repo.toUri().toString(), sink).acquisition()).isEqualTo(Acquisition.CLONED);
+      assertThat(oven.bake(repo.toUri().toString(), sink).acquisition())
+          .isEqualTo(Acquisition.CLONED);
       assertThat(oven.bake(repo.toString(), new RecordingSink()).acquisition())
           .isEqualTo(Acquisition.READ_IN_PLACE);
       fx.assertExactlyOnce(sink);

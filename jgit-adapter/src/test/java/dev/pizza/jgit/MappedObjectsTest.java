@@ -59,7 +59,6 @@ class MappedObjectsTest {
     return dir;
   }
 
-
   @Test
   void everyObject_readsAsJGitReadsIt_withDefaultMapping() throws Exception {
     NativeGit.assumeInstalled("to write the pack");
@@ -105,8 +104,10 @@ class MappedObjectsTest {
           walk(new ReaderObjects(repo.repository().newObjectReader()), tip);
       assertThat(fallback).hasSize(60).isEqualTo(mapped);
       assertThat(new java.util.HashSet<>(fallback))
-          .isEqualTo(Reachable.fromBranchesAndTags(repo.repository()).stream()
-              .map(dev.pizza.CommitId::hex).collect(java.util.stream.Collectors.toSet()));
+          .isEqualTo(
+              Reachable.fromBranchesAndTags(repo.repository()).stream()
+                  .map(dev.pizza.CommitId::hex)
+                  .collect(java.util.stream.Collectors.toSet()));
     }
   }
 

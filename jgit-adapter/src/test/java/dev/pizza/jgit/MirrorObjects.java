@@ -18,7 +18,12 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** Counts a bare repository's objects by type, and measures its object store on disk. */
 final class MirrorObjects {
-  enum Type { COMMIT, TREE, BLOB, TAG }
+  enum Type {
+    COMMIT,
+    TREE,
+    BLOB,
+    TAG
+  }
 
   private MirrorObjects() {}
 
@@ -45,12 +50,13 @@ final class MirrorObjects {
     try (Repository r = new FileRepositoryBuilder().setGitDir(new File(gitDir.toString())).build();
         ObjectReader reader = r.newObjectReader()) {
       for (ObjectId id : ids) {
-        Type t = switch (reader.open(id).getType()) {
-          case Constants.OBJ_COMMIT -> Type.COMMIT;
-          case Constants.OBJ_TREE -> Type.TREE;
-          case Constants.OBJ_BLOB -> Type.BLOB;
-          default -> Type.TAG;
-        };
+        Type t =
+            switch (reader.open(id).getType()) {
+              case Constants.OBJ_COMMIT -> Type.COMMIT;
+              case Constants.OBJ_TREE -> Type.TREE;
+              case Constants.OBJ_BLOB -> Type.BLOB;
+              default -> Type.TAG;
+            };
         out.merge(t, 1, Integer::sum);
       }
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Runs native git for tests that need a repository only git itself writes (packs, shallow clones). */
+/**
+ * Runs native git for tests that need a repository only git itself writes (packs, shallow clones).
+ */
 final class NativeGit {
   private NativeGit() {}
 

@@ -29,24 +29,37 @@ import org.junit.jupiter.api.io.TempDir;
 class PackReadingTest {
   @TempDir Path tmp;
 
-
-
   /** Builds 300 commits with long, nearly equal messages, so git stores most as deltas. */
   private Path packedRepository(boolean refDeltas) throws Exception {
     Path dir = tmp.resolve("origin.git");
     try (TestRepository repo = TestRepository.createBare(dir)) {
-      String body = "A long body line that repeats so that delta compression finds it.\n".repeat(40);
+      String body =
+          "A long body line that repeats so that delta compression finds it.\n".repeat(40);
       ObjectId c = null;
       for (int i = 0; i < 300; i++) {
-        PersonIdent who = TestRepository.person("Dev " + (i % 7), "dev" + (i % 7) + "@example.com",
-            1_600_000_000L + i * 60L, i % 2 == 0 ? "+01:00" : "-07:00");
-        c = repo.commit(who, who, "Change " + i + "\n\n" + body + "Signed-off-by: Dev <d@x>\n",
-            c == null ? List.of() : List.of(c));
+        PersonIdent who =
+            TestRepository.person(
+                "Dev " + (i % 7),
+                "dev" + (i % 7) + "@example.com",
+                1_600_000_000L + i * 60L,
+                i % 2 == 0 ? "+01:00" : "-07:00");
+        c =
+            repo.commit(
+                who,
+                who,
+                "Change " + i + "\n\n" + body + "Signed-off-by: Dev <d@x>\n",
+                c == null ? List.of() : List.of(c));
       }
       repo.branch("main", c);
     }
     if (refDeltas) {
-      NativeGit.run(dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adf", "--window=50",
+      NativeGit.run(
+          dir,
+          "-c",
+          "repack.useDeltaBaseOffset=false",
+          "repack",
+          "-adf",
+          "--window=50",
           "--depth=50");
     } else {
       NativeGit.run(dir, "repack", "-adf", "--window=50", "--depth=50");
@@ -56,8 +69,11 @@ class PackReadingTest {
 
   private static Map<dev.pizza.CommitId, CommitRecord> bake(Path dir) throws Exception {
     InMemoryCommitSink sink = new InMemoryCommitSink();
-    try (PizzaOven oven = PizzaOven.builder()
-        .backend(JGitBackend.builder().build()).allowLocalRepositories(true).build()) {
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
       oven.bake(dir.toString(), sink);
     }
     return sink.records(RepositoryUrl.parse(dir.toString()).id());
@@ -77,20 +93,26 @@ class PackReadingTest {
 
   private void assertFieldsMatchJGit(Path dir) throws Exception {
     String verify = NativeGit.run(dir, "verify-pack", "-v", packFile(dir, ".idx").toString());
-    long deltified = verify.lines().filter(l -> l.contains(" commit ") && l.split("\\s+").length > 5).count();
+    long deltified =
+        verify.lines().filter(l -> l.contains(" commit ") && l.split("\\s+").length > 5).count();
     assertThat(deltified).as("commits stored as deltas in the pack").isGreaterThan(10);
 
     Map<dev.pizza.CommitId, CommitRecord> records = bake(dir);
     assertThat(records).hasSize(300);
-    try (TestRepository repo = TestRepository.open(dir); RevWalk walk = new RevWalk(repo.repository())) {
+    try (TestRepository repo = TestRepository.open(dir);
+        RevWalk walk = new RevWalk(repo.repository())) {
       for (CommitRecord r : records.values()) {
         RevCommit rc = walk.parseCommit(ObjectId.fromString(r.id().hex()));
         assertThat(r.message()).isEqualTo(rc.getFullMessage());
         assertThat(r.author().name()).isEqualTo(rc.getAuthorIdent().getName());
         assertThat(r.author().instant()).isEqualTo(rc.getAuthorIdent().getWhenAsInstant());
         assertThat(r.author().offset()).isEqualTo(rc.getAuthorIdent().getZoneOffset());
-        assertThat(r.parents()).extracting(c -> c.hex())
-            .containsExactly(java.util.Arrays.stream(rc.getParents()).map(RevCommit::name).toArray(String[]::new));
+        assertThat(r.parents())
+            .extracting(c -> c.hex())
+            .containsExactly(
+                java.util.Arrays.stream(rc.getParents())
+                    .map(RevCommit::name)
+                    .toArray(String[]::new));
       }
     }
   }
@@ -122,8 +144,11 @@ class PackReadingTest {
 
   private static void assertBakeFailsCleanly(Path dir) throws Exception {
     InMemoryCommitSink sink = new InMemoryCommitSink();
-    try (PizzaOven oven = PizzaOven.builder()
-        .backend(JGitBackend.builder().build()).allowLocalRepositories(true).build()) {
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
       assertThatThrownBy(() -> oven.bake(dir.toString(), sink))
           .isInstanceOf(RepositoryStorageException.class);
     }

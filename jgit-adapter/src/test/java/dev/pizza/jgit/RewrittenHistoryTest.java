@@ -109,8 +109,8 @@ class RewrittenHistoryTest {
       List<CommitId> after = sink.deliveredIdList().subList(delivered, sink.delivered.size());
       assertThat(after).doesNotHaveDuplicates();
       assertThat(new HashSet<>(after)).isEqualTo(fx.reachable());
-      assertThat(r.newCheckpoint().commits()).contains(Reachable.id(fx.origin.repository()
-          .exactRef("refs/heads/main").getObjectId()));
+      assertThat(r.newCheckpoint().commits())
+          .contains(Reachable.id(fx.origin.repository().exactRef("refs/heads/main").getObjectId()));
     }
   }
 }

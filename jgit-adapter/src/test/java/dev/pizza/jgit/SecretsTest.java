@@ -43,7 +43,8 @@ class SecretsTest {
   @Test
   void secrets_appearInNoLogExceptionFileResultOrRecord() throws Exception {
     // Run by the module's secrets-at-trace execution; skipped where logging is not at trace.
-    Assumptions.assumeTrue(LoggerFactory.getLogger(SecretsTest.class).isTraceEnabled(),
+    Assumptions.assumeTrue(
+        LoggerFactory.getLogger(SecretsTest.class).isTraceEnabled(),
         "needs slf4j-simple at trace: run by the secrets-at-trace surefire execution");
     PrintStream err = System.err;
     PrintStream out = System.out;
@@ -59,7 +60,8 @@ class SecretsTest {
     }
     String logs = captured.toString(StandardCharsets.UTF_8);
     assertThat(LoggerFactory.getLogger(SecretsTest.class).isTraceEnabled())
-        .as("this test must run with logging at trace (its own surefire execution)").isTrue();
+        .as("this test must run with logging at trace (its own surefire execution)")
+        .isTrue();
     assertThat(logs).as("captured log output").contains("cloning").contains("TRACE");
     for (String secret : SECRETS) {
       assertThat(logs).as("log output").doesNotContain(secret);
@@ -73,29 +75,41 @@ class SecretsTest {
         }
       }
     }
-    System.err.println("SecretsTest: scanned " + logs.length() + " characters of log output and "
-        + shown.size() + " exceptions, results and records");
+    System.err.println(
+        "SecretsTest: scanned "
+            + logs.length()
+            + " characters of log output and "
+            + shown.size()
+            + " exceptions, results and records");
   }
 
   private void bakeEverywayWithSecrets() throws Exception {
     RemoteFixture fx = new RemoteFixture(tmp.resolve("served"));
     fx.grow(5);
     KeyPair other = SshGitServer.newKeyPair();
-    try (SmartHttpServer urlAuth = new SmartHttpServer(fx.base).requireBasic("alice", URL_PASSWORD);
+    try (SmartHttpServer urlAuth =
+            new SmartHttpServer(fx.base).requireBasic("alice", URL_PASSWORD);
         SmartHttpServer tokenAuth = new SmartHttpServer(fx.base).requireBasic("x", PROVIDER_TOKEN);
         SshGitServer ssh = new SshGitServer(fx.base, other.getPublic(), "git", SSH_PASSWORD);
-        PizzaOven oven = PizzaOven.builder()
-            .backend(JGitBackend.builder()
-                .storeDirectory(tmp.resolve("store"))
-                .timeout(Duration.ofSeconds(2))
-                .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
-                .sshKnownHosts(ssh.writeKnownHosts(tmp.resolve("known_hosts")))
-                .credentials(RemoteCredentials.perHost().password("127.0.0.1", "x", PROVIDER_TOKEN).build())
-                .build())
-            .build()) {
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(
+                    JGitBackend.builder()
+                        .storeDirectory(tmp.resolve("store"))
+                        .timeout(Duration.ofSeconds(2))
+                        .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
+                        .sshKnownHosts(ssh.writeKnownHosts(tmp.resolve("known_hosts")))
+                        .credentials(
+                            RemoteCredentials.perHost()
+                                .password("127.0.0.1", "x", PROVIDER_TOKEN)
+                                .build())
+                        .build())
+                .build()) {
       RecordingSink sink = new RecordingSink();
-      String withPassword = urlAuth.url("origin.git").replace("http://", "http://alice:" + URL_PASSWORD + "@");
-      String sshWithPassword = ssh.url("git", "origin.git").replace("ssh://git@", "ssh://git:" + SSH_PASSWORD + "@");
+      String withPassword =
+          urlAuth.url("origin.git").replace("http://", "http://alice:" + URL_PASSWORD + "@");
+      String sshWithPassword =
+          ssh.url("git", "origin.git").replace("ssh://git@", "ssh://git:" + SSH_PASSWORD + "@");
       // Successes: password in the URL, token from the provider, ssh password in the URL.
       show(oven.bake(withPassword, sink));
       show(oven.bake(tokenAuth.url("origin.git"), sink));
@@ -103,9 +117,13 @@ class SecretsTest {
       fx.grow(2);
       show(oven.bake(withPassword, sink));
       // Failures with secrets at hand: refused token-as-user, cut-off pack, silent server, garbage.
-      String tokenAsUser = urlAuth.url("origin.git").replace("http://", "http://" + TOKEN_AS_USER + "@");
+      String tokenAsUser =
+          urlAuth.url("origin.git").replace("http://", "http://" + TOKEN_AS_USER + "@");
       showFailure(oven, tokenAsUser, sink);
-      showFailure(oven, urlAuth.url("origin.git").replace("http://", "http://alice:wrong" + URL_PASSWORD + "@"), sink);
+      showFailure(
+          oven,
+          urlAuth.url("origin.git").replace("http://", "http://alice:wrong" + URL_PASSWORD + "@"),
+          sink);
       urlAuth.mode(SmartHttpServer.Mode.TRUNCATE_PACK);
       showFailure(oven, withPassword.replace("origin.git", "other"), sink);
       urlAuth.mode(SmartHttpServer.Mode.STALL);
@@ -115,7 +133,8 @@ class SecretsTest {
       showFailure(oven, "https://alice:" + URL_PASSWORD + "@no-such-host.invalid/x", sink);
       showFailure(oven, "not a url alice:" + URL_PASSWORD + "@", sink);
       urlAuth.mode(SmartHttpServer.Mode.NORMAL);
-      for (BakeOutcome o : oven.bakeAll(List.of(withPassword, tokenAsUser, sshWithPassword), sink)) {
+      for (BakeOutcome o :
+          oven.bakeAll(List.of(withPassword, tokenAsUser, sshWithPassword), sink)) {
         shown.add(o.toString());
         if (o instanceof BakeOutcome.Failed f) {
           shown.add(stackTrace(f.error()));
@@ -135,10 +154,11 @@ class SecretsTest {
   private void showFailure(PizzaOven oven, String url, RecordingSink sink) {
     assertThatThrownBy(() -> oven.bake(url, sink))
         .isInstanceOf(PizzaException.class)
-        .satisfies(e -> {
-          shown.add(e.toString());
-          shown.add(stackTrace(e));
-        });
+        .satisfies(
+            e -> {
+              shown.add(e.toString());
+              shown.add(stackTrace(e));
+            });
   }
 
   private static String stackTrace(Throwable e) {

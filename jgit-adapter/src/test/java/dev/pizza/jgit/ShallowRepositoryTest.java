@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ShallowRepositoryTest {
   @TempDir Path tmp;
 
-
-
   @Test
   void shallowClone_bakesTheCommitsItHolds_andIncrementally_withoutStoringGenerations()
       throws Exception {
@@ -30,7 +28,8 @@ class ShallowRepositoryTest {
       }
       repo.branch("main", tip);
     }
-    NativeGit.run(tmp, "clone", "-q", "--bare", "--depth", "3", origin.toUri().toString(), "shallow.git");
+    NativeGit.run(
+        tmp, "clone", "-q", "--bare", "--depth", "3", origin.toUri().toString(), "shallow.git");
     Path shallow = tmp.resolve("shallow.git");
     assertThat(shallow.resolve("shallow")).exists();
 
@@ -48,7 +47,14 @@ class ShallowRepositoryTest {
         ObjectId next = repo.commit(11, tip);
         repo.branch("main", repo.commit(12, next));
       }
-      NativeGit.run(shallow, "fetch", "-q", "--depth", "3", origin.toUri().toString(), "+refs/heads/*:refs/heads/*");
+      NativeGit.run(
+          shallow,
+          "fetch",
+          "-q",
+          "--depth",
+          "3",
+          origin.toUri().toString(),
+          "+refs/heads/*:refs/heads/*");
       BakeResult second = oven.bake(shallow.toString(), sink);
       assertThat(second.newCommits()).as("the two new commits").isEqualTo(2);
       assertThat(sink.deliveredIdList()).doesNotHaveDuplicates();

@@ -28,11 +28,16 @@ import org.eclipse.jgit.util.FS;
 /**
  * A small smart-HTTP git server on loopback (protocol v0, stateless RPC), enough for JGit's client:
  * {@code GET /<repo>/info/refs?service=git-upload-pack} and {@code POST /<repo>/git-upload-pack},
- * each answered by JGit's {@link UploadPack}. It can demand Basic credentials, and can misbehave
- * on demand: cut the pack off halfway, answer garbage, or never answer.
+ * each answered by JGit's {@link UploadPack}. It can demand Basic credentials, and can misbehave on
+ * demand: cut the pack off halfway, answer garbage, or never answer.
  */
 final class SmartHttpServer implements AutoCloseable {
-  enum Mode { NORMAL, TRUNCATE_PACK, GARBAGE, STALL }
+  enum Mode {
+    NORMAL,
+    TRUNCATE_PACK,
+    GARBAGE,
+    STALL
+  }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -112,13 +117,16 @@ final class SmartHttpServer implements AutoCloseable {
 
   private boolean authorized(HttpExchange ex) {
     String h = ex.getRequestHeaders().getFirst("Authorization");
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return expected.equals(h);
   }
 
   private Repository open(String name) throws IOException {
-    File dir = RepositoryCache.FileKey.resolve(new File(base.toFile(), name.substring(1)), FS.DETECTED);
+    File dir =
+        RepositoryCache.FileKey.resolve(new File(base.toFile(), name.substring(1)), FS.DETECTED);
     if (dir == null) {
       return null;
     }

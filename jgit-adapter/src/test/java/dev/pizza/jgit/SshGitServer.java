@@ -24,9 +24,9 @@ import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.util.FS;
 
 /**
- * A real {@code ssh://} git server on loopback: Apache MINA SSHD with a host key made at test
- * time, accepting one client public key (and optionally a password), running JGit's {@link
- * UploadPack} for {@code git-upload-pack '<path>'}.
+ * A real {@code ssh://} git server on loopback: Apache MINA SSHD with a host key made at test time,
+ * accepting one client public key (and optionally a password), running JGit's {@link UploadPack}
+ * for {@code git-upload-pack '<path>'}.
  */
 final class SshGitServer implements AutoCloseable {
   private final SshServer server;
@@ -67,7 +67,8 @@ final class SshGitServer implements AutoCloseable {
 
   /** Writes a known_hosts file that trusts this server's host key. */
   Path writeKnownHosts(Path file) throws IOException {
-    String line = "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic());
+    String line =
+        "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     Files.write(file, List.of(line));
     return file;
   }
@@ -90,10 +91,25 @@ final class SshGitServer implements AutoCloseable {
       this.command = command;
     }
 
-    @Override public void setInputStream(InputStream in) { this.in = in; }
-    @Override public void setOutputStream(OutputStream out) { this.out = out; }
-    @Override public void setErrorStream(OutputStream err) { this.err = err; }
-    @Override public void setExitCallback(ExitCallback exit) { this.exit = exit; }
+    @Override
+    public void setInputStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback exit) {
+      this.exit = exit;
+    }
 
     @Override
     public void start(ChannelSession channel, Environment env) {

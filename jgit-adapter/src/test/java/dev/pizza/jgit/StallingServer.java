@@ -19,23 +19,26 @@ final class StallingServer implements AutoCloseable {
 
   StallingServer(boolean garbage) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    acceptor = new Thread(() -> {
-      while (!socket.isClosed()) {
-        try {
-          Socket s = socket.accept();
-          accepted.add(s);
-          if (garbage) {
-            byte[] junk = new byte[2048];
-            new Random(7).nextBytes(junk);
-            s.getOutputStream().write(junk);
-            s.getOutputStream().flush();
-            s.close();
-          }
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "test-stalling-server");
+    acceptor =
+        new Thread(
+            () -> {
+              while (!socket.isClosed()) {
+                try {
+                  Socket s = socket.accept();
+                  accepted.add(s);
+                  if (garbage) {
+                    byte[] junk = new byte[2048];
+                    new Random(7).nextBytes(junk);
+                    s.getOutputStream().write(junk);
+                    s.getOutputStream().flush();
+                    s.close();
+                  }
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "test-stalling-server");
     acceptor.setDaemon(true);
     acceptor.start();
   }

@@ -103,7 +103,9 @@ final class TestRepository implements AutoCloseable {
     u.setNewObjectId(id);
     u.setForceUpdate(true);
     RefUpdate.Result r = u.update();
-    if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE
+    if (r != RefUpdate.Result.NEW
+        && r != RefUpdate.Result.FORCED
+        && r != RefUpdate.Result.NO_CHANGE
         && r != RefUpdate.Result.FAST_FORWARD) {
       throw new IOException("cannot set " + ref + ": " + r);
     }

@@ -15,26 +15,33 @@ class TransferFailuresTest {
   @Test
   void portContainingAStatusCode_isNotTakenForThatStatus() throws Exception {
     RepositoryUrl url = RepositoryUrl.parse("ssh://127.0.0.1:40477/origin");
-    TransportException e = new TransportException("ssh://git@127.0.0.1:40477/origin: connection closed");
+    TransportException e =
+        new TransportException("ssh://git@127.0.0.1:40477/origin: connection closed");
     assertThat(TransferFailures.classify(url, e, false)).isInstanceOf(TransferException.class);
   }
 
   @Test
   void statusCodes_ofTheServer_areRecognised() throws Exception {
     RepositoryUrl url = RepositoryUrl.parse("https://127.0.0.1:8401/r");
-    assertThat(TransferFailures.classify(url,
-        new TransportException("https://127.0.0.1:8401/r: 404 Not Found"), false))
+    assertThat(
+            TransferFailures.classify(
+                url, new TransportException("https://127.0.0.1:8401/r: 404 Not Found"), false))
         .isInstanceOf(RepositoryNotFoundException.class);
-    assertThat(TransferFailures.classify(url,
-        new TransportException("https://127.0.0.1:8401/r: status 401 for info/refs"), false))
+    assertThat(
+            TransferFailures.classify(
+                url,
+                new TransportException("https://127.0.0.1:8401/r: status 401 for info/refs"),
+                false))
         .isInstanceOf(AuthenticationException.class);
   }
 
   @Test
   void wordsInTheRepositoryPath_areNotTakenForWhatTheServerSaid() throws Exception {
-    RepositoryUrl url = RepositoryUrl.parse("https://example.com/team/authentication-timeout-not-found");
-    TransportException e = new TransportException(
-        "https://example.com/team/authentication-timeout-not-found: premature end of stream");
+    RepositoryUrl url =
+        RepositoryUrl.parse("https://example.com/team/authentication-timeout-not-found");
+    TransportException e =
+        new TransportException(
+            "https://example.com/team/authentication-timeout-not-found: premature end of stream");
     assertThat(TransferFailures.classify(url, e, false)).isInstanceOf(TransferException.class);
   }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransferFaultTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
   /** A deadline guard, not a benchmark: the timeout plus a generous margin for a loaded machine. */
   private static final long DEADLINE_MILLIS = TIMEOUT.toMillis() + 20_000;
 
@@ -42,9 +43,10 @@ class TransferFaultTest {
   void setUp() throws Exception {
     fx = new RemoteFixture(tmp.resolve("served"));
     fx.grow(20);
-    oven = PizzaOven.builder()
-        .backend(JGitBackend.builder().storeDirectory(store()).timeout(TIMEOUT).build())
-        .build();
+    oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().storeDirectory(store()).timeout(TIMEOUT).build())
+            .build();
   }
 
   @AfterEach
@@ -95,10 +97,13 @@ class TransferFaultTest {
   void fetchGivenUpOnSilentServer_invalidatesEntry_nextBakeClonesAgainWithoutResync()
       throws Exception {
     ForwardingStore store =
-        new ForwardingStore(dev.pizza.cache.DiskRepoStore.builder().root(tmp.resolve("fs")).build());
+        new ForwardingStore(
+            dev.pizza.cache.DiskRepoStore.builder().root(tmp.resolve("fs")).build());
     try (SmartHttpServer server = new SmartHttpServer(fx.base);
-        PizzaOven oven = PizzaOven.builder()
-            .backend(JGitBackend.builder().store(store).timeout(TIMEOUT).build()).build()) {
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().store(store).timeout(TIMEOUT).build())
+                .build()) {
       String url = server.url("origin.git");
       oven.bake(url, sink);
       fx.grow(3);
@@ -190,9 +195,11 @@ class TransferFaultTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    for (String url : new String[] {"git://127.0.0.1:" + port + "/x", "http://127.0.0.1:" + port + "/x"}) {
+    for (String url :
+        new String[] {"git://127.0.0.1:" + port + "/x", "http://127.0.0.1:" + port + "/x"}) {
       assertThatThrownBy(() -> oven.bake(url, sink))
-          .as(url).isInstanceOf(RepositoryUnreachableException.class);
+          .as(url)
+          .isInstanceOf(RepositoryUnreachableException.class);
     }
     RemoteFixture.assertStoreClean(store());
   }
@@ -202,22 +209,25 @@ class TransferFaultTest {
   @Test
   void cancelledFromAnotherThreadWhileServerStalls_isCancelled_storeClean() throws Exception {
     AtomicBoolean cancel = new AtomicBoolean();
-    ProgressListener listener = new ProgressListener() {
-      @Override
-      public boolean isCancelled() {
-        return cancel.get();
-      }
-    };
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public boolean isCancelled() {
+            return cancel.get();
+          }
+        };
     try (SmartHttpServer server = new SmartHttpServer(fx.base)) {
       server.mode(SmartHttpServer.Mode.STALL);
       RepositoryUrl url = RepositoryUrl.parse(server.url("origin.git"));
-      CompletableFuture<Object> bake = CompletableFuture.supplyAsync(() -> {
-        try {
-          return oven.bake(url, sink, listener);
-        } catch (PizzaException e) {
-          return e;
-        }
-      });
+      CompletableFuture<Object> bake =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return oven.bake(url, sink, listener);
+                } catch (PizzaException e) {
+                  return e;
+                }
+              });
       assertThat(server.stalled.await(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
       cancel.set(true);
       assertThat(bake.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS))
@@ -232,13 +242,15 @@ class TransferFaultTest {
     try (SmartHttpServer server = new SmartHttpServer(fx.base)) {
       server.mode(SmartHttpServer.Mode.STALL);
       Object[] outcome = new Object[1];
-      Thread t = new Thread(() -> {
-        try {
-          outcome[0] = oven.bake(server.url("origin.git"), sink);
-        } catch (PizzaException e) {
-          outcome[0] = e;
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome[0] = oven.bake(server.url("origin.git"), sink);
+                } catch (PizzaException e) {
+                  outcome[0] = e;
+                }
+              });
       t.start();
       assertThat(server.stalled.await(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
       t.interrupt();

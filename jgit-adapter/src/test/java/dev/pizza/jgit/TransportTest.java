@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Clone, then fetch after new commits, over real servers on loopback: git://, smart HTTP, ssh://. */
+/**
+ * Clone, then fetch after new commits, over real servers on loopback: git://, smart HTTP, ssh://.
+ */
 class TransportTest {
   @TempDir Path tmp;
   private RemoteFixture fx;
@@ -32,7 +34,8 @@ class TransportTest {
 
   private PizzaOven oven(JGitBackend.Builder backend) throws Exception {
     return PizzaOven.builder()
-        .backend(backend.storeDirectory(tmp.resolve("store")).timeout(Duration.ofSeconds(20)).build())
+        .backend(
+            backend.storeDirectory(tmp.resolve("store")).timeout(Duration.ofSeconds(20)).build())
         .build();
   }
 
@@ -50,27 +53,30 @@ class TransportTest {
   void progressListener_receivesTransferAndWalkProgress() throws Exception {
     java.util.List<String> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.atomic.AtomicLong walked = new java.util.concurrent.atomic.AtomicLong();
-    dev.pizza.ProgressListener listener = new dev.pizza.ProgressListener() {
-      @Override
-      public void transfer(dev.pizza.RepositoryId r, String task, long done, long total) {
-        tasks.add(task + " " + done + "/" + total);
-      }
+    dev.pizza.ProgressListener listener =
+        new dev.pizza.ProgressListener() {
+          @Override
+          public void transfer(dev.pizza.RepositoryId r, String task, long done, long total) {
+            tasks.add(task + " " + done + "/" + total);
+          }
 
-      @Override
-      public void walked(dev.pizza.RepositoryId r, long commits) {
-        walked.set(commits);
-      }
-    };
+          @Override
+          public void walked(dev.pizza.RepositoryId r, long commits) {
+            walked.set(commits);
+          }
+        };
     fx.grow(30);
     try (GitDaemonServer server = new GitDaemonServer(fx.base);
-        PizzaOven oven = PizzaOven.builder()
-            .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
-            .progressListener(listener)
-            .build()) {
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .progressListener(listener)
+                .build()) {
       oven.bake(server.url("origin.git"), sink);
     }
     assertThat(tasks).as("transfer progress").isNotEmpty();
-    assertThat(tasks).as("bytes received, from the pack the fetch wrote")
+    assertThat(tasks)
+        .as("bytes received, from the pack the fetch wrote")
         .anySatisfy(t -> assertThat(t).matches(ReceivedBytes.TASK + " [1-9][0-9]*/[0-9]+"));
     assertThat(walked.get()).isEqualTo(30);
   }
@@ -97,8 +103,13 @@ class TransportTest {
   @Test
   void smartHttp_basicAuth_credentialsFromProvider() throws Exception {
     try (SmartHttpServer server = new SmartHttpServer(fx.base).requireBasic("x-token", "tok-123");
-        PizzaOven oven = oven(JGitBackend.builder().credentials(
-            RemoteCredentials.perHost().password("127.0.0.1", "x-token", "tok-123").build()))) {
+        PizzaOven oven =
+            oven(
+                JGitBackend.builder()
+                    .credentials(
+                        RemoteCredentials.perHost()
+                            .password("127.0.0.1", "x-token", "tok-123")
+                            .build()))) {
       fx.cloneThenFetch(oven, server.url("origin.git"), sink);
     }
   }
@@ -132,10 +143,12 @@ class TransportTest {
     KeyPair client = SshGitServer.newKeyPair();
     try (SshGitServer server = new SshGitServer(fx.base, client.getPublic(), "git", null)) {
       Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
-      try (PizzaOven oven = oven(JGitBackend.builder()
-          .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
-          .sshKnownHosts(knownHosts)
-          .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
+      try (PizzaOven oven =
+          oven(
+              JGitBackend.builder()
+                  .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
+                  .sshKnownHosts(knownHosts)
+                  .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
         fx.cloneThenFetch(oven, server.url("git", "origin.git"), sink);
       }
     }
@@ -146,9 +159,11 @@ class TransportTest {
     KeyPair other = SshGitServer.newKeyPair();
     try (SshGitServer server = new SshGitServer(fx.base, other.getPublic(), "git", "ssh-pw")) {
       Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
-      try (PizzaOven oven = oven(JGitBackend.builder()
-          .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
-          .sshKnownHosts(knownHosts))) {
+      try (PizzaOven oven =
+          oven(
+              JGitBackend.builder()
+                  .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
+                  .sshKnownHosts(knownHosts))) {
         String url = server.url("git", "origin.git").replace("ssh://git@", "ssh://git:ssh-pw@");
         fx.cloneThenFetch(oven, url, sink);
       }
@@ -163,13 +178,22 @@ class TransportTest {
       Path knownHosts = server.writeKnownHosts(tmp.resolve("known_hosts"));
       Path ssh = Files.createDirectories(tmp.resolve("ssh"));
       fx.grow(1);
-      try (PizzaOven oven = oven(JGitBackend.builder().sshDirectory(ssh).sshKnownHosts(knownHosts)
-          .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", stranger).build()))) {
+      try (PizzaOven oven =
+          oven(
+              JGitBackend.builder()
+                  .sshDirectory(ssh)
+                  .sshKnownHosts(knownHosts)
+                  .credentials(
+                      RemoteCredentials.perHost().sshKey("127.0.0.1", stranger).build()))) {
         assertThatThrownBy(() -> oven.bake(server.url("git", "origin.git"), sink))
             .isInstanceOf(AuthenticationException.class);
       }
-      try (PizzaOven oven = oven(JGitBackend.builder().sshDirectory(ssh).sshKnownHosts(knownHosts)
-          .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
+      try (PizzaOven oven =
+          oven(
+              JGitBackend.builder()
+                  .sshDirectory(ssh)
+                  .sshKnownHosts(knownHosts)
+                  .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
         assertThatThrownBy(() -> oven.bake(server.url("git", "nothing-here"), sink))
             .isInstanceOf(dev.pizza.RepositoryNotFoundException.class);
       }
@@ -181,10 +205,13 @@ class TransportTest {
   void ssh_unknownHostKey_isRefused() throws Exception {
     KeyPair client = SshGitServer.newKeyPair();
     try (SshGitServer server = new SshGitServer(fx.base, client.getPublic(), "git", null);
-        PizzaOven oven = oven(JGitBackend.builder()
-            .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
-            .sshKnownHosts(Files.writeString(tmp.resolve("known_hosts"), ""))
-            .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
+        PizzaOven oven =
+            oven(
+                JGitBackend.builder()
+                    .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
+                    .sshKnownHosts(Files.writeString(tmp.resolve("known_hosts"), ""))
+                    .credentials(
+                        RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
       fx.grow(1);
       assertThatThrownBy(() -> oven.bake(server.url("git", "origin.git"), sink))
           .isInstanceOf(AuthenticationException.class);

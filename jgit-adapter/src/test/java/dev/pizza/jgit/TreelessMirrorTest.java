@@ -93,7 +93,8 @@ class TreelessMirrorTest {
         if (tip != null) {
           cb.setParentId(tip);
         }
-        PersonIdent who = TestRepository.person("A", "a@example.com", 1_600_000_000L + commits++, "UTC");
+        PersonIdent who =
+            TestRepository.person("A", "a@example.com", 1_600_000_000L + commits++, "UTC");
         cb.setAuthor(who);
         cb.setCommitter(who);
         cb.setMessage("change " + commits + "\n");
@@ -122,7 +123,8 @@ class TreelessMirrorTest {
     Path fullStore = tmp.resolve("full");
     RecordingSink treelessSink = new RecordingSink();
     RecordingSink fullSink = new RecordingSink();
-    try (PizzaOven treeless = oven(treelessStore, true); PizzaOven full = oven(fullStore, false)) {
+    try (PizzaOven treeless = oven(treelessStore, true);
+        PizzaOven full = oven(fullStore, false)) {
       assertThat(treeless.bake(url, treelessSink).newCommits()).isEqualTo(200);
       assertThat(full.bake(url, fullSink).newCommits()).isEqualTo(200);
 
@@ -137,7 +139,8 @@ class TreelessMirrorTest {
       long tBytes = MirrorObjects.objectBytes(mirrorOf(treelessStore, url));
       long fBytes = MirrorObjects.objectBytes(mirrorOf(fullStore, url));
       double ratio = (double) fBytes / tBytes;
-      System.out.printf("treeless mirror: %d bytes of objects; full mirror: %d bytes; ratio %.1fx%n",
+      System.out.printf(
+          "treeless mirror: %d bytes of objects; full mirror: %d bytes; ratio %.1fx%n",
           tBytes, fBytes, ratio);
       assertThat(ratio).as("full/treeless size (%d/%d bytes)", fBytes, tBytes).isGreaterThan(3.0);
       assertThat(treelessSink.deliveredIds()).isEqualTo(fullSink.deliveredIds());
@@ -147,7 +150,8 @@ class TreelessMirrorTest {
       assertThat(next.acquisition()).isEqualTo(Acquisition.FETCHED);
       assertThat(next.newCommits()).isEqualTo(10);
       fx.assertExactlyOnce(treelessSink);
-      Map<MirrorObjects.Type, Integer> after = MirrorObjects.countByType(mirrorOf(treelessStore, url));
+      Map<MirrorObjects.Type, Integer> after =
+          MirrorObjects.countByType(mirrorOf(treelessStore, url));
       assertThat(after.get(MirrorObjects.Type.COMMIT)).isEqualTo(210);
       assertThat(after.get(MirrorObjects.Type.TREE) + after.get(MirrorObjects.Type.BLOB)).isZero();
     }
@@ -162,7 +166,8 @@ class TreelessMirrorTest {
       assertThat(oven.bake(url, sink).newCommits()).isEqualTo(200);
       grow(3);
       assertThat(oven.bake(url, sink).newCommits()).isEqualTo(3);
-      Map<MirrorObjects.Type, Integer> t = MirrorObjects.countByType(mirrorOf(tmp.resolve("h"), url));
+      Map<MirrorObjects.Type, Integer> t =
+          MirrorObjects.countByType(mirrorOf(tmp.resolve("h"), url));
       assertThat(t.get(MirrorObjects.Type.COMMIT)).isEqualTo(203);
       assertThat(t.get(MirrorObjects.Type.TREE) + t.get(MirrorObjects.Type.BLOB)).isZero();
     }
@@ -175,7 +180,8 @@ class TreelessMirrorTest {
       blob = ins.insert(Constants.OBJ_BLOB, "tagged blob\n".getBytes(StandardCharsets.UTF_8));
       ins.flush();
     }
-    ObjectId treeTag = fx.origin.annotatedTag("tree-tag", fx.origin.emptyTree(), Constants.OBJ_TREE);
+    ObjectId treeTag =
+        fx.origin.annotatedTag("tree-tag", fx.origin.emptyTree(), Constants.OBJ_TREE);
     fx.origin.tag("tree-tag", treeTag);
     fx.origin.tag("blob-tag", blob);
     String url = server.url("origin.git");
@@ -185,8 +191,10 @@ class TreelessMirrorTest {
       grow(2);
       fx.origin.tag("blob-tag-2", blob);
       assertThat(oven.bake(url, sink).newCommits()).isEqualTo(2);
-      try (var m = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
-          .setGitDir(mirrorOf(tmp.resolve("t"), url).toFile()).build()) {
+      try (var m =
+          new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+              .setGitDir(mirrorOf(tmp.resolve("t"), url).toFile())
+              .build()) {
         assertThat(m.exactRef("refs/heads/main").getObjectId()).isEqualTo(tip);
         assertThat(m.exactRef("refs/tags/tree-tag")).as("a tag of a tree is left out").isNull();
         assertThat(m.exactRef("refs/tags/blob-tag-2")).as("a tag of a blob is left out").isNull();
@@ -198,9 +206,11 @@ class TreelessMirrorTest {
   @Test
   void treelessOverFileUrl_whenOriginAllowsFilter() throws Exception {
     String url = fx.base.resolve("origin.git").toUri().toString();
-    try (PizzaOven oven = PizzaOven.builder()
-        .backend(JGitBackend.builder().storeDirectory(tmp.resolve("f")).build())
-        .allowLocalRepositories(true).build()) {
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().storeDirectory(tmp.resolve("f")).build())
+            .allowLocalRepositories(true)
+            .build()) {
       assertThat(oven.bake(url, new RecordingSink()).newCommits()).isEqualTo(200);
     }
     Map<MirrorObjects.Type, Integer> t = MirrorObjects.countByType(mirrorOf(tmp.resolve("f"), url));
@@ -211,14 +221,19 @@ class TreelessMirrorTest {
   void serverThatCannotFilter_sendsEverything_entryRecordedAsFull() throws Exception {
     allowFilter(false);
     String url = server.url("origin.git");
-    ForwardingStore store = new ForwardingStore(DiskRepoStore.builder().root(tmp.resolve("s")).build());
+    ForwardingStore store =
+        new ForwardingStore(DiskRepoStore.builder().root(tmp.resolve("s")).build());
     RecordingSink sink = new RecordingSink();
-    try (PizzaOven oven = PizzaOven.builder()
-        .backend(JGitBackend.builder().store(store).treeless(true).build()).build()) {
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().store(store).treeless(true).build())
+            .build()) {
       assertThat(oven.bake(url, sink).newCommits()).isEqualTo(200);
       String key = RepositoryUrl.parse(url).id().key();
       assertThat(store.attributes.get(key)).containsEntry("filter", "none");
-      assertThat(MirrorObjects.countByType(mirrorOf(tmp.resolve("s"), url)).get(MirrorObjects.Type.TREE))
+      assertThat(
+              MirrorObjects.countByType(mirrorOf(tmp.resolve("s"), url))
+                  .get(MirrorObjects.Type.TREE))
           .isEqualTo(200);
       grow(2);
       assertThat(oven.bake(url, sink).newCommits()).isEqualTo(2);
@@ -231,17 +246,22 @@ class TreelessMirrorTest {
   void backendNeedingContents_reclonesTreelessEntryInFull() throws Exception {
     String url = server.url("origin.git");
     String key = RepositoryUrl.parse(url).id().key();
-    ForwardingStore store = new ForwardingStore(DiskRepoStore.builder().root(tmp.resolve("s")).build());
+    ForwardingStore store =
+        new ForwardingStore(DiskRepoStore.builder().root(tmp.resolve("s")).build());
     RecordingSink sink = new RecordingSink();
     try {
-      try (PizzaOven oven = PizzaOven.builder()
-          .backend(JGitBackend.builder().store(store).treeless(true).build()).build()) {
+      try (PizzaOven oven =
+          PizzaOven.builder()
+              .backend(JGitBackend.builder().store(store).treeless(true).build())
+              .build()) {
         oven.bake(url, sink);
       }
       assertThat(store.attributes.get(key)).containsEntry("filter", "tree:0");
       grow(1);
-      try (PizzaOven oven = PizzaOven.builder()
-          .backend(JGitBackend.builder().store(store).treeless(false).build()).build()) {
+      try (PizzaOven oven =
+          PizzaOven.builder()
+              .backend(JGitBackend.builder().store(store).treeless(false).build())
+              .build()) {
         BakeResult r = oven.bake(url, sink);
         assertThat(r.acquisition()).isEqualTo(Acquisition.CLONED);
         assertThat(r.newCommits()).isEqualTo(1);
@@ -249,7 +269,9 @@ class TreelessMirrorTest {
       assertThat(store.invalidations).containsEntry(key, 1);
       assertThat(store.loads).containsEntry(key, 2);
       assertThat(store.attributes.get(key)).containsEntry("filter", "none");
-      assertThat(MirrorObjects.countByType(mirrorOf(tmp.resolve("s"), url)).get(MirrorObjects.Type.TREE))
+      assertThat(
+              MirrorObjects.countByType(mirrorOf(tmp.resolve("s"), url))
+                  .get(MirrorObjects.Type.TREE))
           .isEqualTo(201);
       fx.assertExactlyOnce(sink);
     } finally {
@@ -263,13 +285,16 @@ class TreelessMirrorTest {
     try (PizzaOven oven = oven(tmp.resolve("s"), true)) {
       oven.bake(url, new RecordingSink());
     }
-    try (var r = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
-        .setGitDir(mirrorOf(tmp.resolve("s"), url).toFile()).build()) {
+    try (var r =
+        new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+            .setGitDir(mirrorOf(tmp.resolve("s"), url).toFile())
+            .build()) {
       assertThat(r.getConfig().getString("pizza", null, "filter")).isEqualTo("tree:0");
       assertThat(r.getConfig().getBoolean("core", "fsyncObjectFiles", false)).isTrue();
       assertThat(r.getConfig().getBoolean("core", "fsyncRefFiles", false)).isTrue();
       assertThat(r.getConfig().getSubsections("remote")).isEmpty();
-      assertThat(List.of(r.getConfig().toText().split("\n"))).noneMatch(l -> l.contains("127.0.0.1"));
+      assertThat(List.of(r.getConfig().toText().split("\n")))
+          .noneMatch(l -> l.contains("127.0.0.1"));
     }
   }
 }

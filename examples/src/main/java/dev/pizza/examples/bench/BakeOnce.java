@@ -7,16 +7,15 @@ import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
 
 /**
- * A program that bakes one local repository in full into a {@link CountingSink} and exits: what
- * the benchmark times as a whole process, and what the bounded-memory test runs under a small
- * {@code -Xmx}.
+ * A program that bakes one local repository in full into a {@link CountingSink} and exits: what the
+ * benchmark times as a whole process, and what the bounded-memory test runs under a small {@code
+ * -Xmx}.
  *
- * <p>Usage: {@code java -Xmx256m -cp pizza.jar dev.pizza.examples.bench.BakeOnce <repository>}.
- * It prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
+ * <p>Usage: {@code java -Xmx256m -cp pizza.jar dev.pizza.examples.bench.BakeOnce <repository>}. It
+ * prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
  * IdChecksum}), {@code peakHeap} and {@code maxHeapAfterGc} in bytes (see {@link HeapWatch}),
  * {@code gcCount}, {@code gcMillis}, and {@code bakeMillis} (the bake alone, without JVM start).
- * Exits with status 1 and a stack trace when the bake fails, including on {@link
- * OutOfMemoryError}.
+ * Exits with status 1 and a stack trace when the bake fails, including on {@link OutOfMemoryError}.
  */
 public final class BakeOnce {
   private BakeOnce() {}
@@ -43,13 +42,21 @@ public final class BakeOnce {
     long millis = (System.nanoTime() - start) / 1_000_000;
     long[] gc = HeapWatch.collections();
     System.out.println(
-        "commits=" + sink.count()
-            + " delivered=" + result.newCommits()
-            + " checksum=" + sink.checksum().hex()
-            + " peakHeap=" + HeapWatch.peakUsed()
-            + " maxHeapAfterGc=" + heap.maxAfterGc()
-            + " gcCount=" + gc[0]
-            + " gcMillis=" + gc[1]
-            + " bakeMillis=" + millis);
+        "commits="
+            + sink.count()
+            + " delivered="
+            + result.newCommits()
+            + " checksum="
+            + sink.checksum().hex()
+            + " peakHeap="
+            + HeapWatch.peakUsed()
+            + " maxHeapAfterGc="
+            + heap.maxAfterGc()
+            + " gcCount="
+            + gc[0]
+            + " gcMillis="
+            + gc[1]
+            + " bakeMillis="
+            + millis);
   }
 }

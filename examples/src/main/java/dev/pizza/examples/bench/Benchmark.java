@@ -35,8 +35,8 @@ import java.util.Map;
  *       included; wall time and peak RSS;
  *   <li>(c) the same bake in this warm JVM, after {@code --warmup} untimed bakes;
  *   <li>(d) an incremental bake: {@code --increment} commits added on top of {@code main}, baked
- *       from the checkpoint of the full history (only that bake is timed); {@code main} is put
- *       back afterwards;
+ *       from the checkpoint of the full history (only that bake is timed); {@code main} is put back
+ *       afterwards;
  *   <li>(e) the heap of (b): peak used, largest after a collection, and both per commit.
  * </ul>
  *
@@ -77,7 +77,8 @@ public final class Benchmark {
     System.out.println("pizza benchmark: bake vs git log");
     System.out.print(MachineInfo.describe(b.java));
     System.out.println("classpath of (b): " + b.classpath);
-    System.out.println("warm JVM max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+    System.out.println(
+        "warm JVM max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
     for (int size : b.sizes) {
       b.measure(size);
     }
@@ -99,9 +100,12 @@ public final class Benchmark {
         case "--increment" -> increment = Integer.parseInt(value);
         case "--bake-xmx" -> bakeXmx = value;
         case "--repos" -> repos = Path.of(value);
-        default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + "; options: --commits N[,N..] --runs N --warmup N"
-                + " --seed N --increment N --bake-xmx SIZE --repos DIR");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; options: --commits N[,N..] --runs N --warmup N"
+                    + " --seed N --increment N --bake-xmx SIZE --repos DIR");
       }
       i++;
     }
@@ -113,14 +117,23 @@ public final class Benchmark {
   private void measure(int size) throws Exception {
     System.out.printf(Locale.ROOT, "%n== %,d commits, seed %d ==%n", size, seed);
     SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed);
-    System.out.println(repo.reused()
-        ? "reused " + repo.directory()
-        : String.format(Locale.ROOT, "generated %s in %.1f s", repo.directory(),
-            repo.generationNanos() / 1e9));
+    System.out.println(
+        repo.reused()
+            ? "reused " + repo.directory()
+            : String.format(
+                Locale.ROOT,
+                "generated %s in %.1f s",
+                repo.directory(),
+                repo.generationNanos() / 1e9));
     IdChecksum expected =
         IdChecksum.ofLines(GitCommand.run(repo.directory(), "rev-list", "--branches", "--tags"));
-    System.out.println("reachable from branches and tags: " + expected.count()
-        + " commits, checksum " + expected.hex() + "; load " + MachineInfo.loadAverage());
+    System.out.println(
+        "reachable from branches and tags: "
+            + expected.count()
+            + " commits, checksum "
+            + expected.hex()
+            + "; load "
+            + MachineInfo.loadAverage());
 
     Map<String, List<Double>> m = new HashMap<>();
     List<String> failures = new ArrayList<>();
@@ -135,26 +148,47 @@ public final class Benchmark {
   }
 
   private void gitLog(SyntheticRepository repo, Map<String, List<Double>> m) throws Exception {
-    List<String> command = List.of("git", "--git-dir=" + repo.directory(), "log", "--branches",
-        "--tags", GIT_FORMAT, "--date=raw");
+    List<String> command =
+        List.of(
+            "git",
+            "--git-dir=" + repo.directory(),
+            "log",
+            "--branches",
+            "--tags",
+            GIT_FORMAT,
+            "--date=raw");
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, false).requireSuccess(command);
     add(m, "git.s", r.wallNanos() / 1e9);
     addRss(m, "git.rss", r.peakRssKb());
   }
 
-  private void bakeProcess(SyntheticRepository repo, IdChecksum expected,
-      Map<String, List<Double>> m, List<String> failures) throws Exception {
-    List<String> command = List.of(java.toString(), "-Xmx" + bakeXmx, "-cp", classpath,
-        BakeOnce.class.getName(), repo.directory().toString());
+  private void bakeProcess(
+      SyntheticRepository repo,
+      IdChecksum expected,
+      Map<String, List<Double>> m,
+      List<String> failures)
+      throws Exception {
+    List<String> command =
+        List.of(
+            java.toString(),
+            "-Xmx" + bakeXmx,
+            "-cp",
+            classpath,
+            BakeOnce.class.getName(),
+            repo.directory().toString());
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
     if (r.exitCode() != 0) {
-      String why = r.stderr().contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + r.exitCode();
+      String why =
+          r.stderr().contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + r.exitCode();
       failures.add(why);
       System.out.println("(b) failed (" + why + "): " + lastLines(r.stderr()));
       return;
     }
     Map<String, String> out = keyValues(r.stdout());
-    check("(b)", expected, Long.parseLong(out.getOrDefault("commits", "-1")),
+    check(
+        "(b)",
+        expected,
+        Long.parseLong(out.getOrDefault("commits", "-1")),
         out.getOrDefault("checksum", ""));
     add(m, "proc.s", r.wallNanos() / 1e9);
     addRss(m, "proc.rss", r.peakRssKb());
@@ -163,8 +197,8 @@ public final class Benchmark {
   }
 
   /** Runs the warm bakes; returns the checkpoint of the last full bake. */
-  private Checkpoint warmBakes(SyntheticRepository repo, IdChecksum expected,
-      Map<String, List<Double>> m) throws Exception {
+  private Checkpoint warmBakes(
+      SyntheticRepository repo, IdChecksum expected, Map<String, List<Double>> m) throws Exception {
     Checkpoint last = Checkpoint.empty();
     try (PizzaOven oven = oven()) {
       for (int r = 0; r < warmup + runs; r++) {
@@ -182,8 +216,8 @@ public final class Benchmark {
     return last;
   }
 
-  private void incrementalBakes(SyntheticRepository repo, Checkpoint base,
-      Map<String, List<Double>> m) throws Exception {
+  private void incrementalBakes(
+      SyntheticRepository repo, Checkpoint base, Map<String, List<Double>> m) throws Exception {
     String newTip = repo.appendToMain(increment);
     RepositoryId id = RepositoryUrl.parse(repo.directory().toString()).id();
     try (PizzaOven oven = oven()) {
@@ -193,8 +227,15 @@ public final class Benchmark {
         oven.bake(repo.directory().toString(), sink);
         long nanos = System.nanoTime() - start;
         if (sink.count() != increment) {
-          throw new IllegalStateException("(d) expected " + increment + " new commits on top of "
-              + base + " up to " + newTip + ", the bake delivered " + sink.count());
+          throw new IllegalStateException(
+              "(d) expected "
+                  + increment
+                  + " new commits on top of "
+                  + base
+                  + " up to "
+                  + newTip
+                  + ", the bake delivered "
+                  + sink.count());
         }
         add(m, "incr.s", nanos / 1e9);
       }
@@ -211,22 +252,36 @@ public final class Benchmark {
     Stats heap = stats(m, "proc.heap");
     Stats live = stats(m, "proc.live");
     String failed = failures.isEmpty() ? "" : "; failed runs: " + failures;
-    ResultTable t = new ResultTable()
-        .row("(a) git log, all fields", "s", git,
-            String.format(Locale.ROOT, "%.0f commits/s", size / git.median()))
-        .row("(a) git log peak RSS", "MB", stats(m, "git.rss"), "")
-        .row("(b) bake, new JVM -Xmx" + bakeXmx, "s", proc,
-            "bake/git " + ResultTable.ratio(proc.median(), git.median()) + failed)
-        .row("(b) bake peak RSS", "MB", stats(m, "proc.rss"), "")
-        .row("(c) bake, warm JVM", "s", warm,
-            "bake/git " + ResultTable.ratio(warm.median(), git.median())
-                + String.format(Locale.ROOT, ", %.0f commits/s", size / warm.median()))
-        .row("(d) incremental bake, +" + increment + " commits", "s", incr,
-            "incremental/full(c) " + ResultTable.ratio(incr.median(), warm.median()))
-        .row("(e) peak heap used, (b)", "MB", heap, "sum of pool peaks, garbage included")
-        .row("(e) max heap after GC, (b)", "MB", live, "live-set bound")
-        .row("(e) bytes/commit, peak heap", "B", heap.scaled(1e6 / size), "")
-        .row("(e) bytes/commit, after GC", "B", live.scaled(1e6 / size), "");
+    ResultTable t =
+        new ResultTable()
+            .row(
+                "(a) git log, all fields",
+                "s",
+                git,
+                String.format(Locale.ROOT, "%.0f commits/s", size / git.median()))
+            .row("(a) git log peak RSS", "MB", stats(m, "git.rss"), "")
+            .row(
+                "(b) bake, new JVM -Xmx" + bakeXmx,
+                "s",
+                proc,
+                "bake/git " + ResultTable.ratio(proc.median(), git.median()) + failed)
+            .row("(b) bake peak RSS", "MB", stats(m, "proc.rss"), "")
+            .row(
+                "(c) bake, warm JVM",
+                "s",
+                warm,
+                "bake/git "
+                    + ResultTable.ratio(warm.median(), git.median())
+                    + String.format(Locale.ROOT, ", %.0f commits/s", size / warm.median()))
+            .row(
+                "(d) incremental bake, +" + increment + " commits",
+                "s",
+                incr,
+                "incremental/full(c) " + ResultTable.ratio(incr.median(), warm.median()))
+            .row("(e) peak heap used, (b)", "MB", heap, "sum of pool peaks, garbage included")
+            .row("(e) max heap after GC, (b)", "MB", live, "live-set bound")
+            .row("(e) bytes/commit, peak heap", "B", heap.scaled(1e6 / size), "")
+            .row("(e) bytes/commit, after GC", "B", live.scaled(1e6 / size), "");
     System.out.println(t);
   }
 
@@ -244,8 +299,16 @@ public final class Benchmark {
 
   private static void check(String row, IdChecksum expected, long count, String checksum) {
     if (count != expected.count() || !checksum.equals(expected.hex())) {
-      throw new IllegalStateException(row + " delivered " + count + " commits with checksum "
-          + checksum + ", git rev-list has " + expected.count() + " with " + expected.hex());
+      throw new IllegalStateException(
+          row
+              + " delivered "
+              + count
+              + " commits with checksum "
+              + checksum
+              + ", git rev-list has "
+              + expected.count()
+              + " with "
+              + expected.hex());
     }
   }
 

@@ -9,15 +9,14 @@ import java.util.SplittableRandom;
  * Writes a deterministic synthetic history as a {@code git fast-import} stream.
  *
  * <p>Shape, all drawn from one seed: {@value #AUTHORS} authors with fixed time zones; commits
- * spread evenly over ten years from 2015, with about {@value #SKEW_PERCENT}% of them dated up to
- * 90 days earlier than their neighbours (out of order); each commit changes 1 to 3 files of a tree
- * of {@value #DIRS} directories × {@value #FILES_PER_DIR} files, with inline contents that differ
- * by a few bytes from one revision to the next; every {@value #MERGE_EVERY} commits a short side
- * branch ({@code refs/heads/topic}, 1 to 4 commits forked a few commits back) is merged into
- * {@code refs/heads/main}; about {@value #CO_AUTHOR_PERCENT}% of messages carry a {@code
- * Co-authored-by} trailer; a lightweight tag {@code refs/tags/v<k>} every {@value #TAG_EVERY}
- * commits. The total is exactly the number of commits asked for, all reachable from branches and
- * tags.
+ * spread evenly over ten years from 2015, with about {@value #SKEW_PERCENT}% of them dated up to 90
+ * days earlier than their neighbours (out of order); each commit changes 1 to 3 files of a tree of
+ * {@value #DIRS} directories × {@value #FILES_PER_DIR} files, with inline contents that differ by a
+ * few bytes from one revision to the next; every {@value #MERGE_EVERY} commits a short side branch
+ * ({@code refs/heads/topic}, 1 to 4 commits forked a few commits back) is merged into {@code
+ * refs/heads/main}; about {@value #CO_AUTHOR_PERCENT}% of messages carry a {@code Co-authored-by}
+ * trailer; a lightweight tag {@code refs/tags/v<k>} every {@value #TAG_EVERY} commits. The total is
+ * exactly the number of commits asked for, all reachable from branches and tags.
  *
  * <p>The same seed and count always give the same stream, hence the same commit ids.
  */
@@ -116,7 +115,8 @@ final class FastImportHistory {
       int author = author();
       int sideTip = 0;
       for (int i = 0; i < sideLength; i++) {
-        sideTip = commit("refs/heads/topic", i == 0 ? "from :" + fork + "\n" : "", "", author, false);
+        sideTip =
+            commit("refs/heads/topic", i == 0 ? "from :" + fork + "\n" : "", "", author, false);
       }
       mainCommit("merge :" + sideTip + "\n", true);
     }
@@ -164,7 +164,8 @@ final class FastImportHistory {
     for (int f = 0; f < files; f++) {
       String p = f == 0 ? path : path(random.nextInt(DIRS), random.nextInt(FILES_PER_DIR));
       out.text("M 100644 inline " + p + "\n");
-      out.data("// " + p + "\nrevision " + index + "\n" + Long.toHexString(random.nextLong()) + "\n");
+      out.data(
+          "// " + p + "\nrevision " + index + "\n" + Long.toHexString(random.nextLong()) + "\n");
     }
     out.text("\n");
     return m;
@@ -175,8 +176,14 @@ final class FastImportHistory {
     if (isMerge) {
       m.append("Merge branch 'topic' (#").append(index).append(")\n");
     } else {
-      m.append(VERBS[random.nextInt(VERBS.length)]).append(' ').append(path).append(' ')
-          .append(WORDS[random.nextInt(WORDS.length)]).append(" (#").append(index).append(")\n");
+      m.append(VERBS[random.nextInt(VERBS.length)])
+          .append(' ')
+          .append(path)
+          .append(' ')
+          .append(WORDS[random.nextInt(WORDS.length)])
+          .append(" (#")
+          .append(index)
+          .append(")\n");
     }
     if (random.nextBoolean()) {
       m.append('\n');
@@ -203,7 +210,11 @@ final class FastImportHistory {
     String last = LAST[(author / FIRST.length) % LAST.length];
     String email =
         (first + "." + last).toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + author;
-    return first + " " + last + " <" + email
+    return first
+        + " "
+        + last
+        + " <"
+        + email
         + (author % 3 == 0 ? "@users.noreply.github.com>" : "@example.org>");
   }
 

@@ -15,12 +15,15 @@ final class MachineInfo {
   static String describe(Path java) throws IOException, InterruptedException {
     StringBuilder s = new StringBuilder();
     s.append("cores:    ").append(Runtime.getRuntime().availableProcessors()).append('\n');
-    s.append("cpu:      ").append(procField("/proc/cpuinfo", "model name").orElse("unknown"))
+    s.append("cpu:      ")
+        .append(procField("/proc/cpuinfo", "model name").orElse("unknown"))
         .append('\n');
-    s.append("memory:   ").append(procField("/proc/meminfo", "MemTotal").orElse("unknown"))
+    s.append("memory:   ")
+        .append(procField("/proc/meminfo", "MemTotal").orElse("unknown"))
         .append('\n');
     s.append("load:     ").append(loadAverage()).append('\n');
-    MeasuredProcess.Result v = MeasuredProcess.run(List.of(java.toString(), "-version"), null, true);
+    MeasuredProcess.Result v =
+        MeasuredProcess.run(List.of(java.toString(), "-version"), null, true);
     s.append("java:     ").append(v.stderr().strip().replace("\n", "\n          ")).append('\n');
     s.append("git:      ")
         .append(MeasuredProcess.run(List.of("git", "--version"), null, true).stdout().strip())

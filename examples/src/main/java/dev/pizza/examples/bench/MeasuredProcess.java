@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Runs a child process to completion and measures it: wall time from start to exit, peak resident
  * set size, and the size of its standard output.
  *
- * <p>Standard output is drained by a thread as it comes and either discarded (only counted) or
- * kept in memory; it never touches the disk. Standard error goes to a temporary file, kept for
- * error messages.
+ * <p>Standard output is drained by a thread as it comes and either discarded (only counted) or kept
+ * in memory; it never touches the disk. Standard error goes to a temporary file, kept for error
+ * messages.
  *
  * <p>Peak RSS: the command runs under GNU {@code /usr/bin/time -f %M -o <file>}, which reports the
  * child's {@code ru_maxrss} from {@code wait4} after it exits: exact, with no sampling to miss a
@@ -39,7 +39,12 @@ final class MeasuredProcess {
    * @param stderr the last few KiB of standard error
    */
   record Result(
-      int exitCode, long wallNanos, long peakRssKb, long stdoutBytes, String stdout, String stderr) {
+      int exitCode,
+      long wallNanos,
+      long peakRssKb,
+      long stdoutBytes,
+      String stdout,
+      String stderr) {
 
     /** Throws unless the command exited with status 0. */
     Result requireSuccess(List<String> command) {
@@ -82,7 +87,8 @@ final class MeasuredProcess {
       long start = System.nanoTime();
       Process process = pb.start();
       process.getOutputStream().close();
-      Thread drain = new Thread(() -> drain(process.getInputStream(), bytes, keepStdout ? kept : null));
+      Thread drain =
+          new Thread(() -> drain(process.getInputStream(), bytes, keepStdout ? kept : null));
       drain.start();
       int exit = process.waitFor();
       long wall = System.nanoTime() - start;

@@ -9,15 +9,31 @@ final class ResultTable {
   private final List<String> lines = new ArrayList<>();
 
   ResultTable() {
-    lines.add(String.format(Locale.ROOT, "%-44s %-6s %10s %10s %10s  %s",
-        "row", "unit", "min", "median", "max", "note"));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%-44s %-6s %10s %10s %10s  %s",
+            "row",
+            "unit",
+            "min",
+            "median",
+            "max",
+            "note"));
     lines.add("-".repeat(100));
   }
 
   /** Adds a row; {@code note} may be empty. A row with no measurements shows n/a. */
   ResultTable row(String name, String unit, Stats stats, String note) {
-    lines.add(String.format(Locale.ROOT, "%-44s %-6s %10s %10s %10s  %s", name, unit,
-        format(stats.min()), format(stats.median()), format(stats.max()), note));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%-44s %-6s %10s %10s %10s  %s",
+            name,
+            unit,
+            format(stats.min()),
+            format(stats.median()),
+            format(stats.max()),
+            note));
     return this;
   }
 

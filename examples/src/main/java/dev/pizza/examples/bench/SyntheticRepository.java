@@ -23,21 +23,21 @@ import java.util.stream.Stream;
  * <p>{@code <root>/<commits>-<seed>/} is a bare repository; it counts as complete only when its
  * marker file {@value #MARKER} exists, which records the format version, the count, the seed and
  * the tip of {@code refs/heads/main}. A repository is generated in {@code
- * <root>/.<commits>-<seed>.tmp-<pid>}, the marker written last, and the directory then renamed
- * into place, so a crash leaves a temporary directory (deleted by the next generation of the same
+ * <root>/.<commits>-<seed>.tmp-<pid>}, the marker written last, and the directory then renamed into
+ * place, so a crash leaves a temporary directory (deleted by the next generation of the same
  * repository) and never a half repository under the final name. A directory without a valid marker
  * is deleted and generated again. On reuse, {@code refs/heads/main} is put back at the recorded
  * tip, undoing an incremental benchmark that was interrupted.
  *
  * <h2>No repack</h2>
  *
- * <p>The repository keeps the single pack {@code fast-import} wrote, with no {@code git repack}
- * or {@code gc} and no commit-graph file. Measured on a loaded 2-core machine for the 100k-commit
+ * <p>The repository keeps the single pack {@code fast-import} wrote, with no {@code git repack} or
+ * {@code gc} and no commit-graph file. Measured on a loaded 2-core machine for the 100k-commit
  * repository: generation 53 s, then {@code git repack -ad} 23 s more and 333 MB of RSS for a pack
- * no smaller (72 MB before, 74 MB after); neither git log nor the bake needs it, so it is not
- * worth the time. Without a commit-graph, git and JGit both inflate every commit, which is the
- * fair comparison. Automatic gc is turned off in the repository so that no command rewrites it
- * during a benchmark.
+ * no smaller (72 MB before, 74 MB after); neither git log nor the bake needs it, so it is not worth
+ * the time. Without a commit-graph, git and JGit both inflate every commit, which is the fair
+ * comparison. Automatic gc is turned off in the repository so that no command rewrites it during a
+ * benchmark.
  */
 public final class SyntheticRepository {
   /** The name of the marker file written last into a complete repository. */
@@ -66,8 +66,8 @@ public final class SyntheticRepository {
   }
 
   /**
-   * Returns the repository of {@code commits} commits from {@code seed} under {@code root},
-   * reusing a complete one or generating it.
+   * Returns the repository of {@code commits} commits from {@code seed} under {@code root}, reusing
+   * a complete one or generating it.
    *
    * @throws IllegalStateException if git fails
    */
@@ -153,8 +153,7 @@ public final class SyntheticRepository {
    * {@link #resetMain()}.
    */
   public String appendToMain(int count) throws IOException, InterruptedException {
-    fastImport(
-        directory, out -> FastImportHistory.writeAppend(seed, commits, count, mainTip, out));
+    fastImport(directory, out -> FastImportHistory.writeAppend(seed, commits, count, mainTip, out));
     return GitCommand.run(directory, "rev-parse", MAIN).strip();
   }
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
  * <p>The bake runs in a forked JVM ({@code java -Xmx64m -cp <test class path> BakeOnce <repo>})
  * started with a ProcessBuilder rather than a Surefire execution of its own: the heap limit then
  * applies to the bake alone, not to JUnit and the test, and the test reads the child's exit status
- * and output directly. The class path is Surefire's {@code surefire.test.class.path} when set,
- * else {@code java.class.path} (Surefire's manifest-only booter jar, whose manifest lists the
- * same entries). The repository (seed 7) is generated once under {@code target/bench-repos} and
- * reused by later runs. No timing is asserted. Skipped only when {@code git} is not installed.
+ * and output directly. The class path is Surefire's {@code surefire.test.class.path} when set, else
+ * {@code java.class.path} (Surefire's manifest-only booter jar, whose manifest lists the same
+ * entries). The repository (seed 7) is generated once under {@code target/bench-repos} and reused
+ * by later runs. No timing is asserted. Skipped only when {@code git} is not installed.
  */
 class BoundedMemoryBakeTest {
   private static final int COMMITS = 200_000;
