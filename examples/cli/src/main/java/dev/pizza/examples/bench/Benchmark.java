@@ -20,9 +20,9 @@ import java.util.Map;
  * synthetic repositories, in one session.
  *
  * <pre>
- * java -cp examples/target/pizza.jar dev.pizza.examples.bench.Benchmark \
+ * java -cp examples/cli/target/pizza.jar dev.pizza.examples.bench.Benchmark \
  *     [--commits 100000,1000000] [--runs 3] [--warmup 2] [--seed 42] [--increment 100] \
- *     [--bake-xmx 256m] [--repos examples/target/bench-repos]
+ *     [--bake-xmx 256m] [--repos examples/cli/target/bench-repos]
  * </pre>
  *
  * <p>Per repository size it measures, {@code --runs} times each, and prints min/median/max:
