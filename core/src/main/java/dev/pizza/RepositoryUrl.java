@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

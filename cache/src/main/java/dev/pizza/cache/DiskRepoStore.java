@@ -1,9 +1,9 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
-import dev.pizza.RepositoryStorageException;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
-import dev.pizza.RepositoryStorageException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

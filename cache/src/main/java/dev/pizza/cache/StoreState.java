@@ -1,7 +1,7 @@
 package dev.pizza.cache;
 
 import dev.pizza.RepositoryId;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

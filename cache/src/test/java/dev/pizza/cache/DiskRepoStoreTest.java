@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.RepositoryId;
-import dev.pizza.RepositoryStorageException;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.pizza.jgit;
 
 import dev.pizza.CommitId;
-import dev.pizza.CommitSource;
-import dev.pizza.CommitStream;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.pizza.jgit;
 
-import dev.pizza.Acquisition;
 import dev.pizza.CommitId;
-import dev.pizza.CommitSource;
-import dev.pizza.OpenedRepository;
 import dev.pizza.cache.Lease;
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.OpenedRepository;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;

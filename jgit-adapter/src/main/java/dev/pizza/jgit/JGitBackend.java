@@ -1,19 +1,19 @@
 package dev.pizza.jgit;
 
-import dev.pizza.Acquisition;
-import dev.pizza.BakeCancelledException;
-import dev.pizza.OpenedRepository;
-import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
-import dev.pizza.RepositoryBackend;
-import dev.pizza.RepositoryNotFoundException;
-import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.StorageExhaustedException;
-import dev.pizza.TransferTimeoutException;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.StorageExhaustedException;
+import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.OpenedRepository;
+import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,7 +281,7 @@ public final class JGitBackend implements RepositoryBackend {
      * Sets how long a transfer waits for the server: to connect, and then for each read or write
      * (an idle limit, not a limit on the whole transfer, so a large clone that keeps moving is
      * never cut). Default 1 minute. A server that stops answering fails the bake with {@link
-     * dev.pizza.TransferTimeoutException} about this long after its last answer.
+     * dev.pizza.errors.TransferTimeoutException} about this long after its last answer.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
@@ -313,7 +313,7 @@ public final class JGitBackend implements RepositoryBackend {
     /**
      * Sets the {@code known_hosts} files (OpenSSH format) that hold the SSH host keys to trust,
      * instead of the SSH directory's. A host whose key is not there, or differs, is refused with
-     * {@link dev.pizza.AuthenticationException}.
+     * {@link dev.pizza.errors.AuthenticationException}.
      */
     public Builder sshKnownHosts(Path... files) {
       this.knownHosts = List.of(files);

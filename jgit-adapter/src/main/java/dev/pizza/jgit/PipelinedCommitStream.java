@@ -1,7 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.CommitStream;
+import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

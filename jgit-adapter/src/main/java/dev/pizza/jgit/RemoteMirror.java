@@ -1,11 +1,11 @@
 package dev.pizza.jgit;
 
-import dev.pizza.BakeCancelledException;
-import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
-import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.TransferException;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.TransferException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

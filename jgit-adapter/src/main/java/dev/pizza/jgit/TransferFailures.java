@@ -1,15 +1,15 @@
 package dev.pizza.jgit;
 
-import dev.pizza.AuthenticationException;
-import dev.pizza.BakeCancelledException;
-import dev.pizza.PizzaException;
-import dev.pizza.RepositoryNotFoundException;
-import dev.pizza.RepositoryStorageException;
-import dev.pizza.RepositoryUnreachableException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.StorageExhaustedException;
-import dev.pizza.TransferException;
-import dev.pizza.TransferTimeoutException;
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.RepositoryUnreachableException;
+import dev.pizza.errors.StorageExhaustedException;
+import dev.pizza.errors.TransferException;
+import dev.pizza.errors.TransferTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

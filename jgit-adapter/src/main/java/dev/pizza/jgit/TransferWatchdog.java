@@ -1,10 +1,10 @@
 package dev.pizza.jgit;
 
-import dev.pizza.BakeCancelledException;
-import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.TransferTimeoutException;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.TransferTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;

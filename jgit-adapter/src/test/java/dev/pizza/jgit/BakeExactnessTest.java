@@ -3,12 +3,12 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.Acquisition;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitId;
 import dev.pizza.PizzaOven;
 import dev.pizza.RefScope;
-import dev.pizza.SinkException;
+import dev.pizza.errors.SinkException;
+import dev.pizza.spi.Acquisition;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -221,7 +221,7 @@ class BakeExactnessTest {
         };
     try {
       assertThatThrownBy(() -> oven.bake(tmp.resolve("origin.git").toString(), interrupting))
-          .isInstanceOf(dev.pizza.BakeCancelledException.class);
+          .isInstanceOf(dev.pizza.errors.BakeCancelledException.class);
     } finally {
       Thread.interrupted(); // clear the flag for what follows
     }

@@ -2,10 +2,10 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pizza.AuthenticationException;
-import dev.pizza.RepositoryNotFoundException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.TransferException;
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.TransferException;
 import org.eclipse.jgit.errors.TransportException;
 import org.junit.jupiter.api.Test;
 

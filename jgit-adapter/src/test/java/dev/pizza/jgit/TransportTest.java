@@ -3,8 +3,8 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.AuthenticationException;
 import dev.pizza.PizzaOven;
+import dev.pizza.errors.AuthenticationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -195,7 +195,7 @@ class TransportTest {
                   .sshKnownHosts(knownHosts)
                   .credentials(RemoteCredentials.perHost().sshKey("127.0.0.1", client).build()))) {
         assertThatThrownBy(() -> oven.bake(server.url("git", "nothing-here"), sink))
-            .isInstanceOf(dev.pizza.RepositoryNotFoundException.class);
+            .isInstanceOf(dev.pizza.errors.RepositoryNotFoundException.class);
       }
       RemoteFixture.assertStoreClean(tmp.resolve("store"));
     }

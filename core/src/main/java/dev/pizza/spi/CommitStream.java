@@ -1,5 +1,6 @@
-package dev.pizza;
+package dev.pizza.spi;
 
+import dev.pizza.CommitRecord;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 

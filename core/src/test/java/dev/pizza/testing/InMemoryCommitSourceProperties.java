@@ -1,7 +1,12 @@
-package dev.pizza;
+package dev.pizza.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import dev.pizza.spi.CommitStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.pizza;
+package dev.pizza.errors;
 
 import org.jspecify.annotations.Nullable;
 

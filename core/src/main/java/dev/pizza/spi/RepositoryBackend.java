@@ -1,4 +1,9 @@
-package dev.pizza;
+package dev.pizza.spi;
+
+import dev.pizza.PizzaOven;
+import dev.pizza.ProgressListener;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.PizzaException;
 
 /**
  * The git implementation behind a {@link PizzaOven}: makes a repository ready to read. The {@code

@@ -1,5 +1,6 @@
-package dev.pizza;
+package dev.pizza.spi;
 
+import dev.pizza.CommitId;
 import java.util.Map;
 import java.util.Optional;
 

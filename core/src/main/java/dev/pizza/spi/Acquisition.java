@@ -1,4 +1,4 @@
-package dev.pizza;
+package dev.pizza.spi;
 
 /** How a bake got hold of the repository's objects. */
 public enum Acquisition {

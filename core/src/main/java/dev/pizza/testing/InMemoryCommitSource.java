@@ -1,5 +1,9 @@
-package dev.pizza;
+package dev.pizza.testing;
 
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collection;

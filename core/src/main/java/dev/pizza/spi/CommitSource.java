@@ -1,5 +1,7 @@
-package dev.pizza;
+package dev.pizza.spi;
 
+import dev.pizza.CommitId;
+import dev.pizza.testing.InMemoryCommitSource;
 import java.io.IOException;
 import java.util.Collection;
 

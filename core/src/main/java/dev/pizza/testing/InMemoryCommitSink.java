@@ -1,5 +1,10 @@
-package dev.pizza;
+package dev.pizza.testing;
 
+import dev.pizza.Checkpoint;
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.CommitSink;
+import dev.pizza.RepositoryId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
