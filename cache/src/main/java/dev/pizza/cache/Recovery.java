@@ -41,7 +41,7 @@ final class Recovery {
    * Empties {@code tmp/} and {@code trash/}, removes every incomplete entry and stray file from
    * {@code repos/}, and returns the complete entries, least recently used first, each re-measured.
    */
-  List<EntryMetadata> recover() throws IOException {
+  List<MetadataFile> recover() throws IOException {
     FileOps.emptyDirectory(tmp);
     FileOps.emptyDirectory(trash);
     Map<String, Path> dirs = new HashMap<>();
@@ -67,7 +67,7 @@ final class Recovery {
         }
       }
     }
-    List<EntryMetadata> adopted = new ArrayList<>();
+    List<MetadataFile> adopted = new ArrayList<>();
     Set<String> keys = new HashSet<>(dirs.keySet());
     keys.addAll(metas.keySet());
     for (String key : keys) {
@@ -83,9 +83,9 @@ final class Recovery {
         remove(meta, "its repository is gone (a delete was interrupted)");
         continue;
       }
-      EntryMetadata m;
+      MetadataFile m;
       try {
-        m = EntryMetadata.decode(key, Files.readAllBytes(meta));
+        m = MetadataFile.decode(key, Files.readAllBytes(meta));
       } catch (IOException e) {
         remove(dir, "its metadata is unreadable: " + e.getMessage());
         remove(meta, "it is unreadable: " + e.getMessage());
@@ -98,7 +98,7 @@ final class Recovery {
       }
       adopted.add(m.used(FileOps.sizeOf(dir), m.lastUse(), m.sequence()));
     }
-    adopted.sort(Comparator.comparingLong(EntryMetadata::sequence));
+    adopted.sort(Comparator.comparingLong(MetadataFile::sequence));
     if (!adopted.isEmpty() || !keys.isEmpty()) {
       LOG.debug("adopted {} of {} entries in {}", adopted.size(), keys.size(), repos);
     }

@@ -35,7 +35,7 @@ public interface RepoStore extends AutoCloseable {
   Set<String> pinnedKeys();
 
   /** Returns the entries, least recently used first. */
-  List<StoreEntry> entries();
+  List<EntrySnapshot> entries();
 
   /** Returns a snapshot of the statistics. */
   StoreStats stats();

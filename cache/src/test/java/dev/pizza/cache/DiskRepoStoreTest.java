@@ -32,7 +32,7 @@ class DiskRepoStoreTest {
   }
 
   private static List<String> keys(DiskRepoStore store) {
-    return store.entries().stream().map(StoreEntry::key).toList();
+    return store.entries().stream().map(EntrySnapshot::key).toList();
   }
 
   // ---- loading and hits ----
@@ -45,7 +45,7 @@ class DiskRepoStoreTest {
       assertThat(lease.directory()).isEqualTo(store.root().resolve("repos").resolve(a.key()));
       assertThat(lease.directory().resolve("HEAD")).exists();
       assertThat(lease.attributes()).containsEntry("payload", "100");
-      StoreEntry e = store.entries().get(0);
+      EntrySnapshot e = store.entries().get(0);
       assertThat(e.url()).isEqualTo(a.url());
       assertThat(e.bytes()).isEqualTo(FakeRepos.sizeWith(100));
       assertThat(e.leases()).isEqualTo(1);

@@ -1,9 +1,9 @@
 package dev.pizza.jgit;
 
 import dev.pizza.RepositoryId;
+import dev.pizza.cache.EntrySnapshot;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
-import dev.pizza.cache.StoreEntry;
 import dev.pizza.cache.StoreStats;
 import dev.pizza.errors.PizzaException;
 import java.io.IOException;
@@ -117,7 +117,7 @@ final class ForwardingStore implements RepoStore {
   }
 
   @Override
-  public List<StoreEntry> entries() {
+  public List<EntrySnapshot> entries() {
     return delegate.entries();
   }
 

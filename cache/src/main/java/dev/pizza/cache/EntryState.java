@@ -4,9 +4,9 @@ package dev.pizza.cache;
  * The in-memory state of one entry on disk. Guarded by the store's lock: every field is read and
  * written only while holding it.
  */
-final class Entry {
+final class EntryState {
   /** What is (or is about to be) written in the entry's metadata file. */
-  EntryMetadata metadata;
+  MetadataFile metadata;
 
   /** How many leases are open on it. */
   int leases;
@@ -14,7 +14,7 @@ final class Entry {
   /** Invalidated: deleted when the last lease closes; acquires wait for that. */
   boolean doomed;
 
-  Entry(EntryMetadata metadata, int leases) {
+  EntryState(MetadataFile metadata, int leases) {
     this.metadata = metadata;
     this.leases = leases;
   }

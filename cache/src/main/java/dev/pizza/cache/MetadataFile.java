@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * @param sequence the last-use order: unique, higher is more recent
  * @param attributes what the loader returned
  */
-record EntryMetadata(
+record MetadataFile(
     String key,
     String url,
     long bytes,
@@ -51,13 +51,13 @@ record EntryMetadata(
     Map<String, String> attributes) {
   private static final String MAGIC = "pizza-repo-entry 1";
 
-  EntryMetadata {
+  MetadataFile {
     attributes = Map.copyOf(attributes);
   }
 
   /** Returns a copy with a new measurement and use. */
-  EntryMetadata used(long newBytes, Instant when, long newSequence) {
-    return new EntryMetadata(key, url, newBytes, when, newSequence, attributes);
+  MetadataFile used(long newBytes, Instant when, long newSequence) {
+    return new MetadataFile(key, url, newBytes, when, newSequence, attributes);
   }
 
   /** Encodes this metadata in the format above. */
@@ -86,7 +86,7 @@ record EntryMetadata(
    * @throws IOException naming what is wrong if the file is truncated, malformed, or not for {@code
    *     expectedKey}
    */
-  static EntryMetadata decode(String expectedKey, byte[] data) throws IOException {
+  static MetadataFile decode(String expectedKey, byte[] data) throws IOException {
     String text;
     try {
       text =
@@ -127,7 +127,7 @@ record EntryMetadata(
         }
         attributes.put(unescape(parts[0]), unescape(parts[1]));
       }
-      return new EntryMetadata(key, url, bytes, lastUse, sequence, attributes);
+      return new MetadataFile(key, url, bytes, lastUse, sequence, attributes);
     } catch (NumberFormatException | DateTimeException e) {
       throw new IOException("metadata has a malformed value: " + e.getMessage(), e);
     }

@@ -5,20 +5,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A {@link Lease} of a {@link DiskRepoStore} entry. */
-final class StoreLease implements Lease {
+final class DiskLease implements Lease {
   private final StoreEngine store;
   private final RepositoryId repository;
-  private final Entry entry;
+  private final EntryState entry;
   private final Path directory;
   private final boolean loaded;
   private final Map<String, String> attributes;
   private boolean invalidated;
   private boolean closed;
 
-  StoreLease(
+  DiskLease(
       StoreEngine store,
       RepositoryId repository,
-      Entry entry,
+      EntryState entry,
       Path directory,
       boolean loaded,
       Map<String, String> attributes) {

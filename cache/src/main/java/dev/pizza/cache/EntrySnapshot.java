@@ -16,7 +16,7 @@ import java.util.Map;
  * @param leases how many leases are open on it
  * @param attributes what the loader recorded
  */
-public record StoreEntry(
+public record EntrySnapshot(
     String key,
     String url,
     Path directory,
