@@ -2,6 +2,10 @@ package dev.pizza.jgit;
 
 import dev.pizza.CommitId;
 import dev.pizza.cache.Lease;
+import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ObjectSources;
+import dev.pizza.jgit.internal.walk.GitCommitSource;
 import dev.pizza.spi.Acquisition;
 import dev.pizza.spi.CommitSource;
 import dev.pizza.spi.OpenedRepository;

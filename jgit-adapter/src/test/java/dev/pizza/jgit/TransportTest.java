@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.PizzaOven;
 import dev.pizza.errors.AuthenticationException;
+import dev.pizza.jgit.internal.transport.ReceivedBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
