@@ -30,7 +30,7 @@ public final class Ids {
     }
   }
 
-  static ObjectId fromWords(int[] w, int off) {
+  public static ObjectId fromWords(int[] w, int off) {
     return ObjectId.fromRaw(w, off);
   }
 }

@@ -50,7 +50,7 @@ public final class MappedObjects implements ObjectSource {
   /**
    * Opens the objects of the repository whose object directory is {@code objects}.
    *
-   * @throws Pack.UnsupportedPackException if a pack is of a kind this reader does not handle
+   * @throws UnsupportedPackException if a pack is of a kind this reader does not handle
    */
   public static MappedObjects open(Path objects) throws IOException {
     return open(objects, PackData.SEGMENT, PackData.OVERLAP);
@@ -170,11 +170,11 @@ public final class MappedObjects implements ObjectSource {
       return readLoose(position - packedCount, type);
     }
     int i = packOf(position);
-    byte[] data = packs[i].read(position - firstPosition[i]);
-    if (packs[i].lastType() != type) {
+    Typed object = packs[i].read(position - firstPosition[i]);
+    if (object.type() != type) {
       throw new IncorrectObjectTypeException(id(position), type);
     }
-    return data;
+    return object.data();
   }
 
   @Override
@@ -194,8 +194,7 @@ public final class MappedObjects implements ObjectSource {
       throw new IOException("loose object of unknown type: " + id(position).name());
     }
     int i = packOf(position);
-    byte[] data = packs[i].read(position - firstPosition[i]);
-    return new Typed(packs[i].lastType(), data);
+    return packs[i].read(position - firstPosition[i]);
   }
 
   private int packOf(int position) {

@@ -1,6 +1,5 @@
 package dev.pizza.jgit.internal.pack;
 
-import dev.pizza.jgit.internal.walk.CommitParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -23,7 +22,7 @@ public final class ObjectSources {
     if (repository.getObjectDatabase() instanceof ObjectDirectory dir) {
       try {
         return MappedObjects.open(dir.getDirectory().toPath());
-      } catch (Pack.UnsupportedPackException e) {
+      } catch (UnsupportedPackException e) {
         log.debug("{}: reading through JGit: {}", repository.getDirectory(), e.getMessage());
       }
     }
@@ -36,21 +35,6 @@ public final class ObjectSources {
     int pos = objects.locate(w, 0);
     if (pos < 0) {
       throw new org.eclipse.jgit.errors.MissingObjectException(id, Constants.OBJ_COMMIT);
-    }
-    return pos;
-  }
-
-  /**
-   * Returns the position of the parent named by the {@code parent} line at {@code raw[p..]}, or -1
-   * when a shallow repository lacks it; a missing parent elsewhere is corruption, and throws.
-   */
-  public static int parent(ObjectSource objects, byte[] raw, int p, int[] w, boolean shallow)
-      throws IOException {
-    CommitParser.parseWords(raw, p + 7, w, 0);
-    int pos = objects.locate(w, 0);
-    if (pos < 0 && !shallow) {
-      throw new org.eclipse.jgit.errors.MissingObjectException(
-          Ids.fromWords(w, 0), Constants.OBJ_COMMIT);
     }
     return pos;
   }

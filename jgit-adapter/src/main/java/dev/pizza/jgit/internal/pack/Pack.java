@@ -1,11 +1,9 @@
 package dev.pizza.jgit.internal.pack;
 
+import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
@@ -14,56 +12,27 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * One pack file and its version-2 index, both memory-mapped read only: looking an object up is a
- * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about 28
- * bytes per object of every index it opens). The pack itself is mapped in segments ({@link
- * PackData}), so its size is not limited. Reads resolve offset and reference deltas with a small
- * cache of recent bases. An index larger than 2 GiB, or of another version, is refused ({@link
- * UnsupportedPackException}) and the caller falls back to JGit's reader. Not thread safe.
+ * One pack file with its {@link PackIndex}: decodes the objects it holds. The pack is mapped in
+ * segments ({@link PackData}), so its size is not limited. Reads return the object's type with its
+ * content, resolving offset and reference deltas with a small cache of recent bases. A pack this
+ * reader does not handle is refused ({@link UnsupportedPackException}) and the caller falls back to
+ * JGit's reader. Not thread safe.
  */
 final class Pack implements AutoCloseable {
-  private static final int IDX_MAGIC = 0xff744f63;
-  private static final int FANOUT = 8;
-  private static final int NAMES = FANOUT + 256 * 4;
   private static final long MAX_CACHED_BYTES = 8L << 20;
 
   private final Path packFile;
-  private final MappedByteBuffer idx;
+  private final PackIndex index;
   private final PackData pack;
-  private final int count;
-  private final int offsetsAt;
-  private final int largeOffsetsAt;
   private final long packLength;
   private final Inflater inflater = new Inflater();
-  private final Map<Long, Cached> bases = new LinkedHashMap<>(256, 0.75f, true);
+  private final Map<Long, Typed> bases = new LinkedHashMap<>(256, 0.75f, true);
   private long cachedBytes;
-  private int lastType;
 
-  private record Cached(int type, byte[] data) {}
-
-  /** Thrown for a pack this reader does not handle; the caller uses JGit's reader instead. */
-  static final class UnsupportedPackException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    UnsupportedPackException(String message) {
-      super(message);
-    }
-  }
-
-  private Pack(Path packFile, MappedByteBuffer idx, PackData pack) throws IOException {
+  private Pack(Path packFile, PackIndex index, PackData pack) throws IOException {
     this.packFile = packFile;
-    this.idx = idx;
+    this.index = index;
     this.pack = pack;
-    if (idx.capacity() < NAMES + 40 || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
-      throw new UnsupportedPackException("not a version 2 pack index: " + packFile);
-    }
-    this.count = idx.getInt(NAMES - 4);
-    long need = (long) NAMES + (long) count * 28 + 40;
-    if (count < 0 || need > idx.capacity()) {
-      throw new IOException("truncated pack index of " + packFile);
-    }
-    this.offsetsAt = NAMES + count * 24;
-    this.largeOffsetsAt = NAMES + count * 28;
     this.packLength = pack.length();
     if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
@@ -76,16 +45,10 @@ final class Pack implements AutoCloseable {
 
   /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
   static Pack open(Path idxFile, Path packFile, long segment, int overlap) throws IOException {
-    MappedByteBuffer idx;
-    try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ)) {
-      if (ic.size() > Integer.MAX_VALUE) {
-        throw new UnsupportedPackException("pack index larger than 2 GiB: " + idxFile);
-      }
-      idx = ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size());
-    }
+    PackIndex index = PackIndex.open(idxFile);
     PackData data = PackData.open(packFile, segment, overlap);
     try {
-      return new Pack(packFile, idx, data);
+      return new Pack(packFile, index, data);
     } catch (IOException | RuntimeException e) {
       data.close();
       throw e;
@@ -93,115 +56,25 @@ final class Pack implements AutoCloseable {
   }
 
   int count() {
-    return count;
+    return index.count();
   }
 
-  /**
-   * Returns the index position of the id in {@code w[off..off+4]}, or -1.
-   *
-   * <p>Ids are uniformly distributed, so the search first guesses the position from the id's
-   * leading bits, then gallops outwards from the guess and finishes with a binary search in the
-   * bracket found. The guess is usually off by a few dozen entries, so the probes stay within a few
-   * cache lines of the mapped index, where a plain binary search of a large index would take
-   * fifteen or more probes spread across it, each a cache miss.
-   */
+  /** Returns the index position of the id in {@code w[off..off+4]}, or -1. */
   int find(int[] w, int off) {
-    int first = w[off] >>> 24;
-    int lo = first == 0 ? 0 : idx.getInt(FANOUT + (first - 1) * 4);
-    int end = idx.getInt(FANOUT + first * 4); // exclusive
-    int n = end - lo;
-    if (n <= 0) {
-      return -1;
-    }
-    int guess = lo + (int) ((fraction(w[off], w[off + 1]) * n) >>> 32);
-    int cmp = compareAt(guess, w, off);
-    if (cmp == 0) {
-      return guess;
-    }
-    int a;
-    int b;
-    if (cmp < 0) { // the id lies after the guess
-      a = guess + 1;
-      int step = 1;
-      b = Math.min(end, a + step);
-      while (b < end && compareAt(b - 1, w, off) < 0) {
-        a = b;
-        step <<= 1;
-        b = Math.min(end, a + step);
-      }
-    } else { // before the guess
-      b = guess;
-      int step = 1;
-      a = Math.max(lo, b - step);
-      while (a > lo && compareAt(a, w, off) > 0) {
-        b = a;
-        step <<= 1;
-        a = Math.max(lo, b - step);
-      }
-    }
-    while (a < b) { // [a, b) holds the id if present
-      int mid = (a + b) >>> 1;
-      int c = compareAt(mid, w, off);
-      if (c == 0) {
-        return mid;
-      } else if (c < 0) {
-        a = mid + 1;
-      } else {
-        b = mid;
-      }
-    }
-    return -1;
+    return index.find(w, off);
   }
 
-  /**
-   * The 32 bits of an id after its first byte, unsigned: where it falls within its fan-out bucket.
-   */
-  private static long fraction(int w0, int w1) {
-    return (((long) w0 & 0xffffffL) << 8) | (w1 >>> 24);
-  }
-
-  private int compareAt(int position, int[] w, int off) {
-    int at = NAMES + position * 20;
-    for (int i = 0; i < 5; i++) {
-      int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
-
+  /** Returns the id of the object at index {@code position}. */
   ObjectId id(int position) {
-    int at = NAMES + position * 20;
-    return new ObjectId(
-        idx.getInt(at),
-        idx.getInt(at + 4),
-        idx.getInt(at + 8),
-        idx.getInt(at + 12),
-        idx.getInt(at + 16));
+    return index.id(position);
   }
 
-  private long offset(int position) {
-    int v = idx.getInt(offsetsAt + position * 4);
-    if (v >= 0) {
-      return v;
-    }
-    return idx.getLong(largeOffsetsAt + (v & 0x7fffffff) * 8);
+  /** Returns the type and content of the object at index {@code position}, deltas resolved. */
+  Typed read(int position) throws IOException {
+    return load(index.offset(position));
   }
 
-  /**
-   * Returns the content of the object at index {@code position}; its type is {@link #lastType()}.
-   */
-  byte[] read(int position) throws IOException {
-    return load(offset(position));
-  }
-
-  /** The type of the object last returned by {@link #read}. */
-  int lastType() {
-    return lastType;
-  }
-
-  private byte[] load(long offset) throws IOException {
+  private Typed load(long offset) throws IOException {
     if (offset < 12 || offset >= packLength - 20) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
@@ -220,10 +93,9 @@ final class Pack implements AutoCloseable {
     }
     switch (type) {
       case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
-        lastType = type;
-        return inflate(p, (int) size);
+        return new Typed(type, inflate(p, (int) size));
       }
-      case 6 -> {
+      case Constants.OBJ_OFS_DELTA -> {
         c = pack.get(p++) & 0xff;
         long back = c & 0x7f;
         while ((c & 0x80) != 0) {
@@ -234,39 +106,37 @@ final class Pack implements AutoCloseable {
         byte[] delta = inflate(p, (int) size);
         return resolve(offset - back, delta);
       }
-      case 7 -> {
+      case Constants.OBJ_REF_DELTA -> {
         int[] w = new int[5];
         for (int i = 0; i < 5; i++) {
           w[i] = pack.getInt(p + i * 4);
         }
         p += 20;
-        int base = find(w, 0);
+        int base = index.find(w, 0);
         if (base < 0) {
           throw new UnsupportedPackException("reference delta base outside " + packFile);
         }
         byte[] delta = inflate(p, (int) size);
-        return resolve(offset(base), delta);
+        return resolve(index.offset(base), delta);
       }
       default ->
           throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
     }
   }
 
-  private byte[] resolve(long baseOffset, byte[] delta) throws IOException {
-    Cached base = bases.get(baseOffset);
+  private Typed resolve(long baseOffset, byte[] delta) throws IOException {
+    Typed base = bases.get(baseOffset);
     if (base == null) {
-      byte[] data = load(baseOffset);
-      base = new Cached(lastType, data);
+      base = load(baseOffset);
       bases.put(baseOffset, base);
-      cachedBytes += data.length;
+      cachedBytes += base.data().length;
       var it = bases.values().iterator();
       while (cachedBytes > MAX_CACHED_BYTES && it.hasNext()) {
         cachedBytes -= it.next().data().length;
         it.remove();
       }
     }
-    lastType = base.type();
-    return Delta.apply(base.data(), delta);
+    return new Typed(base.type(), Delta.apply(base.data(), delta));
   }
 
   private byte[] inflate(long at, int size) throws IOException {

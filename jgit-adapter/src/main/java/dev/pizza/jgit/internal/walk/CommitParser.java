@@ -24,11 +24,6 @@ import org.eclipse.jgit.util.RawParseUtils;
  * an {@code encoding} header is copied straight into a string. Not thread safe (one per stream).
  */
 public final class CommitParser {
-  private static final byte[] PARENT = {'p', 'a', 'r', 'e', 'n', 't', ' '};
-
-  /** Where the first parent line starts: after {@code "tree "}, 40 hex digits and a newline. */
-  static final int FIRST_PARENT = 46;
-
   private static final Signature UNKNOWN =
       new Signature(new Identity("", ""), Instant.EPOCH, ZoneOffset.UTC);
 
@@ -36,21 +31,15 @@ public final class CommitParser {
 
   CommitRecord parse(ObjectId id, byte[] raw) {
     List<CommitId> parents = new ArrayList<>(2);
-    int p = FIRST_PARENT;
-    for (; isParentLine(raw, p); p += PARENT.length + 41) {
-      parents.add(
-          new CommitId(new String(raw, p + PARENT.length, 40, StandardCharsets.ISO_8859_1)));
+    CommitHeader header = new CommitHeader(raw);
+    while (header.nextParent()) {
+      parents.add(header.parentId());
     }
     // One pass over the header lines after the parents: author, committer, encoding, the end.
     int authorAt = -1;
     int committerAt = -1;
     boolean encoding = false;
-    int msg = -1;
-    while (p < raw.length) {
-      if (raw[p] == '\n') {
-        msg = p + 1;
-        break;
-      }
+    for (int p = header.nextLine(); p >= 0; p = header.nextLine()) {
       if (authorAt < 0 && startsWith(raw, p, "author ")) {
         authorAt = p + 7;
       } else if (committerAt < 0 && startsWith(raw, p, "committer ")) {
@@ -58,8 +47,8 @@ public final class CommitParser {
       } else if (startsWith(raw, p, "encoding ")) {
         encoding = true;
       }
-      p = RawParseUtils.nextLF(raw, p);
     }
+    int msg = header.messageStart();
     Signature author = signature(raw, authorAt);
     Signature committer = signature(raw, committerAt);
     return CommitRecord.of(
@@ -95,26 +84,6 @@ public final class CommitParser {
       }
     }
     return true;
-  }
-
-  /** Returns whether a {@code parent <hex>} line starts at {@code p}. */
-  static boolean isParentLine(byte[] raw, int p) {
-    if (p + PARENT.length + 41 > raw.length) {
-      return false;
-    }
-    for (int i = 0; i < PARENT.length; i++) {
-      if (raw[p + i] != PARENT[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Parses 40 hex digits at {@code raw[p..]} into five words at {@code out[off..]}. */
-  public static void parseWords(byte[] raw, int p, int[] out, int off) {
-    for (int i = 0; i < 5; i++) {
-      out[off + i] = RawParseUtils.parseHexInt32(raw, p + i * 8);
-    }
   }
 
   private Signature signature(byte[] raw, int at) {

@@ -71,8 +71,9 @@ final class FullRawCommitWalk implements RawCommitWalk {
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
-    for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-      int pos = ObjectSources.parent(objects, raw, p, words, shallow);
+    CommitHeader header = new CommitHeader(raw);
+    while (header.nextParent()) {
+      int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {
         continue;
       }

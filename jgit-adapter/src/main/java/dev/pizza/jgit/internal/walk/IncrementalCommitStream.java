@@ -75,8 +75,9 @@ final class IncrementalCommitStream implements CommitStream {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-      for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-        int parent = ObjectSources.parent(objects, raw, p, w, shallow);
+      CommitHeader header = new CommitHeader(raw);
+      while (header.nextParent()) {
+        int parent = header.parentPosition(objects, w, shallow);
         if (parent >= 0) {
           reach(parent, fresh, old);
         }
@@ -131,8 +132,9 @@ final class IncrementalCommitStream implements CommitStream {
       byte[] raw = objects.read(top, Constants.OBJ_COMMIT);
       int max = 0;
       boolean ready = true;
-      for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
-        int parent = ObjectSources.parent(objects, raw, p, pw, shallow);
+      CommitHeader header = new CommitHeader(raw);
+      while (header.nextParent()) {
+        int parent = header.parentPosition(objects, pw, shallow);
         if (parent < 0) {
           continue;
         }
