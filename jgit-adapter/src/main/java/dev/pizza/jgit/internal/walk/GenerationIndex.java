@@ -2,6 +2,7 @@ package dev.pizza.jgit.internal.walk;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pizza.cache.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,10 +34,18 @@ import org.slf4j.LoggerFactory;
  *
  * Files {@code layer-NNNNNNNNNNNNNNNN-RRRRRRRR.gen} in one directory, each: the magic {@code PZGN},
  * version 1, the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte generation
- * sorted by id, and a CRC-32 of everything before it. A file is written under a temporary name,
- * forced to disk and renamed, so readers see whole files or none. When more than {@link
- * #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its checks is
- * deleted and ignored.
+ * sorted by id, and a CRC-32 of everything before it. A file is written by {@link AtomicFiles}
+ * (temporary name, forced to disk, renamed, directory forced), so readers see whole files or none.
+ * When more than {@link #MAX_LAYERS} layers exist, a writer merges them all into one. A file that
+ * fails its checks is deleted and ignored.
+ *
+ * <h2>Process-wide state</h2>
+ *
+ * One static cache is shared by every index and every backend in the JVM: the names (path, size,
+ * modification time) of layer files whose checksum was verified, at most 4096 of them, so that a
+ * layer is checked once per process rather than once per walk. It holds no data of a layer, only
+ * that it was found whole; it is safe to share because a layer never changes once renamed into
+ * place, and a file replaced under the same name has another size or time.
  */
 final class GenerationIndex implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenerationIndex.class);
@@ -140,25 +148,23 @@ final class GenerationIndex implements AutoCloseable {
         String.format(
             "layer-%016x-%08x.gen",
             System.currentTimeMillis(), ThreadLocalRandom.current().nextInt());
-    Path tmp = dir.resolve(name + ".tmp");
-    CRC32 crc = new CRC32();
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      buf.putInt(MAGIC).putInt(1).putInt(entries.size());
-      for (int i = 0; i < entries.size(); i++) {
-        if (buf.remaining() < ENTRY + 4) {
+    AtomicFiles.replace(
+        dir.resolve(name),
+        dir,
+        out -> {
+          CRC32 crc = new CRC32();
+          ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+          buf.putInt(MAGIC).putInt(1).putInt(entries.size());
+          for (int i = 0; i < entries.size(); i++) {
+            if (buf.remaining() < ENTRY + 4) {
+              flush(buf, out, crc);
+            }
+            entries.put(i, buf);
+          }
           flush(buf, out, crc);
-        }
-        entries.put(i, buf);
-      }
-      flush(buf, out, crc);
-      buf.putInt((int) crc.getValue());
-      out.write(buf.array(), 0, buf.position());
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+          buf.putInt((int) crc.getValue());
+          out.write(buf.array(), 0, buf.position());
+        });
   }
 
   private static void flush(ByteBuffer buf, OutputStream out, CRC32 crc) throws IOException {
