@@ -204,6 +204,16 @@ public final class RepositoryUrl {
   }
 
   /**
+   * Returns a well-formed URL without its user info ({@code https://user:token@host/x} becomes
+   * {@code https://host/x}). With {@link #redact} the one place where credentials are cut out of
+   * text: this for URLs the library stores and shows, {@code redact} for text that may not be a URL
+   * at all.
+   */
+  public static String withoutCredentials(String url) {
+    return url.replaceAll("(?<=://)[^@/]*@", "");
+  }
+
+  /**
    * Returns {@code text} with anything that may be user info (all of it before the last {@code @},
    * after any scheme) replaced by {@code ***}, cut to about 200 characters.
    */

@@ -241,7 +241,7 @@ public final class DiskRepoStore implements RepoStore {
   /** Returns the key of {@code id}, refusing any that is not 40 lowercase hex digits. */
   static String checkKey(RepositoryId id) {
     String key = id.key();
-    if (!Recovery.KEY.matcher(key).matches()) {
+    if (!RepositoryId.isValidKey(key)) {
       String shown = key.length() > 60 ? key.substring(0, 60) + "..." : key;
       throw new IllegalArgumentException(
           "repository key must be 40 lowercase hex digits (RepositoryUrl.parse(url).id()), not '"

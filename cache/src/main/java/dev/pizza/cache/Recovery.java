@@ -1,5 +1,6 @@
 package dev.pizza.cache;
 
+import dev.pizza.RepositoryId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-  static final Pattern KEY = Pattern.compile("[0-9a-f]{40}");
   static final String META_SUFFIX = ".meta";
   private static final AtomicLong TRASH_NAMES = new AtomicLong();
 
@@ -53,7 +52,7 @@ final class Recovery {
             name.endsWith(META_SUFFIX)
                 ? name.substring(0, name.length() - META_SUFFIX.length())
                 : name;
-        boolean validKey = KEY.matcher(stem).matches();
+        boolean validKey = RepositoryId.isValidKey(stem);
         if (validKey
             && name.endsWith(META_SUFFIX)
             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,6 +1,7 @@
 package dev.pizza.cache;
 
 import dev.pizza.RepositoryId;
+import dev.pizza.RepositoryUrl;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.errors.RepositoryStorageException;
 import java.io.IOException;
@@ -137,7 +138,7 @@ final class StoreEngine {
           MetadataFile m =
               new MetadataFile(
                   key,
-                  withoutCredentials(id.url()),
+                  RepositoryUrl.withoutCredentials(id.url()),
                   bytes,
                   clock.instant(),
                   state.nextSequence++,
@@ -225,10 +226,6 @@ final class StoreEngine {
 
   void recordFetch() {
     state.count(StoreState.Counter.FETCHES);
-  }
-
-  static String withoutCredentials(String url) {
-    return url.replaceAll("(?<=://)[^@/]*@", "");
   }
 
   private static void deleteQuietly(Path p) {

@@ -2,7 +2,6 @@ package dev.pizza.jgit.internal.transport;
 
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.errors.BakeCancelledException;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.errors.RepositoryStorageException;
 import dev.pizza.errors.TransferException;
@@ -87,7 +86,7 @@ public final class RemoteMirror {
       fetch(repository, url, progress);
       return Map.of(FILTER_ATTRIBUTE, filterOf(repository));
     } catch (GitAPIException e) {
-      throw TransferFailures.classify(url, e, cancelled(progress));
+      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
     }
   }
 
@@ -113,8 +112,8 @@ public final class RemoteMirror {
   /** Fetches {@code url} into {@code repository}: forced updates, deleted refs pruned. */
   public void fetch(Repository repository, RepositoryUrl url, ProgressListener progress)
       throws PizzaException {
-    if (cancelled(progress)) {
-      throw new BakeCancelledException("the transfer of " + url + " was cancelled");
+    if (Cancellation.requested(progress)) {
+      throw Cancellation.failure(url);
     }
     String filter = filterOf(repository);
     FetchResult result;
@@ -227,7 +226,7 @@ public final class RemoteMirror {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      throw TransferFailures.classify(url, e, cancelled(progress));
+      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
     } finally {
       if (ssh != null) {
         ssh.close();
@@ -251,10 +250,6 @@ public final class RemoteMirror {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static boolean cancelled(ProgressListener progress) {
-    return progress.isCancelled() || Thread.currentThread().isInterrupted();
   }
 
   /** The server does not advertise the filter capability; thrown to ask again without. */

@@ -2,7 +2,6 @@ package dev.pizza.jgit.internal.transport;
 
 import dev.pizza.RepositoryUrl;
 import dev.pizza.errors.AuthenticationException;
-import dev.pizza.errors.BakeCancelledException;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.errors.RepositoryNotFoundException;
 import dev.pizza.errors.RepositoryStorageException;
@@ -34,18 +33,24 @@ final class TransferFailures {
   private TransferFailures() {}
 
   /**
-   * Classifies {@code e}.
-   *
-   * @param cancelled whether the caller asked to stop (then the failure is the cancellation)
+   * URLs and scp-like locations in a message. Not a redaction: the lowercased message is only
+   * matched against failure words and never leaves this class (what leaves is the repository's
+   * {@link RepositoryUrl#toString()}, without credentials, and class names); URLs are cut so that
+   * names in them ("auth-timeout") do not read as failure words.
    */
   private static final java.util.regex.Pattern URLS =
       java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s]*|[^\\s@/]+@[^\\s:/]+:[^\\s]*");
 
+  /**
+   * Classifies {@code e}.
+   *
+   * @param cancelled whether the caller asked to stop (then the failure is the cancellation)
+   */
   static PizzaException classify(RepositoryUrl url, Throwable e, boolean cancelled) {
     String where = url.toString();
     String chain = chain(e);
     if (cancelled) {
-      return new BakeCancelledException("the transfer of " + where + " was cancelled");
+      return Cancellation.failure(where);
     }
     // Types first: they are exact. Messages after: JGit reports many failures only in words.
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -66,9 +71,8 @@ final class TransferFailures {
       // URLs are cut out first: a repository named "auth-timeout" must not read as either.
       String m =
           URLS.matcher(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)).replaceAll("<url>");
-      if (m.contains("no space left") || m.contains("disk quota")) {
-        return new StorageExhaustedException(
-            "the disk is full while storing " + where + " (" + chain + ")");
+      if (diskFull(m)) {
+        return diskFull(where, chain);
       }
       if (m.contains("timed out") || m.contains("timeout")) {
         return timeout(where, chain);
@@ -129,13 +133,21 @@ final class TransferFailures {
 
   /** A local write failed while storing {@code url}. */
   static PizzaException storage(RepositoryUrl url, IOException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (m.contains("no space left") || m.contains("disk quota")) {
-      return new StorageExhaustedException(
-          "the disk is full while storing " + url + " (" + chain(e) + ")");
+    if (diskFull(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT))) {
+      return diskFull(url.toString(), chain(e));
     }
     return new RepositoryStorageException(
         "cannot write the mirror of " + url + " (" + chain(e) + ")");
+  }
+
+  /** Whether a lowercased message says the file system is full. */
+  private static boolean diskFull(String message) {
+    return message.contains("no space left") || message.contains("disk quota");
+  }
+
+  private static PizzaException diskFull(String where, String chain) {
+    return new StorageExhaustedException(
+        "the disk is full while storing " + where + " (" + chain + ")");
   }
 
   private static PizzaException timeout(String where, String chain) {

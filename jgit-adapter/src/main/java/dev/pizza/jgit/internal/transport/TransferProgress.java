@@ -73,6 +73,6 @@ final class TransferProgress extends BatchingProgressMonitor {
   @Override
   public boolean isCancelled() {
     activity.touch(); // JGit polls this while it works locally (indexing a pack): alive
-    return listener.isCancelled() || Thread.currentThread().isInterrupted();
+    return Cancellation.requested(listener);
   }
 }

@@ -117,9 +117,9 @@ final class TransferWatchdog {
             activity.touch();
           }
         }
-        if (interrupted || progress.isCancelled()) {
+        if (interrupted || Cancellation.requested(progress)) {
           abandon(worker, url, "cancelled");
-          throw new BakeCancelledException("the transfer of " + url + " was cancelled");
+          throw Cancellation.failure(url);
         }
         if (activity.idleNanos() > limit) {
           abandon(worker, url, "silent for " + idleLimit.toSeconds() + " s");
