@@ -14,6 +14,7 @@ import dev.pizza.errors.TransferTimeoutException;
 import dev.pizza.jgit.internal.transport.MirrorCheck;
 import dev.pizza.jgit.internal.transport.RemoteMirror;
 import dev.pizza.jgit.internal.transport.TransferSettings;
+import dev.pizza.jgit.internal.walk.VerifiedLayers;
 import dev.pizza.spi.Acquisition;
 import dev.pizza.spi.OpenedRepository;
 import dev.pizza.spi.RepositoryBackend;
@@ -71,6 +72,9 @@ public final class JGitBackend implements RepositoryBackend {
   private final @Nullable Path localGenerations;
   private final LocalRepositories localRepositories = new LocalRepositories();
 
+  /** Which generation-index layers were found whole: checked once per backend, not per walk. */
+  private final VerifiedLayers verifiedLayers = new VerifiedLayers();
+
   private JGitBackend(
       @Nullable RepoStore store,
       boolean ownsStore,
@@ -122,7 +126,11 @@ public final class JGitBackend implements RepositoryBackend {
           acquisition = Acquisition.FETCHED;
         }
         return new GitOpenedRepository(
-            repository, lease, acquisition, lease.directory().resolve(GENERATIONS_DIR));
+            repository,
+            lease,
+            acquisition,
+            lease.directory().resolve(GENERATIONS_DIR),
+            verifiedLayers);
       } catch (PizzaException | RuntimeException e) {
         repository.close();
         throw e;
@@ -224,7 +232,8 @@ public final class JGitBackend implements RepositoryBackend {
       try {
         Path generations =
             localGenerations == null ? null : localGenerations.resolve(url.id().key());
-        return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
+        return new GitOpenedRepository(
+            repository, null, Acquisition.READ_IN_PLACE, generations, verifiedLayers);
       } catch (IOException | RuntimeException e) {
         repository.close();
         localRepositories.forget(dir);

@@ -1,7 +1,5 @@
 package dev.pizza.jgit.internal.walk;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pizza.cache.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,13 +37,8 @@ import org.slf4j.LoggerFactory;
  * When more than {@link #MAX_LAYERS} layers exist, a writer merges them all into one. A file that
  * fails its checks is deleted and ignored.
  *
- * <h2>Process-wide state</h2>
- *
- * One static cache is shared by every index and every backend in the JVM: the names (path, size,
- * modification time) of layer files whose checksum was verified, at most 4096 of them, so that a
- * layer is checked once per process rather than once per walk. It holds no data of a layer, only
- * that it was found whole; it is safe to share because a layer never changes once renamed into
- * place, and a file replaced under the same name has another size or time.
+ * <p>Which layers were already found whole is remembered in the {@link VerifiedLayers} of the
+ * backend that opened the index, not in static state.
  */
 final class GenerationIndex implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenerationIndex.class);
@@ -56,6 +49,7 @@ final class GenerationIndex implements AutoCloseable {
 
   private final @Nullable Path dir;
   private final List<Layer> layers;
+  private final VerifiedLayers verified;
 
   private record Layer(Path file, MappedByteBuffer data, int count) {
     int find(int[] w, int off) {
@@ -80,26 +74,27 @@ final class GenerationIndex implements AutoCloseable {
     }
   }
 
-  private GenerationIndex(@Nullable Path dir, List<Layer> layers) {
+  private GenerationIndex(@Nullable Path dir, List<Layer> layers, VerifiedLayers verified) {
     this.dir = dir;
     this.layers = layers;
+    this.verified = verified;
   }
 
   /** Opens the layers in {@code dir} (which need not exist yet), newest first. */
-  static GenerationIndex open(Path dir) {
+  static GenerationIndex open(Path dir, VerifiedLayers verified) {
     List<Layer> layers = new ArrayList<>();
     for (Path file : layerFiles(dir)) {
-      Layer layer = read(file);
+      Layer layer = read(file, verified);
       if (layer != null) {
         layers.add(layer);
       }
     }
-    return new GenerationIndex(dir, layers);
+    return new GenerationIndex(dir, layers, verified);
   }
 
   /** An index that remembers nothing and writes nothing. */
   static GenerationIndex none() {
-    return new GenerationIndex(null, new ArrayList<>());
+    return new GenerationIndex(null, new ArrayList<>(), new VerifiedLayers());
   }
 
   /** Returns whether {@link #add} keeps anything. */
@@ -136,7 +131,7 @@ final class GenerationIndex implements AutoCloseable {
       write(dir, entries);
       List<Path> files = layerFiles(dir);
       if (files.size() > MAX_LAYERS) {
-        compact(dir, files);
+        compact(dir, files, verified);
       }
     } catch (IOException | RuntimeException e) {
       log.debug("cannot write generation numbers under {}: {}", dir, e.toString());
@@ -174,12 +169,13 @@ final class GenerationIndex implements AutoCloseable {
   }
 
   /** Merges every layer into one, then deletes the merged files. */
-  private static void compact(Path dir, List<Path> files) throws IOException {
+  private static void compact(Path dir, List<Path> files, VerifiedLayers verified)
+      throws IOException {
     GenerationEntries all = new GenerationEntries();
     List<Path> merged = new ArrayList<>();
     int[] w = new int[5];
     for (Path f : files) {
-      Layer l = read(f);
+      Layer l = read(f, verified);
       if (l == null) {
         continue;
       }
@@ -214,15 +210,7 @@ final class GenerationIndex implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Layers whose checksum this process has verified, by name, size and modification time: a layer
-   * is never changed once renamed into place, so it is checked once per process, not once per walk
-   * (which would cost a read of the whole index per incremental bake).
-   */
-  private static final Cache<String, Boolean> VERIFIED =
-      Caffeine.newBuilder().maximumSize(4096).build();
-
-  private static @Nullable Layer read(Path file) {
+  private static @Nullable Layer read(Path file, VerifiedLayers verified) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       String identity =
@@ -238,13 +226,13 @@ final class GenerationIndex implements AutoCloseable {
           || (long) HEADER + (long) count * ENTRY + 4 != size) {
         throw new IOException("bad header");
       }
-      if (VERIFIED.getIfPresent(identity) == null) {
+      if (!verified.contains(identity)) {
         CRC32 crc = new CRC32();
         crc.update(data.slice(0, (int) size - 4));
         if ((int) crc.getValue() != data.getInt((int) size - 4)) {
           throw new IOException("bad checksum");
         }
-        VERIFIED.put(identity, Boolean.TRUE);
+        verified.add(identity);
       }
       return new Layer(file, data, count);
     } catch (NoSuchFileException e) {

@@ -24,14 +24,17 @@ import org.jspecify.annotations.Nullable;
 public final class GitCommitSource implements CommitSource {
   private final Repository repository;
   private final @Nullable Path generations;
+  private final VerifiedLayers verifiedLayers;
 
   /**
    * A source over {@code repository}; generation numbers are kept in {@code generations} (a
    * directory, created when first needed), or only computed per walk when it is null.
    */
-  public GitCommitSource(Repository repository, @Nullable Path generations) {
+  public GitCommitSource(
+      Repository repository, @Nullable Path generations, VerifiedLayers verifiedLayers) {
     this.repository = repository;
     this.generations = generations;
+    this.verifiedLayers = verifiedLayers;
   }
 
   private @Nullable ObjectSource lookups;
@@ -79,7 +82,9 @@ public final class GitCommitSource implements CommitSource {
       }
       boolean shallow = ObjectSources.isShallow(repository);
       GenerationIndex index =
-          generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
+          generations == null
+              ? GenerationIndex.none()
+              : GenerationIndex.open(generations, verifiedLayers);
       return out.isEmpty()
           ? new PipelinedCommitStream(new FullRawCommitWalk(objects, index, in, shallow))
           : new IncrementalCommitStream(objects, index, in, out, shallow);

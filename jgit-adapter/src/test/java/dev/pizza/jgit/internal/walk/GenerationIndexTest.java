@@ -36,9 +36,9 @@ class GenerationIndexTest {
         e.add(w, 0, g);
         model.put(List.of(w[0], w[1], w[2], w[3], w[4]), g);
       }
-      GenerationIndex.open(dir).add(e);
+      GenerationIndex.open(dir, new VerifiedLayers()).add(e);
     }
-    GenerationIndex index = GenerationIndex.open(dir);
+    GenerationIndex index = GenerationIndex.open(dir, new VerifiedLayers());
     model.forEach(
         (k, g) ->
             assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0))
@@ -55,12 +55,12 @@ class GenerationIndexTest {
       int[] w = id(rnd);
       e.add(w, 0, layer + 1);
       model.put(List.of(w[0], w[1], w[2], w[3], w[4]), layer + 1);
-      GenerationIndex.open(dir).add(e);
+      GenerationIndex.open(dir, new VerifiedLayers()).add(e);
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.count()).isLessThanOrEqualTo(GenerationIndex.MAX_LAYERS);
     }
-    GenerationIndex index = GenerationIndex.open(dir);
+    GenerationIndex index = GenerationIndex.open(dir, new VerifiedLayers());
     model.forEach(
         (k, g) ->
             assertThat(index.lookup(k.stream().mapToInt(Integer::intValue).toArray(), 0))
@@ -72,12 +72,12 @@ class GenerationIndexTest {
     GenerationEntries a = new GenerationEntries();
     int[] wa = id(new Random(3));
     a.add(wa, 0, 7);
-    GenerationIndex.open(dir).add(a);
+    GenerationIndex.open(dir, new VerifiedLayers()).add(a);
     Thread.sleep(2);
     GenerationEntries b = new GenerationEntries();
     int[] wb = id(new Random(4));
     b.add(wb, 0, 9);
-    GenerationIndex.open(dir).add(b);
+    GenerationIndex.open(dir, new VerifiedLayers()).add(b);
     Path newest;
     try (Stream<Path> files = Files.list(dir)) {
       newest = files.sorted().reduce((x, y) -> y).orElseThrow();
@@ -86,7 +86,7 @@ class GenerationIndexTest {
     bytes[14] ^= 0x40; // flip a bit inside an entry: the checksum no longer matches
     Files.write(newest, bytes);
 
-    GenerationIndex index = GenerationIndex.open(dir);
+    GenerationIndex index = GenerationIndex.open(dir, new VerifiedLayers());
     assertThat(index.lookup(wb, 0)).as("entry of the damaged layer").isZero();
     assertThat(index.lookup(wa, 0)).isEqualTo(7);
     assertThat(newest).doesNotExist();
