@@ -185,9 +185,8 @@ class KilledBakeTest {
         log.setLength(0);
         lines.clear();
         Process p = child(url, repo, lines);
-        if (await(lines, "BEGIN", log).equals("BEGIN")) {
-          Thread.sleep(random.nextInt((int) Math.min(bakeMillis + bakeMillis / 4, 10_000)));
-        }
+        assertThat(await(lines, "BEGIN", log)).as("the child began; it said:%n%s", log).isEqualTo("BEGIN");
+        Thread.sleep(random.nextInt((int) Math.min(bakeMillis + bakeMillis / 4, 10_000)));
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         if (p.exitValue() != 0) {
