@@ -185,7 +185,9 @@ class KilledBakeTest {
         log.setLength(0);
         lines.clear();
         Process p = child(url, repo, lines);
-        assertThat(await(lines, "BEGIN", log)).as("the child began; it said:%n%s", log).isEqualTo("BEGIN");
+        assertThat(await(lines, "BEGIN", log))
+            .as("the child began; it said:%n%s", log)
+            .isEqualTo("BEGIN");
         Thread.sleep(random.nextInt((int) Math.min(bakeMillis + bakeMillis / 4, 10_000)));
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
