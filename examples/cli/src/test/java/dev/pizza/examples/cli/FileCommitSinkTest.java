@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 /**
  * Escapes text for one field of a tab-separated line: backslash, tab, carriage return and newline

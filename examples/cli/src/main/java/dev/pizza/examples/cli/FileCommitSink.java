@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import dev.pizza.Checkpoint;
 import dev.pizza.CommitId;

@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -242,37 +242,57 @@ class PizzaCliTest {
     Run run = pizza();
 
     assertThat(run.code()).isEqualTo(PizzaCli.USAGE);
-    assertThat(run.err()).startsWith("usage: pizza bake");
+    assertThat(run.err()).startsWith("pizza: a command is required").contains("Usage: pizza");
   }
 
   @Test
-  void help_printsUsageToStdout_exitsZero() {
+  void help_onEveryCommand_printsUsageToStdout_exitsZero() {
     assertThat(pizza("--help"))
         .satisfies(
             r -> {
               assertThat(r.code()).isZero();
-              assertThat(r.out()).startsWith("usage: pizza bake");
+              assertThat(r.out()).startsWith("Usage: pizza").contains("bake");
             });
-    assertThat(pizza("bake", "--help").code()).isZero();
+    for (String command : List.of("bake")) {
+      Run run = pizza(command, "--help");
+      assertThat(run.code()).as(command).isZero();
+      assertThat(run.out()).as(command).startsWith("Usage: pizza " + command);
+      assertThat(pizza("help", command).out()).as(command).startsWith("Usage: pizza " + command);
+    }
+  }
+
+  @Test
+  void version_printsTheVersion_exitsZero() {
+    Run run = pizza("--version");
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).startsWith("pizza ");
   }
 
   @Test
   void usageErrors_exitTwoAndNameTheProblem() {
-    assertThat(pizza("grill", "x").err()).startsWith("pizza: unknown command 'grill'\nusage:");
-    assertThat(pizza("bake").err()).startsWith("pizza: bake needs at least one repository");
+    assertThat(pizza("grill", "x").err())
+        .startsWith("pizza: Unmatched arguments")
+        .contains("grill");
+    assertThat(pizza("bake").err()).startsWith("pizza: Missing required parameter: 'URL|PATH'");
     assertThat(pizza("bake", "--frobnicate", ".").err())
-        .startsWith("pizza: unknown option '--frobnicate'");
+        .startsWith("pizza: Unknown option: '--frobnicate'");
     assertThat(pizza("bake", ".", "--data-dir").err())
-        .startsWith("pizza: --data-dir needs a value");
+        .startsWith("pizza: Missing required parameter for option '--data-dir'");
     assertThat(pizza("bake", ".", "--cache-dir").err())
-        .startsWith("pizza: --cache-dir needs a value");
-    assertThat(pizza("bake", ".", "--jsonl").err()).startsWith("pizza: --jsonl needs a value");
+        .startsWith("pizza: Missing required parameter for option '--cache-dir'");
+    assertThat(pizza("bake", ".", "--jsonl").err())
+        .startsWith("pizza: Missing required parameter for option '--jsonl'");
+    assertThat(pizza("bake", "--timeout", "soon", ".").err())
+        .startsWith("pizza: Invalid value for option '--timeout'")
+        .contains("not a duration");
     for (String[] args :
         List.of(
             new String[] {"grill"},
             new String[] {"bake"},
             new String[] {"bake", "-x", "."},
-            new String[] {"bake", ".", "--jsonl"})) {
+            new String[] {"bake", ".", "--jsonl"},
+            new String[] {"bake", "--deadline", "0s", "."})) {
       assertThat(pizza(args).code()).as(String.join(" ", args)).isEqualTo(PizzaCli.USAGE);
     }
   }
