@@ -30,7 +30,7 @@ final class Logging {
 
   /** Sets the levels; call before any logger is created. */
   static void configure(boolean verbose) {
-    setIfAbsent("defaultLogLevel", verbose ? "info" : "warn");
+    setIfAbsent("defaultLogLevel", verbose ? "info" : "error");
     setIfAbsent("log.org.eclipse.jgit", verbose ? "info" : "error");
     setIfAbsent("showThreadName", "false");
     setIfAbsent("showLogName", verbose ? "true" : "false");
