@@ -8,6 +8,9 @@ import dev.pizza.PizzaOven;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
+import dev.pizza.jdbc.CommitQueries;
+import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jdbc.RepositoryStats;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,7 +18,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +34,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pizza bake}: bakes each repository into the data directory's database and prints one
- * summary line per repository ({@code URL: N new, M total, K authors (how, time)}). Local paths are
- * read in place; {@code file://} and network URLs are mirrored in the cache directory.
+ * {@code pizza bake}: bakes each repository into the database (the SQLite file {@code pizza.db} in
+ * the data directory, or {@code --db}) and prints one summary line per repository ({@code URL: N
+ * new, M total, K authors (how, time)}). Local paths are read in place; {@code file://} and network
+ * URLs are mirrored in the cache directory. Holds the data directory's lock and the cache's while
+ * it runs: a second bake on either waits (up to {@code --lock-wait}).
  */
 @Command(
     name = "bake",
@@ -50,12 +57,7 @@ final class BakeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store = new StoreOptions();
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description =
-          "where baked commits are kept (default $XDG_DATA_HOME/pizza or ~/.local/share/pizza)")
-  @Nullable Path dataDir;
+  @Mixin DatabaseOptions database = new DatabaseOptions();
 
   @Option(
       names = "--jsonl",
@@ -111,7 +113,7 @@ final class BakeCommand implements Callable<Integer> {
       CommandLine.Model.CommandSpec s = java.util.Objects.requireNonNull(spec);
       throw new CommandLine.ParameterException(s.commandLine(), String.valueOf(e.getMessage()), e);
     }
-    Path data = dataDir != null ? dataDir : cli.directories.data();
+    Path data = database.dataDir(cli.directories);
     DataDirectoryLock dataLock;
     DiskRepoStore repoStore;
     try {
@@ -130,8 +132,16 @@ final class BakeCommand implements Callable<Integer> {
                 + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;
       }
+      PizzaDatabase db;
+      try {
+        db = database.open(cli.directories);
+      } catch (IOException e) {
+        repoStore.close();
+        err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));
+        return PizzaCli.FAILED;
+      }
       try (repoStore;
-          FileCommitSink files = new FileCommitSink(data);
+          db;
           PizzaOven oven =
               PizzaOven.builder()
                   .backend(
@@ -143,10 +153,10 @@ final class BakeCommand implements Callable<Integer> {
                   .allowLocalRepositories(true)
                   .build();
           CommitJsonWriter json = openJsonl(cli.out)) {
-        CommitSink sink = json == null ? files : new JsonlCommitSink(files, json);
+        CommitSink sink = json == null ? db.sink() : new JsonlCommitSink(db.sink(), json);
         boolean failed = false;
         for (String argument : repositories) {
-          failed |= !bakeOne(argument, oven, sink, files, summary, err);
+          failed |= !bakeOne(argument, oven, sink, db.queries(), summary, err);
         }
         return failed ? PizzaCli.FAILED : PizzaCli.OK;
       }
@@ -173,31 +183,23 @@ final class BakeCommand implements Callable<Integer> {
       String argument,
       PizzaOven oven,
       CommitSink sink,
-      FileCommitSink files,
+      CommitQueries queries,
       PrintStream summary,
       PrintStream err) {
-    if (Echo.isUnsafe(argument)) {
-      err.println(
-          "pizza: "
-              + Echo.argument(argument)
-              + ": not a repository URL or path: it holds a control character or begins or ends"
-              + " with white space");
-      return false;
-    }
     @Nullable TerminalProgress progress =
         System.console() == null ? null : new TerminalProgress(err);
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     @Nullable Deadline clock = deadline == null ? null : new Deadline(deadline, listener);
     try {
-      RepositoryUrl url = RepositoryUrl.parse(argument);
+      RepositoryUrl url = RepositoryArgument.parse(argument);
       BakeResult result = oven.bake(url, sink, clock == null ? listener : clock);
-      FileCommitSink.Totals totals = files.totals(result.repository());
+      RepositoryStats totals = queries.stats(result.repository().key(), 0, Instant.now());
       if (progress != null) {
         progress.clear();
       }
       summary.println(Summary.line(result, totals.commits(), totals.authors()));
       return true;
-    } catch (PizzaException | IOException | RuntimeException e) {
+    } catch (PizzaException | SQLException | RuntimeException e) {
       if (progress != null) {
         progress.clear();
       }

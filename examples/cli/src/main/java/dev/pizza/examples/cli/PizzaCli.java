@@ -31,7 +31,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PizzaCli.Version.class,
     description = "Sources git commits from repositories into a database you can query.",
-    subcommands = {BakeCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      BakeCommand.class,
+      ExportCommand.class,
+      StatsCommand.class,
+      ReposCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:everything was done",
