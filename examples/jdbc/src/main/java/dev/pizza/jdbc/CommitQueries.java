@@ -138,8 +138,13 @@ public final class CommitQueries {
       if (repoId.isEmpty()) {
         return 0;
       }
-      // PostgreSQL streams a result set only inside a transaction; one snapshot for all cursors.
-      c.setAutoCommit(false);
+      // PostgreSQL streams a result set only inside a transaction, which also gives the three
+      // cursors one snapshot. SQLite's cursors share the read transaction their connection holds
+      // while any of them is open; an explicit one there would be a write transaction.
+      boolean transaction = dialect == SqlDialect.POSTGRESQL;
+      if (transaction) {
+        c.setAutoCommit(false);
+      }
       try (StoredCommitReader reader = new StoredCommitReader(c, repoId.getAsLong())) {
         long count = 0;
         for (CommitRecord r = reader.next(); r != null; r = reader.next()) {
@@ -148,7 +153,9 @@ public final class CommitQueries {
         }
         return count;
       } finally {
-        c.rollback();
+        if (transaction) {
+          c.rollback();
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.pizza.jdbc;
 
+import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
@@ -96,6 +97,26 @@ final class PostgresCommitWriter implements CommitWriter {
     }
     try (Statement s = c.createStatement()) {
       s.execute("TRUNCATE pizza_stage_commits, pizza_stage_trailers, pizza_stage_co_authors");
+    }
+  }
+
+  /** Deletes with one statement per table: the ids travel as one array. */
+  @Override
+  public void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {
+    Object[] ids = commits.stream().map(CommitId::hex).toArray();
+    java.sql.Array array = c.createArrayOf("text", ids);
+    try {
+      for (String table : COMMIT_TABLES) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM " + table + " WHERE repo_id = ? AND commit_id = ANY (?)")) {
+          ps.setLong(1, repoId);
+          ps.setArray(2, array);
+          ps.executeUpdate();
+        }
+      }
+    } finally {
+      array.free();
     }
   }
 

@@ -15,6 +15,9 @@ final class TeeSink implements CommitSink {
   final List<CommitRecord> delivered = Collections.synchronizedList(new ArrayList<>());
   final List<CommitId> retracted = Collections.synchronizedList(new ArrayList<>());
 
+  /** Runs when a bake begins (the crash test's child announces it). */
+  volatile Runnable onBegin = () -> {};
+
   TeeSink(CommitSink target) {
     this.target = target;
   }
@@ -27,6 +30,7 @@ final class TeeSink implements CommitSink {
   @Override
   public void begin(RepositoryId repository, Checkpoint from) throws Exception {
     target.begin(repository, from);
+    onBegin.run();
   }
 
   @Override
