@@ -52,7 +52,8 @@ class JdbcCommitSinkTest {
             "Zoë Ünïcode <zoe@example.com>",
             T0 + 100,
             "-0800",
-            "Quotes \"here\", commas, a backslash \\ and\ta tab\nsecond subject line\n\nbody\r\n",
+            "Quotes \"here\", commas, a backslash \\ and\ta tab\nsecond subject line\n\n"
+                + "\\.\nA line that is COPY's end-of-data marker, above.\r\n",
             root);
     String side = repo.commit("Bob <bob@example.com>", T0 + 50, "+0000", "Side work\n", root);
     String merge =
