@@ -43,11 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bake",
     mixinStandardHelpOptions = true,
-    description = {
-      "Bakes each repository: delivers the commits not baked before to the database and prints,",
-      "per repository, the commits new and in total, the distinct authors and the time.",
-      "A local path is read in place; a file:// or network URL is mirrored in the cache."
-    },
+    description =
+        "Bakes each repository: delivers the commits not baked before to the database and prints, per repository, the commits new and in total, the distinct authors and the time. A local path is read in place; a file:// or network URL is mirrored in the cache.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:all baked", "1:some repository failed", "2:usage error"})
 final class BakeCommand implements Callable<Integer> {
@@ -159,6 +156,10 @@ final class BakeCommand implements Callable<Integer> {
           failed |= !bakeOne(argument, oven, sink, db.queries(), summary, err);
         }
         return failed ? PizzaCli.FAILED : PizzaCli.OK;
+      } catch (IOException e) {
+        // The JSONL file or the generations directory: nothing was baked, or what was is kept.
+        err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));
+        return PizzaCli.FAILED;
       }
     }
   }

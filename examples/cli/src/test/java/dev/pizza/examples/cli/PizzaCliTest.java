@@ -235,6 +235,22 @@ class PizzaCliTest {
     assertThat(run.err()).contains("RepositoryNotFoundException").contains("\tat ");
   }
 
+  @Test
+  void bake_jsonlFileCannotBeWritten_exitsOneWithOneLine() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(1, "alice@example.com");
+    }
+
+    Run run = bake("--jsonl", tmp.resolve("no/such/dir/out.jsonl").toString(), dir.toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("pizza: cannot write the JSONL file ");
+  }
+
   // ---- usage ----
 
   @Test
@@ -286,8 +302,12 @@ class PizzaCliTest {
     assertThat(pizza("bake", "--timeout", "soon", ".").err())
         .startsWith("pizza: Invalid value for option '--timeout'")
         .contains("not a duration");
+    assertThat(pizza("bake", "--store-config", tmp.resolve("missing.yaml").toString(), ".").err())
+        .startsWith("pizza: --store-config")
+        .contains("cannot read");
     for (String[] args :
         List.of(
+            new String[] {"bake", "--store-config", tmp.resolve("missing.yaml").toString(), "."},
             new String[] {"grill"},
             new String[] {"bake"},
             new String[] {"bake", "-x", "."},
