@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bake",
     mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
     description =
         "Bakes each repository: delivers the commits not baked before to the database and prints, per repository, the commits new and in total, the distinct authors and the time. A local path is read in place; a file:// or network URL is mirrored in the cache.",
     exitCodeListHeading = "%nExit status:%n",

@@ -25,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
     description = {
       "Writes every stored commit of a baked repository, one JSON object per line, oldest first."
     },

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "repos",
     mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
     description = "Lists the baked repositories with their stored commits and their last bake.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:listed", "1:the database failed", "2:usage error"})

@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
     description =
         "Prints insights on a baked repository: commits and merges; distinct authors, committers and co-authors; first and last commit; commits per month with a bar chart; the top contributors; who was active in the last 90 days; and the fewest authors that made half of the commits. People are told apart by email address.",
     exitCodeListHeading = "%nExit status:%n",

@@ -279,10 +279,16 @@ class PizzaCliTest {
 
   @Test
   void version_printsTheVersion_exitsZero() {
-    Run run = pizza("--version");
+    for (String[] args :
+        List.of(
+            new String[] {"--version"},
+            new String[] {"bake", "--version"},
+            new String[] {"stats", "-V"})) {
+      Run run = pizza(args);
 
-    assertThat(run.code()).isZero();
-    assertThat(run.out()).startsWith("pizza ");
+      assertThat(run.code()).isZero();
+      assertThat(run.out()).startsWith("pizza ");
+    }
   }
 
   @Test
