@@ -23,11 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -51,7 +53,7 @@ import picocli.CommandLine.Spec;
 final class BakeCommand implements Callable<Integer> {
   @ParentCommand @Nullable PizzaCli parent;
 
-  @Spec CommandLine.Model.@Nullable CommandSpec spec;
+  @Spec @Nullable CommandSpec spec;
 
   @Mixin StoreOptions store = new StoreOptions();
 
@@ -101,14 +103,14 @@ final class BakeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PizzaCli cli = java.util.Objects.requireNonNull(parent);
+    PizzaCli cli = Objects.requireNonNull(parent);
     PrintStream err = cli.err;
     PrintStream summary = "-".equals(jsonl) ? err : cli.out;
     StoreSettings settings;
     try {
       settings = store.settings(cli.directories.cache());
     } catch (IllegalArgumentException e) {
-      CommandLine.Model.CommandSpec s = java.util.Objects.requireNonNull(spec);
+      CommandSpec s = Objects.requireNonNull(spec);
       throw new CommandLine.ParameterException(s.commandLine(), String.valueOf(e.getMessage()), e);
     }
     Path data = database.dataDir(cli.directories);

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pizza.jdbc.RepositoryStats;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Prints a repository's {@link RepositoryStats}: as text for a person, or as one JSON object. */
 final class StatsReport {
@@ -75,7 +77,7 @@ final class StatsReport {
   }
 
   /** Prints the insights as one JSON object on one line. */
-  static void json(String url, RepositoryStats s, PrintStream out) throws java.io.IOException {
+  static void json(String url, RepositoryStats s, PrintStream out) throws IOException {
     ObjectNode o = JSON.createObjectNode();
     o.put("url", url);
     o.put("commits", s.commits());
@@ -95,7 +97,7 @@ final class StatsReport {
     out.println(JSON.writeValueAsString(o));
   }
 
-  private static @org.jspecify.annotations.Nullable String time(Optional<Instant> t) {
+  private static @Nullable String time(Optional<Instant> t) {
     return t.map(Instant::toString).orElse(null);
   }
 

@@ -151,7 +151,7 @@ final class StoreOptions {
     @Override
     public RepositoryId convert(String value) {
       try {
-        return RepositoryUrl.parse(value).id();
+        return RepositoryArgument.parse(value).id();
       } catch (InvalidRepositoryUrlException e) {
         throw new CommandLine.TypeConversionException(String.valueOf(e.getMessage()));
       }
