@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * pizza export --jsonl FILE|- URL|PATH    write every stored commit of a repository as JSON Lines
  * pizza stats [--json] URL|PATH           insights on a repository's stored commits
  * pizza repos                             the baked repositories
+ * pizza serve [options]                   the HTTP service (POST /bake, GET /repos, /metrics...)
  * </pre>
  *
  * <p>Exit status: 0 when everything was done, 1 when any repository or command failed (one line per
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       StatsCommand.class,
       ReposCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

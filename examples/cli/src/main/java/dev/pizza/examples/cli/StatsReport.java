@@ -1,16 +1,13 @@
 package dev.pizza.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pizza.examples.service.StatsJson;
 import dev.pizza.jdbc.RepositoryStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /** Prints a repository's {@link RepositoryStats}: as text for a person, or as one JSON object. */
 final class StatsReport {
@@ -78,32 +75,6 @@ final class StatsReport {
 
   /** Prints the insights as one JSON object on one line. */
   static void json(String url, RepositoryStats s, PrintStream out) throws IOException {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("url", url);
-    o.put("commits", s.commits());
-    o.put("merges", s.merges());
-    o.put("authors", s.authors());
-    o.put("committers", s.committers());
-    o.put("coAuthors", s.coAuthors());
-    o.put("firstCommit", time(s.firstCommit()));
-    o.put("lastCommit", time(s.lastCommit()));
-    ArrayNode months = o.putArray("commitsPerMonth");
-    for (RepositoryStats.MonthCount m : s.commitsPerMonth()) {
-      months.addObject().put("month", m.month().toString()).put("commits", m.commits());
-    }
-    contributors(o.putArray("topContributors"), s.topContributors());
-    contributors(o.putArray("activeContributors"), s.activeContributors());
-    o.put("halfCommitAuthors", s.halfCommitAuthors());
-    out.println(JSON.writeValueAsString(o));
-  }
-
-  private static @Nullable String time(Optional<Instant> t) {
-    return t.map(Instant::toString).orElse(null);
-  }
-
-  private static void contributors(ArrayNode array, List<RepositoryStats.Contributor> people) {
-    for (RepositoryStats.Contributor c : people) {
-      array.addObject().put("name", c.name()).put("email", c.email()).put("commits", c.commits());
-    }
+    out.println(JSON.writeValueAsString(StatsJson.of(url, s)));
   }
 }

@@ -1,0 +1,273 @@
+package dev.pizza.examples.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pizza.Checkpoint;
+import dev.pizza.RepositoryId;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.jdbc.BakeRecord;
+import dev.pizza.jdbc.CommitQueries;
+import dev.pizza.jdbc.RepositorySummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes. The original's: {@code POST /bake}, {@code GET /ping}. Beyond them: {@code GET
+ * /repos}, {@code GET /repos/{key}}, {@code GET /repos/{key}/stats}, {@code GET /metrics}, {@code
+ * GET /health}. Other methods on these paths answer 405, other paths 404; every error is JSON.
+ * Handlers block (a {@code wait} bake holds its thread): Jetty runs them on its pool.
+ */
+final class ApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final int DEFAULT_TOP = 10;
+  private static final int MAX_TOP = 1000;
+
+  private final ServiceSettings settings;
+  private final UrlPolicy policy;
+  private final BakeQueue queue;
+  private final CommitQueries queries;
+  private final ServiceMetrics metrics;
+  private final HealthCheck health;
+
+  /** Says whether the service can serve: the database answers, the store is open. */
+  interface HealthCheck {
+    ObjectNode check();
+  }
+
+  ApiHandler(
+      ServiceSettings settings,
+      UrlPolicy policy,
+      BakeQueue queue,
+      CommitQueries queries,
+      ServiceMetrics metrics,
+      HealthCheck health) {
+    this.settings = settings;
+    this.policy = policy;
+    this.queue = queue;
+    this.queries = queries;
+    this.metrics = metrics;
+    this.health = health;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Answer answer;
+    try {
+      answer = route(request);
+    } catch (RefusedRequestException e) {
+      answer = Answer.refused(e);
+    } catch (SQLException e) {
+      LOG.warn("database error: {}", e.getMessage());
+      answer = Answer.error(503, "the database is unavailable").withHeader("Retry-After", "5");
+    } catch (Exception | Error e) {
+      LOG.error("internal error", e);
+      answer = Answer.error(500, "internal error");
+    }
+    response.setStatus(answer.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    return true;
+  }
+
+  private Answer route(Request request) throws Exception {
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (path.equals("/bake")) {
+      return method.equals("POST") ? bake(request) : Answer.methodNotAllowed("POST");
+    }
+    String[] parts = path.split("/", -1);
+    boolean known =
+        path.equals("/ping")
+            || path.equals("/repos")
+            || path.equals("/metrics")
+            || path.equals("/health")
+            || (parts.length == 3 && parts[1].equals("repos"))
+            || (parts.length == 4 && parts[1].equals("repos") && parts[3].equals("stats"));
+    if (!known) {
+      return Answer.error(404, "no such resource: " + path);
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return Answer.methodNotAllowed("GET");
+    }
+    switch (path) {
+      case "/ping":
+        return Answer.text(200, "text/plain; charset=utf-8", "pong");
+      case "/metrics":
+        return Answer.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+      case "/health":
+        ObjectNode h = health.check();
+        return Answer.json("ready".equals(h.path("status").asText()) ? 200 : 503, h);
+      case "/repos":
+        return repositories();
+      default:
+        break;
+    }
+    String key = parts[2].toLowerCase(Locale.ROOT);
+    if (!RepositoryId.isValidKey(key)) {
+      return Answer.error(404, "not a repository key: " + key);
+    }
+    return parts.length == 3 ? repository(key) : stats(key, request);
+  }
+
+  private Answer bake(Request request) throws Exception {
+    BakeRequestBody body = BakeRequestBody.parse(readBody(request));
+    List<RepositoryUrl> urls = new ArrayList<>();
+    for (String u : body.urls()) {
+      urls.add(policy.check(u));
+    }
+    List<BakeJob> jobs;
+    try {
+      jobs = queue.submit(urls);
+    } catch (RefusedRequestException e) {
+      metrics.rejected(e.getMessage() != null && e.getMessage().contains("shutting down"));
+      throw e;
+    }
+    if (!body.waitForResult()) {
+      ArrayNode accepted = Answer.JSON.createArrayNode();
+      for (BakeJob j : jobs) {
+        accepted.add(jobJson(j));
+      }
+      ObjectNode o = Answer.object().put("message", "accepted");
+      if (jobs.size() == 1) {
+        o.setAll(jobJson(jobs.get(0)));
+      }
+      o.set("accepted", accepted);
+      return Answer.json(202, o);
+    }
+    CompletableFuture<?>[] all = jobs.stream().map(j -> j.result).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(all).get(settings.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      ObjectNode o =
+          Answer.object().put("message", "still baking after the wait limit; see GET /repos/{key}");
+      ArrayNode accepted = o.putArray("accepted");
+      jobs.forEach(j -> accepted.add(jobJson(j)));
+      return Answer.json(202, o);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a bake job's future failed", e);
+    }
+    List<BakeReport> reports = new ArrayList<>();
+    for (BakeJob j : jobs) {
+      reports.add(j.result.getNow(null));
+    }
+    return Reports.answer(reports);
+  }
+
+  private byte[] readBody(Request request) throws RefusedRequestException, IOException {
+    int limit = settings.maxBodyBytes();
+    long declared = request.getLength();
+    if (declared > limit) {
+      throw new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(limit + 1);
+      if (bytes.length > limit) {
+        throw new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  private ObjectNode jobJson(BakeJob j) {
+    return Answer.object()
+        .put("url", j.url.toString())
+        .put("key", j.key())
+        .put("state", j.state.name().toLowerCase(Locale.ROOT));
+  }
+
+  private Answer repositories() throws SQLException {
+    ArrayNode list = Answer.JSON.createArrayNode();
+    for (RepositorySummary s : queries.repositories()) {
+      list.add(summaryJson(s));
+    }
+    return Answer.json(200, Answer.object().set("repositories", list));
+  }
+
+  private Answer repository(String key) throws SQLException {
+    Optional<RepositorySummary> summary = queries.repository(key);
+    Optional<BakeJob> job = queue.job(key);
+    if (summary.isEmpty() && job.isEmpty()) {
+      return Answer.error(404, "no repository with key " + key + " was baked or is queued");
+    }
+    ObjectNode o =
+        summary.isPresent()
+            ? summaryJson(summary.get())
+            : Answer.object()
+                .put("key", key)
+                .put("url", job.get().url.toString())
+                .put("commits", 0);
+    o.put("state", job.map(j -> j.state.name().toLowerCase(Locale.ROOT)).orElse("idle"));
+    if (job.isPresent()) {
+      o.put("acceptedAt", Instant.ofEpochMilli(job.get().acceptedAtMillis).toString());
+    }
+    Checkpoint checkpoint = queries.checkpoint(key);
+    ObjectNode refs = o.putObject("checkpoint");
+    checkpoint.tips().forEach((ref, id) -> refs.put(ref, id.toString()));
+    return Answer.json(200, o);
+  }
+
+  private Answer stats(String key, Request request) throws SQLException, RefusedRequestException {
+    Optional<RepositorySummary> summary = queries.repository(key);
+    if (summary.isEmpty()) {
+      return Answer.error(404, "no repository with key " + key + " was baked");
+    }
+    int top = DEFAULT_TOP;
+    Fields query = Request.extractQueryParameters(request);
+    String t = query.getValue("top");
+    if (t != null) {
+      try {
+        top = Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        top = -1;
+      }
+      if (top < 0 || top > MAX_TOP) {
+        throw new RefusedRequestException(400, "top must be a number from 0 to " + MAX_TOP);
+      }
+    }
+    return Answer.json(
+        200, StatsJson.of(summary.get().url(), queries.stats(key, top, Instant.now())));
+  }
+
+  private static ObjectNode summaryJson(RepositorySummary s) {
+    ObjectNode o =
+        Answer.object().put("key", s.key()).put("url", s.url()).put("commits", s.commits());
+    if (s.lastBake().isPresent()) {
+      BakeRecord b = s.lastBake().get();
+      o.putObject("lastBake")
+          .put("started", b.started().toString())
+          .put("finished", b.finished().toString())
+          .put("outcome", b.outcome().name().toLowerCase(Locale.ROOT))
+          .put("newCommits", b.newCommits())
+          .put("retractedCommits", b.retractedCommits())
+          .put("resynced", b.resynced())
+          .put("error", b.error().orElse(null));
+    } else {
+      o.putNull("lastBake");
+    }
+    return o;
+  }
+}
