@@ -43,33 +43,51 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database = new DatabaseOptions();
 
-  @Option(names = "--port", defaultValue = "8080", description = "port (0: any free one)")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "port (0: any free one; default ${DEFAULT-VALUE})")
   int port = 8080;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "address to listen on (default ${DEFAULT-VALUE})")
   String bind = "127.0.0.1";
 
-  @Option(names = "--concurrency", defaultValue = "2", description = "most bakes at once")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "most bakes at once (default ${DEFAULT-VALUE})")
   int concurrency = 2;
 
   @Option(
       names = "--queue-size",
+      paramLabel = "N",
       defaultValue = "100",
-      description = "most repositories waiting; beyond it 503")
+      description = "most repositories waiting; beyond it 503 (default ${DEFAULT-VALUE})")
   int queueSize = 100;
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "1m",
-      description = "give up a transfer when the server is silent this long")
+      description =
+          "give up a transfer when the server is silent this long (default ${DEFAULT-VALUE})")
   Duration timeout = Duration.ofMinutes(1);
 
   @Option(
       names = "--grace",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "30s",
-      description = "on shutdown, how long running bakes may finish before being cancelled")
+      description =
+          "on shutdown, how long running bakes may finish before being cancelled"
+              + " (default ${DEFAULT-VALUE})")
   Duration grace = Duration.ofSeconds(30);
 
   @Option(
@@ -94,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "SIZE",
       converter = StoreOptions.PositiveSize.class,
       defaultValue = "64K",
-      description = "largest request body")
+      description = "largest request body (default ${DEFAULT-VALUE})")
   Long maxBody = 64L * 1024;
 
   @Override

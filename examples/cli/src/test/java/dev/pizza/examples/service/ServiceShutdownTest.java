@@ -1,0 +1,63 @@
+package dev.pizza.examples.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Shutdown: running bakes get a grace period, then are cancelled and resume at the next start. */
+class ServiceShutdownTest {
+  @TempDir Path dir;
+
+  @Test
+  void bakeStillRunningAfterTheGrace_isCancelled_toldPostponed_andResumesAtTheNextStart()
+      throws Exception {
+    ServiceSettings settings =
+        ServiceSettings.DEFAULTS
+            .withNetwork(Set.of(), true)
+            .withQueue(1, 10)
+            .withTimes(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofMinutes(1));
+    try (SmartHttpServer git = new SmartHttpServer(dir.resolve("remote"))) {
+      GitRepos.create(dir.resolve("remote/a"), 4);
+      GitRepos.create(dir.resolve("remote/b"), 2);
+      git.stall();
+      RunningService s = RunningService.start(dir, RunningService.sqlite(dir), settings);
+      String key;
+      CompletableFuture<RunningService.Reply> waiting;
+      try {
+        key = s.bake(git.url("a"), false).json().path("key").asText();
+        OvenServiceTest.awaitState(s, key, "baking");
+        assertThat(s.bake(git.url("b"), false).status()).isEqualTo(202);
+        waiting =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return s.bake(git.url("a"), true);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        Thread.sleep(200);
+      } finally {
+        s.close();
+      }
+      RunningService.Reply told = waiting.get();
+      assertThat(told.status()).isEqualTo(503);
+      assertThat(told.retryAfter()).isNotNull();
+      assertThat(told.json().path("outcome").asText()).isEqualTo("postponed");
+
+      git.release();
+      try (RunningService again = RunningService.start(dir, RunningService.sqlite(dir), settings)) {
+        JsonNode a = OvenServiceTest.awaitIdle(again, key);
+        assertThat(a.path("commits").asLong()).isEqualTo(4);
+        JsonNode b = again.bake(git.url("b"), true).json();
+        assertThat(b.path("totalCommits").asLong()).isEqualTo(2);
+      }
+    }
+  }
+}
