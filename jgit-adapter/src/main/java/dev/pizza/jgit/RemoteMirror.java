@@ -201,8 +201,10 @@ final class RemoteMirror {
       List<RefSpec> refSpecs,
       TransferWatchdog.Activity activity)
       throws PizzaException {
+    HostKeyCheck hostKeys =
+        url.toString().startsWith("ssh://") ? SshSessions.hostKeyCheck(settings) : null;
     SshdSessionFactory ssh =
-        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
+        hostKeys != null ? SshSessions.forTransfer(settings, url, hostKeys) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -226,6 +228,10 @@ final class RemoteMirror {
     } catch (GitAPIException | RuntimeException e) {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
+      }
+      PizzaException refused = hostKeys != null ? hostKeys.failure(url.toString()) : null;
+      if (refused != null) {
+        throw refused;
       }
       throw TransferFailures.classify(url, e, cancelled(progress));
     } finally {

@@ -1,0 +1,55 @@
+package dev.pizza.jgit;
+
+import dev.pizza.RepositoryUrl;
+import java.nio.file.Path;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers the SSH client's request for the passphrase of an encrypted private key file with what
+ * {@link RemoteCredentials#sshKeyPassphrase} gives, once per key: there is no one to ask again, so
+ * a wrong passphrase fails the key at once. The passphrase is never logged.
+ */
+final class SshKeyPassphrases implements KeyPasswordProvider {
+  private final RemoteCredentials credentials;
+  private final RepositoryUrl url;
+  private int attempts = 1;
+
+  SshKeyPassphrases(RemoteCredentials credentials, RepositoryUrl url) {
+    this.credentials = credentials;
+    this.url = url;
+  }
+
+  @Override
+  public char @Nullable [] getPassphrase(URIish uri, int attempt) {
+    if (attempt > 0) {
+      return null;
+    }
+    String path = uri.getPath();
+    if (path == null) {
+      return null;
+    }
+    return credentials.sshKeyPassphrase(url, Path.of(path)).map(String::toCharArray).orElse(null);
+  }
+
+  @Override
+  public void setAttempts(int attempts) {
+    this.attempts = Math.max(1, attempts);
+  }
+
+  @Override
+  public int getAttempts() {
+    return attempts;
+  }
+
+  @Override
+  public boolean keyLoaded(URIish uri, int attempt, @Nullable Exception error) {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "SshKeyPassphrases[" + url + "]";
+  }
+}
