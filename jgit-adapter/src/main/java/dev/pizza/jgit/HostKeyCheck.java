@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * connection closed". Checking is strict: an unknown or changed key is refused, whatever {@code
  * StrictHostKeyChecking} the ssh config says, unless new keys are accepted on first use ({@code
  * accept-new}, which appends them to the first known_hosts file); a changed key is always refused.
+ *
+ * <p>The files are read by JGit's own OpenSSH known_hosts database (an internal JGit class, the one
+ * JGit's session factory uses by default), so that matching, hashing and revocation stay JGit's.
  */
 final class HostKeyCheck implements ServerKeyDatabase {
   private final ServerKeyDatabase files;
