@@ -1,6 +1,5 @@
 package dev.pizza.jgit;
 
-import dev.pizza.AuthenticationException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -13,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the SSH server's host key of one transfer against {@code known_hosts} (OpenSSH format,
- * hashed entries too) and remembers why it refused one, so the failure can say so instead of "the
- * connection closed". Checking is strict: an unknown or changed key is refused, whatever {@code
- * StrictHostKeyChecking} the ssh config says, unless new keys are accepted on first use ({@code
- * accept-new}, which appends them to the first known_hosts file); a changed key is always refused.
+ * hashed entries too) and notes in {@link SshRefusals} why it refused one, so the failure can say
+ * so instead of "the connection closed". Checking is strict: an unknown or changed key is refused,
+ * whatever {@code StrictHostKeyChecking} the ssh config says, unless new keys are accepted on first
+ * use ({@code accept-new}, which appends them to the first known_hosts file); a changed key is
+ * always refused.
  *
  * <p>The files are read by JGit's own OpenSSH known_hosts database (an internal JGit class, the one
  * JGit's session factory uses by default), so that matching, hashing and revocation stay JGit's.
@@ -26,18 +26,20 @@ final class HostKeyCheck implements ServerKeyDatabase {
   private final List<String> override;
   private final Path defaultFile;
   private final boolean acceptNew;
-  private volatile @Nullable String refusal;
+  private final SshRefusals refusals;
 
   /**
    * @param knownHosts the files to use, overriding the ssh config's {@code UserKnownHostsFile}; or
    *     empty to use the config's, else {@code defaults}
    * @param defaults the files used when neither names any (the SSH directory's {@code known_hosts})
    */
-  HostKeyCheck(List<Path> knownHosts, List<Path> defaults, boolean acceptNew) {
+  HostKeyCheck(
+      List<Path> knownHosts, List<Path> defaults, boolean acceptNew, SshRefusals refusals) {
     this.files = new OpenSshServerKeyDatabase(false, defaults);
     this.override = knownHosts.stream().map(Path::toString).toList();
     this.defaultFile = defaults.get(0);
     this.acceptNew = acceptNew;
+    this.refusals = refusals;
   }
 
   @Override
@@ -59,20 +61,14 @@ final class HostKeyCheck implements ServerKeyDatabase {
       return true;
     }
     boolean changed = !files.lookup(connectAddress, remoteAddress, c).isEmpty();
-    refusal =
+    refusals.hostKeyRefused(
         HostKeyMessages.refused(
             remoteAddress.getHostString(),
             remoteAddress.getPort(),
             KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey),
             changed,
-            fileIn(c));
+            fileIn(c)));
     return false;
-  }
-
-  /** Returns the failure of a refused host key, or null if no key was refused. */
-  @Nullable AuthenticationException failure(String where) {
-    String r = refusal;
-    return r == null ? null : new AuthenticationException(r + " (connecting to " + where + ")");
   }
 
   /** Returns the file a new key of the host goes into: the first one consulted. */

@@ -201,10 +201,9 @@ final class RemoteMirror {
       List<RefSpec> refSpecs,
       TransferWatchdog.Activity activity)
       throws PizzaException {
-    HostKeyCheck hostKeys =
-        url.toString().startsWith("ssh://") ? SshSessions.hostKeyCheck(settings) : null;
+    SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
     SshdSessionFactory ssh =
-        hostKeys != null ? SshSessions.forTransfer(settings, url, hostKeys) : null;
+        refusals != null ? SshSessions.forTransfer(settings, url, refusals) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -229,11 +228,8 @@ final class RemoteMirror {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      PizzaException refused = hostKeys != null ? hostKeys.failure(url.toString()) : null;
-      if (refused != null) {
-        throw refused;
-      }
-      throw TransferFailures.classify(url, e, cancelled(progress));
+      PizzaException failure = TransferFailures.classify(url, e, cancelled(progress));
+      throw refusals != null ? refusals.explain(failure, url) : failure;
     } finally {
       if (ssh != null) {
         ssh.close();

@@ -14,11 +14,13 @@ import org.jspecify.annotations.Nullable;
 final class SshKeyPassphrases implements KeyPasswordProvider {
   private final RemoteCredentials credentials;
   private final RepositoryUrl url;
+  private final SshRefusals refusals;
   private int attempts = 1;
 
-  SshKeyPassphrases(RemoteCredentials credentials, RepositoryUrl url) {
+  SshKeyPassphrases(RemoteCredentials credentials, RepositoryUrl url, SshRefusals refusals) {
     this.credentials = credentials;
     this.url = url;
+    this.refusals = refusals;
   }
 
   @Override
@@ -30,7 +32,12 @@ final class SshKeyPassphrases implements KeyPasswordProvider {
     if (path == null) {
       return null;
     }
-    return credentials.sshKeyPassphrase(url, Path.of(path)).map(String::toCharArray).orElse(null);
+    String passphrase = credentials.sshKeyPassphrase(url, Path.of(path)).orElse(null);
+    if (passphrase == null) {
+      refusals.keyNotUnlocked(Path.of(path), false);
+      return null;
+    }
+    return passphrase.toCharArray();
   }
 
   @Override
@@ -45,6 +52,10 @@ final class SshKeyPassphrases implements KeyPasswordProvider {
 
   @Override
   public boolean keyLoaded(URIish uri, int attempt, @Nullable Exception error) {
+    String path = uri.getPath();
+    if (error != null && path != null) {
+      refusals.keyNotUnlocked(Path.of(path), true);
+    }
     return false;
   }
 

@@ -23,26 +23,29 @@ import org.eclipse.jgit.util.FS;
 final class SshSessions {
   private SshSessions() {}
 
-  /** Returns the host key check of one transfer, to give to {@link #forTransfer}. */
-  static HostKeyCheck hostKeyCheck(TransferSettings settings) {
-    File ssh = sshDirectory(settings);
-    return new HostKeyCheck(
-        settings.knownHosts(),
-        List.of(new File(ssh, "known_hosts").toPath(), new File(ssh, "known_hosts2").toPath()),
-        settings.acceptNewHostKeys());
-  }
-
-  /** Returns a session factory for {@code url}; the caller closes it after the transfer. */
+  /**
+   * Returns a session factory for {@code url}; the caller closes it after the transfer.
+   *
+   * @param refusals where the client notes what it refused, to explain a failure
+   */
   static SshdSessionFactory forTransfer(
-      TransferSettings settings, RepositoryUrl url, HostKeyCheck hostKeys) {
+      TransferSettings settings, RepositoryUrl url, SshRefusals refusals) {
     List<KeyPair> keys = settings.credentials().sshKeys(url);
     List<Path> keyFiles = settings.sshKeys();
+    File ssh = sshDirectory(settings);
+    HostKeyCheck hostKeys =
+        new HostKeyCheck(
+            settings.knownHosts(),
+            List.of(new File(ssh, "known_hosts").toPath(), new File(ssh, "known_hosts2").toPath()),
+            settings.acceptNewHostKeys(),
+            refusals);
     SshdSessionFactoryBuilder b =
         new SshdSessionFactoryBuilder()
             .setHomeDirectory(FS.DETECTED.userHome())
-            .setSshDirectory(sshDirectory(settings))
+            .setSshDirectory(ssh)
             .setServerKeyDatabase((home, dir) -> hostKeys)
-            .setKeyPasswordProvider(cp -> new SshKeyPassphrases(settings.credentials(), url))
+            .setKeyPasswordProvider(
+                cp -> new SshKeyPassphrases(settings.credentials(), url, refusals))
             .setConnectorFactory(settings.sshAgent() ? new SshAgentConnectors() : null)
             .setPreferredAuthentications("publickey,keyboard-interactive,password");
     if (!keys.isEmpty()) {

@@ -125,7 +125,23 @@ class OpenSshTransportTest {
                       backend(knownHosts).storeDirectory(tmp.resolve("store0")).sshKey(userKey),
                       server.url(origin)))
           .as("without the passphrase")
-          .isInstanceOf(AuthenticationException.class);
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("the key " + userKey + " is encrypted and no passphrase was given");
+      assertThatThrownBy(
+              () ->
+                  bakeExactly(
+                      backend(knownHosts)
+                          .storeDirectory(tmp.resolve("store1"))
+                          .sshKey(userKey)
+                          .credentials(
+                              RemoteCredentials.perHost()
+                                  .sshKeyPassphrase(userKey, "open sesame 8")
+                                  .build()),
+                      server.url(origin)))
+          .as("with a wrong passphrase")
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining(
+              "the key " + userKey + " could not be unlocked with the passphrase given");
       bakeExactly(
           backend(knownHosts)
               .sshKey(userKey)

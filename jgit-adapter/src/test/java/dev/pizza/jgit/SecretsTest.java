@@ -8,6 +8,7 @@ import dev.pizza.BakeResult;
 import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +37,9 @@ class SecretsTest {
   private static final String PROVIDER_TOKEN = "provtok-51c2e8";
   private static final String TOKEN_AS_USER = "usertok-8d1e44";
   private static final String SSH_PASSWORD = "sshpw-99ab07";
+  private static final String SSH_KEY_PASSPHRASE = "keyphrase-3e6d10";
   private static final List<String> SECRETS =
-      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD);
+      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD, SSH_KEY_PASSPHRASE);
 
   @TempDir Path tmp;
   private final List<String> shown = new ArrayList<>();
@@ -68,10 +72,12 @@ class SecretsTest {
       for (String s : shown) {
         assertThat(s).doesNotContain(secret);
       }
-      try (Stream<Path> files = Files.walk(tmp.resolve("store"))) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-          assertThat(content).as("store file %s", f).doesNotContain(secret);
+      for (String store : List.of("store", "store2")) {
+        try (Stream<Path> files = Files.walk(tmp.resolve(store))) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(content).as("store file %s", f).doesNotContain(secret);
+          }
         }
       }
     }
@@ -87,10 +93,13 @@ class SecretsTest {
     RemoteFixture fx = new RemoteFixture(tmp.resolve("served"));
     fx.grow(5);
     KeyPair other = SshGitServer.newKeyPair();
+    KeyPair locked = SshGitServer.newKeyPair();
+    Path lockedFile = writeEncrypted(locked, tmp.resolve("locked_key"), SSH_KEY_PASSPHRASE);
     try (SmartHttpServer urlAuth =
             new SmartHttpServer(fx.base).requireBasic("alice", URL_PASSWORD);
         SmartHttpServer tokenAuth = new SmartHttpServer(fx.base).requireBasic("x", PROVIDER_TOKEN);
         SshGitServer ssh = new SshGitServer(fx.base, other.getPublic(), "git", SSH_PASSWORD);
+        SshGitServer sshKeyed = new SshGitServer(fx.base, locked.getPublic(), "git", null);
         PizzaOven oven =
             PizzaOven.builder()
                 .backend(
@@ -98,10 +107,29 @@ class SecretsTest {
                         .storeDirectory(tmp.resolve("store"))
                         .timeout(Duration.ofSeconds(2))
                         .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
-                        .sshKnownHosts(ssh.writeKnownHosts(tmp.resolve("known_hosts")))
+                        .sshKnownHosts(
+                            ssh.writeKnownHosts(tmp.resolve("known_hosts")),
+                            sshKeyed.writeKnownHosts(tmp.resolve("known_hosts_keyed")))
+                        .sshKey(lockedFile)
                         .credentials(
                             RemoteCredentials.perHost()
                                 .password("127.0.0.1", "x", PROVIDER_TOKEN)
+                                .sshKeyPassphrase(lockedFile, SSH_KEY_PASSPHRASE)
+                                .build())
+                        .build())
+                .build();
+        PizzaOven wrongPassphrase =
+            PizzaOven.builder()
+                .backend(
+                    JGitBackend.builder()
+                        .storeDirectory(tmp.resolve("store2"))
+                        .timeout(Duration.ofSeconds(2))
+                        .sshDirectory(tmp.resolve("ssh"))
+                        .sshKnownHosts(tmp.resolve("known_hosts_keyed"))
+                        .sshKey(lockedFile)
+                        .credentials(
+                            RemoteCredentials.perHost()
+                                .sshKeyPassphrase(lockedFile, "wrong" + SSH_KEY_PASSPHRASE)
                                 .build())
                         .build())
                 .build()) {
@@ -114,6 +142,9 @@ class SecretsTest {
       show(oven.bake(withPassword, sink));
       show(oven.bake(tokenAuth.url("origin.git"), sink));
       show(oven.bake(sshWithPassword, sink));
+      // An encrypted key unlocked with the passphrase from the provider; then a wrong one.
+      show(oven.bake(sshKeyed.url("git", "origin.git"), sink));
+      showFailure(wrongPassphrase, sshKeyed.url("git", "origin.git").replace("origin", "o2"), sink);
       fx.grow(2);
       show(oven.bake(withPassword, sink));
       // Failures with secrets at hand: refused token-as-user, cut-off pack, silent server, garbage.
@@ -145,6 +176,19 @@ class SecretsTest {
     } finally {
       fx.close();
     }
+  }
+
+  /** Writes {@code key} as an OpenSSH private key file encrypted with {@code passphrase}. */
+  private static Path writeEncrypted(KeyPair key, Path file, String passphrase) throws Exception {
+    OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
+    encryption.setPassword(passphrase);
+    encryption.setCipherName("AES");
+    encryption.setCipherType("256");
+    encryption.setCipherMode("CTR");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "locked", encryption, out);
+    }
+    return file;
   }
 
   private void show(BakeResult r) {
