@@ -3,9 +3,9 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.AuthenticationException;
 import dev.pizza.CommitId;
 import dev.pizza.PizzaOven;
+import dev.pizza.errors.AuthenticationException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
