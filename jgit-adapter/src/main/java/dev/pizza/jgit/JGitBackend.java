@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -250,8 +253,106 @@ public final class JGitBackend implements RepositoryBackend {
     private @Nullable Path sshDirectory;
     private List<Path> knownHosts = List.of();
     private boolean treeless = true;
+    private final List<Path> caFiles = new ArrayList<>();
+    private boolean systemCaBundle = true;
+    private @Nullable Boolean sslVerify;
+    private @Nullable String proxy;
+    private @Nullable String noProxy;
+    private Map<String, String> environment = System.getenv();
+    private boolean gitSettings;
+    private @Nullable Config gitConfig;
 
     private Builder() {}
+
+    /**
+     * Also trusts the certificate authorities in {@code pemFile} (one or more PEM certificates) for
+     * HTTPS, in addition to the JVM's trust store and the system's CA bundle; may be called more
+     * than once. A server whose certificate is not trusted fails the bake with {@link
+     * dev.pizza.ServerCertificateException} ({@code UNTRUSTED}). The file is read when the backend
+     * is built.
+     */
+    public Builder caFile(Path pemFile) {
+      caFiles.add(Objects.requireNonNull(pemFile));
+      return this;
+    }
+
+    /**
+     * Sets whether the operating system's PEM bundle of certificate authorities (such as {@code
+     * /etc/ssl/certs/ca-certificates.crt}) is trusted in addition to the JVM's trust store, as git
+     * trusts it. Default true.
+     */
+    public Builder systemCaBundle(boolean trust) {
+      this.systemCaBundle = trust;
+      return this;
+    }
+
+    /**
+     * Sets whether HTTPS server certificates and host names are verified. Default true (or git's
+     * {@code http.sslVerify} / {@code GIT_SSL_NO_VERIFY} with {@link #gitSettings}). Set false only
+     * when the user asks for it: any server can then pose as any host; a warning is logged.
+     */
+    public Builder sslVerify(boolean verify) {
+      this.sslVerify = verify;
+      return this;
+    }
+
+    /**
+     * Sends HTTP and HTTPS requests through the proxy {@code url}, {@code
+     * http://[user:password@]host[:port]} (port 1080 when none is given, as curl), instead of the
+     * proxies of the environment and of git's {@code http.proxy}; an empty string means no proxy.
+     * HTTPS goes through a {@code CONNECT} tunnel. The credentials are sent to the proxy only and
+     * appear in no log or message. Hosts named by {@link #noProxy} or {@code no_proxy} are reached
+     * directly.
+     *
+     * @throws IllegalArgumentException if {@code url} is not an {@code http://} proxy URL
+     */
+    public Builder proxy(String url) {
+      if (!url.isBlank()) {
+        HttpProxy.parse(url);
+      }
+      this.proxy = url;
+      return this;
+    }
+
+    /**
+     * Names hosts reached without a proxy, in {@code no_proxy} syntax: comma-separated host names
+     * (each also covers its subdomains), IP addresses, optional {@code :port}, or {@code *} for
+     * all; in addition to the environment's {@code no_proxy}.
+     */
+    public Builder noProxy(String hosts) {
+      this.noProxy = Objects.requireNonNull(hosts);
+      return this;
+    }
+
+    /**
+     * Sets the environment the backend reads; default {@link System#getenv()}. Its proxy variables
+     * are honoured as git honours them: {@code https_proxy}, {@code http_proxy}, {@code all_proxy}
+     * and {@code no_proxy}, in lower or upper case (a URL in {@code no_proxy} is reached directly).
+     * With {@link #gitSettings}, also {@code GIT_SSL_CAINFO} and {@code GIT_SSL_NO_VERIFY}.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Sets whether git's own HTTPS settings are honoured, as a git command line would: {@code
+     * GIT_SSL_CAINFO} and {@code GIT_SSL_NO_VERIFY} from the environment, and {@code
+     * http.sslCAInfo}, {@code http.sslVerify} and {@code http.proxy} from the user's and system's
+     * git config (not their {@code http.<url>.*} forms). Options set on this builder win. Default
+     * false: an embedded library does not follow a user's git config unless told to.
+     */
+    public Builder gitSettings(boolean honour) {
+      this.gitSettings = honour;
+      return this;
+    }
+
+    /** Honours git's settings from {@code config} instead of the user's git config (tests). */
+    Builder gitSettings(Config config) {
+      this.gitSettings = true;
+      this.gitConfig = config;
+      return this;
+    }
 
     /**
      * Keeps the generation numbers of local repositories (which are read in place and never
@@ -336,10 +437,17 @@ public final class JGitBackend implements RepositoryBackend {
      * Returns the backend. Without a store it reads local paths only.
      *
      * @throws IOException if the store directory cannot be opened
+     * @throws IllegalArgumentException if a CA file cannot be read, or a proxy URL is invalid
      */
     public JGitBackend build() throws IOException {
+      Config git =
+          !gitSettings ? null : gitConfig != null ? gitConfig : HttpSettings.userGitConfig();
+      HttpSettings http =
+          HttpSettings.of(
+              new HttpSettings.Options(
+                  environment, git, caFiles, systemCaBundle, sslVerify, proxy, noProxy));
       TransferSettings settings =
-          new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless);
+          new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless, http);
       if (store != null) {
         return new JGitBackend(store, false, settings, generationsDirectory);
       }

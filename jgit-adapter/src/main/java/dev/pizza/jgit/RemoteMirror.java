@@ -29,6 +29,7 @@ import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -221,6 +222,9 @@ final class RemoteMirror {
                 if (ssh != null && t instanceof SshTransport s) {
                   s.setSshSessionFactory(ssh);
                 }
+                if (t instanceof TransportHttp h) {
+                  h.setHttpConnectionFactory(settings.http().connections(scheme(url)));
+                }
               })
           .call();
     } catch (GitAPIException | RuntimeException e) {
@@ -233,6 +237,12 @@ final class RemoteMirror {
         ssh.close();
       }
     }
+  }
+
+  private static String scheme(RepositoryUrl url) {
+    String u = url.toString();
+    int colon = u.indexOf("://");
+    return colon < 0 ? "" : u.substring(0, colon);
   }
 
   private static boolean isFilterRefused(Throwable e) {

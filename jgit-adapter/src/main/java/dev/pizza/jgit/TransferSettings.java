@@ -17,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  *     for the user's {@code ~/.ssh}
  * @param knownHosts the files of trusted SSH host keys, or empty for the SSH directory's
  * @param treeless whether new mirrors are cloned without trees and blobs (filter {@code tree:0})
+ * @param http trust and proxies for HTTP(S)
  */
 record TransferSettings(
     Duration timeout,
     RemoteCredentials credentials,
     @Nullable Path sshDirectory,
     List<Path> knownHosts,
-    boolean treeless) {
+    boolean treeless,
+    HttpSettings http) {
 
   TransferSettings {
     knownHosts = List.copyOf(knownHosts);

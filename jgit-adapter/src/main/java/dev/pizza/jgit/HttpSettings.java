@@ -1,0 +1,142 @@
+package dev.pizza.jgit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.util.SystemReader;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one backend talks HTTP(S): whom it trusts ({@link TlsTrust}) and through which proxies
+ * ({@link ProxySettings}). Built once per backend from the builder's options, the environment and,
+ * when asked, git's own settings: {@code GIT_SSL_CAINFO}, {@code GIT_SSL_NO_VERIFY}, and from the
+ * user's and system's git config {@code http.sslCAInfo}, {@code http.sslVerify}, {@code http.proxy}
+ * (top-level keys only; {@code http.<url>.*} sections are not read).
+ */
+final class HttpSettings {
+  private static final Logger log = LoggerFactory.getLogger(HttpSettings.class);
+
+  private final TlsTrust trust;
+  private final ProxySettings proxies;
+
+  /** One tunnel factory per proxy: the JDK reuses kept-alive connections per socket factory. */
+  private final ConcurrentMap<HttpProxy, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
+
+  private HttpSettings(TlsTrust trust, ProxySettings proxies) {
+    this.trust = trust;
+    this.proxies = proxies;
+  }
+
+  /**
+   * What the builder collected.
+   *
+   * @param env the environment: proxy variables, and {@code GIT_SSL_*} when {@code gitSettings}
+   * @param gitSettings whether to honour git's settings, or null for none
+   * @param caFiles PEM files of CAs to trust
+   * @param systemBundle whether to trust the operating system's CA bundle
+   * @param sslVerify the builder's choice, or null to leave it to git's settings (default true)
+   * @param proxy the builder's proxy URL ("" for none), or null
+   * @param noProxy the builder's {@code no_proxy}-style list, or null
+   */
+  record Options(
+      Map<String, String> env,
+      @Nullable Config gitSettings,
+      List<Path> caFiles,
+      boolean systemBundle,
+      @Nullable Boolean sslVerify,
+      @Nullable String proxy,
+      @Nullable String noProxy) {}
+
+  /**
+   * Builds the settings.
+   *
+   * @throws IllegalArgumentException if a CA file cannot be read or a proxy URL is invalid
+   */
+  static HttpSettings of(Options o) {
+    List<Path> caFiles = new ArrayList<>(o.caFiles());
+    Boolean verify = o.sslVerify();
+    String proxy = o.proxy();
+    Config git = o.gitSettings();
+    if (git != null) {
+      String info = git.getString("http", null, "sslCAInfo");
+      if (info != null && !info.isBlank()) {
+        caFiles.add(expandHome(info));
+      }
+      String envInfo = o.env().get("GIT_SSL_CAINFO");
+      if (envInfo != null && !envInfo.isBlank()) {
+        caFiles.add(expandHome(envInfo));
+      }
+      if (verify == null) {
+        boolean configVerify = git.getBoolean("http", null, "sslVerify", true);
+        boolean envNoVerify = o.env().containsKey("GIT_SSL_NO_VERIFY");
+        verify = configVerify && !envNoVerify;
+      }
+      if (proxy == null) {
+        proxy = git.getString("http", null, "proxy");
+      }
+    }
+    TlsTrust trust;
+    if (verify == null || verify) {
+      trust = TlsTrust.verifying(o.systemBundle(), caFiles);
+    } else {
+      log.warn(
+          "TLS certificate verification is OFF (http.sslVerify=false, GIT_SSL_NO_VERIFY or the"
+              + " builder): any server can pose as any HTTPS host");
+      trust = TlsTrust.notVerifying();
+    }
+    return new HttpSettings(trust, ProxySettings.of(o.env(), proxy, o.noProxy()));
+  }
+
+  /**
+   * Reads the user's git config (with the XDG and system configs beneath it) as JGit finds them.
+   */
+  static Config userGitConfig() {
+    try {
+      return SystemReader.getInstance().getUserConfig();
+    } catch (IOException | ConfigInvalidException e) {
+      log.warn("cannot read the user's git config ({}); ignoring it", e.getClass().getSimpleName());
+      return new Config();
+    }
+  }
+
+  private static Path expandHome(String path) {
+    String p = path.strip();
+    if (p.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home"), p.substring(2));
+    }
+    return Path.of(p);
+  }
+
+  TlsTrust trust() {
+    return trust;
+  }
+
+  ProxySettings proxies() {
+    return proxies;
+  }
+
+  ProxyTunnel tunnel(HttpProxy proxy) {
+    return tunnels.computeIfAbsent(proxy, p -> new ProxyTunnel(trust.socketFactory(), p));
+  }
+
+  /**
+   * Returns the connection factory for one transfer of a repository with URL scheme {@code scheme}.
+   */
+  HttpConnections connections(String scheme) {
+    return new HttpConnections(this, scheme.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSettings[verify=" + trust.verifies() + ", " + proxies + "]";
+  }
+}
