@@ -34,8 +34,9 @@ class SecretsTest {
   private static final String PROVIDER_TOKEN = "provtok-51c2e8";
   private static final String TOKEN_AS_USER = "usertok-8d1e44";
   private static final String SSH_PASSWORD = "sshpw-99ab07";
+  private static final String PROXY_PASSWORD = "proxypw-c4d2a8";
   private static final List<String> SECRETS =
-      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD);
+      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD, PROXY_PASSWORD);
 
   @TempDir Path tmp;
   private final List<String> shown = new ArrayList<>();
@@ -142,9 +143,40 @@ class SecretsTest {
       }
       sink.delivered.forEach(r -> shown.add(r.toString()));
       sink.checkpoints.forEach((k, v) -> shown.add(k + "=" + v));
+    }
+    try {
+      bakeThroughProxiesWithCredentials(fx);
     } finally {
       fx.close();
     }
+  }
+
+  /** HTTPS through a CONNECT proxy whose credentials are in its URL: accepted, then refused. */
+  private void bakeThroughProxiesWithCredentials(RemoteFixture fx) throws Exception {
+    TestCertificates certs = TestCertificates.make(tmp.resolve("certs"));
+    try (SmartHttpServer https = SmartHttpServer.https(fx.base, certs.valid());
+        ConnectProxy proxy = new ConnectProxy().requireBasic("carol", PROXY_PASSWORD)) {
+      RecordingSink sink = new RecordingSink();
+      try (PizzaOven oven = proxiedOven(certs, proxy.url("carol:" + PROXY_PASSWORD))) {
+        show(oven.bake(https.url("origin.git"), sink));
+        showFailure(oven, https.url("missing.git"), sink);
+      }
+      try (PizzaOven refused = proxiedOven(certs, proxy.url("carol:wrong-" + PROXY_PASSWORD))) {
+        showFailure(refused, https.url("other.git"), sink);
+      }
+    }
+  }
+
+  private PizzaOven proxiedOven(TestCertificates certs, String proxyUrl) throws Exception {
+    return PizzaOven.builder()
+        .backend(
+            JGitBackend.builder()
+                .storeDirectory(tmp.resolve("store"))
+                .timeout(Duration.ofSeconds(5))
+                .caFile(certs.caFile)
+                .environment(java.util.Map.of("https_proxy", proxyUrl))
+                .build())
+        .build();
   }
 
   private void show(BakeResult r) {

@@ -109,9 +109,9 @@ final class SmartHttpServer implements AutoCloseable {
   }
 
   /**
-   * Answers requests under {@code /from} with a 301 to the same request under {@code location} (an
-   * absolute URL prefix, such as another server's {@link #url}), as a forge does for a renamed
-   * repository.
+   * Answers requests under {@code /from} (as normalized URLs name it: no {@code .git}) with a 301
+   * to the same request under {@code location} (an absolute URL prefix, such as another server's
+   * {@link #url}), as a forge does for a renamed repository.
    */
   SmartHttpServer redirect(String from, String location) {
     redirects.put("/" + from, location);
