@@ -47,10 +47,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Transports: {@code https://} and {@code http://} (smart HTTP), {@code git://}, {@code ssh://}
- * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}.
- * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the typed
- * {@link PizzaException}s; after a failed clone the store holds nothing of the repository, and a
- * fetch that may have damaged a mirror invalidates its entry.
+ * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}. HTTPS
+ * trusts the JVM's store, the system's CA bundle and {@link Builder#caFile}s, and goes through
+ * proxies as git chooses them ({@link Builder#environment}, {@link Builder#proxy}, {@link
+ * Builder#gitSettings}); all of it per backend, with no JVM-global default changed. Mirrors are
+ * treeless by default (see {@link Builder#treeless}). Every failure is one of the typed {@link
+ * PizzaException}s; after a failed clone the store holds nothing of the repository, and a fetch
+ * that may have damaged a mirror invalidates its entry.
  *
  * <p>Thread safe. Closing it closes a store it opened itself (not one given to {@link
  * Builder#store}).
