@@ -2,12 +2,14 @@ package dev.pizza.jgit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.util.SystemReader;
@@ -25,14 +27,17 @@ import org.slf4j.LoggerFactory;
 final class HttpSettings {
   private static final Logger log = LoggerFactory.getLogger(HttpSettings.class);
 
-  private final TlsTrust trust;
+  /** Made on first use: reading the JVM's and the system's CAs costs a moment, once per JVM. */
+  private final Supplier<TlsTrust> makeTrust;
+
+  private @Nullable TlsTrust trust;
   private final ProxySettings proxies;
 
   /** One tunnel factory per proxy: the JDK reuses kept-alive connections per socket factory. */
   private final ConcurrentMap<HttpProxy, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
 
-  private HttpSettings(TlsTrust trust, ProxySettings proxies) {
-    this.trust = trust;
+  private HttpSettings(Supplier<TlsTrust> makeTrust, ProxySettings proxies) {
+    this.makeTrust = makeTrust;
     this.proxies = proxies;
   }
 
@@ -54,7 +59,13 @@ final class HttpSettings {
       boolean systemBundle,
       @Nullable Boolean sslVerify,
       @Nullable String proxy,
-      @Nullable String noProxy) {}
+      @Nullable String noProxy) {
+    /** Says nothing of the environment or the proxy, which may hold credentials. */
+    @Override
+    public String toString() {
+      return "HttpSettings.Options[caFiles=" + caFiles + ", systemBundle=" + systemBundle + "]";
+    }
+  }
 
   /**
    * Builds the settings.
@@ -84,14 +95,16 @@ final class HttpSettings {
         proxy = git.getString("http", null, "proxy");
       }
     }
-    TlsTrust trust;
+    Supplier<TlsTrust> trust;
     if (verify == null || verify) {
-      trust = TlsTrust.verifying(o.systemBundle(), caFiles);
+      List<X509Certificate> extra = TlsTrust.caFiles(caFiles); // fails at build time
+      boolean systemBundle = o.systemBundle();
+      trust = () -> TlsTrust.verifying(systemBundle, extra);
     } else {
       log.warn(
           "TLS certificate verification is OFF (http.sslVerify=false, GIT_SSL_NO_VERIFY or the"
               + " builder): any server can pose as any HTTPS host");
-      trust = TlsTrust.notVerifying();
+      trust = TlsTrust::notVerifying;
     }
     return new HttpSettings(trust, ProxySettings.of(o.env(), proxy, o.noProxy()));
   }
@@ -116,8 +129,13 @@ final class HttpSettings {
     return Path.of(p);
   }
 
-  TlsTrust trust() {
-    return trust;
+  synchronized TlsTrust trust() {
+    TlsTrust t = trust;
+    if (t == null) {
+      t = makeTrust.get();
+      trust = t;
+    }
+    return t;
   }
 
   ProxySettings proxies() {
@@ -125,7 +143,8 @@ final class HttpSettings {
   }
 
   ProxyTunnel tunnel(HttpProxy proxy) {
-    return tunnels.computeIfAbsent(proxy, p -> new ProxyTunnel(trust.socketFactory(), p));
+    TlsTrust t = trust();
+    return tunnels.computeIfAbsent(proxy, p -> new ProxyTunnel(t.socketFactory(), p));
   }
 
   /**
@@ -137,6 +156,6 @@ final class HttpSettings {
 
   @Override
   public String toString() {
-    return "HttpSettings[verify=" + trust.verifies() + ", " + proxies + "]";
+    return "HttpSettings[" + proxies + "]";
   }
 }

@@ -53,21 +53,41 @@ final class TlsTrust {
           "-----BEGIN (?:TRUSTED )?CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END (?:TRUSTED"
               + " )?CERTIFICATE-----");
 
-  private final SSLContext context;
+  /** One factory, so that the JDK can reuse kept-alive connections (it keys them by factory). */
+  private final SSLSocketFactory factory;
+
   private final boolean verify;
 
   private TlsTrust(SSLContext context, boolean verify) {
-    this.context = context;
+    this.factory = context.getSocketFactory();
     this.verify = verify;
   }
 
   /**
-   * Trusts the JVM's store, the system bundle when {@code systemBundle}, and every file in {@code
-   * caFiles}.
+   * Reads the CA files a user gave.
    *
-   * @throws IllegalArgumentException if a CA file cannot be read or holds no certificate
+   * @throws IllegalArgumentException if one cannot be read or holds no certificate
    */
-  static TlsTrust verifying(boolean systemBundle, List<Path> caFiles) {
+  static List<X509Certificate> caFiles(List<Path> files) {
+    List<X509Certificate> out = new ArrayList<>();
+    for (Path file : files) {
+      List<X509Certificate> certs;
+      try {
+        certs = read(file);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException(
+            "cannot read the CA file " + file + " (" + e.getClass().getSimpleName() + ")", e);
+      }
+      if (certs.isEmpty()) {
+        throw new IllegalArgumentException("the CA file " + file + " holds no PEM certificate");
+      }
+      out.addAll(certs);
+    }
+    return out;
+  }
+
+  /** Trusts the JVM's store, the system bundle when {@code systemBundle}, and {@code extra}. */
+  static TlsTrust verifying(boolean systemBundle, List<X509Certificate> extra) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -80,20 +100,8 @@ final class TlsTrust {
           store.setCertificateEntry("system-" + n++, c);
         }
       }
-      for (Path file : caFiles) {
-        List<X509Certificate> certs;
-        try {
-          certs = read(file);
-        } catch (IOException | GeneralSecurityException e) {
-          throw new IllegalArgumentException(
-              "cannot read the CA file " + file + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-        if (certs.isEmpty()) {
-          throw new IllegalArgumentException("the CA file " + file + " holds no PEM certificate");
-        }
-        for (X509Certificate c : certs) {
-          store.setCertificateEntry("file-" + n++, c);
-        }
+      for (X509Certificate c : extra) {
+        store.setCertificateEntry("file-" + n++, c);
       }
       TrustManagerFactory f =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -119,11 +127,7 @@ final class TlsTrust {
   }
 
   SSLSocketFactory socketFactory() {
-    return context.getSocketFactory();
-  }
-
-  boolean verifies() {
-    return verify;
+    return factory;
   }
 
   /** The host name verifier to set on connections: null keeps the JDK's own (which checks). */
