@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
@@ -17,6 +18,7 @@ import javax.net.ssl.TrustManager;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.http.JDKHttpConnection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +33,28 @@ import org.slf4j.LoggerFactory;
  * from the user's git config whether or not the host asked for that) is ignored, because the
  * backend decides verification itself. Redirects, which JGit follows itself ({@code
  * http.followRedirects}, by default on the first request), are followed only within the scheme of
- * the repository's URL.
+ * the repository's URL, and the repository's credentials are not sent to another server a redirect
+ * leads to (as curl does not).
  */
 final class HttpConnections implements HttpConnectionFactory {
   private static final Logger log = LoggerFactory.getLogger(HttpConnections.class);
 
   private final HttpSettings settings;
   private final String scheme;
+  private final String authority;
 
   /**
-   * @param scheme the scheme of the repository's URL, {@code http} or {@code https}
+   * @param repository the repository's URL, without credentials
    */
-  HttpConnections(HttpSettings settings, String scheme) {
+  HttpConnections(HttpSettings settings, URI repository) {
     this.settings = settings;
-    this.scheme = scheme.toLowerCase(Locale.ROOT);
+    this.scheme = String.valueOf(repository.getScheme()).toLowerCase(Locale.ROOT);
+    this.authority = authority(repository.getHost(), repository.getPort(), scheme);
+  }
+
+  private static String authority(@Nullable String host, int port, String scheme) {
+    int p = port >= 0 ? port : scheme.equals("https") ? 443 : 80;
+    return String.valueOf(host).toLowerCase(Locale.ROOT) + ":" + p;
   }
 
   @Override
@@ -100,15 +110,20 @@ final class HttpConnections implements HttpConnectionFactory {
     if (proxyAuthorization != null) {
       c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
     }
-    return wrap(url, c);
+    boolean sameServer = authority(url.getHost(), url.getPort(), s).equals(authority);
+    return wrap(url, c, sameServer);
   }
 
   /**
    * Wraps {@code c} in JGit's own delegating connection. Its constructor opens the connection from
    * a URL, so the URL is given a handler that answers with {@code c}; {@code c.getURL()} stays the
    * real URL.
+   *
+   * @param sameServer whether {@code url} is on the repository's own server; when not (a redirect
+   *     went elsewhere), the repository's credentials are not sent
    */
-  private static HttpConnection wrap(URL url, HttpURLConnection c) throws IOException {
+  private static HttpConnection wrap(URL url, HttpURLConnection c, boolean sameServer)
+      throws IOException {
     URL handing =
         new URL(
             null,
@@ -123,6 +138,15 @@ final class HttpConnections implements HttpConnectionFactory {
       @Override
       public void configure(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
         log.debug("ignoring JGit's TLS configuration: the backend's trust applies");
+      }
+
+      @Override
+      public void setRequestProperty(String key, String value) {
+        if (!sameServer && key.equalsIgnoreCase("Authorization")) {
+          log.debug("not sending the repository's credentials to the server it redirected to");
+          return;
+        }
+        super.setRequestProperty(key, value);
       }
 
       @Override

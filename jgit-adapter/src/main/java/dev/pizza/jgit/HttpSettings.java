@@ -1,11 +1,12 @@
 package dev.pizza.jgit;
 
+import dev.pizza.RepositoryUrl;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -147,11 +148,9 @@ final class HttpSettings {
     return tunnels.computeIfAbsent(proxy, p -> new ProxyTunnel(t.socketFactory(), p));
   }
 
-  /**
-   * Returns the connection factory for one transfer of a repository with URL scheme {@code scheme}.
-   */
-  HttpConnections connections(String scheme) {
-    return new HttpConnections(this, scheme.toLowerCase(Locale.ROOT));
+  /** Returns the connection factory for one transfer of the repository at {@code url}. */
+  HttpConnections connections(RepositoryUrl url) {
+    return new HttpConnections(this, URI.create(url.toString()));
   }
 
   @Override

@@ -223,7 +223,7 @@ final class RemoteMirror {
                   s.setSshSessionFactory(ssh);
                 }
                 if (t instanceof TransportHttp h) {
-                  h.setHttpConnectionFactory(settings.http().connections(scheme(url)));
+                  h.setHttpConnectionFactory(settings.http().connections(url));
                 }
               })
           .call();
@@ -237,12 +237,6 @@ final class RemoteMirror {
         ssh.close();
       }
     }
-  }
-
-  private static String scheme(RepositoryUrl url) {
-    String u = url.toString();
-    int colon = u.indexOf("://");
-    return colon < 0 ? "" : u.substring(0, colon);
   }
 
   private static boolean isFilterRefused(Throwable e) {

@@ -3,6 +3,7 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pizza.AuthenticationException;
 import dev.pizza.PizzaOven;
 import dev.pizza.TransferException;
 import java.nio.file.Path;
@@ -64,6 +65,29 @@ class RedirectTest {
         PizzaOven oven = oven(JGitBackend.builder().caFile(certs.caFile))) {
       forge.redirect("old-name", forge.url("origin"));
       fx.cloneThenFetch(oven, forge.url("old-name.git"), sink);
+    }
+  }
+
+  @Test
+  void redirectToAnotherServer_getsNoneOfTheRepositorysCredentials() throws Exception {
+    try (SmartHttpServer target = new SmartHttpServer(fx.base).requireBasic("alice", "pw-1");
+        SmartHttpServer forge = new SmartHttpServer(fx.base);
+        PizzaOven oven = oven(JGitBackend.builder())) {
+      fx.grow(2);
+      forge.redirect("old-name", target.url("origin"));
+      String withCredentials = forge.url("old-name").replace("http://", "http://alice:pw-1@");
+      assertThatThrownBy(() -> oven.bake(withCredentials, sink))
+          .isInstanceOf(AuthenticationException.class);
+      assertThat(target.requests.get()).as("requests the other server refused").isPositive();
+    }
+  }
+
+  @Test
+  void redirectOnTheSameServer_keepsTheCredentials() throws Exception {
+    try (SmartHttpServer forge = new SmartHttpServer(fx.base).requireBasic("alice", "pw-1");
+        PizzaOven oven = oven(JGitBackend.builder())) {
+      forge.redirect("old-name", forge.url("origin"));
+      fx.cloneThenFetch(oven, forge.url("old-name").replace("http://", "http://alice:pw-1@"), sink);
     }
   }
 
