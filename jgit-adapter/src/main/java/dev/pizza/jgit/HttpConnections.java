@@ -77,6 +77,15 @@ final class HttpConnections implements HttpConnectionFactory {
               + ":// URL if it is the right one",
           null);
     }
+    boolean sameServer = authority(url.getHost(), url.getPort(), s).equals(authority);
+    if (!sameServer && !settings.redirectAllowed(withoutUserInfo(url))) {
+      throw new HttpRouteException(
+          HttpRouteException.Kind.REDIRECT_REFUSED,
+          "the server redirected to "
+              + authority(url.getHost(), url.getPort(), s)
+              + ", which this backend's redirect rule refuses",
+          null);
+    }
     TlsTrust trust = settings.trust();
     SSLSocketFactory tls = trust.socketFactory();
     Proxy proxy;
@@ -110,8 +119,16 @@ final class HttpConnections implements HttpConnectionFactory {
     if (proxyAuthorization != null) {
       c.setRequestProperty("Proxy-Authorization", proxyAuthorization);
     }
-    boolean sameServer = authority(url.getHost(), url.getPort(), s).equals(authority);
     return wrap(url, c, sameServer);
+  }
+
+  private static URI withoutUserInfo(URL url) throws IOException {
+    try {
+      return new URI(
+          url.getProtocol(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("invalid redirect target", e);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
@@ -33,13 +34,16 @@ final class HttpSettings {
 
   private @Nullable TlsTrust trust;
   private final ProxySettings proxies;
+  private final Predicate<URI> redirects;
 
   /** One tunnel factory per proxy: the JDK reuses kept-alive connections per socket factory. */
   private final ConcurrentMap<HttpProxy, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
 
-  private HttpSettings(Supplier<TlsTrust> makeTrust, ProxySettings proxies) {
+  private HttpSettings(
+      Supplier<TlsTrust> makeTrust, ProxySettings proxies, Predicate<URI> redirects) {
     this.makeTrust = makeTrust;
     this.proxies = proxies;
+    this.redirects = redirects;
   }
 
   /**
@@ -52,6 +56,7 @@ final class HttpSettings {
    * @param sslVerify the builder's choice, or null to leave it to git's settings (default true)
    * @param proxy the builder's proxy URL ("" for none), or null
    * @param noProxy the builder's {@code no_proxy}-style list, or null
+   * @param redirects which servers a redirect may lead to (other than the repository's own)
    */
   record Options(
       Map<String, String> env,
@@ -60,7 +65,8 @@ final class HttpSettings {
       boolean systemBundle,
       @Nullable Boolean sslVerify,
       @Nullable String proxy,
-      @Nullable String noProxy) {
+      @Nullable String noProxy,
+      Predicate<URI> redirects) {
     /** Says nothing of the environment or the proxy, which may hold credentials. */
     @Override
     public String toString() {
@@ -107,7 +113,7 @@ final class HttpSettings {
               + " builder): any server can pose as any HTTPS host");
       trust = TlsTrust::notVerifying;
     }
-    return new HttpSettings(trust, ProxySettings.of(o.env(), proxy, o.noProxy()));
+    return new HttpSettings(trust, ProxySettings.of(o.env(), proxy, o.noProxy()), o.redirects());
   }
 
   /**
@@ -141,6 +147,11 @@ final class HttpSettings {
 
   ProxySettings proxies() {
     return proxies;
+  }
+
+  /** Whether a redirect may lead to {@code target}, a URL on another server without user info. */
+  boolean redirectAllowed(URI target) {
+    return redirects.test(target);
   }
 
   ProxyTunnel tunnel(HttpProxy proxy) {

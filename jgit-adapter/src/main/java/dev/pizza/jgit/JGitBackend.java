@@ -15,6 +15,7 @@ import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -264,8 +266,22 @@ public final class JGitBackend implements RepositoryBackend {
     private Map<String, String> environment = System.getenv();
     private boolean gitSettings;
     private @Nullable Config gitConfig;
+    private Predicate<URI> redirects = target -> true;
 
     private Builder() {}
+
+    /**
+     * Sets which servers an HTTP redirect may lead to. A repository that answers with a redirect (a
+     * renamed repository on a forge) is followed on the first request, within its URL's scheme;
+     * when the redirect leads to another server (host or port), {@code allowed} is asked first,
+     * with the target's URL (no user info), so that a service can check it against its address
+     * rules again. A refused redirect fails the bake with {@link dev.pizza.TransferException}. The
+     * repository's credentials are never sent to another server. Default: any server.
+     */
+    public Builder redirects(Predicate<URI> allowed) {
+      this.redirects = Objects.requireNonNull(allowed);
+      return this;
+    }
 
     /**
      * Also trusts the certificate authorities in {@code pemFile} (one or more PEM certificates) for
@@ -448,7 +464,7 @@ public final class JGitBackend implements RepositoryBackend {
       HttpSettings http =
           HttpSettings.of(
               new HttpSettings.Options(
-                  environment, git, caFiles, systemCaBundle, sslVerify, proxy, noProxy));
+                  environment, git, caFiles, systemCaBundle, sslVerify, proxy, noProxy, redirects));
       TransferSettings settings =
           new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless, http);
       if (store != null) {

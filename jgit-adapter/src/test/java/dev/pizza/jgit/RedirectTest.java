@@ -83,6 +83,29 @@ class RedirectTest {
   }
 
   @Test
+  void redirectRule_refusingTheTarget_failsTheBake_beforeAnyRequestReachesIt() throws Exception {
+    java.util.List<java.net.URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (SmartHttpServer target = new SmartHttpServer(fx.base);
+        SmartHttpServer forge = new SmartHttpServer(fx.base);
+        PizzaOven oven =
+            oven(
+                JGitBackend.builder()
+                    .redirects(
+                        uri -> {
+                          asked.add(uri);
+                          return false;
+                        }))) {
+      fx.grow(2);
+      forge.redirect("old-name", target.url("origin"));
+      assertThatThrownBy(() -> oven.bake(forge.url("old-name"), sink))
+          .isInstanceOf(TransferException.class)
+          .hasMessageContaining("redirect rule refuses");
+      assertThat(target.requests.get()).isZero();
+      assertThat(asked).extracting(java.net.URI::getPort).containsOnly(target.port());
+    }
+  }
+
+  @Test
   void redirectOnTheSameServer_keepsTheCredentials() throws Exception {
     try (SmartHttpServer forge = new SmartHttpServer(fx.base).requireBasic("alice", "pw-1");
         PizzaOven oven = oven(JGitBackend.builder())) {
