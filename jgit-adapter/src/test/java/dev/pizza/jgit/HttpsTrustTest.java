@@ -152,10 +152,15 @@ class HttpsTrustTest {
   void sslVerifyFalse_setByTheUser_acceptsAnUntrustedServer() throws Exception {
     Config git = new Config();
     git.setBoolean("http", null, "sslVerify", false);
-    try (SmartHttpServer server = SmartHttpServer.https(fx.base, certs.wrongName());
-        PizzaOven oven = oven(JGitBackend.builder().gitSettings(git))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
-    }
+    String logs =
+        CapturedOutput.of(
+            () -> {
+              try (SmartHttpServer server = SmartHttpServer.https(fx.base, certs.wrongName());
+                  PizzaOven oven = oven(JGitBackend.builder().gitSettings(git))) {
+                fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+              }
+            });
+    assertThat(logs).contains("WARN").contains("TLS certificate verification is OFF");
   }
 
   @Test

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pizza.AuthenticationException;
 import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryUnreachableException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -67,6 +64,13 @@ class ProxyTest {
         .build();
   }
 
+  /** One bake (a clone), checked exact: enough where only the route is in question. */
+  private void bakeOnce(PizzaOven oven) throws Exception {
+    fx.grow(3);
+    oven.bake(server.url("origin.git"), sink);
+    fx.assertExactlyOnce(sink);
+  }
+
   private String tunnelRequest() {
     return "CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1";
   }
@@ -84,7 +88,7 @@ class ProxyTest {
   void upperCaseHttpsProxy_isHonouredToo() throws Exception {
     try (PizzaOven oven =
         oven(JGitBackend.builder().environment(Map.of("HTTPS_PROXY", proxy.url(null))))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+      bakeOnce(oven);
     }
     assertThat(proxy.requests).isNotEmpty().allMatch(r -> r.equals(tunnelRequest()));
   }
@@ -93,7 +97,7 @@ class ProxyTest {
   void allProxy_carriesHttpsWhenNoHttpsProxyIsSet() throws Exception {
     try (PizzaOven oven =
         oven(JGitBackend.builder().environment(Map.of("all_proxy", proxy.url(null))))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+      bakeOnce(oven);
     }
     assertThat(proxy.requests).isNotEmpty();
   }
@@ -114,7 +118,7 @@ class ProxyTest {
   void httpProxy_forHttpUrlsOnly_leavesHttpsDirect() throws Exception {
     try (PizzaOven oven =
         oven(JGitBackend.builder().environment(Map.of("http_proxy", proxy.url(null))))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+      bakeOnce(oven);
     }
     assertThat(proxy.requests).isEmpty();
   }
@@ -124,7 +128,7 @@ class ProxyTest {
     Config git = new Config();
     git.setString("http", null, "proxy", proxy.url(null));
     try (PizzaOven oven = oven(JGitBackend.builder().environment(Map.of()).gitSettings(git))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+      bakeOnce(oven);
     }
     assertThat(proxy.requests).isNotEmpty().allMatch(r -> r.equals(tunnelRequest()));
   }
@@ -137,7 +141,7 @@ class ProxyTest {
                 JGitBackend.builder()
                     .environment(Map.of("https_proxy", other.url(null)))
                     .proxy(proxy.url(null)))) {
-      fx.cloneThenFetch(oven, server.url("origin.git"), sink);
+      bakeOnce(oven);
       assertThat(other.requests).isEmpty();
     }
     assertThat(proxy.requests).isNotEmpty();
@@ -148,7 +152,7 @@ class ProxyTest {
       throws Exception {
     proxy.requireBasic("carol", PROXY_PASSWORD);
     String output =
-        capturingStandardStreams(
+        CapturedOutput.of(
             () -> {
               try (PizzaOven oven =
                   oven(
@@ -167,7 +171,7 @@ class ProxyTest {
     proxy.requireBasic("carol", "the-right-one");
     StringWriter shown = new StringWriter();
     String output =
-        capturingStandardStreams(
+        CapturedOutput.of(
             () -> {
               try (PizzaOven oven =
                   oven(
@@ -241,28 +245,5 @@ class ProxyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("only http:// proxies")
         .hasMessageNotContaining(PROXY_PASSWORD);
-  }
-
-  interface Body {
-    void run() throws Exception;
-  }
-
-  /** Runs {@code body} with standard output and error (where slf4j-simple logs) captured. */
-  private static String capturingStandardStreams(Body body) throws Exception {
-    PrintStream err = System.err;
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setErr(capture);
-    System.setOut(capture);
-    try {
-      body.run();
-    } finally {
-      System.setErr(err);
-      System.setOut(out);
-    }
-    String logs = captured.toString(StandardCharsets.UTF_8);
-    err.print(logs);
-    return logs;
   }
 }
