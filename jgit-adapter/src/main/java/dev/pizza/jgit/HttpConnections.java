@@ -86,14 +86,14 @@ final class HttpConnections implements HttpConnectionFactory {
               + ", which this backend's redirect rule refuses",
           null);
     }
-    TlsTrust trust = settings.trust();
-    SSLSocketFactory tls = trust.socketFactory();
+    boolean https = s.equals("https");
+    SSLSocketFactory tls = https ? settings.trust().socketFactory() : null;
     Proxy proxy;
     String proxyAuthorization = null;
     ProxySettings.Route route = settings.proxies().route(url);
     if (route instanceof ProxySettings.Via via) {
       log.debug("{}: through the proxy {}", url.getHost(), via.proxy());
-      if (s.equals("https")) {
+      if (https) {
         proxy = Proxy.NO_PROXY;
         tls = settings.tunnel(via.proxy());
       } else {
@@ -109,11 +109,11 @@ final class HttpConnections implements HttpConnectionFactory {
       proxy = jgitProxy; // JVM-global: ProxySelector.getDefault(), as JGit chose it
     }
     HttpURLConnection c = (HttpURLConnection) url.openConnection(proxy);
-    if (c instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(tls);
-      HostnameVerifier any = trust.hostnameVerifier();
+    if (c instanceof HttpsURLConnection h && tls != null) {
+      h.setSSLSocketFactory(tls);
+      HostnameVerifier any = settings.trust().hostnameVerifier();
       if (any != null) {
-        https.setHostnameVerifier(any);
+        h.setHostnameVerifier(any);
       }
     }
     if (proxyAuthorization != null) {
