@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.PizzaOven;
-import dev.pizza.ServerCertificateException;
-import dev.pizza.ServerCertificateException.Problem;
+import dev.pizza.errors.ServerCertificateException;
+import dev.pizza.errors.ServerCertificateException.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,13 +169,5 @@ class HttpsTrustTest {
     assertThatThrownBy(() -> JGitBackend.builder().caFile(empty).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds no PEM certificate");
-  }
-
-  @Test
-  void pemBundle_withCommentsBetweenCertificates_isReadWhole() throws Exception {
-    String ca = Files.readString(certs.caFile);
-    Path bundle =
-        Files.writeString(tmp.resolve("bundle.pem"), "# first\n" + ca + "\n# second\n" + ca);
-    assertThat(TlsTrust.read(bundle)).hasSize(2);
   }
 }

@@ -3,9 +3,9 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.AuthenticationException;
 import dev.pizza.PizzaOven;
-import dev.pizza.RepositoryUnreachableException;
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.RepositoryUnreachableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.AuthenticationException;
 import dev.pizza.PizzaOven;
-import dev.pizza.TransferException;
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.TransferException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
@@ -140,8 +142,12 @@ final class TestCertificates {
 
   private SSLContext server(String certFile) throws Exception {
     List<Certificate> chain = new ArrayList<>();
-    chain.addAll(TlsTrust.read(dir.resolve(certFile)));
-    chain.addAll(TlsTrust.read(caFile));
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    for (Path pem : List.of(dir.resolve(certFile), caFile)) {
+      try (InputStream in = Files.newInputStream(pem)) {
+        chain.addAll(cf.generateCertificates(in));
+      }
+    }
     String pem = Files.readString(key, StandardCharsets.US_ASCII);
     String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     PrivateKey k =
