@@ -14,6 +14,7 @@ public abstract sealed class PizzaException extends Exception
         RepositoryNotFoundException,
         AuthenticationException,
         RepositoryUnreachableException,
+        ServerCertificateException,
         TransferTimeoutException,
         TransferException,
         StorageExhaustedException,

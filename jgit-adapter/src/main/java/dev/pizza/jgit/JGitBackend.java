@@ -11,6 +11,7 @@ import dev.pizza.errors.RepositoryNotFoundException;
 import dev.pizza.errors.RepositoryStorageException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.jgit.internal.transport.HttpSettings;
 import dev.pizza.jgit.internal.transport.MirrorCheck;
 import dev.pizza.jgit.internal.transport.RemoteMirror;
 import dev.pizza.jgit.internal.transport.TransferSettings;
@@ -19,12 +20,16 @@ import dev.pizza.spi.Acquisition;
 import dev.pizza.spi.OpenedRepository;
 import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +54,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Transports: {@code https://} and {@code http://} (smart HTTP), {@code git://}, {@code ssh://}
- * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}.
- * Mirrors are treeless by default (see {@link Builder#treeless}). Every failure is one of the typed
- * {@link PizzaException}s; after a failed clone the store holds nothing of the repository, and a
- * fetch that may have damaged a mirror invalidates its entry.
+ * and scp-like {@code user@host:path} (JGit's Apache MINA SSHD client), and {@code file://}. HTTPS
+ * trusts the JVM's store, the system's CA bundle and {@link Builder#caFile}s, and goes through
+ * proxies as git chooses them ({@link Builder#environment}, {@link Builder#proxy}, {@link
+ * Builder#gitSettings}); all of it per backend, with no JVM-global default changed. Mirrors are
+ * treeless by default (see {@link Builder#treeless}). Every failure is one of the typed {@link
+ * PizzaException}s; after a failed clone the store holds nothing of the repository, and a fetch
+ * that may have damaged a mirror invalidates its entry.
  *
  * <p>Thread safe. Closing it closes a store it opened itself (not one given to {@link
  * Builder#store}).
@@ -266,8 +274,121 @@ public final class JGitBackend implements RepositoryBackend {
     private boolean acceptNewHostKeys;
     private boolean sshAgent = true;
     private boolean treeless = true;
+    private final List<Path> caFiles = new ArrayList<>();
+    private boolean systemCaBundle = true;
+    private @Nullable Boolean sslVerify;
+    private @Nullable String proxy;
+    private @Nullable String noProxy;
+    private Map<String, String> environment = System.getenv();
+    private boolean gitSettings;
+    private @Nullable Config gitConfig;
+    private Predicate<URI> redirects = target -> true;
 
     private Builder() {}
+
+    /**
+     * Sets which servers an HTTP redirect may lead to. A repository that answers with a redirect (a
+     * renamed repository on a forge) is followed on the first request, within its URL's scheme;
+     * when the redirect leads to another server (host or port), {@code allowed} is asked first,
+     * with the target's URL (no user info), so that a service can check it against its address
+     * rules again. A refused redirect fails the bake with {@link
+     * dev.pizza.errors.TransferException}. The repository's credentials are never sent to another
+     * server. Default: any server.
+     */
+    public Builder redirects(Predicate<URI> allowed) {
+      this.redirects = Objects.requireNonNull(allowed);
+      return this;
+    }
+
+    /**
+     * Also trusts the certificate authorities in {@code pemFile} (one or more PEM certificates) for
+     * HTTPS, in addition to the JVM's trust store and the system's CA bundle; may be called more
+     * than once. A server whose certificate is not trusted fails the bake with {@link
+     * dev.pizza.errors.ServerCertificateException} ({@code UNTRUSTED}). The file is read when the
+     * backend is built.
+     */
+    public Builder caFile(Path pemFile) {
+      caFiles.add(Objects.requireNonNull(pemFile));
+      return this;
+    }
+
+    /**
+     * Sets whether the operating system's PEM bundle of certificate authorities (such as {@code
+     * /etc/ssl/certs/ca-certificates.crt}) is trusted in addition to the JVM's trust store, as git
+     * trusts it. Default true.
+     */
+    public Builder systemCaBundle(boolean trust) {
+      this.systemCaBundle = trust;
+      return this;
+    }
+
+    /**
+     * Sets whether HTTPS server certificates and host names are verified. Default true (or git's
+     * {@code http.sslVerify} / {@code GIT_SSL_NO_VERIFY} with {@link #gitSettings}). Set false only
+     * when the user asks for it: any server can then pose as any host; a warning is logged.
+     */
+    public Builder sslVerify(boolean verify) {
+      this.sslVerify = verify;
+      return this;
+    }
+
+    /**
+     * Sends HTTP and HTTPS requests through the proxy {@code url}, {@code
+     * http://[user:password@]host[:port]} (port 1080 when none is given, as curl), instead of the
+     * proxies of the environment and of git's {@code http.proxy}; an empty string means no proxy.
+     * HTTPS goes through a {@code CONNECT} tunnel. The credentials are sent to the proxy only and
+     * appear in no log or message. Hosts named by {@link #noProxy} or {@code no_proxy} are reached
+     * directly.
+     *
+     * @throws IllegalArgumentException if {@code url} is not an {@code http://} proxy URL
+     */
+    public Builder proxy(String url) {
+      if (!url.isBlank()) {
+        HttpSettings.checkProxy(url);
+      }
+      this.proxy = url;
+      return this;
+    }
+
+    /**
+     * Names hosts reached without a proxy, in {@code no_proxy} syntax: comma-separated host names
+     * (each also covers its subdomains), IP addresses, optional {@code :port}, or {@code *} for
+     * all; in addition to the environment's {@code no_proxy}.
+     */
+    public Builder noProxy(String hosts) {
+      this.noProxy = Objects.requireNonNull(hosts);
+      return this;
+    }
+
+    /**
+     * Sets the environment the backend reads; default {@link System#getenv()}. Its proxy variables
+     * are honoured as git honours them: {@code https_proxy}, {@code http_proxy}, {@code all_proxy}
+     * and {@code no_proxy}, in lower or upper case (a URL in {@code no_proxy} is reached directly).
+     * With {@link #gitSettings}, also {@code GIT_SSL_CAINFO} and {@code GIT_SSL_NO_VERIFY}.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Sets whether git's own HTTPS settings are honoured, as a git command line would: {@code
+     * GIT_SSL_CAINFO} and {@code GIT_SSL_NO_VERIFY} from the environment, and {@code
+     * http.sslCAInfo}, {@code http.sslVerify} and {@code http.proxy} from the user's and system's
+     * git config (not their {@code http.<url>.*} forms). Options set on this builder win. Default
+     * false: an embedded library does not follow a user's git config unless told to.
+     */
+    public Builder gitSettings(boolean honour) {
+      this.gitSettings = honour;
+      return this;
+    }
+
+    /** Honours git's settings from {@code config} instead of the user's git config (tests). */
+    Builder gitSettings(Config config) {
+      this.gitSettings = true;
+      this.gitConfig = config;
+      return this;
+    }
 
     /**
      * Keeps the generation numbers of local repositories (which are read in place and never
@@ -389,8 +510,15 @@ public final class JGitBackend implements RepositoryBackend {
      * Returns the backend. Without a store it reads local paths only.
      *
      * @throws IOException if the store directory cannot be opened
+     * @throws IllegalArgumentException if a CA file cannot be read, or a proxy URL is invalid
      */
     public JGitBackend build() throws IOException {
+      Config git =
+          !gitSettings ? null : gitConfig != null ? gitConfig : HttpSettings.userGitConfig();
+      HttpSettings http =
+          HttpSettings.of(
+              new HttpSettings.Options(
+                  environment, git, caFiles, systemCaBundle, sslVerify, proxy, noProxy, redirects));
       TransferSettings settings =
           new TransferSettings(
               timeout,
@@ -400,7 +528,8 @@ public final class JGitBackend implements RepositoryBackend {
               sshKeys,
               acceptNewHostKeys,
               sshAgent,
-              treeless);
+              treeless,
+              http);
       if (store != null) {
         return new JGitBackend(store, false, settings, generationsDirectory);
       }

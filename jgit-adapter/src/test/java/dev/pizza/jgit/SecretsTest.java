@@ -38,8 +38,15 @@ class SecretsTest {
   private static final String TOKEN_AS_USER = "usertok-8d1e44";
   private static final String SSH_PASSWORD = "sshpw-99ab07";
   private static final String SSH_KEY_PASSPHRASE = "keyphrase-3e6d10";
+  private static final String PROXY_PASSWORD = "proxypw-c4d2a8";
   private static final List<String> SECRETS =
-      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD, SSH_KEY_PASSPHRASE);
+      List.of(
+          URL_PASSWORD,
+          PROVIDER_TOKEN,
+          TOKEN_AS_USER,
+          SSH_PASSWORD,
+          SSH_KEY_PASSPHRASE,
+          PROXY_PASSWORD);
 
   @TempDir Path tmp;
   private final List<String> shown = new ArrayList<>();
@@ -157,6 +164,9 @@ class SecretsTest {
       }
       sink.delivered.forEach(r -> shown.add(r.toString()));
       sink.checkpoints.forEach((k, v) -> shown.add(k + "=" + v));
+    }
+    try {
+      bakeThroughProxiesWithCredentials(fx);
     } finally {
       fx.close();
     }
@@ -174,6 +184,34 @@ class SecretsTest {
                 .sshKnownHosts(server.writeKnownHosts(tmp.resolve("known_hosts_" + store)))
                 .sshKey(file)
                 .credentials(RemoteCredentials.perHost().sshKeyPassphrase(file, passphrase).build())
+                .build())
+        .build();
+  }
+
+  /** HTTPS through a CONNECT proxy whose credentials are in its URL: accepted, then refused. */
+  private void bakeThroughProxiesWithCredentials(RemoteFixture fx) throws Exception {
+    TestCertificates certs = TestCertificates.make(tmp.resolve("certs"));
+    try (SmartHttpServer https = SmartHttpServer.https(fx.base, certs.valid());
+        ConnectProxy proxy = new ConnectProxy().requireBasic("carol", PROXY_PASSWORD)) {
+      RecordingSink sink = new RecordingSink();
+      try (PizzaOven oven = proxiedOven(certs, proxy.url("carol:" + PROXY_PASSWORD))) {
+        show(oven.bake(https.url("origin.git"), sink));
+        showFailure(oven, https.url("missing.git"), sink);
+      }
+      try (PizzaOven refused = proxiedOven(certs, proxy.url("carol:wrong-" + PROXY_PASSWORD))) {
+        showFailure(refused, https.url("other.git"), sink);
+      }
+    }
+  }
+
+  private PizzaOven proxiedOven(TestCertificates certs, String proxyUrl) throws Exception {
+    return PizzaOven.builder()
+        .backend(
+            JGitBackend.builder()
+                .storeDirectory(tmp.resolve("store"))
+                .timeout(Duration.ofSeconds(5))
+                .caFile(certs.caFile)
+                .environment(java.util.Map.of("https_proxy", proxyUrl))
                 .build())
         .build();
   }

@@ -2,6 +2,8 @@ package dev.pizza.jgit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -11,13 +13,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.transport.PacketLineOut;
@@ -29,7 +34,8 @@ import org.eclipse.jgit.util.FS;
  * A small smart-HTTP git server on loopback (protocol v0, stateless RPC), enough for JGit's client:
  * {@code GET /<repo>/info/refs?service=git-upload-pack} and {@code POST /<repo>/git-upload-pack},
  * each answered by JGit's {@link UploadPack}. It can demand Basic credentials, and can misbehave on
- * demand: cut the pack off halfway, answer garbage, or never answer.
+ * demand: cut the pack off halfway, answer garbage, or never answer. Over TLS ({@link #https}) with
+ * a certificate the test made; and it can redirect a renamed repository ({@link #redirect}).
  */
 final class SmartHttpServer implements AutoCloseable {
   enum Mode {
@@ -48,10 +54,30 @@ final class SmartHttpServer implements AutoCloseable {
   private volatile CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch stalled = new CountDownLatch(1);
   final AtomicInteger requests = new AtomicInteger();
+  private final String scheme;
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
   SmartHttpServer(Path base) throws IOException {
+    this(base, null);
+  }
+
+  /** Serves over TLS with {@code tls}'s key and certificate. */
+  static SmartHttpServer https(Path base, SSLContext tls) throws IOException {
+    return new SmartHttpServer(base, tls);
+  }
+
+  private SmartHttpServer(Path base, SSLContext tls) throws IOException {
     this.base = base;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+      scheme = "http";
+    } else {
+      HttpsServer s = HttpsServer.create(loopback, 0);
+      s.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = s;
+      scheme = "https";
+    }
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -75,7 +101,21 @@ final class SmartHttpServer implements AutoCloseable {
   }
 
   String url(String name) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Answers requests under {@code /from} (as normalized URLs name it: no {@code .git}) with a 301
+   * to the same request under {@code location} (an absolute URL prefix, such as another server's
+   * {@link #url}), as a forge does for a renamed repository.
+   */
+  SmartHttpServer redirect(String from, String location) {
+    redirects.put("/" + from, location);
+    return this;
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -85,6 +125,18 @@ final class SmartHttpServer implements AutoCloseable {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"pizza-test\"");
         ex.sendResponseHeaders(401, -1);
         return;
+      }
+      String asked = ex.getRequestURI().getPath();
+      for (Map.Entry<String, String> r : redirects.entrySet()) {
+        if (asked.startsWith(r.getKey() + "/")) {
+          String q = ex.getRequestURI().getRawQuery();
+          ex.getResponseHeaders()
+              .add(
+                  "Location",
+                  r.getValue() + asked.substring(r.getKey().length()) + (q == null ? "" : "?" + q));
+          ex.sendResponseHeaders(301, -1);
+          return;
+        }
       }
       Mode m = mode;
       if (m == Mode.STALL) {

@@ -28,6 +28,7 @@ import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -220,6 +221,9 @@ public final class RemoteMirror {
                 t.setFilterSpec(spec);
                 if (ssh != null && t instanceof SshTransport s) {
                   s.setSshSessionFactory(ssh);
+                }
+                if (t instanceof TransportHttp h) {
+                  h.setHttpConnectionFactory(settings.http().connections(url));
                 }
               })
           .call();

@@ -52,7 +52,16 @@ final class TransferFailures {
     if (cancelled) {
       return Cancellation.failure(where);
     }
+    PizzaException tls = TlsFailures.classify(where, e, chain);
+    if (tls != null) {
+      return tls;
+    }
     // Types first: they are exact. Messages after: JGit reports many failures only in words.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpRouteException r) {
+        return route(where, r, chain);
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
         return timeout(where, chain);
@@ -138,6 +147,16 @@ final class TransferFailures {
     }
     return new RepositoryStorageException(
         "cannot write the mirror of " + url + " (" + chain(e) + ")");
+  }
+
+  /** A proxy or redirect failure: its message was written to hold no secret, so it is kept. */
+  private static PizzaException route(String where, HttpRouteException r, String chain) {
+    String m = r.getMessage() + " for " + where + " (" + chain + ")";
+    return switch (r.kind()) {
+      case PROXY_AUTHENTICATION -> new AuthenticationException(m);
+      case PROXY_UNREACHABLE -> new RepositoryUnreachableException(m);
+      case PROXY_REFUSED, REDIRECT_REFUSED -> new TransferException(m);
+    };
   }
 
   /** Whether a lowercased message says the file system is full. */

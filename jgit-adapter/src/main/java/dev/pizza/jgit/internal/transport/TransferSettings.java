@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param acceptNewHostKeys whether an SSH host key not yet known is trusted and recorded
  * @param sshAgent whether keys of the ssh agent ({@code SSH_AUTH_SOCK}) are offered
  * @param treeless whether new mirrors are cloned without trees and blobs (filter {@code tree:0})
+ * @param http trust and proxies for HTTP(S)
  */
 public record TransferSettings(
     Duration timeout,
@@ -32,7 +33,8 @@ public record TransferSettings(
     List<Path> sshKeys,
     boolean acceptNewHostKeys,
     boolean sshAgent,
-    boolean treeless) {
+    boolean treeless,
+    HttpSettings http) {
 
   public TransferSettings {
     knownHosts = List.copyOf(knownHosts);
