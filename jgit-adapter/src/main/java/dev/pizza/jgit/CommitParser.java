@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.util.RawParseUtils;
 
@@ -25,20 +24,32 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CommitParser {
   private static final byte[] PARENT = {'p', 'a', 'r', 'e', 'n', 't', ' '};
 
-  /** Where the first parent line starts: after {@code "tree "}, 40 hex digits and a newline. */
-  static final int FIRST_PARENT = 46;
+  /**
+   * Where the first parent line starts: after {@code "tree "}, the tree's id of {@code hexLength}
+   * digits (40 for SHA-1, 64 for SHA-256) and a newline.
+   */
+  static int firstParent(int hexLength) {
+    return 6 + hexLength;
+  }
+
+  /** The length of a parent line: {@code "parent "}, an id of {@code hexLength} digits, newline. */
+  static int parentLine(int hexLength) {
+    return PARENT.length + hexLength + 1;
+  }
 
   private static final Signature UNKNOWN =
       new Signature(new Identity("", ""), Instant.EPOCH, ZoneOffset.UTC);
 
   private final IdentityCache identities = new IdentityCache();
 
-  CommitRecord parse(ObjectId id, byte[] raw) {
+  /** Parses commit {@code id}; its ids (tree, parents) are as long as {@code id}. */
+  CommitRecord parse(CommitId id, byte[] raw) {
+    int hex = id.hex().length();
     List<CommitId> parents = new ArrayList<>(2);
-    int p = FIRST_PARENT;
-    for (; isParentLine(raw, p); p += PARENT.length + 41) {
+    int p = firstParent(hex);
+    for (; isParentLine(raw, p, hex); p += parentLine(hex)) {
       parents.add(
-          new CommitId(new String(raw, p + PARENT.length, 40, StandardCharsets.ISO_8859_1)));
+          new CommitId(new String(raw, p + PARENT.length, hex, StandardCharsets.ISO_8859_1)));
     }
     // One pass over the header lines after the parents: author, committer, encoding, the end.
     int authorAt = -1;
@@ -61,8 +72,7 @@ final class CommitParser {
     }
     Signature author = signature(raw, authorAt);
     Signature committer = signature(raw, committerAt);
-    return CommitRecord.of(
-        Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
+    return CommitRecord.of(id, parents, author, committer, message(raw, msg, encoding));
   }
 
   private static String message(byte[] raw, int msg, boolean encoding) {
@@ -96,9 +106,12 @@ final class CommitParser {
     return true;
   }
 
-  /** Returns whether a {@code parent <hex>} line starts at {@code p}. */
-  static boolean isParentLine(byte[] raw, int p) {
-    if (p + PARENT.length + 41 > raw.length) {
+  /**
+   * Returns whether a {@code parent <hex>} line with an id of {@code hexLength} starts at {@code
+   * p}.
+   */
+  static boolean isParentLine(byte[] raw, int p, int hexLength) {
+    if (p + parentLine(hexLength) > raw.length) {
       return false;
     }
     for (int i = 0; i < PARENT.length; i++) {
@@ -107,13 +120,6 @@ final class CommitParser {
       }
     }
     return true;
-  }
-
-  /** Parses 40 hex digits at {@code raw[p..]} into five words at {@code out[off..]}. */
-  static void parseWords(byte[] raw, int p, int[] out, int off) {
-    for (int i = 0; i < 5; i++) {
-      out[off + i] = RawParseUtils.parseHexInt32(raw, p + i * 8);
-    }
   }
 
   private Signature signature(byte[] raw, int at) {

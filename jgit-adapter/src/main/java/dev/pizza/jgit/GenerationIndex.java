@@ -33,35 +33,50 @@ import org.slf4j.LoggerFactory;
  * <h2>Format</h2>
  *
  * Files {@code layer-NNNNNNNNNNNNNNNN-RRRRRRRR.gen} in one directory, each: the magic {@code PZGN},
- * version 1, the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte generation
- * sorted by id, and a CRC-32 of everything before it. A file is written under a temporary name,
- * forced to disk and renamed, so readers see whole files or none. When more than {@link
- * #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its checks is
- * deleted and ignored.
+ * the version (1 for SHA-1 ids of 20 bytes, 2 for SHA-256 ids of 32), the entry count N (big-endian
+ * ints), N entries of an id and a 4-byte generation sorted by id, and a CRC-32 of everything before
+ * it. The two formats never share a directory: SHA-256 layers live in a {@code sha256}
+ * subdirectory, so a repository re-created in the other format at the same place never mixes them,
+ * and a layer of the other version is refused like a damaged one. A file is written under a
+ * temporary name, forced to disk and renamed, so readers see whole files or none. When more than
+ * {@link #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its checks
+ * is deleted and ignored.
  */
 final class GenerationIndex implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenerationIndex.class);
   private static final int MAGIC = 0x505a474e; // "PZGN"
   private static final int HEADER = 12;
-  private static final int ENTRY = 24;
   static final int MAX_LAYERS = 8;
 
   private final @Nullable Path dir;
+  private final ObjectFormat format;
   private final List<Layer> layers;
 
-  private record Layer(Path file, MappedByteBuffer data, int count) {
+  /** The file version of a format's layers. */
+  private static int version(ObjectFormat format) {
+    return format == ObjectFormat.SHA1 ? 1 : 2;
+  }
+
+  /** The bytes of one entry: the id and the generation. */
+  private static int entry(ObjectFormat format) {
+    return format.rawLength() + 4;
+  }
+
+  private record Layer(Path file, MappedByteBuffer data, int count, ObjectFormat format) {
     int find(int[] w, int off) {
+      int words = format.words();
+      int entry = entry(format);
       int lo = 0;
       int hi = count;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        int at = HEADER + mid * ENTRY;
+        int at = HEADER + mid * entry;
         int cmp = 0;
-        for (int i = 0; i < 5 && cmp == 0; i++) {
+        for (int i = 0; i < words && cmp == 0; i++) {
           cmp = Integer.compareUnsigned(data.getInt(at + i * 4), w[off + i]);
         }
         if (cmp == 0) {
-          return data.getInt(at + 20);
+          return data.getInt(at + format.rawLength());
         } else if (cmp < 0) {
           lo = mid + 1;
         } else {
@@ -72,26 +87,36 @@ final class GenerationIndex implements AutoCloseable {
     }
   }
 
-  private GenerationIndex(@Nullable Path dir, List<Layer> layers) {
+  private GenerationIndex(@Nullable Path dir, ObjectFormat format, List<Layer> layers) {
     this.dir = dir;
+    this.format = format;
     this.layers = layers;
   }
 
-  /** Opens the layers in {@code dir} (which need not exist yet), newest first. */
+  /** Opens the SHA-1 layers in {@code dir} (which need not exist yet), newest first. */
   static GenerationIndex open(Path dir) {
+    return open(dir, ObjectFormat.SHA1);
+  }
+
+  /**
+   * Opens the layers of ids in {@code format} kept under {@code base} (which need not exist yet),
+   * newest first.
+   */
+  static GenerationIndex open(Path base, ObjectFormat format) {
+    Path dir = format == ObjectFormat.SHA1 ? base : base.resolve(format.configName());
     List<Layer> layers = new ArrayList<>();
     for (Path file : layerFiles(dir)) {
-      Layer layer = read(file);
+      Layer layer = read(file, format);
       if (layer != null) {
         layers.add(layer);
       }
     }
-    return new GenerationIndex(dir, layers);
+    return new GenerationIndex(dir, format, layers);
   }
 
   /** An index that remembers nothing and writes nothing. */
   static GenerationIndex none() {
-    return new GenerationIndex(null, new ArrayList<>());
+    return new GenerationIndex(null, ObjectFormat.SHA1, new ArrayList<>());
   }
 
   /** Returns whether {@link #add} keeps anything. */
@@ -103,7 +128,7 @@ final class GenerationIndex implements AutoCloseable {
     return layers.isEmpty();
   }
 
-  /** Returns the generation of the id in {@code w[off..off+4]}, or 0 if unknown. */
+  /** Returns the generation of the id in {@code w[off..]} (in this index's format), or 0. */
   int lookup(int[] w, int off) {
     for (Layer layer : layers) {
       int g = layer.find(w, off);
@@ -122,20 +147,24 @@ final class GenerationIndex implements AutoCloseable {
     if (dir == null || entries.size() == 0) {
       return;
     }
+    if (entries.words() != format.words()) {
+      throw new IllegalArgumentException("ids of another object format than " + format);
+    }
     try {
       Files.createDirectories(dir);
       entries.sort();
-      write(dir, entries);
+      write(dir, format, entries);
       List<Path> files = layerFiles(dir);
       if (files.size() > MAX_LAYERS) {
-        compact(dir, files);
+        compact(dir, format, files);
       }
     } catch (IOException | RuntimeException e) {
       log.debug("cannot write generation numbers under {}: {}", dir, e.toString());
     }
   }
 
-  private static void write(Path dir, GenerationEntries entries) throws IOException {
+  private static void write(Path dir, ObjectFormat format, GenerationEntries entries)
+      throws IOException {
     String name =
         String.format(
             "layer-%016x-%08x.gen",
@@ -144,9 +173,9 @@ final class GenerationIndex implements AutoCloseable {
     CRC32 crc = new CRC32();
     try (OutputStream out = Files.newOutputStream(tmp)) {
       ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      buf.putInt(MAGIC).putInt(1).putInt(entries.size());
+      buf.putInt(MAGIC).putInt(version(format)).putInt(entries.size());
       for (int i = 0; i < entries.size(); i++) {
-        if (buf.remaining() < ENTRY + 4) {
+        if (buf.remaining() < entry(format) + 4) {
           flush(buf, out, crc);
         }
         entries.put(i, buf);
@@ -168,27 +197,27 @@ final class GenerationIndex implements AutoCloseable {
   }
 
   /** Merges every layer into one, then deletes the merged files. */
-  private static void compact(Path dir, List<Path> files) throws IOException {
-    GenerationEntries all = new GenerationEntries();
+  private static void compact(Path dir, ObjectFormat format, List<Path> files) throws IOException {
+    GenerationEntries all = new GenerationEntries(format.words());
     List<Path> merged = new ArrayList<>();
-    int[] w = new int[5];
+    int[] w = new int[format.words()];
     for (Path f : files) {
-      Layer l = read(f);
+      Layer l = read(f, format);
       if (l == null) {
         continue;
       }
       merged.add(f);
       for (int i = 0; i < l.count(); i++) {
-        int at = HEADER + i * ENTRY;
-        for (int k = 0; k < 5; k++) {
+        int at = HEADER + i * entry(format);
+        for (int k = 0; k < format.words(); k++) {
           w[k] = l.data().getInt(at + k * 4);
         }
-        all.add(w, 0, l.data().getInt(at + 20));
+        all.add(w, 0, l.data().getInt(at + format.rawLength()));
       }
     }
     all.sort();
     all.dropDuplicates();
-    write(dir, all);
+    write(dir, format, all);
     for (Path f : merged) {
       Files.deleteIfExists(f);
     }
@@ -216,7 +245,7 @@ final class GenerationIndex implements AutoCloseable {
   private static final Cache<String, Boolean> VERIFIED =
       Caffeine.newBuilder().maximumSize(4096).build();
 
-  private static @Nullable Layer read(Path file) {
+  private static @Nullable Layer read(Path file, ObjectFormat format) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       String identity =
@@ -227,9 +256,9 @@ final class GenerationIndex implements AutoCloseable {
       MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       int count = data.getInt(8);
       if (data.getInt(0) != MAGIC
-          || data.getInt(4) != 1
+          || data.getInt(4) != version(format)
           || count < 0
-          || (long) HEADER + (long) count * ENTRY + 4 != size) {
+          || (long) HEADER + (long) count * entry(format) + 4 != size) {
         throw new IOException("bad header");
       }
       if (VERIFIED.getIfPresent(identity) == null) {
@@ -240,7 +269,7 @@ final class GenerationIndex implements AutoCloseable {
         }
         VERIFIED.put(identity, Boolean.TRUE);
       }
-      return new Layer(file, data, count);
+      return new Layer(file, data, count, format);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | RuntimeException e) {

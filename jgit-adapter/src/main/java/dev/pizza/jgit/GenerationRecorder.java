@@ -78,10 +78,10 @@ final class GenerationRecorder {
       }
     }
     nodeOf = null;
-    GenerationEntries entries = new GenerationEntries();
-    int[] w = new int[5];
+    GenerationEntries entries = new GenerationEntries(objects.format().words());
+    int[] w = new int[ObjectFormat.MAX_WORDS];
     for (int i = 0; i < nodes; i++) {
-      Ids.toWords(objects.id(nodePos[i]), w, 0);
+      objects.words(nodePos[i], w, 0);
       entries.add(w, 0, gen[i]);
     }
     index.add(entries);

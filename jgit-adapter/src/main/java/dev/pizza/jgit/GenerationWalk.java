@@ -1,11 +1,11 @@
 package dev.pizza.jgit;
 
+import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.CommitStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +25,7 @@ final class GenerationWalk implements CommitStream {
   private final GenerationIndex index;
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
-  private final GenerationEntries learned = new GenerationEntries();
+  private final GenerationEntries learned;
 
   /** Per position: the flag bits below. */
   private final PositionMap flags = new PositionMap();
@@ -37,7 +37,8 @@ final class GenerationWalk implements CommitStream {
   private static final int OLD = 2;
   private static final int QUEUED = 4;
   private static final int DONE = 8;
-  private final int[] w = new int[5];
+  private final int[] w = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private long[] heap = new long[64];
   private int heapSize;
   private int pureNew;
@@ -46,17 +47,19 @@ final class GenerationWalk implements CommitStream {
   GenerationWalk(
       ObjectSource objects,
       GenerationIndex index,
-      Iterable<ObjectId> include,
-      Iterable<ObjectId> exclude,
+      Iterable<CommitId> include,
+      Iterable<CommitId> exclude,
       boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
-    for (ObjectId id : exclude) {
+    this.hex = objects.format().hexLength();
+    this.learned = new GenerationEntries(objects.format().words());
+    for (CommitId id : exclude) {
       reach(ObjectSources.require(objects, id, w), false, true);
     }
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       reach(ObjectSources.require(objects, id, w), true, false);
     }
   }
@@ -72,14 +75,16 @@ final class GenerationWalk implements CommitStream {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-      for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
+      for (int p = CommitParser.firstParent(hex);
+          CommitParser.isParentLine(raw, p, hex);
+          p += CommitParser.parentLine(hex)) {
         int parent = ObjectSources.parent(objects, raw, p, w, shallow);
         if (parent >= 0) {
           reach(parent, fresh, old);
         }
       }
       if (fresh && !old) {
-        return parser.parse(objects.id(pos), raw);
+        return parser.parse(new CommitId(objects.name(pos)), raw);
       }
     }
     finish();
@@ -118,7 +123,7 @@ final class GenerationWalk implements CommitStream {
     int[] stack = new int[64];
     int depth = 0;
     stack[depth++] = pos;
-    int[] pw = new int[5];
+    int[] pw = new int[ObjectFormat.MAX_WORDS];
     while (depth > 0) {
       int top = stack[depth - 1];
       if (knownGeneration(top) > 0) {
@@ -128,7 +133,9 @@ final class GenerationWalk implements CommitStream {
       byte[] raw = objects.read(top, Constants.OBJ_COMMIT);
       int max = 0;
       boolean ready = true;
-      for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
+      for (int p = CommitParser.firstParent(hex);
+          CommitParser.isParentLine(raw, p, hex);
+          p += CommitParser.parentLine(hex)) {
         int parent = ObjectSources.parent(objects, raw, p, pw, shallow);
         if (parent < 0) {
           continue;
@@ -146,7 +153,7 @@ final class GenerationWalk implements CommitStream {
       }
       if (ready) {
         setGeneration(top, max + 1);
-        Ids.toWords(objects.id(top), pw, 0);
+        objects.words(top, pw, 0);
         learned.add(pw, 0, max + 1);
         depth--;
       }
@@ -154,14 +161,14 @@ final class GenerationWalk implements CommitStream {
     return knownGeneration(pos);
   }
 
-  private final int[] iw = new int[5];
+  private final int[] iw = new int[ObjectFormat.MAX_WORDS];
 
   private int knownGeneration(int pos) throws IOException {
     int g = gens.get(pos);
     if (g != 0) {
       return g;
     }
-    Ids.toWords(objects.id(pos), iw, 0);
+    objects.words(pos, iw, 0);
     g = index.lookup(iw, 0);
     if (g > 0) {
       gens.put(pos, g);

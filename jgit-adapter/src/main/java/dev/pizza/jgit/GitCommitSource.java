@@ -8,26 +8,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CommitSource} over a JGit repository. Each stream has its own reader. Like the bake that
- * uses it, not thread safe.
+ * A {@link CommitSource} over a repository's object files. Each stream has its own reader. Like the
+ * bake that uses it, not thread safe.
  */
 final class GitCommitSource implements CommitSource {
-  private final Repository repository;
+  private final ObjectSources.Opener opener;
+  private final ObjectFormat format;
+  private final boolean shallow;
   private final @Nullable Path generations;
 
   /**
-   * A source over {@code repository}; generation numbers are kept in {@code generations} (a
-   * directory, created when first needed), or only computed per walk when it is null.
+   * A source over the objects {@code opener} reads, named in {@code format}; generation numbers are
+   * kept in {@code generations} (a directory, created when first needed), or only computed per walk
+   * when it is null.
    */
-  GitCommitSource(Repository repository, @Nullable Path generations) {
-    this.repository = repository;
+  GitCommitSource(
+      ObjectSources.Opener opener,
+      ObjectFormat format,
+      boolean shallow,
+      @Nullable Path generations) {
+    this.opener = opener;
+    this.format = format;
+    this.shallow = shallow;
     this.generations = generations;
   }
 
@@ -38,11 +43,10 @@ final class GitCommitSource implements CommitSource {
   public boolean contains(CommitId id) throws IOException {
     ObjectSource objects = lookups;
     if (objects == null) {
-      objects = ObjectSources.open(repository);
+      objects = opener.open();
       lookups = objects;
     }
-    ObjectId oid = Ids.objectId(id);
-    return oid.equals(ObjectSources.peelToCommit(objects, oid));
+    return ObjectSources.isCommit(objects, id);
   }
 
   /** Closes the reader {@link #contains} keeps. */
@@ -57,26 +61,23 @@ final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
-    ObjectSource objects = ObjectSources.open(repository);
+    ObjectSource objects = opener.open();
     try {
-      List<ObjectId> in = new ArrayList<>(include.size());
+      List<CommitId> in = new ArrayList<>(include.size());
       for (CommitId c : include) {
-        ObjectId id = Ids.objectId(c);
-        if (!id.equals(ObjectSources.peelToCommit(objects, id))) {
-          throw new MissingObjectException(id, Constants.OBJ_COMMIT);
+        if (!ObjectSources.isCommit(objects, c)) {
+          throw new IOException("Missing commit " + c.hex());
         }
-        in.add(id);
+        in.add(c);
       }
-      List<ObjectId> out = new ArrayList<>(exclude.size());
+      List<CommitId> out = new ArrayList<>(exclude.size());
       for (CommitId c : exclude) {
-        ObjectId id = Ids.objectId(c);
-        if (id.equals(ObjectSources.peelToCommit(objects, id))) {
-          out.add(id);
+        if (ObjectSources.isCommit(objects, c)) {
+          out.add(c);
         }
       }
-      boolean shallow = ObjectSources.isShallow(repository);
       GenerationIndex index =
-          generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
+          generations == null ? GenerationIndex.none() : GenerationIndex.open(generations, format);
       return out.isEmpty()
           ? new PipelinedCommitStream(new GitCommitStream(objects, index, in, shallow))
           : new GenerationWalk(objects, index, in, out, shallow);

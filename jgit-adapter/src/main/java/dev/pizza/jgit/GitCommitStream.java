@@ -1,10 +1,10 @@
 package dev.pizza.jgit;
 
+import dev.pizza.CommitId;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +22,8 @@ final class GitCommitStream implements RawCommitWalk {
   private final ObjectSource objects;
   private final boolean shallow;
   private final BitSet seen = new BitSet();
-  private final int[] words = new int[5];
+  private final int[] words = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private final @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
   private int[] stack = new int[256];
@@ -33,15 +34,16 @@ final class GitCommitStream implements RawCommitWalk {
    * generations added to the index once the walk is exhausted, for the incremental walks after it.
    */
   GitCommitStream(
-      ObjectSource objects, GenerationIndex index, Iterable<ObjectId> include, boolean shallow)
+      ObjectSource objects, GenerationIndex index, Iterable<CommitId> include, boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
+    this.hex = objects.format().hexLength();
     // Not in a shallow repository: its generations count only the history present.
     this.recorder =
         index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
   }
@@ -62,14 +64,16 @@ final class GitCommitStream implements RawCommitWalk {
       recorder.commit(pos);
     }
     pushUnseenParents(raw);
-    return new RawCommit(objects.id(pos), raw);
+    return new RawCommit(new CommitId(objects.name(pos)), raw);
   }
 
   private boolean recorded;
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
-    for (int p = CommitParser.FIRST_PARENT; CommitParser.isParentLine(raw, p); p += 48) {
+    for (int p = CommitParser.firstParent(hex);
+        CommitParser.isParentLine(raw, p, hex);
+        p += CommitParser.parentLine(hex)) {
       int pos = ObjectSources.parent(objects, raw, p, words, shallow);
       if (pos < 0) {
         continue;

@@ -95,6 +95,9 @@ public final class JGitBackend implements RepositoryBackend {
       throw new IllegalStateException(
           "this backend has no repository store; set one to bake " + url);
     }
+    if (url.kind() == RepositoryUrl.Kind.FILE) {
+      refuseUnservable(url);
+    }
     Lease lease = acquire(s, url, progress);
     if (!treeless && isTreeless(lease)) {
       // This backend needs file contents; the entry was cloned without them: clone it again.
@@ -204,9 +207,43 @@ public final class JGitBackend implements RepositoryBackend {
     }
   }
 
+  /**
+   * Refuses a {@code file://} remote that JGit's transport would serve wrongly, before the store is
+   * touched: a SHA-256 repository (JGit reads its ids cut to 40 digits) or one with a repository
+   * extension git would refuse.
+   */
+  private static void refuseUnservable(RepositoryUrl url) throws PizzaException {
+    ObjectFormat format;
+    try {
+      GitDirectory dir = GitDirectory.locate(url.localPath());
+      if (dir == null) {
+        return; // the transport reports that there is no repository
+      }
+      format = RepositoryFormat.read(dir.commonDir(), url.toString());
+    } catch (IOException e) {
+      return; // the transport reports what is wrong with it
+    }
+    if (format != ObjectFormat.SHA1) {
+      throw TransferFailures.unsupportedFormat(url, format);
+    }
+  }
+
   /** Opens a local repository (bare, or a work tree's) where it is, without writing to it. */
   private OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
     Path dir = url.localPath();
+    Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
+    try {
+      GitDirectory git = GitDirectory.locate(dir);
+      if (git != null) {
+        ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
+        if (format != ObjectFormat.SHA1) {
+          // JGit cannot read it: refs and objects are read from the files.
+          return new GitOpenedRepository(git, format, generations);
+        }
+      }
+    } catch (IOException e) {
+      throw new RepositoryStorageException("cannot read the repository at " + dir + ": " + e, e);
+    }
     FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(dir.resolve(".git"))) {
       builder.setWorkTree(dir.toFile());
@@ -219,8 +256,6 @@ public final class JGitBackend implements RepositoryBackend {
     try {
       Repository repository = localRepositories.open(dir, builder);
       try {
-        Path generations =
-            localGenerations == null ? null : localGenerations.resolve(url.id().key());
         return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
       } catch (IOException | RuntimeException e) {
         repository.close();

@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * One pack file and its version-2 index, both memory-mapped read only: looking an object up is a
- * binary search in the mapped index, so the index never lands on the Java heap (JGit keeps about 28
- * bytes per object of every index it opens). The pack itself is mapped in segments ({@link
- * PackData}), so its size is not limited. Reads resolve offset and reference deltas with a small
- * cache of recent bases. An index larger than 2 GiB, or of another version, is refused ({@link
- * UnsupportedPackException}) and the caller falls back to JGit's reader. Not thread safe.
+ * One pack file and its version-2 index, both memory-mapped read only, with ids of the repository's
+ * {@link ObjectFormat} (20 or 32 bytes): looking an object up is a binary search in the mapped
+ * index, so the index never lands on the Java heap (JGit keeps about 28 bytes per object of every
+ * index it opens). The pack itself is mapped in segments ({@link PackData}), so its size is not
+ * limited. Reads resolve offset and reference deltas with a small cache of recent bases. An index
+ * larger than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}) and the
+ * caller falls back to JGit's reader. Not thread safe.
  */
 final class Pack implements AutoCloseable {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -28,6 +28,8 @@ final class Pack implements AutoCloseable {
   private static final long MAX_CACHED_BYTES = 8L << 20;
 
   private final Path packFile;
+  private final int idLength;
+  private final int idWords;
   private final MappedByteBuffer idx;
   private final PackData pack;
   private final int count;
@@ -50,32 +52,38 @@ final class Pack implements AutoCloseable {
     }
   }
 
-  private Pack(Path packFile, MappedByteBuffer idx, PackData pack) throws IOException {
+  private Pack(Path packFile, ObjectFormat format, MappedByteBuffer idx, PackData pack)
+      throws IOException {
     this.packFile = packFile;
+    this.idLength = format.rawLength();
+    this.idWords = format.words();
     this.idx = idx;
     this.pack = pack;
-    if (idx.capacity() < NAMES + 40 || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
+    // Names, a CRC and an offset per object; the pack's and the index's checksums at the end.
+    int trailer = 2 * idLength;
+    if (idx.capacity() < NAMES + trailer || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
       throw new UnsupportedPackException("not a version 2 pack index: " + packFile);
     }
     this.count = idx.getInt(NAMES - 4);
-    long need = (long) NAMES + (long) count * 28 + 40;
+    long need = (long) NAMES + (long) count * (idLength + 8) + trailer;
     if (count < 0 || need > idx.capacity()) {
       throw new IOException("truncated pack index of " + packFile);
     }
-    this.offsetsAt = NAMES + count * 24;
-    this.largeOffsetsAt = NAMES + count * 28;
+    this.offsetsAt = NAMES + count * (idLength + 4);
+    this.largeOffsetsAt = NAMES + count * (idLength + 8);
     this.packLength = pack.length();
-    if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
+    if (packLength < 12 + idLength || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
     }
   }
 
-  static Pack open(Path idxFile, Path packFile) throws IOException {
-    return open(idxFile, packFile, PackData.SEGMENT, PackData.OVERLAP);
+  static Pack open(Path idxFile, Path packFile, ObjectFormat format) throws IOException {
+    return open(idxFile, packFile, format, PackData.SEGMENT, PackData.OVERLAP);
   }
 
   /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
-  static Pack open(Path idxFile, Path packFile, long segment, int overlap) throws IOException {
+  static Pack open(Path idxFile, Path packFile, ObjectFormat format, long segment, int overlap)
+      throws IOException {
     MappedByteBuffer idx;
     try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ)) {
       if (ic.size() > Integer.MAX_VALUE) {
@@ -85,7 +93,7 @@ final class Pack implements AutoCloseable {
     }
     PackData data = PackData.open(packFile, segment, overlap);
     try {
-      return new Pack(packFile, idx, data);
+      return new Pack(packFile, format, idx, data);
     } catch (IOException | RuntimeException e) {
       data.close();
       throw e;
@@ -97,7 +105,7 @@ final class Pack implements AutoCloseable {
   }
 
   /**
-   * Returns the index position of the id in {@code w[off..off+4]}, or -1.
+   * Returns the index position of the id in {@code w[off..]} (the format's number of words), or -1.
    *
    * <p>Ids are uniformly distributed, so the search first guesses the position from the id's
    * leading bits, then gallops outwards from the guess and finishes with a binary search in the
@@ -161,8 +169,8 @@ final class Pack implements AutoCloseable {
   }
 
   private int compareAt(int position, int[] w, int off) {
-    int at = NAMES + position * 20;
-    for (int i = 0; i < 5; i++) {
+    int at = NAMES + position * idLength;
+    for (int i = 0; i < idWords; i++) {
       int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
       if (c != 0) {
         return c;
@@ -171,14 +179,12 @@ final class Pack implements AutoCloseable {
     return 0;
   }
 
-  ObjectId id(int position) {
-    int at = NAMES + position * 20;
-    return new ObjectId(
-        idx.getInt(at),
-        idx.getInt(at + 4),
-        idx.getInt(at + 8),
-        idx.getInt(at + 12),
-        idx.getInt(at + 16));
+  /** Writes the id at index {@code position} as words into {@code out[off..]}. */
+  void words(int position, int[] out, int off) {
+    int at = NAMES + position * idLength;
+    for (int i = 0; i < idWords; i++) {
+      out[off + i] = idx.getInt(at + i * 4);
+    }
   }
 
   private long offset(int position) {
@@ -202,7 +208,7 @@ final class Pack implements AutoCloseable {
   }
 
   private byte[] load(long offset) throws IOException {
-    if (offset < 12 || offset >= packLength - 20) {
+    if (offset < 12 || offset >= packLength - idLength) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
     long p = offset;
@@ -235,11 +241,11 @@ final class Pack implements AutoCloseable {
         return resolve(offset - back, delta);
       }
       case 7 -> {
-        int[] w = new int[5];
-        for (int i = 0; i < 5; i++) {
+        int[] w = new int[idWords];
+        for (int i = 0; i < idWords; i++) {
           w[i] = pack.getInt(p + i * 4);
         }
-        p += 20;
+        p += idLength;
         int base = find(w, 0);
         if (base < 0) {
           throw new UnsupportedPackException("reference delta base outside " + packFile);

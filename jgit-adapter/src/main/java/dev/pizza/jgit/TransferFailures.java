@@ -10,6 +10,7 @@ import dev.pizza.RepositoryUrl;
 import dev.pizza.StorageExhaustedException;
 import dev.pizza.TransferException;
 import dev.pizza.TransferTimeoutException;
+import dev.pizza.UnsupportedRepositoryException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.TransportException;
 
 /**
@@ -46,6 +48,9 @@ final class TransferFailures {
     String chain = chain(e);
     if (cancelled) {
       return new BakeCancelledException("the transfer of " + where + " was cancelled");
+    }
+    if (advertisesSha256(e)) {
+      return unsupportedFormat(url, ObjectFormat.SHA256);
     }
     // Types first: they are exact. Messages after: JGit reports many failures only in words.
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -125,6 +130,46 @@ final class TransferFailures {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the server advertised SHA-256 ids: JGit's transport speaks SHA-1 only, and fails on the
+   * first advertised ref line whose id has 64 digits, or that names the {@code object-format}.
+   */
+  private static boolean advertisesSha256(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PackProtocolException) {
+        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("object-format=sha256") || SHA256_ID.matcher(m).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern SHA256_ID =
+      java.util.regex.Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
+
+  /** The repository at {@code url} names its objects in {@code format}, which cannot be fetched. */
+  static UnsupportedRepositoryException unsupportedFormat(RepositoryUrl url, ObjectFormat format) {
+    String scheme = url.toString();
+    int colon = scheme.indexOf("://");
+    String transport =
+        colon > 0 ? scheme.substring(0, colon).toUpperCase(Locale.ROOT) : "this transport";
+    if (transport.startsWith("HTTP")) {
+      transport = "HTTP";
+    } else if (transport.equals("FILE")) {
+      transport = "file://";
+    }
+    return new UnsupportedRepositoryException(
+        "this repository uses "
+            + (format == ObjectFormat.SHA256 ? "SHA-256" : format.configName())
+            + " objects; fetching it over "
+            + transport
+            + " is not supported ("
+            + url
+            + "); bake a local clone of it by its path instead");
   }
 
   /** A local write failed while storing {@code url}. */

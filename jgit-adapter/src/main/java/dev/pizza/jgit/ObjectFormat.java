@@ -1,0 +1,56 @@
+package dev.pizza.jgit;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hash a repository names its objects with ({@code extensions.objectFormat}): the length of an
+ * object id, in bytes, hex digits and the big-endian int words the readers compare. Everything that
+ * reads ids from files (pack indexes, commit and tag headers, generation numbers) takes it from
+ * here rather than assuming SHA-1's 20 bytes.
+ */
+enum ObjectFormat {
+  SHA1("sha1", 20),
+  SHA256("sha256", 32);
+
+  /** Words in the longest id: enough for a word buffer of either format. */
+  static final int MAX_WORDS = 8;
+
+  private final String configName;
+  private final int rawLength;
+
+  ObjectFormat(String configName, int rawLength) {
+    this.configName = configName;
+    this.rawLength = rawLength;
+  }
+
+  /** The name git uses for it in {@code extensions.objectFormat}. */
+  String configName() {
+    return configName;
+  }
+
+  /** Bytes of an id. */
+  int rawLength() {
+    return rawLength;
+  }
+
+  /** Hex digits of an id. */
+  int hexLength() {
+    return rawLength * 2;
+  }
+
+  /** Big-endian int words of an id. */
+  int words() {
+    return rawLength / 4;
+  }
+
+  /** Returns the format git names {@code name} (case-insensitive), or null if it is none. */
+  static @Nullable ObjectFormat byConfigName(String name) {
+    for (ObjectFormat f : values()) {
+      if (f.configName.equals(name.toLowerCase(Locale.ROOT))) {
+        return f;
+      }
+    }
+    return null;
+  }
+}
