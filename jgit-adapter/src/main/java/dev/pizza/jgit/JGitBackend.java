@@ -215,7 +215,12 @@ public final class JGitBackend implements RepositoryBackend {
   private static void refuseUnservable(RepositoryUrl url) throws PizzaException {
     ObjectFormat format;
     try {
-      GitDirectory dir = GitDirectory.locate(url.localPath());
+      Path path = url.localPath();
+      GitDirectory dir = GitDirectory.locate(path);
+      if (dir == null) {
+        // As the transport does: "x" names "x.git" when there is no repository at "x".
+        dir = GitDirectory.locate(path.resolveSibling(path.getFileName() + ".git"));
+      }
       if (dir == null) {
         return; // the transport reports that there is no repository
       }

@@ -227,7 +227,11 @@ final class RemoteMirror {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      throw TransferFailures.classify(url, e, cancelled(progress));
+      PizzaException failure = TransferFailures.classify(url, e, cancelled(progress));
+      if (failure instanceof TransferException && FormatProbe.servesSha256(url, settings, ssh)) {
+        throw TransferFailures.unsupportedFormat(url, ObjectFormat.SHA256);
+      }
+      throw failure;
     } finally {
       if (ssh != null) {
         ssh.close();

@@ -136,7 +136,7 @@ final class TransferFailures {
    * Whether the server advertised SHA-256 ids: JGit's transport speaks SHA-1 only, and fails on the
    * first advertised ref line whose id has 64 digits, or that names the {@code object-format}.
    */
-  private static boolean advertisesSha256(Throwable e) {
+  static boolean advertisesSha256(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PackProtocolException) {
         String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);

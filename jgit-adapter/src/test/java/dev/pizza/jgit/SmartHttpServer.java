@@ -193,21 +193,25 @@ final class SmartHttpServer implements AutoCloseable {
             ? new ProcessBuilder("git", "upload-pack", "--stateless-rpc", "--advertise-refs", name)
             : new ProcessBuilder("git", "upload-pack", "--stateless-rpc", name);
     pb.directory(base.toFile());
-    String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
-    if (protocol != null) {
-      pb.environment().put("GIT_PROTOCOL", protocol);
-    }
-    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] request = new byte[0];
     if (upload) {
       InputStream in = ex.getRequestBody();
       if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
         in = new GZIPInputStream(in);
       }
-      try (OutputStream stdin = p.getOutputStream()) {
-        in.transferTo(stdin);
-      }
-    } else {
-      p.getOutputStream().close();
+      request = in.readAllBytes();
+    }
+    String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
+    if (protocol == null
+        && new String(request, StandardCharsets.ISO_8859_1).startsWith("command=", 4)) {
+      protocol = "version=2"; // a protocol v2 request whose POST does not repeat the header
+    }
+    if (protocol != null) {
+      pb.environment().put("GIT_PROTOCOL", protocol);
+    }
+    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream stdin = p.getOutputStream()) {
+      stdin.write(request);
     }
     byte[] answer = p.getInputStream().readAllBytes();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
