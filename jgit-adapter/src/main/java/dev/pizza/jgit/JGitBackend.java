@@ -112,6 +112,7 @@ public final class JGitBackend implements RepositoryBackend {
       }
     }
     try {
+      checkMirrorFormat(url, lease);
       Repository repository = openBare(url, lease.directory());
       try {
         Acquisition acquisition = Acquisition.CLONED;
@@ -196,6 +197,27 @@ public final class JGitBackend implements RepositoryBackend {
         lease.invalidate();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Checks the mirror's own format as any opened repository's: JGit clones SHA-1 only, so a mirror
+   * in another format (or with an extension this reader does not know) was not made by it; its
+   * entry is invalidated, to be cloned anew.
+   */
+  private static void checkMirrorFormat(RepositoryUrl url, Lease lease) throws PizzaException {
+    ObjectFormat format;
+    try {
+      format = RepositoryFormat.read(lease.directory(), "the mirror of " + url);
+    } catch (IOException | PizzaException e) {
+      lease.invalidate();
+      throw e instanceof PizzaException p
+          ? p
+          : new RepositoryStorageException("cannot read the mirror of " + url + ": " + e, e);
+    }
+    if (format != ObjectFormat.SHA1) {
+      lease.invalidate();
+      throw TransferFailures.unsupportedFormat(url, format);
     }
   }
 
