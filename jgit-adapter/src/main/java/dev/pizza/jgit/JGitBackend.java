@@ -96,7 +96,7 @@ public final class JGitBackend implements RepositoryBackend {
           "this backend has no repository store; set one to bake " + url);
     }
     if (url.kind() == RepositoryUrl.Kind.FILE) {
-      refuseUnservable(url);
+      RepositoryFormat.requireFetchable(url);
     }
     Lease lease = acquire(s, url, progress);
     if (!treeless && isTreeless(lease)) {
@@ -217,7 +217,7 @@ public final class JGitBackend implements RepositoryBackend {
     }
     if (format != ObjectFormat.SHA1) {
       lease.invalidate();
-      throw TransferFailures.unsupportedFormat(url, format);
+      throw TransferFailures.unsupportedFormat(url, format.hashName());
     }
   }
 
@@ -226,32 +226,6 @@ public final class JGitBackend implements RepositoryBackend {
       return new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
     } catch (IOException e) {
       throw new RepositoryStorageException("cannot open the mirror of " + url + ": " + e, e);
-    }
-  }
-
-  /**
-   * Refuses a {@code file://} remote that JGit's transport would serve wrongly, before the store is
-   * touched: a SHA-256 repository (JGit reads its ids cut to 40 digits) or one with a repository
-   * extension git would refuse.
-   */
-  private static void refuseUnservable(RepositoryUrl url) throws PizzaException {
-    ObjectFormat format;
-    try {
-      Path path = url.localPath();
-      GitDirectory dir = GitDirectory.locate(path);
-      if (dir == null) {
-        // As the transport does: "x" names "x.git" when there is no repository at "x".
-        dir = GitDirectory.locate(path.resolveSibling(path.getFileName() + ".git"));
-      }
-      if (dir == null) {
-        return; // the transport reports that there is no repository
-      }
-      format = RepositoryFormat.read(dir.commonDir(), url.toString());
-    } catch (IOException e) {
-      return; // the transport reports what is wrong with it
-    }
-    if (format != ObjectFormat.SHA1) {
-      throw TransferFailures.unsupportedFormat(url, format);
     }
   }
 

@@ -10,18 +10,25 @@ import org.jspecify.annotations.Nullable;
  * here rather than assuming SHA-1's 20 bytes.
  */
 enum ObjectFormat {
-  SHA1("sha1", 20),
-  SHA256("sha256", 32);
+  SHA1("sha1", "SHA-1", 20),
+  SHA256("sha256", "SHA-256", 32);
 
   /** Words in the longest id: enough for a word buffer of either format. */
   static final int MAX_WORDS = 8;
 
   private final String configName;
+  private final String hashName;
   private final int rawLength;
 
-  ObjectFormat(String configName, int rawLength) {
+  ObjectFormat(String configName, String hashName, int rawLength) {
     this.configName = configName;
+    this.hashName = hashName;
     this.rawLength = rawLength;
+  }
+
+  /** The hash's usual name, for messages: {@code SHA-256}. */
+  String hashName() {
+    return hashName;
   }
 
   /** The name git uses for it in {@code extensions.objectFormat}. */

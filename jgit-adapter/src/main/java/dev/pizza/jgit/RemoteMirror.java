@@ -229,7 +229,7 @@ final class RemoteMirror {
       }
       PizzaException failure = TransferFailures.classify(url, e, cancelled(progress));
       if (failure instanceof TransferException && FormatProbe.servesSha256(url, settings, ssh)) {
-        throw TransferFailures.unsupportedFormat(url, ObjectFormat.SHA256);
+        throw TransferFailures.unsupportedFormat(url, "SHA-256");
       }
       throw failure;
     } finally {

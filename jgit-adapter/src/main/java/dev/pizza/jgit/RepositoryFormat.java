@@ -1,5 +1,7 @@
 package dev.pizza.jgit;
 
+import dev.pizza.PizzaException;
+import dev.pizza.RepositoryUrl;
 import dev.pizza.UnsupportedRepositoryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +108,32 @@ final class RepositoryFormat {
       }
     }
     return format;
+  }
+
+  /**
+   * Refuses a {@code file://} remote that JGit's transport would serve wrongly, before the store is
+   * touched: a SHA-256 repository (JGit reads its ids cut to 40 digits) or one with a repository
+   * extension git would refuse.
+   */
+  static void requireFetchable(RepositoryUrl url) throws PizzaException {
+    ObjectFormat format;
+    try {
+      Path path = url.localPath();
+      GitDirectory dir = GitDirectory.locate(path);
+      if (dir == null) {
+        // As the transport does: "x" names "x.git" when there is no repository at "x".
+        dir = GitDirectory.locate(path.resolveSibling(path.getFileName() + ".git"));
+      }
+      if (dir == null) {
+        return; // the transport reports that there is no repository
+      }
+      format = RepositoryFormat.read(dir.commonDir(), url.toString());
+    } catch (IOException e) {
+      return; // the transport reports what is wrong with it
+    }
+    if (format != ObjectFormat.SHA1) {
+      throw TransferFailures.unsupportedFormat(url, format.hashName());
+    }
   }
 
   private static UnsupportedRepositoryException refused(String where, String why) {

@@ -50,7 +50,7 @@ final class TransferFailures {
       return new BakeCancelledException("the transfer of " + where + " was cancelled");
     }
     if (advertisesSha256(e)) {
-      return unsupportedFormat(url, ObjectFormat.SHA256);
+      return unsupportedFormat(url, "SHA-256");
     }
     // Types first: they are exact. Messages after: JGit reports many failures only in words.
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -151,8 +151,11 @@ final class TransferFailures {
   private static final java.util.regex.Pattern SHA256_ID =
       java.util.regex.Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
 
-  /** The repository at {@code url} names its objects in {@code format}, which cannot be fetched. */
-  static UnsupportedRepositoryException unsupportedFormat(RepositoryUrl url, ObjectFormat format) {
+  /**
+   * The repository at {@code url} names its objects with {@code hash} ("SHA-256"), which JGit's
+   * transports cannot fetch.
+   */
+  static UnsupportedRepositoryException unsupportedFormat(RepositoryUrl url, String hash) {
     String scheme = url.toString();
     int colon = scheme.indexOf("://");
     String transport =
@@ -164,7 +167,7 @@ final class TransferFailures {
     }
     return new UnsupportedRepositoryException(
         "this repository uses "
-            + (format == ObjectFormat.SHA256 ? "SHA-256" : format.configName())
+            + hash
             + " objects; fetching it over "
             + transport
             + " is not supported ("
