@@ -140,6 +140,20 @@ class Sha256RepositoryTest {
   }
 
   @Test
+  void linkedWorktree_readsTheSharedRefsAndObjects() throws Exception {
+    Path work = history();
+    Path linked = tmp.resolve("linked");
+    NativeGit.run(work, "worktree", "add", "-q", "-b", "wt", linked.toString());
+    git.commit(linked, "on the worktree's branch");
+    RecordingSink sink = new RecordingSink();
+    try (PizzaOven oven = oven()) {
+      BakeResult r = oven.bake(linked.toString(), sink);
+      assertThat(r.newCheckpoint().tips()).containsKey("refs/heads/wt");
+    }
+    Sha256Repos.assertEqualsGitLog(work, byId(sink));
+  }
+
+  @Test
   void incrementalBake_afterNewCommits_deliversOnlyThem_andKeepsGenerationsApart()
       throws Exception {
     Path work = history();
