@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Where a local repository keeps its files: the git directory ({@code HEAD}, per-worktree state)
  * and the common directory ({@code config}, {@code objects}, {@code refs}, {@code packed-refs}),
  * which differ for a linked worktree. Found as git finds them: a bare repository, a work tree with
- * a {@code .git} directory, or one whose {@code .git} file says {@code gitdir: <path>}, and a
- * {@code commondir} file in the git directory.
+ * a {@code .git} directory, or one whose {@code .git} file says {@code gitdir: <path>}; a linked
+ * worktree's git directory holds a file naming the common one.
  */
 record GitDirectory(Path gitDir, Path commonDir) {
 
