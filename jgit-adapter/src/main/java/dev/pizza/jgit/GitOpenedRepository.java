@@ -1,10 +1,16 @@
 package dev.pizza.jgit;
 
-import dev.pizza.Acquisition;
 import dev.pizza.CommitId;
-import dev.pizza.CommitSource;
-import dev.pizza.OpenedRepository;
 import dev.pizza.cache.Lease;
+import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ObjectSources;
+import dev.pizza.jgit.internal.walk.GitCommitSource;
+import dev.pizza.jgit.internal.walk.VerifiedLayers;
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.OpenedRepository;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -32,7 +38,8 @@ final class GitOpenedRepository implements OpenedRepository {
       Repository repository,
       @Nullable Lease lease,
       Acquisition acquisition,
-      @Nullable Path generations)
+      @Nullable Path generations,
+      VerifiedLayers verifiedLayers)
       throws IOException {
     this.repository = repository;
     this.lease = lease;
@@ -44,13 +51,18 @@ final class GitOpenedRepository implements OpenedRepository {
             () -> ObjectSources.open(repository),
             ObjectFormat.SHA1,
             ObjectSources.isShallow(repository),
-            generations);
+            generations,
+            verifiedLayers);
   }
 
   /**
    * A local repository read from its files alone, refs included: one JGit cannot read (SHA-256).
    */
-  GitOpenedRepository(GitDirectory dir, ObjectFormat format, @Nullable Path generations)
+  GitOpenedRepository(
+      GitDirectory dir,
+      ObjectFormat format,
+      @Nullable Path generations,
+      VerifiedLayers verifiedLayers)
       throws IOException {
     this.repository = null;
     this.lease = null;
@@ -72,7 +84,11 @@ final class GitOpenedRepository implements OpenedRepository {
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
     this.commits =
         new GitCommitSource(
-            () -> ObjectSources.open(dir.objects(), format), format, dir.isShallow(), generations);
+            () -> ObjectSources.open(dir.objects(), format),
+            format,
+            dir.isShallow(),
+            generations,
+            verifiedLayers);
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */

@@ -1,5 +1,6 @@
 package dev.pizza.jgit;
 
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

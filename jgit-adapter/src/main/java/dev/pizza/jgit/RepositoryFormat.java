@@ -1,8 +1,10 @@
 package dev.pizza.jgit;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.UnsupportedRepositoryException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.UnsupportedRepositoryException;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
+import dev.pizza.jgit.internal.transport.TransferFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.PizzaOven;
-import dev.pizza.UnsupportedRepositoryException;
+import dev.pizza.errors.UnsupportedRepositoryException;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.BakeResult;
-import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
-import dev.pizza.UnsupportedRepositoryException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.UnsupportedRepositoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,11 +2,11 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pizza.Acquisition;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.PizzaOven;
+import dev.pizza.spi.Acquisition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
