@@ -12,6 +12,7 @@ public abstract sealed class PizzaException extends Exception
     permits InvalidRepositoryUrlException,
         LocalAccessDeniedException,
         RepositoryNotFoundException,
+        UnsupportedRepositoryException,
         AuthenticationException,
         RepositoryUnreachableException,
         ServerCertificateException,

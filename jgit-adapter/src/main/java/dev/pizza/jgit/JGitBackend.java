@@ -11,9 +11,11 @@ import dev.pizza.errors.RepositoryNotFoundException;
 import dev.pizza.errors.RepositoryStorageException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.transport.HttpSettings;
 import dev.pizza.jgit.internal.transport.MirrorCheck;
 import dev.pizza.jgit.internal.transport.RemoteMirror;
+import dev.pizza.jgit.internal.transport.TransferFailures;
 import dev.pizza.jgit.internal.transport.TransferSettings;
 import dev.pizza.jgit.internal.walk.VerifiedLayers;
 import dev.pizza.spi.Acquisition;
@@ -111,6 +113,9 @@ public final class JGitBackend implements RepositoryBackend {
       throw new IllegalStateException(
           "this backend has no repository store; set one to bake " + url);
     }
+    if (url.kind() == RepositoryUrl.Kind.FILE) {
+      RepositoryFormat.requireFetchable(url);
+    }
     Lease lease = acquire(s, url, progress);
     if (!treeless && isTreeless(lease)) {
       // This backend needs file contents; the entry was cloned without them: clone it again.
@@ -125,6 +130,7 @@ public final class JGitBackend implements RepositoryBackend {
       }
     }
     try {
+      checkMirrorFormat(url, lease);
       Repository repository = openBare(url, lease.directory());
       try {
         Acquisition acquisition = Acquisition.CLONED;
@@ -216,6 +222,27 @@ public final class JGitBackend implements RepositoryBackend {
     }
   }
 
+  /**
+   * Checks the mirror's own format as any opened repository's: JGit clones SHA-1 only, so a mirror
+   * in another format (or with an extension this reader does not know) was not made by it; its
+   * entry is invalidated, to be cloned anew.
+   */
+  private static void checkMirrorFormat(RepositoryUrl url, Lease lease) throws PizzaException {
+    ObjectFormat format;
+    try {
+      format = RepositoryFormat.read(lease.directory(), "the mirror of " + url);
+    } catch (IOException | PizzaException e) {
+      lease.invalidate();
+      throw e instanceof PizzaException p
+          ? p
+          : new RepositoryStorageException("cannot read the mirror of " + url + ": " + e, e);
+    }
+    if (format != ObjectFormat.SHA1) {
+      lease.invalidate();
+      throw TransferFailures.unsupportedFormat(url, format.hashName());
+    }
+  }
+
   private static Repository openBare(RepositoryUrl url, Path directory) throws PizzaException {
     try {
       return new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
@@ -227,6 +254,19 @@ public final class JGitBackend implements RepositoryBackend {
   /** Opens a local repository (bare, or a work tree's) where it is, without writing to it. */
   private OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
     Path dir = url.localPath();
+    Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
+    try {
+      GitDirectory git = GitDirectory.locate(dir);
+      if (git != null) {
+        ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
+        if (format != ObjectFormat.SHA1) {
+          // JGit cannot read it: refs and objects are read from the files.
+          return new GitOpenedRepository(git, format, generations, verifiedLayers);
+        }
+      }
+    } catch (IOException e) {
+      throw new RepositoryStorageException("cannot read the repository at " + dir + ": " + e, e);
+    }
     FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(dir.resolve(".git"))) {
       builder.setWorkTree(dir.toFile());
@@ -239,8 +279,6 @@ public final class JGitBackend implements RepositoryBackend {
     try {
       Repository repository = localRepositories.open(dir, builder);
       try {
-        Path generations =
-            localGenerations == null ? null : localGenerations.resolve(url.id().key());
         return new GitOpenedRepository(
             repository, null, Acquisition.READ_IN_PLACE, generations, verifiedLayers);
       } catch (IOException | RuntimeException e) {

@@ -42,7 +42,9 @@ final class SmartHttpServer implements AutoCloseable {
     NORMAL,
     TRUNCATE_PACK,
     GARBAGE,
-    STALL
+    STALL,
+    /** Answers with native git ({@code git upload-pack --stateless-rpc}), which serves SHA-256. */
+    NATIVE
   }
 
   private final HttpServer server;
@@ -157,6 +159,10 @@ final class SmartHttpServer implements AutoCloseable {
         ex.getResponseBody().write(junk);
         return;
       }
+      if (m == Mode.NATIVE) {
+        nativeGit(ex, path);
+        return;
+      }
       if (path.endsWith("/info/refs") && "GET".equals(ex.getRequestMethod())) {
         advertise(ex, path.substring(0, path.length() - "/info/refs".length()));
       } else if (path.endsWith("/git-upload-pack") && "POST".equals(ex.getRequestMethod())) {
@@ -222,6 +228,58 @@ final class SmartHttpServer implements AutoCloseable {
       up.upload(in, buf, null);
       send(ex, "application/x-git-upload-pack-result", buf.toByteArray(), m);
     }
+  }
+
+  /** Answers {@code path} with native git's upload-pack, as {@code git http-backend} would. */
+  private void nativeGit(HttpExchange ex, String path) throws IOException {
+    boolean advertise = path.endsWith("/info/refs") && "GET".equals(ex.getRequestMethod());
+    boolean upload = path.endsWith("/git-upload-pack") && "POST".equals(ex.getRequestMethod());
+    if (!advertise && !upload) {
+      ex.sendResponseHeaders(404, -1);
+      return;
+    }
+    String name =
+        path.substring(1, path.lastIndexOf(advertise ? "/info/refs" : "/git-upload-pack"));
+    ProcessBuilder pb =
+        advertise
+            ? new ProcessBuilder("git", "upload-pack", "--stateless-rpc", "--advertise-refs", name)
+            : new ProcessBuilder("git", "upload-pack", "--stateless-rpc", name);
+    pb.directory(base.toFile());
+    byte[] request = new byte[0];
+    if (upload) {
+      InputStream in = ex.getRequestBody();
+      if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+        in = new GZIPInputStream(in);
+      }
+      request = in.readAllBytes();
+    }
+    String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
+    if (protocol == null
+        && new String(request, StandardCharsets.ISO_8859_1).startsWith("command=", 4)) {
+      protocol = "version=2"; // a protocol v2 request whose POST does not repeat the header
+    }
+    if (protocol != null) {
+      pb.environment().put("GIT_PROTOCOL", protocol);
+    }
+    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream stdin = p.getOutputStream()) {
+      stdin.write(request);
+    }
+    byte[] answer = p.getInputStream().readAllBytes();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    if (advertise && (protocol == null || !protocol.contains("version=2"))) {
+      PacketLineOut out = new PacketLineOut(buf);
+      out.writeString("# service=git-upload-pack\n");
+      out.end();
+    }
+    buf.write(answer);
+    send(
+        ex,
+        advertise
+            ? "application/x-git-upload-pack-advertisement"
+            : "application/x-git-upload-pack-result",
+        buf.toByteArray(),
+        Mode.NORMAL);
   }
 
   /** Sends {@code body}; when truncating, announces it whole and drops the connection halfway. */

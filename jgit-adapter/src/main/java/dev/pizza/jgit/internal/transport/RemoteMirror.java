@@ -232,6 +232,9 @@ public final class RemoteMirror {
         throw new FilterRefused();
       }
       PizzaException failure = TransferFailures.classify(url, e, Cancellation.requested(progress));
+      if (failure instanceof TransferException && FormatProbe.servesSha256(url, settings, ssh)) {
+        throw TransferFailures.unsupportedFormat(url, "SHA-256");
+      }
       throw refusals != null ? refusals.explain(failure, url) : failure;
     } finally {
       if (ssh != null) {
