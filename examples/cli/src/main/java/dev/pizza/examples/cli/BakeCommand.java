@@ -1,13 +1,13 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.BakeCancelledException;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitSink;
-import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
 import dev.pizza.jdbc.CommitQueries;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositoryStats;

@@ -1,6 +1,6 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.InvalidRepositoryUrlException;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositorySummary;
 import java.io.IOException;

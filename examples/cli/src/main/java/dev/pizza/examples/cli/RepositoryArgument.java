@@ -1,7 +1,7 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.InvalidRepositoryUrlException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import dev.pizza.jdbc.CommitQueries;
 import dev.pizza.jdbc.RepositorySummary;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.InvalidRepositoryUrlException;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
