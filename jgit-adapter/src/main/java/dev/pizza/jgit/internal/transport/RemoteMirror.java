@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * again without the filter, and the mirror is then recorded as full.
  *
  * <p>Durability: objects and refs are fsynced ({@code core.fsyncObjectFiles}, {@code
- * core.fsyncRefFiles}, both honoured by JGit).
+ * core.fsyncRefFiles}, both honoured by JGit). Automatic gc is off ({@code gc.auto=0}, {@code
+ * receive.autogc=false}): the store owns the mirror's directory.
  */
 public final class RemoteMirror {
   private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
@@ -103,6 +104,10 @@ public final class RemoteMirror {
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
     config.setString("pizza", null, "filter", filter);
+    // The store owns a mirror's life: no automatic gc (which JGit may start after a fetch, and
+    // which then races the store moving or evicting the directory).
+    config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+    config.setBoolean("receive", null, "autogc", false);
     try {
       config.save();
     } catch (IOException e) {

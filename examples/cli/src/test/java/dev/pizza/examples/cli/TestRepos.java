@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import dev.pizza.errors.AuthenticationException;
 import dev.pizza.errors.BakeCancelledException;
@@ -15,16 +15,22 @@ import dev.pizza.errors.TransferTimeoutException;
 import dev.pizza.errors.UnsupportedRepositoryException;
 
 /**
- * Says in one line, for a person at a terminal, why a repository failed: what the failure's type
- * means, then the exception's own message (which names the repository and holds no secret).
+ * Says in one line, for a person at a terminal, why a repository failed: the argument as typed
+ * (redacted and escaped, see {@link Echo}), what the failure's type means, then the exception's own
+ * message (which names the repository and holds no secret), escaped.
  */
 final class FailureMessages {
   private FailureMessages() {}
 
   /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line. */
   static String describe(String argument, Throwable failure) {
-    String message = String.valueOf(failure.getMessage()).replaceAll("\\s*\\R\\s*", " ");
-    return "pizza: " + argument + ": " + meaning(failure) + ": " + message;
+    return describe(argument, meaning(failure), failure);
+  }
+
+  /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line, with the meaning given. */
+  static String describe(String argument, String meaning, Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).strip();
+    return "pizza: " + Echo.argument(argument) + ": " + meaning + ": " + Echo.escape(message);
   }
 
   /** Returns what a failure of this type means. */

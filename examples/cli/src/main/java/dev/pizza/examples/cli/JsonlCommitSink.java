@@ -1,4 +1,4 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import dev.pizza.Checkpoint;
 import dev.pizza.CommitId;
@@ -6,27 +6,24 @@ import dev.pizza.CommitRecord;
 import dev.pizza.CommitSink;
 import dev.pizza.RepositoryId;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A {@link CommitSink} decorator that also writes every record it accepts as one line of JSON (see
- * {@link CommitJson} for the fields) to a writer, then hands the batch to the sink it wraps.
+ * {@link CommitJsonWriter} for the fields), then hands the batch to the sink it wraps.
  *
  * <p>The writer is flushed before the wrapped sink saves its checkpoint, so a checkpoint never
  * covers records that were not written out. Like any sink, the lines are at least once: a bake that
  * fails after some batches has written them, and the next bake writes them again. Retractions and
  * resyncs go to the wrapped sink only. The writer is not closed by this class.
  */
-public final class JsonlCommitSink implements CommitSink {
+final class JsonlCommitSink implements CommitSink {
   private final CommitSink delegate;
-  private final Writer out;
+  private final CommitJsonWriter out;
 
-  /**
-   * Writes records to {@code out} (which should encode UTF-8) and delegates to {@code delegate}.
-   */
-  public JsonlCommitSink(CommitSink delegate, Writer out) {
+  /** Writes records to {@code out} and delegates to {@code delegate}. */
+  JsonlCommitSink(CommitSink delegate, CommitJsonWriter out) {
     this.delegate = Objects.requireNonNull(delegate);
     this.out = Objects.requireNonNull(out);
   }
@@ -55,8 +52,7 @@ public final class JsonlCommitSink implements CommitSink {
   public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
     synchronized (out) {
       for (CommitRecord r : commits) {
-        out.write(CommitJson.toJson(r));
-        out.write('\n');
+        out.write(r);
       }
     }
     delegate.accept(repository, commits);

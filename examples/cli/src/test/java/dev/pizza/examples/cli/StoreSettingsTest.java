@@ -1,28 +1,35 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class StoreSettingsTest {
+  static final Path DEFAULT = Path.of("/default/cache/pizza");
+
   @TempDir Path tmp;
 
   private static String key(String url) throws Exception {
     return RepositoryUrl.parse(url).id().key();
   }
 
+  /** Parses the store options as picocli does, and resolves them with {@link #DEFAULT}. */
+  static StoreSettings parse(String... args) {
+    return CommandLine.populateCommand(new StoreOptions(), args).settings(DEFAULT);
+  }
+
   @Test
-  void parse_noOptions_defaultsAndKeepsOtherArgs() {
-    StoreSettings s = StoreSettings.parse(List.of("bake", "https://github.com/a/b", "--verbose"));
-    assertThat(s.remaining()).containsExactly("bake", "https://github.com/a/b", "--verbose");
-    assertThat(s.cacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pizza"));
+  void parse_noOptions_defaults() {
+    StoreSettings s = parse();
+    assertThat(s.cacheDir()).isEqualTo(DEFAULT);
     assertThat(s.maxBytes()).isEmpty();
     assertThat(s.minFreeBytes()).isEmpty();
     assertThat(s.pinned()).isEmpty();
@@ -31,20 +38,16 @@ class StoreSettingsTest {
   @Test
   void parse_flags_consumedAndApplied() throws Exception {
     StoreSettings s =
-        StoreSettings.parse(
-            List.of(
-                "--cache-dir",
-                tmp.toString(),
-                "bake",
-                "--max-size=500M",
-                "--min-free",
-                "5G",
-                "--pin",
-                "https://github.com/open-sauced/pizza",
-                "--pin",
-                "https://github.com/open-sauced/insights.git",
-                "x"));
-    assertThat(s.remaining()).containsExactly("bake", "x");
+        parse(
+            "--cache-dir",
+            tmp.toString(),
+            "--max-size=500M",
+            "--min-free",
+            "5G",
+            "--pin",
+            "https://github.com/open-sauced/pizza",
+            "--pin",
+            "https://github.com/open-sauced/insights.git");
     assertThat(s.cacheDir()).isEqualTo(tmp);
     assertThat(s.maxBytes()).hasValue(500L << 20);
     assertThat(s.minFreeBytes()).hasValue(5L << 30);
@@ -58,14 +61,13 @@ class StoreSettingsTest {
   @Test
   void builder_settings_openStoreConfiguredByThem() throws Exception {
     StoreSettings s =
-        StoreSettings.parse(
-            List.of(
-                "--cache-dir",
-                tmp.resolve("repos").toString(),
-                "--max-size",
-                "20G",
-                "--pin",
-                "https://github.com/open-sauced/pizza"));
+        parse(
+            "--cache-dir",
+            tmp.resolve("repos").toString(),
+            "--max-size",
+            "20G",
+            "--pin",
+            "https://github.com/open-sauced/pizza");
     try (DiskRepoStore store = s.builder().build()) {
       assertThat(store.root()).isEqualTo(tmp.resolve("repos").toAbsolutePath());
       assertThat(store.maxBytes()).hasValue(20L << 30);
@@ -84,30 +86,31 @@ class StoreSettingsTest {
 
   @Test
   void parse_badSize_refusedNamingTheOption() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--max-size", "lots")))
-        .withMessageContaining("--max-size")
-        .withMessageContaining("lots");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--min-free", "99999999999T")))
-        .withMessageContaining("too large");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--max-size", "0")))
-        .withMessageContaining("more than 0");
+    assertThatThrownBy(() -> parse("--max-size", "lots"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--max-size")
+        .hasMessageContaining("lots");
+    assertThatThrownBy(() -> parse("--min-free", "99999999999T"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("too large");
+    assertThatThrownBy(() -> parse("--max-size", "0"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("more than 0");
   }
 
   @Test
   void parse_missingValue_refused() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("bake", "--cache-dir")))
-        .withMessage("--cache-dir needs a value");
+    assertThatThrownBy(() -> parse("--cache-dir"))
+        .isInstanceOf(CommandLine.MissingParameterException.class)
+        .hasMessageContaining("--cache-dir");
   }
 
   @Test
   void parse_badPinUrl_refusedNamingTheOption() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--pin", "ftp://example.com/x")))
-        .withMessageStartingWith("--pin");
+    assertThatThrownBy(() -> parse("--pin", "ftp://example.com/x"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--pin")
+        .hasMessageContaining("scheme 'ftp'");
   }
 
   @Test
@@ -125,7 +128,7 @@ class StoreSettingsTest {
             - https://github.com/open-sauced/insights
             - 'https://github.com/open-sauced/pizza'
         """);
-    StoreSettings s = StoreSettings.parse(List.of("--store-config", config.toString()));
+    StoreSettings s = parse("--store-config", config.toString());
     assertThat(s.cacheDir()).isEqualTo(Path.of("/var/cache/pizza"));
     assertThat(s.maxBytes()).hasValue(20L << 30);
     assertThat(s.minFreeBytes()).hasValue(5L << 30);
@@ -147,7 +150,7 @@ class StoreSettingsTest {
                 neverEvict:
                     - https://github.com/open-sauced/pizza-cli
         """);
-    StoreSettings s = StoreSettings.parse(List.of("--store-config", config.toString()));
+    StoreSettings s = parse("--store-config", config.toString());
     assertThat(s.pinned())
         .extracting(r -> r.key())
         .containsExactly(key("https://github.com/open-sauced/pizza-cli"));
@@ -166,14 +169,13 @@ class StoreSettingsTest {
             - https://github.com/open-sauced/insights
         """);
     StoreSettings s =
-        StoreSettings.parse(
-            List.of(
-                "--max-size",
-                "1G",
-                "--store-config",
-                config.toString(),
-                "--pin",
-                "https://github.com/open-sauced/pizza"));
+        parse(
+            "--max-size",
+            "1G",
+            "--store-config",
+            config.toString(),
+            "--pin",
+            "https://github.com/open-sauced/pizza");
     assertThat(s.maxBytes()).as("flag overrides file").hasValue(1L << 30);
     assertThat(s.cacheDir())
         .as("relative dir resolved against the file's directory")
@@ -186,8 +188,8 @@ class StoreSettingsTest {
     Path config = tmp.resolve("pizza.yaml");
     Files.writeString(config, "cache:\n  max-sise: 20G\n");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--store-config", config.toString())))
-        .withMessageContaining("cache.max-sise");
+        .isThrownBy(() -> parse("--store-config", config.toString()))
+        .withMessageContaining("'cache.max-sise'");
   }
 
   @Test
@@ -195,15 +197,14 @@ class StoreSettingsTest {
     Path config = tmp.resolve("pizza.yaml");
     Files.writeString(config, "cache:\n  dir /x\n");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> StoreSettings.parse(List.of("--store-config", config.toString())))
+        .isThrownBy(() -> parse("--store-config", config.toString()))
         .withMessageContaining("line 2");
   }
 
   @Test
   void parse_configMissing_refused() {
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () -> StoreSettings.parse(List.of("--store-config", tmp.resolve("nope").toString())))
+        .isThrownBy(() -> parse("--store-config", tmp.resolve("nope").toString()))
         .withMessageContaining("cannot read");
   }
 }

@@ -1,7 +1,10 @@
-package dev.pizza.examples;
+package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonlOutputTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
   static final String MESSAGE =
       "Fix \"quoted\" C:\\path and ünïcødé ☃ 🍕\n"
           + "\n"
@@ -82,9 +87,11 @@ class JsonlOutputTest {
       if (line.isEmpty()) {
         continue;
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> object = (Map<String, Object>) MiniJson.parse(line);
-      out.add(object);
+      try {
+        out.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {}));
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("not a JSON object: " + line, e);
+      }
     }
     assertThat(jsonl).endsWith("\n");
     return out;
