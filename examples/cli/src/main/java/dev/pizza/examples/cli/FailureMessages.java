@@ -12,6 +12,7 @@ import dev.pizza.errors.SinkException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferException;
 import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.errors.UnsupportedRepositoryException;
 
 /**
  * Says in one line, for a person at a terminal, why a repository failed: the argument as typed
@@ -46,6 +47,8 @@ final class FailureMessages {
       return "reading the local disk is not allowed";
     } else if (failure instanceof RepositoryNotFoundException) {
       return "no repository there";
+    } else if (failure instanceof UnsupportedRepositoryException) {
+      return "the repository's format is not supported";
     } else if (failure instanceof AuthenticationException) {
       return "credentials required or refused";
     } else if (failure instanceof RepositoryUnreachableException) {

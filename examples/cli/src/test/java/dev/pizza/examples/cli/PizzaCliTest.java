@@ -88,6 +88,59 @@ class PizzaCliTest {
     assertThat(run.err()).isEmpty();
   }
 
+  /** Issue 15: a SHA-256 repository made by git reported "0 new, 0 total" and exit 0. */
+  @Test
+  void bake_sha256Repository_inPlace_deliversEveryCommit_andOverFileUrl_failsSayingWhy()
+      throws Exception {
+    Path dir = tmp.resolve("sha256");
+    try {
+      git(tmp, "init", "-q", "--object-format=sha256", dir.toString());
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("native git is needed: " + e);
+    }
+    git(
+        dir,
+        "-c",
+        "user.name=A",
+        "-c",
+        "user.email=a@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "one");
+    git(
+        dir,
+        "-c",
+        "user.name=A",
+        "-c",
+        "user.email=a@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "two");
+
+    Run run = bake(dir.toString());
+    assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
+    assertThat(run.out()).startsWith(dir.toAbsolutePath() + ": 2 new, 2 total, 1 author ");
+
+    Run remote = bake("file://" + dir.toAbsolutePath());
+    assertThat(remote.code()).isNotZero();
+    assertThat(remote.err())
+        .contains("the repository's format is not supported")
+        .contains(
+            "this repository uses SHA-256 objects; fetching it over file:// is not supported");
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+  }
+
   @Test
   void bake_again_afterTwoCommits_reportsExactlyTwoNew() throws Exception {
     Path dir = tmp.resolve("repo");

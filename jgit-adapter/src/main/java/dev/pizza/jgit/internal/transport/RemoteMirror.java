@@ -28,6 +28,7 @@ import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -205,8 +206,9 @@ public final class RemoteMirror {
       List<RefSpec> refSpecs,
       TransferWatchdog.Activity activity)
       throws PizzaException {
+    SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
     SshdSessionFactory ssh =
-        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
+        refusals != null ? SshSessions.forTransfer(settings, url, refusals) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -225,13 +227,20 @@ public final class RemoteMirror {
                 if (ssh != null && t instanceof SshTransport s) {
                   s.setSshSessionFactory(ssh);
                 }
+                if (t instanceof TransportHttp h) {
+                  h.setHttpConnectionFactory(settings.http().connections(url));
+                }
               })
           .call();
     } catch (GitAPIException | RuntimeException e) {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
+      PizzaException failure = TransferFailures.classify(url, e, Cancellation.requested(progress));
+      if (failure instanceof TransferException && FormatProbe.servesSha256(url, settings, ssh)) {
+        throw TransferFailures.unsupportedFormat(url, "SHA-256");
+      }
+      throw refusals != null ? refusals.explain(failure, url) : failure;
     } finally {
       if (ssh != null) {
         ssh.close();

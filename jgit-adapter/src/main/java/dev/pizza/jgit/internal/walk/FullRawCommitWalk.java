@@ -1,12 +1,13 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,8 @@ final class FullRawCommitWalk implements RawCommitWalk {
   private final ObjectSource objects;
   private final boolean shallow;
   private final BitSet seen = new BitSet();
-  private final int[] words = new int[5];
+  private final int[] words = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private final @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
   private int[] stack = new int[256];
@@ -35,15 +37,16 @@ final class FullRawCommitWalk implements RawCommitWalk {
    * generations added to the index once the walk is exhausted, for the incremental walks after it.
    */
   FullRawCommitWalk(
-      ObjectSource objects, GenerationIndex index, Iterable<ObjectId> include, boolean shallow)
+      ObjectSource objects, GenerationIndex index, Iterable<CommitId> include, boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
+    this.hex = objects.format().hexLength();
     // Not in a shallow repository: its generations count only the history present.
     this.recorder =
         index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
   }
@@ -64,14 +67,14 @@ final class FullRawCommitWalk implements RawCommitWalk {
       recorder.commit(pos);
     }
     pushUnseenParents(raw);
-    return new RawCommit(objects.id(pos), raw);
+    return new RawCommit(new CommitId(objects.name(pos)), raw);
   }
 
   private boolean recorded;
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
-    CommitHeader header = new CommitHeader(raw);
+    CommitHeader header = new CommitHeader(raw, hex);
     while (header.nextParent()) {
       int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {

@@ -1,6 +1,6 @@
 package dev.pizza.jgit.internal.walk;
 
-import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.util.Arrays;
@@ -80,10 +80,10 @@ final class GenerationRecorder {
       }
     }
     nodeOf = null;
-    GenerationEntries entries = new GenerationEntries();
-    int[] w = new int[5];
+    GenerationEntries entries = new GenerationEntries(objects.format().words());
+    int[] w = new int[ObjectFormat.MAX_WORDS];
     for (int i = 0; i < nodes; i++) {
-      Ids.toWords(objects.id(nodePos[i]), w, 0);
+      objects.words(nodePos[i], w, 0);
       entries.add(w, 0, gen[i]);
     }
     index.add(entries);

@@ -1,14 +1,14 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
-import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +28,7 @@ final class IncrementalCommitStream implements CommitStream {
   private final GenerationIndex index;
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
-  private final GenerationEntries learned = new GenerationEntries();
+  private final GenerationEntries learned;
 
   /** Per position: the flag bits below. */
   private final PositionMap flags = new PositionMap();
@@ -40,7 +40,8 @@ final class IncrementalCommitStream implements CommitStream {
   private static final int OLD = 2;
   private static final int QUEUED = 4;
   private static final int DONE = 8;
-  private final int[] w = new int[5];
+  private final int[] w = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private long[] heap = new long[64];
   private int heapSize;
   private int pureNew;
@@ -49,17 +50,19 @@ final class IncrementalCommitStream implements CommitStream {
   IncrementalCommitStream(
       ObjectSource objects,
       GenerationIndex index,
-      Iterable<ObjectId> include,
-      Iterable<ObjectId> exclude,
+      Iterable<CommitId> include,
+      Iterable<CommitId> exclude,
       boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
-    for (ObjectId id : exclude) {
+    this.hex = objects.format().hexLength();
+    this.learned = new GenerationEntries(objects.format().words());
+    for (CommitId id : exclude) {
       reach(ObjectSources.require(objects, id, w), false, true);
     }
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       reach(ObjectSources.require(objects, id, w), true, false);
     }
   }
@@ -75,7 +78,7 @@ final class IncrementalCommitStream implements CommitStream {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-      CommitHeader header = new CommitHeader(raw);
+      CommitHeader header = new CommitHeader(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, w, shallow);
         if (parent >= 0) {
@@ -83,7 +86,7 @@ final class IncrementalCommitStream implements CommitStream {
         }
       }
       if (fresh && !old) {
-        return parser.parse(objects.id(pos), raw);
+        return parser.parse(new CommitId(objects.name(pos)), raw);
       }
     }
     finish();
@@ -122,7 +125,7 @@ final class IncrementalCommitStream implements CommitStream {
     int[] stack = new int[64];
     int depth = 0;
     stack[depth++] = pos;
-    int[] pw = new int[5];
+    int[] pw = new int[ObjectFormat.MAX_WORDS];
     while (depth > 0) {
       int top = stack[depth - 1];
       if (knownGeneration(top) > 0) {
@@ -132,7 +135,7 @@ final class IncrementalCommitStream implements CommitStream {
       byte[] raw = objects.read(top, Constants.OBJ_COMMIT);
       int max = 0;
       boolean ready = true;
-      CommitHeader header = new CommitHeader(raw);
+      CommitHeader header = new CommitHeader(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, pw, shallow);
         if (parent < 0) {
@@ -151,7 +154,7 @@ final class IncrementalCommitStream implements CommitStream {
       }
       if (ready) {
         setGeneration(top, max + 1);
-        Ids.toWords(objects.id(top), pw, 0);
+        objects.words(top, pw, 0);
         learned.add(pw, 0, max + 1);
         depth--;
       }
@@ -159,14 +162,14 @@ final class IncrementalCommitStream implements CommitStream {
     return knownGeneration(pos);
   }
 
-  private final int[] iw = new int[5];
+  private final int[] iw = new int[ObjectFormat.MAX_WORDS];
 
   private int knownGeneration(int pos) throws IOException {
     int g = gens.get(pos);
     if (g != 0) {
       return g;
     }
-    Ids.toWords(objects.id(pos), iw, 0);
+    objects.words(pos, iw, 0);
     g = index.lookup(iw, 0);
     if (g > 0) {
       gens.put(pos, g);
