@@ -64,6 +64,7 @@ public final class OvenService implements AutoCloseable {
 
   private OvenService(
       ServiceSettings settings,
+      UrlPolicy policy,
       DiskRepoStore store,
       PizzaDatabase db,
       PizzaOven oven,
@@ -73,7 +74,7 @@ public final class OvenService implements AutoCloseable {
     this.db = db;
     this.oven = oven;
     this.sink = sinkDecorator.apply(db.sink());
-    this.policy = new UrlPolicy(settings.allowedHosts(), settings.allowPrivateNetwork());
+    this.policy = policy;
     this.queue =
         new BakeQueue(
             settings.concurrency(),
@@ -122,7 +123,7 @@ public final class OvenService implements AutoCloseable {
       RemoteCredentials credentials,
       UnaryOperator<CommitSink> sinkDecorator)
       throws Exception {
-    NoRedirects.install();
+    UrlPolicy policy = new UrlPolicy(settings.allowedHosts(), settings.allowPrivateNetwork());
     PizzaOven oven;
     try {
       oven =
@@ -132,6 +133,7 @@ public final class OvenService implements AutoCloseable {
                       .store(store)
                       .timeout(settings.timeout())
                       .credentials(credentials)
+                      .redirects(policy::allowsRedirect)
                       .generationsDirectory(generationsDirectory)
                       .build())
               .allowLocalRepositories(false)
@@ -141,7 +143,7 @@ public final class OvenService implements AutoCloseable {
       db.close();
       throw e;
     }
-    OvenService s = new OvenService(settings, store, db, oven, sinkDecorator);
+    OvenService s = new OvenService(settings, policy, store, db, oven, sinkDecorator);
     try {
       int resumed = s.queue.start();
       if (resumed > 0) {

@@ -5,6 +5,7 @@ import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
@@ -24,8 +25,8 @@ import java.util.Set;
  * request is accepted and again just before each bake, which narrows the window but cannot close it
  * for a name whose answers change between the check and the connection; a deployment exposed to
  * hostile callers should also restrict outbound traffic at the network layer, or name the hosts it
- * serves with {@code --allow-host}. JGit follows no HTTP redirect to another host here: the service
- * turns redirects off ({@code http.followRedirects=false}).
+ * serves with {@code --allow-host}. An HTTP redirect to another server is followed only when its
+ * host passes the same rules ({@link #allowsRedirect}).
  */
 final class UrlPolicy {
   private final Set<String> allowedHosts;
@@ -78,7 +79,27 @@ final class UrlPolicy {
    * @throws RefusedRequestException (400) saying why it is refused
    */
   void checkHost(RepositoryUrl url) throws RefusedRequestException {
-    String host = host(url);
+    checkHost(host(url), url.toString());
+  }
+
+  /**
+   * Returns whether an HTTP redirect to another server may be followed: its host passes the same
+   * rules (given to {@link dev.pizza.jgit.JGitBackend.Builder#redirects}).
+   */
+  boolean allowsRedirect(URI target) {
+    String host = target.getHost();
+    if (host == null) {
+      return false;
+    }
+    try {
+      checkHost(host.toLowerCase(Locale.ROOT), "a redirect");
+      return true;
+    } catch (RefusedRequestException e) {
+      return false;
+    }
+  }
+
+  private void checkHost(String host, String url) throws RefusedRequestException {
     if (!allowedHosts.isEmpty() && !allowedHosts.contains(host)) {
       throw refused("the host " + host + " is not among the allowed hosts (--allow-host): " + url);
     }
