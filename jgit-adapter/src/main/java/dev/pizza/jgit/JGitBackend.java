@@ -270,6 +270,9 @@ public final class JGitBackend implements RepositoryBackend {
     private RemoteCredentials credentials = RemoteCredentials.NONE;
     private @Nullable Path sshDirectory;
     private List<Path> knownHosts = List.of();
+    private final List<Path> sshKeys = new ArrayList<>();
+    private boolean acceptNewHostKeys;
+    private boolean sshAgent = true;
     private boolean treeless = true;
     private final List<Path> caFiles = new ArrayList<>();
     private boolean systemCaBundle = true;
@@ -435,9 +438,12 @@ public final class JGitBackend implements RepositoryBackend {
     }
 
     /**
-     * Sets the SSH client's directory, whose default identities ({@code id_ed25519}, ...) are
-     * offered when the credentials give no key, and whose {@code known_hosts} is trusted; default
-     * the user's {@code ~/.ssh}. Its {@code config} file is not read.
+     * Sets the SSH client's directory, as OpenSSH uses {@code ~/.ssh}: its {@code config} (Host
+     * aliases, HostName, Port, User, IdentityFile, IdentitiesOnly, IdentityAgent,
+     * UserKnownHostsFile; StrictHostKeyChecking is not honoured, see {@link #acceptNewHostKeys}),
+     * its {@code known_hosts} (hashed entries too) and its default identities ({@code id_ed25519},
+     * {@code id_ecdsa}, {@code id_rsa}, ...). Default the user's {@code ~/.ssh}; services and tests
+     * set their own so that the account's files play no part.
      */
     public Builder sshDirectory(Path directory) {
       this.sshDirectory = Objects.requireNonNull(directory);
@@ -446,11 +452,45 @@ public final class JGitBackend implements RepositoryBackend {
 
     /**
      * Sets the {@code known_hosts} files (OpenSSH format) that hold the SSH host keys to trust,
-     * instead of the SSH directory's. A host whose key is not there, or differs, is refused with
-     * {@link dev.pizza.errors.AuthenticationException}.
+     * instead of the ssh config's {@code UserKnownHostsFile} and the SSH directory's. A host whose
+     * key is not there, or differs, is refused with {@link
+     * dev.pizza.errors.AuthenticationException}, whose message says which and how to add the key.
      */
     public Builder sshKnownHosts(Path... files) {
       this.knownHosts = List.of(files);
+      return this;
+    }
+
+    /**
+     * Offers the private key {@code file} (OpenSSH or PEM format; ed25519, ECDSA or RSA) to SSH
+     * servers, after keys added before it, instead of the SSH directory's default identities
+     * ({@code id_ed25519}, ...). Keys the ssh config names for the host ({@code IdentityFile}) are
+     * tried first, and with {@code IdentitiesOnly yes} alone; key pairs from the {@link
+     * #credentials} replace these files. An encrypted key is unlocked with {@link
+     * RemoteCredentials#sshKeyPassphrase}.
+     */
+    public Builder sshKey(Path file) {
+      this.sshKeys.add(Objects.requireNonNull(file));
+      return this;
+    }
+
+    /**
+     * Sets whether an SSH host key that no known_hosts file holds is trusted on first use and
+     * appended to the first known_hosts file (OpenSSH's {@code StrictHostKeyChecking accept-new}).
+     * Default false: an unknown host key fails the transfer. A changed key always does.
+     */
+    public Builder acceptNewHostKeys(boolean accept) {
+      this.acceptNewHostKeys = accept;
+      return this;
+    }
+
+    /**
+     * Sets whether the keys of the user's ssh agent (the socket of the ssh config's {@code
+     * IdentityAgent}, else of {@code SSH_AUTH_SOCK}) are offered, unless the host's config says
+     * {@code IdentitiesOnly yes}. Default true.
+     */
+    public Builder sshAgent(boolean use) {
+      this.sshAgent = use;
       return this;
     }
 
@@ -480,7 +520,16 @@ public final class JGitBackend implements RepositoryBackend {
               new HttpSettings.Options(
                   environment, git, caFiles, systemCaBundle, sslVerify, proxy, noProxy, redirects));
       TransferSettings settings =
-          new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless, http);
+          new TransferSettings(
+              timeout,
+              credentials,
+              sshDirectory,
+              knownHosts,
+              sshKeys,
+              acceptNewHostKeys,
+              sshAgent,
+              treeless,
+              http);
       if (store != null) {
         return new JGitBackend(store, false, settings, generationsDirectory);
       }

@@ -201,8 +201,9 @@ public final class RemoteMirror {
       List<RefSpec> refSpecs,
       TransferWatchdog.Activity activity)
       throws PizzaException {
+    SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
     SshdSessionFactory ssh =
-        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
+        refusals != null ? SshSessions.forTransfer(settings, url, refusals) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -230,7 +231,8 @@ public final class RemoteMirror {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
+      PizzaException failure = TransferFailures.classify(url, e, Cancellation.requested(progress));
+      throw refusals != null ? refusals.explain(failure, url) : failure;
     } finally {
       if (ssh != null) {
         ssh.close();

@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param credentials the provider consulted when the URL carries no password
  * @param sshDirectory the SSH client's directory (default identities, {@code known_hosts}), or null
  *     for the user's {@code ~/.ssh}
- * @param knownHosts the files of trusted SSH host keys, or empty for the SSH directory's
+ * @param knownHosts the files of trusted SSH host keys, or empty for the ssh config's or the SSH
+ *     directory's
+ * @param sshKeys private key files offered instead of the SSH directory's default identities
+ * @param acceptNewHostKeys whether an SSH host key not yet known is trusted and recorded
+ * @param sshAgent whether keys of the ssh agent ({@code SSH_AUTH_SOCK}) are offered
  * @param treeless whether new mirrors are cloned without trees and blobs (filter {@code tree:0})
  * @param http trust and proxies for HTTP(S)
  */
@@ -26,11 +30,15 @@ public record TransferSettings(
     RemoteCredentials credentials,
     @Nullable Path sshDirectory,
     List<Path> knownHosts,
+    List<Path> sshKeys,
+    boolean acceptNewHostKeys,
+    boolean sshAgent,
     boolean treeless,
     HttpSettings http) {
 
   public TransferSettings {
     knownHosts = List.copyOf(knownHosts);
+    sshKeys = List.copyOf(sshKeys);
   }
 
   int timeoutSeconds() {
