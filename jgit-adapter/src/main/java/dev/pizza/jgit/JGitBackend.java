@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -338,6 +339,11 @@ public final class JGitBackend implements RepositoryBackend {
      * @throws IOException if the store directory cannot be opened
      */
     public JGitBackend build() throws IOException {
+      // JGit measures each file system's timestamp resolution on first use and keeps it in
+      // ~/.config/jgit/config: seconds of sleeping probes in a new home directory (a container, a
+      // fresh pod), on the bake's path. Measured in the background instead, JGit assumes the
+      // coarsest resolution meanwhile, which only makes it re-read files more often.
+      FS.FileStoreAttributes.setBackground(true);
       TransferSettings settings =
           new TransferSettings(timeout, credentials, sshDirectory, knownHosts, treeless);
       if (store != null) {
