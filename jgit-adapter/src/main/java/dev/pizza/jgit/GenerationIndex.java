@@ -26,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * Generation numbers of commits, kept beside a repository so that an incremental walk costs what is
  * new rather than the whole history.
  *
- * <p>A commit's generation is 1 for a root and otherwise one more than its parents' highest. It is
- * a fact of the commit id (a commit's ancestry cannot change), so entries never go stale and any
- * subset of them is valid; a lost or damaged file only costs recomputation.
+ * <p>A commit's generation is its {@link CorrectedDates corrected commit date}: its committer date,
+ * raised above its parents' highest generation where needed (an unsigned int). It is a fact of the
+ * commit id (a commit's ancestry cannot change), so entries never go stale and any subset of them
+ * is valid; a lost or damaged file only costs recomputation.
  *
  * <h2>Format</h2>
  *
  * Files {@code layer-NNNNNNNNNNNNNNNN-RRRRRRRR.gen} in one directory, each: the magic {@code PZGN},
- * version 1, the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte generation
+ * version 2 (version 1 held topological levels, which are not comparable: such files are
+ * discarded), the entry count N (big-endian ints), N entries of 20 id bytes and a 4-byte generation
  * sorted by id, and a CRC-32 of everything before it. A file is written under a temporary name,
  * forced to disk and renamed, so readers see whole files or none. When more than {@link
  * #MAX_LAYERS} layers exist, a writer merges them all into one. A file that fails its checks is
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class GenerationIndex implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenerationIndex.class);
   private static final int MAGIC = 0x505a474e; // "PZGN"
+  private static final int VERSION = 2;
   private static final int HEADER = 12;
   private static final int ENTRY = 24;
   static final int MAX_LAYERS = 8;
@@ -144,7 +147,7 @@ final class GenerationIndex implements AutoCloseable {
     CRC32 crc = new CRC32();
     try (OutputStream out = Files.newOutputStream(tmp)) {
       ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      buf.putInt(MAGIC).putInt(1).putInt(entries.size());
+      buf.putInt(MAGIC).putInt(VERSION).putInt(entries.size());
       for (int i = 0; i < entries.size(); i++) {
         if (buf.remaining() < ENTRY + 4) {
           flush(buf, out, crc);
@@ -227,7 +230,7 @@ final class GenerationIndex implements AutoCloseable {
       MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       int count = data.getInt(8);
       if (data.getInt(0) != MAGIC
-          || data.getInt(4) != 1
+          || data.getInt(4) != VERSION
           || count < 0
           || (long) HEADER + (long) count * ENTRY + 4 != size) {
         throw new IOException("bad header");

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Streams {@code include ^exclude} in generation order, stopping as soon as nothing new can be
  * left: the incremental walk, whose cost grows with the new commits rather than the history.
+ * Generations are {@link CorrectedDates corrected commit dates}, so the walk follows the dates as
+ * git's does, and a new commit on a long-lived branch does not drag the walk down to its fork.
  *
  * <p>Commits wait in a max-heap by generation, each flagged NEW (reached from an included tip), OLD
  * (reached from an excluded tip) or both. Popping the highest generation first means every commit
@@ -97,7 +99,7 @@ final class GenerationWalk implements CommitStream {
     boolean nowPureNew = (after & (NEW | OLD)) == NEW;
     if ((before & QUEUED) == 0) {
       flags.put(pos, after | QUEUED);
-      push(((long) generation(pos) << 32) | pos);
+      push((Integer.toUnsignedLong(generation(pos)) << 31) | pos);
       if (nowPureNew) {
         pureNew++;
       }
@@ -141,13 +143,14 @@ final class GenerationWalk implements CommitStream {
           }
           stack[depth++] = parent;
         } else {
-          max = Math.max(max, g);
+          max = Integer.compareUnsigned(max, g) < 0 ? g : max;
         }
       }
       if (ready) {
-        setGeneration(top, max + 1);
+        int gen = CorrectedDates.of(CorrectedDates.committerSeconds(raw), max);
+        setGeneration(top, gen);
         Ids.toWords(objects.id(top), pw, 0);
-        learned.add(pw, 0, max + 1);
+        learned.add(pw, 0, gen);
         depth--;
       }
     }
@@ -210,7 +213,7 @@ final class GenerationWalk implements CommitStream {
     if (heapSize > 0) {
       heap[i] = last;
     }
-    int pos = (int) top;
+    int pos = (int) (top & Integer.MAX_VALUE);
     flags.put(pos, (flags.get(pos) & ~QUEUED) | DONE);
     return pos;
   }

@@ -59,7 +59,7 @@ final class GitCommitStream implements RawCommitWalk {
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     if (recorder != null) {
-      recorder.commit(pos);
+      recorder.commit(pos, CorrectedDates.committerSeconds(raw));
     }
     pushUnseenParents(raw);
     return new RawCommit(objects.id(pos), raw);
