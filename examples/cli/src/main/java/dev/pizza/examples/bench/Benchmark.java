@@ -23,7 +23,7 @@ import java.util.Map;
  * java -cp examples/cli/target/pizza.jar dev.pizza.examples.bench.Benchmark \
  *     [--commits 100000,1000000] [--runs 3] [--warmup 2] [--seed 42] [--increment 100] \
  *     [--bake-xmx 256m] [--repos examples/cli/target/bench-repos] \
- *     [--repo PATH]... [--real-increment 2500]
+ *     [--repack-window 250] [--repo PATH]... [--real-increment 2500]
  * </pre>
  *
  * <p>{@code --commits 0} skips the synthetic repositories. Each {@code --repo} (a local repository,
@@ -60,6 +60,7 @@ public final class Benchmark {
   private final List<Integer> sizes = new ArrayList<>(List.of(100_000));
   private final List<Path> realRepos = new ArrayList<>();
   private int realIncrement = 2_500;
+  private int repackWindow = 250;
   private int runs = 3;
   private int warmup = 2;
   private long seed = 42;
@@ -117,13 +118,14 @@ public final class Benchmark {
         case "--repos" -> repos = Path.of(value);
         case "--repo" -> realRepos.add(Path.of(value).toAbsolutePath().normalize());
         case "--real-increment" -> realIncrement = Integer.parseInt(value);
+        case "--repack-window" -> repackWindow = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; options: --commits N[,N..] --runs N --warmup N"
                     + " --seed N --increment N --bake-xmx SIZE --repos DIR --repo PATH"
-                    + " --real-increment N");
+                    + " --real-increment N --repack-window N");
       }
       i++;
     }
@@ -134,7 +136,7 @@ public final class Benchmark {
 
   private void measure(int size) throws Exception {
     System.out.printf(Locale.ROOT, "%n== %,d commits, seed %d ==%n", size, seed);
-    SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed);
+    SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed, repackWindow);
     System.out.println(
         repo.reused()
             ? "reused " + repo.directory()

@@ -158,8 +158,15 @@ final class RealHistoryIncrement {
                 + " %(*committerdate:unix)",
             "refs/heads",
             "refs/tags");
-    for (String line : refs.strip().split("\n")) {
-      String[] f = line.split(" ", -1);
+    for (String line : refs.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      // Five fields; empty ones at the end (a lightweight tag has no peeled id or date) may be cut.
+      String[] f = Arrays.copyOf(line.split(" ", -1), 5);
+      for (int i = 0; i < f.length; i++) {
+        f[i] = f[i] == null ? "" : f[i].strip();
+      }
       String commit = f[2].isEmpty() ? f[1] : f[2];
       String date = f[4].isEmpty() ? f[3] : f[4];
       if (f[0].startsWith("refs/tags/")) {
