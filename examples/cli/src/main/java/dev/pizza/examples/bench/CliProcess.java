@@ -29,6 +29,8 @@ final class CliProcess {
           List.of(
               java.toString(),
               "-Xmx" + xmx,
+              // Java takes its home directory from the password database, not from HOME.
+              "-Duser.home=" + home,
               "-jar",
               jar,
               "bake",
