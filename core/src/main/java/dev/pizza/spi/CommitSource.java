@@ -1,0 +1,32 @@
+package dev.pizza.spi;
+
+import dev.pizza.CommitId;
+import dev.pizza.testing.InMemoryCommitSource;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * The commits of one repository, read lazily by range.
+ *
+ * <p>A range is "reachable from {@code include}, not reachable from {@code exclude}", the set git
+ * writes as {@code include ^exclude}. It is computed from the commit graph alone: commit dates play
+ * no part, so a branch whose dates are older than the main line is never cut off. Streams keep
+ * memory bounded by a small constant per commit of the range, never a record per commit.
+ *
+ * <p>{@link InMemoryCommitSource} implements it for unit tests of sinks and plugins; the {@code
+ * jgit-adapter} module implements it over a git repository.
+ */
+public interface CommitSource {
+
+  /** Returns whether the commit {@code id} is present in this source. */
+  boolean contains(CommitId id) throws IOException;
+
+  /**
+   * Opens a stream over the commits reachable from {@code include} and not from {@code exclude}.
+   * Every id in {@code include} must be present; ids in {@code exclude} that are absent are ignored
+   * (check them with {@link #contains} first when that matters).
+   *
+   * @throws IOException if the repository cannot be read, or an {@code include} id is absent
+   */
+  CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude) throws IOException;
+}

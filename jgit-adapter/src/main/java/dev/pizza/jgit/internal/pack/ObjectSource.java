@@ -1,0 +1,59 @@
+package dev.pizza.jgit.internal.pack;
+
+import java.io.IOException;
+
+/**
+ * Raw objects of one repository, addressed by position: a small int naming one object for the life
+ * of this source. The commit walk keeps positions (4 bytes) and a bit per position instead of ids
+ * and objects. Not thread safe: open one per walk.
+ */
+public interface ObjectSource extends AutoCloseable {
+
+  /** The repository's object format: how long its ids are. */
+  ObjectFormat format();
+
+  /**
+   * Returns the position of the id held as {@link ObjectFormat#words()} big-endian words at {@code
+   * w[off..]}, or -1 if the repository does not have that object.
+   */
+  int locate(int[] w, int off) throws IOException;
+
+  /** Writes the id of the object at {@code position} as words into {@code out[off..]}. */
+  void words(int position, int[] out, int off) throws IOException;
+
+  /** Returns the id of the object at {@code position}, as lowercase hex. */
+  default String name(int position) throws IOException {
+    int[] w = new int[ObjectFormat.MAX_WORDS];
+    words(position, w, 0);
+    return Ids.hex(w, 0, format().words());
+  }
+
+  /**
+   * Returns the inflated content of the object at {@code position}.
+   *
+   * @throws IOException if it is not of {@code type} ({@link WrongTypeException} from the mapped
+   *     reader, JGit's {@code IncorrectObjectTypeException} from JGit's)
+   */
+  byte[] read(int position, int type) throws IOException;
+
+  /** The object is not of the type asked for. */
+  final class WrongTypeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WrongTypeException(String id, int type) {
+      super("object " + id + " is not a " + org.eclipse.jgit.lib.Constants.typeString(type));
+    }
+  }
+
+  /** Returns the content of the object at {@code position}, whatever its type, with the type. */
+  Typed readAny(int position) throws IOException;
+
+  /** An object's type code ({@code Constants.OBJ_*}) and content. */
+  record Typed(int type, byte[] data) {}
+
+  /** Returns an upper bound of the positions handed out so far, for sizing bit sets. */
+  int positionBound();
+
+  @Override
+  void close();
+}
