@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,6 +22,7 @@ final class CuttingProxy implements AutoCloseable {
   private final int target;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private volatile long limit = Long.MAX_VALUE;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
   CuttingProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -31,14 +34,30 @@ final class CuttingProxy implements AutoCloseable {
     return listener.getLocalPort();
   }
 
-  /** From now on, forwards only the first {@code bytes} of each connection's answer. */
+  /**
+   * From now on, forwards only the first {@code bytes} of each connection's answer. Open
+   * connections are closed, so a client's pooled keep-alive connection is not let through whole.
+   */
   void cutAfter(long bytes) {
     limit = bytes;
+    closeOpen();
   }
 
   /** From now on, forwards everything. */
   void passThrough() {
     limit = Long.MAX_VALUE;
+    closeOpen();
+  }
+
+  private void closeOpen() {
+    for (Socket s : open) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    open.clear();
   }
 
   private void accept() {
@@ -47,6 +66,8 @@ final class CuttingProxy implements AutoCloseable {
         Socket client = listener.accept();
         Socket server = new Socket();
         server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
+        open.add(client);
+        open.add(server);
         long cut = limit;
         threads.execute(() -> pump(client, server, Long.MAX_VALUE));
         threads.execute(() -> pump(server, client, cut));
