@@ -28,6 +28,7 @@ import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -217,6 +218,9 @@ public final class RemoteMirror {
           .setTransportConfigCallback(
               t -> {
                 t.setFilterSpec(spec);
+                if (t instanceof TransportHttp http) {
+                  http.setHttpConnectionFactory(StrictHttpConnections.INSTANCE);
+                }
                 if (ssh != null && t instanceof SshTransport s) {
                   s.setSshSessionFactory(ssh);
                 }
