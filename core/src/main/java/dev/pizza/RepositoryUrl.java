@@ -86,6 +86,10 @@ public final class RepositoryUrl {
         throw invalid(text, "it contains whitespace or a control character");
       }
     }
+    if (t.indexOf('\\') >= 0 && t.contains("://")) {
+      // "http://evil\@host/x": parsers disagree on where user info ends; refuse rather than guess.
+      throw invalid(text, "it contains a backslash");
+    }
     if (t.contains("://")) {
       return parseNetwork(text, t);
     }
@@ -177,10 +181,16 @@ public final class RepositoryUrl {
     }
   }
 
-  /** Drops trailing slashes and one .git suffix; refuses an empty path and dot segments. */
+  /**
+   * Collapses runs of {@code /}, drops trailing slashes and one .git suffix; refuses an empty path
+   * and dot segments, also percent-encoded ones ({@code %2e%2e}), which a server decodes.
+   */
   private static String cleanPath(String original, String path)
       throws InvalidRepositoryUrlException {
     String p = path;
+    while (p.contains("//")) {
+      p = p.replace("//", "/");
+    }
     while (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);
     }
@@ -194,7 +204,8 @@ public final class RepositoryUrl {
       throw invalid(original, "it names no repository path");
     }
     for (String segment : p.split("/")) {
-      if (segment.equals("..") || segment.equals(".")) {
+      String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+      if (decoded.equals("..") || decoded.equals(".")) {
         throw invalid(original, "its path has a '.' or '..' segment");
       }
     }
