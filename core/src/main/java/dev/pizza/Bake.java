@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,11 @@ final class Bake {
       boolean began = false;
       try {
         Set<CommitId> oldTips = old.commits();
-        boolean resync = !allPresent(source, oldTips);
+        Set<CommitId> newTips = next.commits();
+        // The new tips were just read from the repository: only the others need looking up.
+        Set<CommitId> gone = new HashSet<>(oldTips);
+        gone.removeAll(newTips);
+        boolean resync = !allPresent(source, gone);
         callSink(() -> sink.begin(id, old), "begin");
         began = true;
         long retracted = 0;
@@ -72,10 +77,14 @@ final class Bake {
           log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
           callSink(() -> sink.resync(id), "resync");
           exclude = List.of();
-        } else if (!oldTips.isEmpty()) {
-          retracted = deliverRetractions(source, oldTips, next.commits());
+        } else if (!gone.isEmpty()) {
+          // Nothing is retracted when every old tip is still a tip, so no walk is needed then.
+          retracted = deliverRetractions(source, oldTips, newTips);
         }
-        long delivered = deliverNew(source, next.commits(), exclude);
+        // Likewise nothing is new when every tip was a tip before: a bake with nothing new (the
+        // common case of polling) costs reading the refs, not two walks from every tip.
+        boolean nothingNew = !resync && oldTips.containsAll(newTips);
+        long delivered = nothingNew ? 0 : deliverNew(source, newTips, exclude);
         checkCancelled();
         callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
         long end = System.nanoTime();

@@ -34,6 +34,7 @@ import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -551,6 +552,11 @@ public final class JGitBackend implements RepositoryBackend {
      * @throws IllegalArgumentException if a CA file cannot be read, or a proxy URL is invalid
      */
     public JGitBackend build() throws IOException {
+      // JGit measures each file system's timestamp resolution on first use and keeps it in
+      // ~/.config/jgit/config: seconds of sleeping probes in a new home directory (a container, a
+      // fresh pod), on the bake's path. Measured in the background instead, JGit assumes the
+      // coarsest resolution meanwhile, which only makes it re-read files more often.
+      FS.FileStoreAttributes.setBackground(true);
       Config git =
           !gitSettings ? null : gitConfig != null ? gitConfig : HttpSettings.userGitConfig();
       HttpSettings http =

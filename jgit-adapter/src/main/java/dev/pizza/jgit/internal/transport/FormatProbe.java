@@ -4,7 +4,6 @@ import dev.pizza.RepositoryUrl;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.transport.FetchConnection;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +30,7 @@ final class FormatProbe {
       try (Transport t = Transport.open(local, url.transportUrl())) {
         t.setTimeout(settings.timeoutSeconds());
         t.setCredentialsProvider(settings.credentialsFor(url));
-        if (ssh != null && t instanceof SshTransport s) {
-          s.setSshSessionFactory(ssh);
-        }
+        settings.configure(t, url, ssh);
         try (FetchConnection c = t.openFetch()) {
           return false; // an advertisement JGit could read: SHA-1
         }

@@ -26,9 +26,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -224,12 +222,7 @@ public final class RemoteMirror {
           .setTransportConfigCallback(
               t -> {
                 t.setFilterSpec(spec);
-                if (ssh != null && t instanceof SshTransport s) {
-                  s.setSshSessionFactory(ssh);
-                }
-                if (t instanceof TransportHttp h) {
-                  h.setHttpConnectionFactory(settings.http().connections(url));
-                }
+                settings.configure(t, url, ssh);
               })
           .call();
     } catch (GitAPIException | RuntimeException e) {

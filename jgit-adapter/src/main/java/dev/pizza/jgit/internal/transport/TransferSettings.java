@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +47,20 @@ public record TransferSettings(
 
   int timeoutSeconds() {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+  }
+
+  /**
+   * Sets up {@code transport} to reach {@code url} as every connection of a transfer must: through
+   * {@code ssh} for SSH, and through the HTTP settings (trust, proxies, redirect rule) for HTTP.
+   * The one place that does so, so that no connection bypasses a proxy or a redirect rule.
+   */
+  void configure(Transport transport, RepositoryUrl url, @Nullable SshdSessionFactory ssh) {
+    if (ssh != null && transport instanceof SshTransport s) {
+      s.setSshSessionFactory(ssh);
+    }
+    if (transport instanceof TransportHttp h) {
+      h.setHttpConnectionFactory(http.connections(url));
+    }
   }
 
   /**

@@ -64,7 +64,7 @@ final class FullRawCommitWalk implements RawCommitWalk {
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     if (recorder != null) {
-      recorder.commit(pos);
+      recorder.commit(pos, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
     return new RawCommit(new CommitId(objects.name(pos)), raw);

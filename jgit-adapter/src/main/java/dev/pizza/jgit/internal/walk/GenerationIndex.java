@@ -25,21 +25,23 @@ import org.slf4j.LoggerFactory;
  * Generation numbers of commits, kept beside a repository so that an incremental walk costs what is
  * new rather than the whole history.
  *
- * <p>A commit's generation is 1 for a root and otherwise one more than its parents' highest. It is
- * a fact of the commit id (a commit's ancestry cannot change), so entries never go stale and any
- * subset of them is valid; a lost or damaged file only costs recomputation.
+ * <p>A commit's generation is its {@link CorrectedDates corrected commit date}: its committer date,
+ * raised above its parents' highest generation where needed (an unsigned int). It is a fact of the
+ * commit id (a commit's ancestry cannot change), so entries never go stale and any subset of them
+ * is valid; a lost or damaged file only costs recomputation.
  *
  * <h2>Format</h2>
  *
  * Files {@code layer-NNNNNNNNNNNNNNNN-RRRRRRRR.gen} in one directory, each: the magic {@code PZGN},
- * the version (1 for SHA-1 ids of 20 bytes, 2 for SHA-256 ids of 32), the entry count N (big-endian
- * ints), N entries of an id and a 4-byte generation sorted by id, and a CRC-32 of everything before
- * it. The two formats never share a directory: SHA-256 layers live in a {@code sha256}
- * subdirectory, so a repository re-created in the other format at the same place never mixes them,
- * and a layer of the other version is refused like a damaged one. A file is written by {@link
- * AtomicFiles} (temporary name, forced to disk, renamed, directory forced), so readers see whole
- * files or none. When more than {@link #MAX_LAYERS} layers exist, a writer merges them all into
- * one. A file that fails its checks is deleted and ignored.
+ * the version (3 for SHA-1 ids of 20 bytes, 4 for SHA-256 ids of 32; versions 1 and 2 held
+ * topological levels, which are not comparable with corrected commit dates, and are discarded), the
+ * entry count N (big-endian ints), N entries of an id and a 4-byte generation sorted by id, and a
+ * CRC-32 of everything before it. The two formats never share a directory: SHA-256 layers live in a
+ * {@code sha256} subdirectory, so a repository re-created in the other format at the same place
+ * never mixes them, and a layer of the other version is refused like a damaged one. A file is
+ * written by {@link AtomicFiles} (temporary name, forced to disk, renamed, directory forced), so
+ * readers see whole files or none. When more than {@link #MAX_LAYERS} layers exist, a writer merges
+ * them all into one. A file that fails its checks is deleted and ignored.
  *
  * <p>Which layers were already found whole is remembered in the {@link VerifiedLayers} of the
  * backend that opened the index, not in static state.
@@ -57,7 +59,7 @@ final class GenerationIndex implements AutoCloseable {
 
   /** The file version of a format's layers. */
   private static int version(ObjectFormat format) {
-    return format == ObjectFormat.SHA1 ? 1 : 2;
+    return format == ObjectFormat.SHA1 ? 3 : 4;
   }
 
   /** The bytes of one entry: the id and the generation. */

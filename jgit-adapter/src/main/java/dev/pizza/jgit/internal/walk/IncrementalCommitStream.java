@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Streams {@code include ^exclude} in generation order, stopping as soon as nothing new can be
  * left: the incremental walk, whose cost grows with the new commits rather than the history.
+ * Generations are {@link CorrectedDates corrected commit dates}, so the walk follows the dates as
+ * git's does, and a new commit on a long-lived branch does not drag the walk down to its fork.
  *
  * <p>Commits wait in a max-heap by generation, each flagged NEW (reached from an included tip), OLD
  * (reached from an excluded tip) or both. Popping the highest generation first means every commit
@@ -104,7 +106,7 @@ final class IncrementalCommitStream implements CommitStream {
     boolean nowPureNew = (after & (NEW | OLD)) == NEW;
     if ((before & QUEUED) == 0) {
       flags.put(pos, after | QUEUED);
-      push(((long) generation(pos) << 32) | pos);
+      push((Integer.toUnsignedLong(generation(pos)) << 31) | pos);
       if (nowPureNew) {
         pureNew++;
       }
@@ -149,13 +151,14 @@ final class IncrementalCommitStream implements CommitStream {
           }
           stack[depth++] = parent;
         } else {
-          max = Math.max(max, g);
+          max = Integer.compareUnsigned(max, g) < 0 ? g : max;
         }
       }
       if (ready) {
-        setGeneration(top, max + 1);
+        int gen = CorrectedDates.of(CorrectedDates.committerSeconds(raw, hex), max);
+        setGeneration(top, gen);
         objects.words(top, pw, 0);
-        learned.add(pw, 0, max + 1);
+        learned.add(pw, 0, gen);
         depth--;
       }
     }
@@ -218,7 +221,7 @@ final class IncrementalCommitStream implements CommitStream {
     if (heapSize > 0) {
       heap[i] = last;
     }
-    int pos = (int) top;
+    int pos = (int) (top & Integer.MAX_VALUE);
     flags.put(pos, (flags.get(pos) & ~QUEUED) | DONE);
     return pos;
   }
