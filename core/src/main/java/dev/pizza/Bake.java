@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>new = reachable(new tips) minus reachable(old tips); retracted = reachable(old tips) minus
  * reachable(new tips). Both are computed by the {@link CommitSource} from the graph alone.
+ *
+ * <p>Old tips are the commits of the sink's checkpoint ({@link Checkpoint#commits()}): the ref tips
+ * of a finished bake or the frontier of an unfinished one, so a bake that starts from an
+ * intermediate checkpoint delivers only what is still missing. With intermediate checkpoints on,
+ * new commits are delivered parents first and a {@link Frontier} follows the sink's set: after the
+ * retractions (the set is then reachable(old) minus retracted) and after the batches the {@link
+ * CheckpointPolicy} names, a checkpoint of that frontier is saved.
  */
 final class Bake {
   private static final Logger log = LoggerFactory.getLogger(Bake.class);
@@ -27,7 +35,9 @@ final class Bake {
   private final ProgressListener progress;
   private final RefScope refScope;
   private final int batchSize;
+  private final CheckpointPolicy policy;
   private long sinkNanos;
+  private long lastSave = System.nanoTime();
 
   Bake(
       RepositoryBackend backend,
@@ -35,7 +45,8 @@ final class Bake {
       CommitSink sink,
       ProgressListener progress,
       RefScope refScope,
-      int batchSize) {
+      int batchSize,
+      CheckpointPolicy policy) {
     this.backend = backend;
     this.url = url;
     this.id = url.id();
@@ -43,6 +54,7 @@ final class Bake {
     this.progress = progress;
     this.refScope = refScope;
     this.batchSize = batchSize;
+    this.policy = policy;
   }
 
   BakeResult run() throws PizzaException {
@@ -60,14 +72,24 @@ final class Bake {
         began = true;
         long retracted = 0;
         Collection<CommitId> exclude = oldTips;
+        Set<CommitId> held = oldTips;
         if (resync) {
           log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
           callSink(() -> sink.resync(id), "resync");
           exclude = List.of();
+          held = Set.of();
         } else if (!oldTips.isEmpty()) {
-          retracted = deliverRetractions(source, oldTips, next.commits());
+          Frontier.Retracted gone = policy.enabled() ? new Frontier.Retracted() : null;
+          retracted = deliverRetractions(source, oldTips, next.commits(), gone);
+          if (gone != null && retracted > 0) {
+            held = gone.remaining(oldTips);
+            Checkpoint after = Checkpoint.intermediate(old.tips(), held, old.delivered());
+            callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
+            lastSave = System.nanoTime();
+          }
         }
-        long delivered = deliverNew(source, next.commits(), exclude);
+        long already = resync || old.isComplete() ? 0 : old.delivered();
+        long delivered = deliverNew(source, next.commits(), exclude, old.tips(), held, already);
         checkCancelled();
         callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
         long end = System.nanoTime();
@@ -79,7 +101,7 @@ final class Bake {
                 Duration.ofNanos(end - start));
         log.debug("{}: {} new, {} retracted, {}", id, delivered, retracted, timings);
         return new BakeResult(
-            id, repo.acquisition(), delivered, retracted, resync, old, next, timings);
+            id, repo.acquisition(), delivered, already, retracted, resync, old, next, timings);
       } catch (PizzaException | RuntimeException | Error e) {
         if (began) {
           abort(e);
@@ -124,13 +146,20 @@ final class Bake {
     return true;
   }
 
-  private long deliverRetractions(CommitSource source, Set<CommitId> oldTips, Set<CommitId> newTips)
+  private long deliverRetractions(
+      CommitSource source,
+      Set<CommitId> oldTips,
+      Set<CommitId> newTips,
+      Frontier.@Nullable Retracted gone)
       throws IOException, PizzaException {
     long count = 0;
     List<CommitId> batch = new ArrayList<>();
-    try (CommitStream gone = source.walk(oldTips, newTips)) {
-      for (CommitRecord r = gone.next(); r != null; r = gone.next()) {
+    try (CommitStream stream = source.walk(oldTips, newTips)) {
+      for (CommitRecord r = stream.next(); r != null; r = stream.next()) {
         batch.add(r.id());
+        if (gone != null) {
+          gone.add(r);
+        }
         count++;
         if (batch.size() == batchSize) {
           List<CommitId> out = List.copyOf(batch);
@@ -150,31 +179,68 @@ final class Bake {
     return count;
   }
 
-  private long deliverNew(CommitSource source, Set<CommitId> include, Collection<CommitId> exclude)
+  /**
+   * Delivers reachable({@code include}) minus reachable({@code exclude}). With intermediate
+   * checkpoints on, parents first, saving after the batches the policy names a checkpoint whose
+   * frontier grows from {@code held} (the commits whose ancestry the sink holds before the first
+   * batch); {@code already} commits were delivered toward this bake by interrupted ones.
+   */
+  private long deliverNew(
+      CommitSource source,
+      Set<CommitId> include,
+      Collection<CommitId> exclude,
+      Map<String, CommitId> baseTips,
+      Set<CommitId> held,
+      long already)
       throws IOException, PizzaException {
+    Frontier frontier = null;
+    CommitStream stream = null;
+    if (policy.enabled()) {
+      try {
+        stream = source.walkParentsFirst(include, exclude);
+        frontier = new Frontier(held);
+      } catch (UnsupportedOperationException e) {
+        log.debug("{}: no intermediate checkpoints: {}", id, e.getMessage());
+      }
+    }
+    if (stream == null) {
+      stream = source.walk(include, exclude);
+    }
     long count = 0;
+    long savedAt = 0;
     List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
-    try (CommitStream fresh = source.walk(include, exclude)) {
+    try (CommitStream fresh = stream) {
       for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
         batch.add(r);
         count++;
         if (batch.size() == batchSize) {
-          flush(batch, count);
+          flush(batch, count, frontier);
+          if (frontier != null && policy.due(count - savedAt, System.nanoTime() - lastSave)) {
+            Checkpoint partial =
+                Checkpoint.intermediate(baseTips, frontier.commits(), already + count);
+            callSink(() -> sink.saveCheckpoint(id, partial), "saveCheckpoint");
+            savedAt = count;
+            lastSave = System.nanoTime();
+          }
+          checkCancelled();
         }
       }
     }
     if (!batch.isEmpty()) {
-      flush(batch, count);
+      flush(batch, count, frontier);
     }
     return count;
   }
 
-  private void flush(List<CommitRecord> batch, long count) throws PizzaException {
+  private void flush(List<CommitRecord> batch, long count, @Nullable Frontier frontier)
+      throws PizzaException {
     List<CommitRecord> out = List.copyOf(batch);
     batch.clear();
     callSink(() -> sink.accept(id, out), "accept");
+    if (frontier != null) {
+      out.forEach(frontier::delivered);
+    }
     progress.walked(id, count);
-    checkCancelled();
   }
 
   private void checkCancelled() throws BakeCancelledException {

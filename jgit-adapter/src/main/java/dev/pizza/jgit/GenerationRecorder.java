@@ -34,8 +34,26 @@ final class GenerationRecorder {
 
   /** Computes the generations of the recorded commits and adds them to {@code index}. */
   void finish(ObjectSource objects, GenerationIndex index) throws IOException {
+    save(objects, generations(objects.positionBound()), index);
+  }
+
+  /** Returns how many commits were recorded. */
+  int size() {
+    return nodes;
+  }
+
+  /** Returns the position of the {@code node}-th commit recorded. */
+  int position(int node) {
+    return nodePos[node];
+  }
+
+  /**
+   * Returns the generation of each recorded commit, by the order they were recorded in; parents
+   * outside the recorded graph count as absent. {@code positionBound} bounds every position seen.
+   */
+  int[] generations(int positionBound) {
     parentStart[nodes] = edges;
-    int[] nodeOf = new int[objects.positionBound()];
+    int[] nodeOf = new int[positionBound];
     Arrays.fill(nodeOf, -1);
     for (int i = 0; i < nodes; i++) {
       nodeOf[nodePos[i]] = i;
@@ -77,7 +95,11 @@ final class GenerationRecorder {
         }
       }
     }
-    nodeOf = null;
+    return gen;
+  }
+
+  /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
+  void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
     GenerationEntries entries = new GenerationEntries();
     int[] w = new int[5];
     for (int i = 0; i < nodes; i++) {

@@ -63,6 +63,17 @@ final class GenerationWalk implements CommitStream {
 
   @Override
   public @Nullable CommitRecord next() throws IOException {
+    int pos = nextPosition();
+    return pos < 0 ? null : parser.parse(objects.id(pos), lastRaw);
+  }
+
+  private byte[] lastRaw = new byte[0];
+
+  /**
+   * Advances like {@link #next()} without parsing: returns the position of the next commit of the
+   * range, or -1 when the walk is done. Positions come in order of non-increasing generation.
+   */
+  int nextPosition() throws IOException {
     while (pureNew > 0) {
       int pos = pop();
       int f = flags.get(pos);
@@ -79,11 +90,12 @@ final class GenerationWalk implements CommitStream {
         }
       }
       if (fresh && !old) {
-        return parser.parse(objects.id(pos), raw);
+        lastRaw = raw;
+        return pos;
       }
     }
     finish();
-    return null;
+    return -1;
   }
 
   /** Passes flags to {@code pos}, queueing it the first time. */

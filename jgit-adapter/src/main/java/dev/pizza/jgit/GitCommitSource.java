@@ -57,6 +57,19 @@ final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
+    return open(include, exclude, false);
+  }
+
+  /** Orders the range in two passes; see {@link ParentsFirstWalk}. */
+  @Override
+  public CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
+      throws IOException {
+    return open(include, exclude, true);
+  }
+
+  private CommitStream open(
+      Collection<CommitId> include, Collection<CommitId> exclude, boolean parentsFirst)
+      throws IOException {
     ObjectSource objects = ObjectSources.open(repository);
     try {
       List<ObjectId> in = new ArrayList<>(include.size());
@@ -77,6 +90,12 @@ final class GitCommitSource implements CommitSource {
       boolean shallow = ObjectSources.isShallow(repository);
       GenerationIndex index =
           generations == null ? GenerationIndex.none() : GenerationIndex.open(generations);
+      if (parentsFirst) {
+        return new PipelinedCommitStream(
+            out.isEmpty()
+                ? ParentsFirstWalk.full(objects, index, in, shallow)
+                : ParentsFirstWalk.excluding(objects, index, in, out, shallow));
+      }
       return out.isEmpty()
           ? new PipelinedCommitStream(new GitCommitStream(objects, index, in, shallow))
           : new GenerationWalk(objects, index, in, out, shallow);
