@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * DATA/KEY/repository    the repository's URL, for people
  * DATA/KEY/commits.tsv   the append-only log of deliveries (below)
- * DATA/KEY/checkpoint    the checkpoint: ref name TAB commit id, one line per ref
+ * DATA/KEY/checkpoint    the checkpoint: ref name TAB commit id, one line per ref; an
+ *                        intermediate one adds "^frontier" TAB id lines and "^delivered" TAB count
+ *                        ("^" starts no ref name)
  * DATA/KEY/lock          locked while a bake of KEY writes, so two processes do not interleave
  * </pre>
  *
@@ -61,8 +63,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #begin} locks the repository and notes the log's length; {@link #accept}, {@link
  * #retract} and {@link #resync} append lines (handed to the OS at the end of each call); {@link
  * #saveCheckpoint} forces the log to disk, then writes {@code checkpoint.tmp}, forces it, and
- * renames it over {@code checkpoint} atomically. {@link #abort} cuts the log back to its length at
- * {@code begin}, so a failed bake leaves no trace.
+ * renames it over {@code checkpoint} atomically; an intermediate checkpoint keeps the bake open.
+ * {@link #abort} cuts the log back to its length at {@code begin} or at the last checkpoint saved,
+ * so a failed bake leaves no trace past its last checkpoint.
  *
  * <ul>
  *   <li>A crash after lines were appended and before the checkpoint was renamed leaves those lines;
@@ -82,6 +85,8 @@ import org.jspecify.annotations.Nullable;
 public final class FileCommitSink implements CommitSink, AutoCloseable {
   static final String LOG = "commits.tsv";
   static final String CHECKPOINT = "checkpoint";
+  private static final String FRONTIER = "^frontier";
+  private static final String DELIVERED = "^delivered";
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{16,128}");
 
   private final Path dataDirectory;
@@ -119,6 +124,8 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
       return Checkpoint.empty();
     }
     Map<String, CommitId> tips = new TreeMap<>();
+    Set<CommitId> frontier = new HashSet<>();
+    long delivered = 0;
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -130,7 +137,15 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
         if (tab <= 0) {
           throw new IllegalArgumentException("no tab");
         }
-        tips.put(line.substring(0, tab), CommitId.of(line.substring(tab + 1)));
+        String name = line.substring(0, tab);
+        String value = line.substring(tab + 1);
+        if (name.equals(FRONTIER)) {
+          frontier.add(CommitId.of(value));
+        } else if (name.equals(DELIVERED)) {
+          delivered = Long.parseLong(value);
+        } else {
+          tips.put(name, CommitId.of(value));
+        }
       } catch (IllegalArgumentException e) {
         throw new IOException(
             "corrupt checkpoint "
@@ -143,7 +158,9 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
             e);
       }
     }
-    return new Checkpoint(tips);
+    return frontier.isEmpty()
+        ? new Checkpoint(tips)
+        : Checkpoint.intermediate(tips, frontier, delivered);
   }
 
   @Override
@@ -251,6 +268,12 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
     checkpoint
         .tips()
         .forEach((ref, id) -> text.append(ref).append('\t').append(id.hex()).append('\n'));
+    for (CommitId id : checkpoint.frontier()) {
+      text.append(FRONTIER).append('\t').append(id.hex()).append('\n');
+    }
+    if (!checkpoint.isComplete()) {
+      text.append(DELIVERED).append('\t').append(checkpoint.delivered()).append('\n');
+    }
     try (FileChannel out =
         FileChannel.open(
             tmp,
@@ -269,7 +292,15 @@ public final class FileCommitSink implements CommitSink, AutoCloseable {
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     forceDirectory(dir);
-    finish(repository.key());
+    if (checkpoint.isComplete()) {
+      finish(repository.key());
+    } else {
+      // An intermediate checkpoint: the bake goes on, and an abort now cuts back to here.
+      open.put(
+          repository.key(),
+          new OpenBake(
+              bake.lockChannel(), bake.lock(), bake.log(), bake.writer(), bake.log().size()));
+    }
   }
 
   @Override
