@@ -61,6 +61,7 @@ final class GitCommitStream implements RawCommitWalk {
     this.shallow = shallow;
     this.recorder = recorder;
     this.recorded = true;
+    this.headsOnly = true;
     for (ObjectId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
@@ -83,7 +84,7 @@ final class GitCommitStream implements RawCommitWalk {
       return -1;
     }
     int pos = stack[--depth];
-    byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
+    byte[] raw = headsOnly ? head(pos) : objects.read(pos, Constants.OBJ_COMMIT);
     if (recorder != null) {
       recorder.commit(pos);
     }
@@ -93,7 +94,38 @@ final class GitCommitStream implements RawCommitWalk {
   }
 
   private boolean recorded;
+  private boolean headsOnly;
   private byte[] lastRaw = new byte[0];
+
+  /** Enough for the tree line, two parent lines and the start of a third. */
+  private static final int HEAD = CommitParser.FIRST_PARENT + 2 * 48 + 8;
+
+  private static final byte[] PARENT =
+      "parent ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * Returns the commit's first lines, or all of it when its parent lines may run past them (an
+   * octopus merge): what a walk that records only the graph needs.
+   */
+  private byte[] head(int pos) throws IOException {
+    byte[] raw = objects.readHead(pos, Constants.OBJ_COMMIT, HEAD);
+    if (raw.length < HEAD) {
+      return raw;
+    }
+    int p = CommitParser.FIRST_PARENT;
+    while (CommitParser.isParentLine(raw, p)) {
+      p += 48;
+    }
+    for (int i = 0; i < PARENT.length; i++) {
+      if (p + i >= raw.length) {
+        return objects.read(pos, Constants.OBJ_COMMIT);
+      }
+      if (raw[p + i] != PARENT[i]) {
+        return raw;
+      }
+    }
+    return objects.read(pos, Constants.OBJ_COMMIT);
+  }
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;

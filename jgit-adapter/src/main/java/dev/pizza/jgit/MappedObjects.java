@@ -178,6 +178,19 @@ final class MappedObjects implements ObjectSource {
   }
 
   @Override
+  public byte[] readHead(int position, int type, int max) throws IOException {
+    if (position >= packedCount) {
+      return readLoose(position - packedCount, type);
+    }
+    int i = packOf(position);
+    byte[] data = packs[i].readHead(position - firstPosition[i], max);
+    if (packs[i].lastType() != type) {
+      throw new IncorrectObjectTypeException(id(position), type);
+    }
+    return data;
+  }
+
+  @Override
   public Typed readAny(int position) throws IOException {
     if (position >= packedCount) {
       int loose = position - packedCount;

@@ -26,6 +26,16 @@ interface ObjectSource extends AutoCloseable {
    */
   byte[] read(int position, int type) throws IOException;
 
+  /**
+   * Returns the first {@code max} bytes of the object at {@code position} (or more, up to all of
+   * it), for readers that need only its first lines.
+   *
+   * @throws org.eclipse.jgit.errors.IncorrectObjectTypeException if it is not of {@code type}
+   */
+  default byte[] readHead(int position, int type, int max) throws IOException {
+    return read(position, type);
+  }
+
   /** Returns the content of the object at {@code position}, whatever its type, with the type. */
   Typed readAny(int position) throws IOException;
 

@@ -51,7 +51,7 @@ final class ParentsFirstWalk implements RawCommitWalk {
           while (dfs.nextPosition() >= 0) {
             // The walk records the graph as it goes.
           }
-          int[] gen = graph.generations(objects.positionBound());
+          int[] gen = graph.generations();
           if (index.isWritable() && index.isEmpty() && !shallow) {
             graph.save(objects, gen, index);
           }
