@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>In test sources so JMH stays out of the shaded pizza.jar and its annotation processor out of
  * the Error Prone compile of main code. Run (after {@code mvn -q -o -pl examples -am
- * test-compile}): {@code java -cp examples/cli/target/test-classes:examples/cli/target/classes:<test
- * classpath> org.openjdk.jmh.Main CommitRecordBenchmark}; see the commit that added it.
+ * test-compile}): {@code java -cp
+ * examples/cli/target/test-classes:examples/cli/target/classes:<test classpath>
+ * org.openjdk.jmh.Main CommitRecordBenchmark}; see the commit that added it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
