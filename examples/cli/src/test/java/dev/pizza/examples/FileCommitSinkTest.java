@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,22 @@ class FileCommitSinkTest {
               "refs/heads/main\t" + "a".repeat(40) + "\nrefs/tags/v1\t" + "b".repeat(40) + "\n");
       assertThat(reopened.directoryOf(REPO).resolve(FileCommitSink.CHECKPOINT + ".tmp"))
           .doesNotExist();
+    }
+  }
+
+  @Test
+  void intermediateCheckpoint_isReadBack_andAnAbortAfterItKeepsWhatItSaved() throws Exception {
+    Checkpoint partial =
+        Checkpoint.intermediate(tip(0).tips(), Set.of(CommitId.of(String.format("%040x", 2))), 2);
+    try (FileCommitSink sink = new FileCommitSink(tmp)) {
+      sink.begin(REPO, Checkpoint.empty());
+      sink.accept(REPO, List.of(record(1, "a@example.com"), record(2, "b@example.com")));
+      sink.saveCheckpoint(REPO, partial);
+      sink.accept(REPO, List.of(record(3, "c@example.com")));
+      sink.abort(REPO, new IllegalStateException("killed"));
+
+      assertThat(sink.checkpoint(REPO)).isEqualTo(partial);
+      assertThat(sink.totals(REPO)).isEqualTo(new FileCommitSink.Totals(2, 2));
     }
   }
 
