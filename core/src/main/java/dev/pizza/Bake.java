@@ -1,5 +1,13 @@
 package dev.pizza;
 
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.SinkException;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.CommitStream;
+import dev.pizza.spi.OpenedRepository;
+import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.pizza;
 
+import dev.pizza.errors.PizzaException;
+
 /**
  * The outcome of one repository of {@link PizzaOven#bakeAll}: it was baked, or it failed.
  *

@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import dev.pizza.spi.Acquisition;
 import java.time.Duration;
 
 /**

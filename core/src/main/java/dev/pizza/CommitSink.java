@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import dev.pizza.errors.SinkException;
 import java.util.List;
 
 /**

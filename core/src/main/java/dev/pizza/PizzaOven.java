@@ -1,5 +1,11 @@
 package dev.pizza;
 
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.InvalidRepositoryUrlException;
+import dev.pizza.errors.LocalAccessDeniedException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.SinkException;
+import dev.pizza.spi.RepositoryBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.pizza;
 
+import dev.pizza.errors.BakeCancelledException;
+
 /**
  * Receives progress of long work and may cancel it. Keep it fast and thread safe: {@link #transfer}
  * and {@link #isCancelled} may be called from the thread that runs a clone or fetch, the other

@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import dev.pizza.errors.BakeCancelledException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**

@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -200,6 +201,16 @@ public final class RepositoryUrl {
   private static InvalidRepositoryUrlException invalid(String text, String why) {
     return new InvalidRepositoryUrlException(
         "invalid repository URL '" + redact(text) + "': " + why);
+  }
+
+  /**
+   * Returns a well-formed URL without its user info ({@code https://user:token@host/x} becomes
+   * {@code https://host/x}). With {@link #redact} the one place where credentials are cut out of
+   * text: this for URLs the library stores and shows, {@code redact} for text that may not be a URL
+   * at all.
+   */
+  public static String withoutCredentials(String url) {
+    return url.replaceAll("(?<=://)[^@/]*@", "");
   }
 
   /**

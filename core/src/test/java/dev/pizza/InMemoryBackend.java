@@ -1,5 +1,10 @@
 package dev.pizza;
 
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.OpenedRepository;
+import dev.pizza.spi.RepositoryBackend;
+import dev.pizza.testing.InMemoryCommitSource;
 import java.util.Map;
 import java.util.Optional;
 

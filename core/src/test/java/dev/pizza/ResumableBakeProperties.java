@@ -3,6 +3,9 @@ package dev.pizza;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pizza.errors.SinkException;
+import dev.pizza.testing.InMemoryCommitSink;
+import dev.pizza.testing.InMemoryCommitSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
-import dev.pizza.RepositoryStorageException;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * root/
  *   LOCK                  an OS file lock: one store per root, released by the OS if the process dies
  *   repos/KEY/            a complete bare repository (HEAD, objects/, refs/, ...)
- *   repos/KEY.meta        its metadata, see {@link EntryMetadata}: URL without credentials, bytes,
+ *   repos/KEY.meta        its metadata, see {@link MetadataFile}: URL without credentials, bytes,
  *                         last use, LRU sequence, the loader's attributes
  *   tmp/KEY.N/            a load in progress; metadata files being written
  *   trash/KEY.N/          an entry being deleted
@@ -90,7 +90,7 @@ public final class DiskRepoStore implements RepoStore {
   private final StoreState state;
   private final StoreEngine engine;
 
-  private DiskRepoStore(Builder b, Path root, RootLock rootLock, List<EntryMetadata> adopted) {
+  private DiskRepoStore(Builder b, Path root, RootLock rootLock, List<MetadataFile> adopted) {
     this.rootLock = rootLock;
     this.state =
         new StoreState(root, b.freeSpace, b.evictionListener, b.maxBytes, b.minFreeBytes, adopted);
@@ -205,7 +205,7 @@ public final class DiskRepoStore implements RepoStore {
   }
 
   @Override
-  public List<StoreEntry> entries() {
+  public List<EntrySnapshot> entries() {
     return state.entries();
   }
 
@@ -241,7 +241,7 @@ public final class DiskRepoStore implements RepoStore {
   /** Returns the key of {@code id}, refusing any that is not 40 lowercase hex digits. */
   static String checkKey(RepositoryId id) {
     String key = id.key();
-    if (!Recovery.KEY.matcher(key).matches()) {
+    if (!RepositoryId.isValidKey(key)) {
       String shown = key.length() > 60 ? key.substring(0, 60) + "..." : key;
       throw new IllegalArgumentException(
           "repository key must be 40 lowercase hex digits (RepositoryUrl.parse(url).id()), not '"
@@ -349,7 +349,7 @@ public final class DiskRepoStore implements RepoStore {
         Path repos = Files.createDirectories(dir.resolve("repos"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path trash = Files.createDirectories(dir.resolve("trash"));
-        List<EntryMetadata> adopted = new Recovery(repos, tmp, trash).recover();
+        List<MetadataFile> adopted = new Recovery(repos, tmp, trash).recover();
         store = new DiskRepoStore(this, dir, lock, adopted);
         if (!store.state.makeRoom(0)) {
           LOG.warn("repository store {} opened over budget: every entry is pinned", dir);

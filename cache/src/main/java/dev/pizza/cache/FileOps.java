@@ -1,7 +1,6 @@
 package dev.pizza.cache;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,34 +17,14 @@ import org.jspecify.annotations.Nullable;
  * The file operations the store is built from: atomic writes, fsync, measuring and deleting trees.
  */
 final class FileOps {
-  private static final AtomicLong TEMP_NAMES = new AtomicLong();
-
   private FileOps() {}
 
   /**
-   * Replaces {@code target} with {@code data} atomically: writes a file in {@code tempDir}, fsyncs
-   * it, renames it over {@code target} and fsyncs {@code target}'s directory. A crash leaves either
-   * the old file or the new one (and perhaps a stray temp file, which the next open deletes).
+   * Replaces {@code target} with {@code data} atomically ({@link AtomicFiles}); a stray temp file a
+   * crash leaves in {@code tempDir} is deleted by the next open.
    */
   static void writeAtomically(Path target, Path tempDir, byte[] data) throws IOException {
-    Path temp = tempDir.resolve(target.getFileName() + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
-    try {
-      try (FileChannel ch =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      temp = null;
-      fsyncDirectory(target.toAbsolutePath().getParent());
-    } finally {
-      if (temp != null) {
-        Files.deleteIfExists(temp);
-      }
-    }
+    AtomicFiles.replace(target, tempDir, data);
   }
 
   /** Renames {@code from} to {@code to} atomically and fsyncs both parent directories. */

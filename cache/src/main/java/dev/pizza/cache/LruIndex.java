@@ -15,16 +15,16 @@ import org.jspecify.annotations.Nullable;
  * provide.
  */
 final class LruIndex {
-  private final LinkedHashMap<String, Entry> byUse = new LinkedHashMap<>();
+  private final LinkedHashMap<String, EntryState> byUse = new LinkedHashMap<>();
   private long bytes;
 
   /** Returns the entry for {@code key}, or null. */
-  @Nullable Entry get(String key) {
+  @Nullable EntryState get(String key) {
     return byUse.get(key);
   }
 
   /** Adds {@code entry} as the most recently used; its key must be absent. */
-  void addNewest(Entry entry) {
+  void addNewest(EntryState entry) {
     if (byUse.putIfAbsent(entry.key(), entry) != null) {
       throw new IllegalStateException("entry already indexed: " + entry.key());
     }
@@ -32,7 +32,7 @@ final class LruIndex {
   }
 
   /** Records a use of {@code entry} with its new metadata: it becomes the most recently used. */
-  void touch(Entry entry, EntryMetadata metadata) {
+  void touch(EntryState entry, MetadataFile metadata) {
     byUse.remove(entry.key());
     bytes += metadata.bytes() - entry.bytes();
     entry.metadata = metadata;
@@ -40,15 +40,15 @@ final class LruIndex {
   }
 
   /** Removes {@code entry}. */
-  void remove(Entry entry) {
+  void remove(EntryState entry) {
     if (byUse.remove(entry.key(), entry)) {
       bytes -= entry.bytes();
     }
   }
 
   /** Returns the least recently used entry that is neither pinned, leased nor doomed, or null. */
-  @Nullable Entry oldestEvictable(Set<String> pinned) {
-    for (Entry e : byUse.values()) {
+  @Nullable EntryState oldestEvictable(Set<String> pinned) {
+    for (EntryState e : byUse.values()) {
       if (e.leases == 0 && !e.doomed && !pinned.contains(e.key())) {
         return e;
       }
@@ -57,7 +57,7 @@ final class LruIndex {
   }
 
   /** Returns the entries, least recently used first. */
-  List<Entry> inOrder() {
+  List<EntryState> inOrder() {
     return new ArrayList<>(byUse.values());
   }
 

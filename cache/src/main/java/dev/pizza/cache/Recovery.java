@@ -1,5 +1,6 @@
 package dev.pizza.cache;
 
+import dev.pizza.RepositoryId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-  static final Pattern KEY = Pattern.compile("[0-9a-f]{40}");
   static final String META_SUFFIX = ".meta";
   private static final AtomicLong TRASH_NAMES = new AtomicLong();
 
@@ -41,7 +40,7 @@ final class Recovery {
    * Empties {@code tmp/} and {@code trash/}, removes every incomplete entry and stray file from
    * {@code repos/}, and returns the complete entries, least recently used first, each re-measured.
    */
-  List<EntryMetadata> recover() throws IOException {
+  List<MetadataFile> recover() throws IOException {
     FileOps.emptyDirectory(tmp);
     FileOps.emptyDirectory(trash);
     Map<String, Path> dirs = new HashMap<>();
@@ -53,7 +52,7 @@ final class Recovery {
             name.endsWith(META_SUFFIX)
                 ? name.substring(0, name.length() - META_SUFFIX.length())
                 : name;
-        boolean validKey = KEY.matcher(stem).matches();
+        boolean validKey = RepositoryId.isValidKey(stem);
         if (validKey
             && name.endsWith(META_SUFFIX)
             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -67,7 +66,7 @@ final class Recovery {
         }
       }
     }
-    List<EntryMetadata> adopted = new ArrayList<>();
+    List<MetadataFile> adopted = new ArrayList<>();
     Set<String> keys = new HashSet<>(dirs.keySet());
     keys.addAll(metas.keySet());
     for (String key : keys) {
@@ -83,9 +82,9 @@ final class Recovery {
         remove(meta, "its repository is gone (a delete was interrupted)");
         continue;
       }
-      EntryMetadata m;
+      MetadataFile m;
       try {
-        m = EntryMetadata.decode(key, Files.readAllBytes(meta));
+        m = MetadataFile.decode(key, Files.readAllBytes(meta));
       } catch (IOException e) {
         remove(dir, "its metadata is unreadable: " + e.getMessage());
         remove(meta, "it is unreadable: " + e.getMessage());
@@ -98,7 +97,7 @@ final class Recovery {
       }
       adopted.add(m.used(FileOps.sizeOf(dir), m.lastUse(), m.sequence()));
     }
-    adopted.sort(Comparator.comparingLong(EntryMetadata::sequence));
+    adopted.sort(Comparator.comparingLong(MetadataFile::sequence));
     if (!adopted.isEmpty() || !keys.isEmpty()) {
       LOG.debug("adopted {} of {} entries in {}", adopted.size(), keys.size(), repos);
     }

@@ -1,7 +1,7 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
+import dev.pizza.errors.PizzaException;
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +18,10 @@ public interface RepoStore extends AutoCloseable {
   /**
    * Leases the entry for {@code repository}, loading it through {@code loader} on a miss.
    *
-   * @throws dev.pizza.StorageExhaustedException if room for a new entry cannot be made within the
-   *     budgets; nothing is left half-written
-   * @throws PizzaException what the loader threw, or a {@link dev.pizza.RepositoryStorageException}
-   *     when the store's disk fails
+   * @throws dev.pizza.errors.StorageExhaustedException if room for a new entry cannot be made
+   *     within the budgets; nothing is left half-written
+   * @throws PizzaException what the loader threw, or a {@link
+   *     dev.pizza.errors.RepositoryStorageException} when the store's disk fails
    */
   Lease acquire(RepositoryId repository, RepositoryLoader loader) throws PizzaException;
 
@@ -35,7 +35,7 @@ public interface RepoStore extends AutoCloseable {
   Set<String> pinnedKeys();
 
   /** Returns the entries, least recently used first. */
-  List<StoreEntry> entries();
+  List<EntrySnapshot> entries();
 
   /** Returns a snapshot of the statistics. */
   StoreStats stats();

@@ -1,6 +1,6 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
+import dev.pizza.errors.PizzaException;
 import java.util.Map;
 
 /** Fills an empty directory with a complete bare repository: the clone of a store miss. */

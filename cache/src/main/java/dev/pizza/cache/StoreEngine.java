@@ -1,8 +1,9 @@
 package dev.pizza.cache;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
-import dev.pizza.RepositoryStorageException;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class StoreEngine {
   private final StoreState state;
   private final Clock clock;
   private final Semaphore loadPermits;
-  private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight =
+  private final ConcurrentHashMap<String, CompletableFuture<EntryState>> inFlight =
       new ConcurrentHashMap<>();
 
   StoreEngine(StoreState state, Clock clock, int maxConcurrentLoads) {
@@ -48,7 +49,7 @@ final class StoreEngine {
       state.lock.lock();
       try {
         state.checkOpen();
-        Entry e = state.index.get(key);
+        EntryState e = state.index.get(key);
         if (e != null && e.doomed) {
           state.deleted.awaitUninterruptibly(); // until the invalidated entry is deleted
           continue;
@@ -61,14 +62,14 @@ final class StoreEngine {
       } finally {
         state.lock.unlock();
       }
-      CompletableFuture<Entry> mine = new CompletableFuture<>();
-      CompletableFuture<Entry> flight = inFlight.putIfAbsent(key, mine);
+      CompletableFuture<EntryState> mine = new CompletableFuture<>();
+      CompletableFuture<EntryState> flight = inFlight.putIfAbsent(key, mine);
       if (flight != null) {
         awaitLoad(flight);
         continue; // Lease the loaded entry (or load again if it is already gone).
       }
       try {
-        Entry e = load(repository, loader);
+        EntryState e = load(repository, loader);
         mine.complete(e);
         return lease(repository, e, true);
       } catch (PizzaException | RuntimeException | Error ex) {
@@ -80,12 +81,12 @@ final class StoreEngine {
     }
   }
 
-  private Lease lease(RepositoryId repository, Entry e, boolean loaded) {
-    return new StoreLease(
+  private Lease lease(RepositoryId repository, EntryState e, boolean loaded) {
+    return new DiskLease(
         this, repository, e, state.repos.resolve(e.key()), loaded, e.metadata.attributes());
   }
 
-  private static void awaitLoad(CompletableFuture<Entry> flight) throws PizzaException {
+  private static void awaitLoad(CompletableFuture<EntryState> flight) throws PizzaException {
     try {
       flight.join();
     } catch (CompletionException e) {
@@ -102,7 +103,7 @@ final class StoreEngine {
   }
 
   /** Loads a missing entry and returns it with one lease, for the leader of a single flight. */
-  private Entry load(RepositoryId id, RepositoryLoader loader) throws PizzaException {
+  private EntryState load(RepositoryId id, RepositoryLoader loader) throws PizzaException {
     String key = id.key();
     state.count(StoreState.Counter.MISSES);
     Path work = null;
@@ -134,17 +135,17 @@ final class StoreEngine {
           Path dir = state.repos.resolve(key);
           FileOps.moveAtomically(work, dir);
           work = dir; // Deleted below unless its metadata is written.
-          EntryMetadata m =
-              new EntryMetadata(
+          MetadataFile m =
+              new MetadataFile(
                   key,
-                  withoutCredentials(id.url()),
+                  RepositoryUrl.withoutCredentials(id.url()),
                   bytes,
                   clock.instant(),
                   state.nextSequence++,
                   attributes);
           state.writeMetadata(m);
           work = null;
-          Entry e = new Entry(m, 1);
+          EntryState e = new EntryState(m, 1);
           state.index.addNewest(e);
           state.count(StoreState.Counter.CLONES);
           LOG.debug("loaded {} ({} bytes) as {}", id, bytes, key);
@@ -173,7 +174,7 @@ final class StoreEngine {
    * Releases one lease of {@code e}: re-measures it and records the use, or deletes it if it was
    * invalidated and this was its last lease; then evicts as the budgets require. Never throws.
    */
-  void release(Entry e, Path dir, boolean invalidate) {
+  void release(EntryState e, Path dir, boolean invalidate) {
     long measured = -1;
     if (!invalidate) {
       try {
@@ -203,7 +204,7 @@ final class StoreEngine {
           }
         } else if (!e.doomed) {
           long bytes = measured >= 0 ? measured : e.bytes();
-          EntryMetadata m = e.metadata.used(bytes, clock.instant(), state.nextSequence++);
+          MetadataFile m = e.metadata.used(bytes, clock.instant(), state.nextSequence++);
           state.index.touch(e, m);
           state.writeMetadata(m);
         }
@@ -225,10 +226,6 @@ final class StoreEngine {
 
   void recordFetch() {
     state.count(StoreState.Counter.FETCHES);
-  }
-
-  static String withoutCredentials(String url) {
-    return url.replaceAll("(?<=://)[^@/]*@", "");
   }
 
   private static void deleteQuietly(Path p) {

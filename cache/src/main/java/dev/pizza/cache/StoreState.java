@@ -1,7 +1,7 @@
 package dev.pizza.cache;
 
 import dev.pizza.RepositoryId;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The entries of a {@link DiskRepoStore}, its pins, budgets and counters, and eviction.
  *
  * <p>Invariants: {@link #lock} guards {@link #index}, the counters, {@link #nextSequence}, {@link
- * #closed} and every {@link Entry}; an entry is in the index exactly while {@code repos/KEY/} and
- * its metadata exist (removal renames the directory into trash before unindexing it). {@link
+ * #closed} and every {@link EntryState}; an entry is in the index exactly while {@code repos/KEY/}
+ * and its metadata exist (removal renames the directory into trash before unindexing it). {@link
  * #evictLock} serializes evictions and is always taken before {@link #lock}, never while holding
  * it. Eviction deletes one entry per round and stops when nothing is evictable: it never spins.
  */
@@ -64,7 +64,7 @@ final class StoreState {
       Consumer<String> evictionListener,
       long maxBytes,
       long minFreeBytes,
-      List<EntryMetadata> adopted) {
+      List<MetadataFile> adopted) {
     this.root = root;
     this.repos = root.resolve("repos");
     this.tmp = root.resolve("tmp");
@@ -73,8 +73,8 @@ final class StoreState {
     this.evictionListener = evictionListener;
     this.maxBytes = maxBytes;
     this.minFreeBytes = minFreeBytes;
-    for (EntryMetadata m : adopted) {
-      index.addNewest(new Entry(m, 0));
+    for (MetadataFile m : adopted) {
+      index.addNewest(new EntryState(m, 0));
       nextSequence = m.sequence() + 1;
     }
   }
@@ -95,7 +95,7 @@ final class StoreState {
           if (closed || fits(incoming)) {
             return true;
           }
-          Entry victim = index.oldestEvictable(pinned);
+          EntryState victim = index.oldestEvictable(pinned);
           if (victim == null) {
             return false;
           }
@@ -129,7 +129,7 @@ final class StoreState {
    * Moves {@code e}'s repository into trash, unindexes it and deletes its metadata; returns the
    * trash path for the caller to delete outside the lock. Holds {@link #lock}.
    */
-  Path unlink(Entry e) throws IOException {
+  Path unlink(EntryState e) throws IOException {
     Path target = trash.resolve(e.key() + "." + workNames.incrementAndGet());
     FileOps.moveAtomically(repos.resolve(e.key()), target);
     index.remove(e);
@@ -144,7 +144,7 @@ final class StoreState {
   }
 
   /** Writes {@code m} atomically as its entry's metadata file. */
-  void writeMetadata(EntryMetadata m) throws IOException {
+  void writeMetadata(MetadataFile m) throws IOException {
     FileOps.writeAtomically(metadataFile(m.key()), tmp, m.encode());
   }
 
@@ -162,14 +162,14 @@ final class StoreState {
     }
   }
 
-  List<StoreEntry> entries() {
+  List<EntrySnapshot> entries() {
     lock.lock();
     try {
-      List<StoreEntry> out = new ArrayList<>(index.size());
-      for (Entry e : index.inOrder()) {
-        EntryMetadata m = e.metadata;
+      List<EntrySnapshot> out = new ArrayList<>(index.size());
+      for (EntryState e : index.inOrder()) {
+        MetadataFile m = e.metadata;
         out.add(
-            new StoreEntry(
+            new EntrySnapshot(
                 m.key(),
                 m.url(),
                 repos.resolve(m.key()),

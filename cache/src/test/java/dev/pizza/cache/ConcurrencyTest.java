@@ -3,7 +3,7 @@ package dev.pizza.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.RepositoryId;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

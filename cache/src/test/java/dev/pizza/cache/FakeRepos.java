@@ -1,8 +1,8 @@
 package dev.pizza.cache;
 
-import dev.pizza.InvalidRepositoryUrlException;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -3,9 +3,9 @@ package dev.pizza.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.pizza.InvalidRepositoryUrlException;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

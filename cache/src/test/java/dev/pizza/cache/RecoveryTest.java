@@ -34,7 +34,7 @@ class RecoveryTest {
 
   private void assertOpensWithCompleteEntriesServedAsHits() throws Exception {
     try (DiskRepoStore store = DiskRepoStore.builder().root(root).build()) {
-      assertThat(store.entries().stream().map(StoreEntry::key).toList())
+      assertThat(store.entries().stream().map(EntrySnapshot::key).toList())
           .as("complete entries adopted in the previous run's LRU order")
           .containsExactly(c.key(), a.key(), b.key());
       for (RepositoryId id : List.of(a, b, c)) {
@@ -137,12 +137,12 @@ class RecoveryTest {
 
   @Test
   void metadata_refusesFileWithoutEndLine() throws IOException {
-    EntryMetadata m =
-        new EntryMetadata(a.key(), a.url(), 5, java.time.Instant.EPOCH, 1, java.util.Map.of());
+    MetadataFile m =
+        new MetadataFile(a.key(), a.url(), 5, java.time.Instant.EPOCH, 1, java.util.Map.of());
     byte[] full = m.encode();
-    assertThat(EntryMetadata.decode(a.key(), full)).isEqualTo(m);
+    assertThat(MetadataFile.decode(a.key(), full)).isEqualTo(m);
     org.assertj.core.api.Assertions.assertThatIOException()
         .isThrownBy(
-            () -> EntryMetadata.decode(a.key(), java.util.Arrays.copyOf(full, full.length - 1)));
+            () -> MetadataFile.decode(a.key(), java.util.Arrays.copyOf(full, full.length - 1)));
   }
 }

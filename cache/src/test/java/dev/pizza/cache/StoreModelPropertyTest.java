@@ -3,7 +3,7 @@ package dev.pizza.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.RepositoryId;
-import dev.pizza.StorageExhaustedException;
+import dev.pizza.errors.StorageExhaustedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,11 +324,11 @@ class StoreModelPropertyTest {
 
   private static void check(DiskRepoStore store, Model model, List<String> evicted, String where)
       throws IOException {
-    List<StoreEntry> entries = store.entries();
-    assertThat(entries.stream().map(StoreEntry::key).toList())
+    List<EntrySnapshot> entries = store.entries();
+    assertThat(entries.stream().map(EntrySnapshot::key).toList())
         .as("entries in LRU order after " + where)
         .containsExactlyElementsOf(model.order);
-    for (StoreEntry e : entries) {
+    for (EntrySnapshot e : entries) {
       assertThat(e.bytes())
           .as("recorded size of " + e.key() + " after " + where)
           .isEqualTo(model.recorded.get(e.key()));

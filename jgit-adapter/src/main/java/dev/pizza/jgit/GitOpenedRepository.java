@@ -1,10 +1,15 @@
 package dev.pizza.jgit;
 
-import dev.pizza.Acquisition;
 import dev.pizza.CommitId;
-import dev.pizza.CommitSource;
-import dev.pizza.OpenedRepository;
 import dev.pizza.cache.Lease;
+import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ObjectSources;
+import dev.pizza.jgit.internal.walk.GitCommitSource;
+import dev.pizza.jgit.internal.walk.VerifiedLayers;
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.CommitSource;
+import dev.pizza.spi.OpenedRepository;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -31,14 +36,15 @@ final class GitOpenedRepository implements OpenedRepository {
       Repository repository,
       @Nullable Lease lease,
       Acquisition acquisition,
-      @Nullable Path generations)
+      @Nullable Path generations,
+      VerifiedLayers verifiedLayers)
       throws IOException {
     this.repository = repository;
     this.lease = lease;
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    this.commits = new GitCommitSource(repository, generations);
+    this.commits = new GitCommitSource(repository, generations, verifiedLayers);
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */

@@ -1,19 +1,23 @@
 package dev.pizza.jgit;
 
-import dev.pizza.Acquisition;
-import dev.pizza.BakeCancelledException;
-import dev.pizza.OpenedRepository;
-import dev.pizza.PizzaException;
 import dev.pizza.ProgressListener;
-import dev.pizza.RepositoryBackend;
-import dev.pizza.RepositoryNotFoundException;
-import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
-import dev.pizza.StorageExhaustedException;
-import dev.pizza.TransferTimeoutException;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.StorageExhaustedException;
+import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.jgit.internal.transport.MirrorCheck;
+import dev.pizza.jgit.internal.transport.RemoteMirror;
+import dev.pizza.jgit.internal.transport.TransferSettings;
+import dev.pizza.jgit.internal.walk.VerifiedLayers;
+import dev.pizza.spi.Acquisition;
+import dev.pizza.spi.OpenedRepository;
+import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +72,9 @@ public final class JGitBackend implements RepositoryBackend {
   private final @Nullable Path localGenerations;
   private final LocalRepositories localRepositories = new LocalRepositories();
 
+  /** Which generation-index layers were found whole: checked once per backend, not per walk. */
+  private final VerifiedLayers verifiedLayers = new VerifiedLayers();
+
   private JGitBackend(
       @Nullable RepoStore store,
       boolean ownsStore,
@@ -119,7 +126,11 @@ public final class JGitBackend implements RepositoryBackend {
           acquisition = Acquisition.FETCHED;
         }
         return new GitOpenedRepository(
-            repository, lease, acquisition, lease.directory().resolve(GENERATIONS_DIR));
+            repository,
+            lease,
+            acquisition,
+            lease.directory().resolve(GENERATIONS_DIR),
+            verifiedLayers);
       } catch (PizzaException | RuntimeException e) {
         repository.close();
         throw e;
@@ -221,7 +232,8 @@ public final class JGitBackend implements RepositoryBackend {
       try {
         Path generations =
             localGenerations == null ? null : localGenerations.resolve(url.id().key());
-        return new GitOpenedRepository(repository, null, Acquisition.READ_IN_PLACE, generations);
+        return new GitOpenedRepository(
+            repository, null, Acquisition.READ_IN_PLACE, generations, verifiedLayers);
       } catch (IOException | RuntimeException e) {
         repository.close();
         localRepositories.forget(dir);
@@ -281,7 +293,7 @@ public final class JGitBackend implements RepositoryBackend {
      * Sets how long a transfer waits for the server: to connect, and then for each read or write
      * (an idle limit, not a limit on the whole transfer, so a large clone that keeps moving is
      * never cut). Default 1 minute. A server that stops answering fails the bake with {@link
-     * dev.pizza.TransferTimeoutException} about this long after its last answer.
+     * dev.pizza.errors.TransferTimeoutException} about this long after its last answer.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
@@ -313,7 +325,7 @@ public final class JGitBackend implements RepositoryBackend {
     /**
      * Sets the {@code known_hosts} files (OpenSSH format) that hold the SSH host keys to trust,
      * instead of the SSH directory's. A host whose key is not there, or differs, is refused with
-     * {@link dev.pizza.AuthenticationException}.
+     * {@link dev.pizza.errors.AuthenticationException}.
      */
     public Builder sshKnownHosts(Path... files) {
       this.knownHosts = List.of(files);

@@ -1,12 +1,16 @@
 /**
- * Everything of pizza that touches JGit: cloning and fetching bare mirrors into a {@link
- * dev.pizza.cache.RepoStore}, reading a local repository in place, and the {@link
- * dev.pizza.CommitSource} that reads commit records from a repository's object database.
+ * The public entry of pizza's git implementation: {@link dev.pizza.jgit.JGitBackend}, the {@link
+ * dev.pizza.spi.RepositoryBackend} to give a {@link dev.pizza.PizzaOven}, configured with {@link
+ * dev.pizza.jgit.RemoteCredentials} (tokens and SSH keys per host; {@link
+ * dev.pizza.jgit.PasswordCredentials} hides itself in logs). Beside them only small glue: the
+ * opened repository handed to the oven, the cache of local repository handles, host parsing.
  *
- * <p>Entry point: {@link dev.pizza.jgit.JGitBackend}, the {@link dev.pizza.RepositoryBackend} to
- * give a {@link dev.pizza.PizzaOven}, configured with {@link dev.pizza.jgit.RemoteCredentials}
- * (tokens and SSH keys per host; {@link dev.pizza.jgit.PasswordCredentials} hides itself in logs).
- * Everything else is package-private.
+ * <p>The work is done below, one package per idea, dependencies one way: {@code internal.transport}
+ * talks to servers (clone, fetch, watchdog, failure classification), {@code internal.pack} reads
+ * git's object files, {@code internal.walk} walks the commit graph over them (walk uses pack;
+ * transport uses neither).
+ *
+ * <p>May use: JGit, Caffeine, SLF4J, JSpecify, pizza core and cache, and the internal packages.
  */
 @NullMarked
 package dev.pizza.jgit;

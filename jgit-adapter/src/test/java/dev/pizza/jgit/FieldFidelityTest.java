@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
 import dev.pizza.Identity;
-import dev.pizza.InMemoryCommitSink;
 import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.Signature;
+import dev.pizza.testing.InMemoryCommitSink;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

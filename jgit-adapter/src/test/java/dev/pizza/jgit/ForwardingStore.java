@@ -1,11 +1,11 @@
 package dev.pizza.jgit;
 
-import dev.pizza.PizzaException;
 import dev.pizza.RepositoryId;
+import dev.pizza.cache.EntrySnapshot;
 import dev.pizza.cache.Lease;
 import dev.pizza.cache.RepoStore;
-import dev.pizza.cache.StoreEntry;
 import dev.pizza.cache.StoreStats;
+import dev.pizza.errors.PizzaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ final class ForwardingStore implements RepoStore {
   }
 
   @Override
-  public List<StoreEntry> entries() {
+  public List<EntrySnapshot> entries() {
     return delegate.entries();
   }
 

@@ -3,9 +3,9 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pizza.Acquisition;
-import dev.pizza.LocalAccessDeniedException;
 import dev.pizza.PizzaOven;
+import dev.pizza.errors.LocalAccessDeniedException;
+import dev.pizza.spi.Acquisition;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 /**
  * Runs native git for tests that need a repository only git itself writes (packs, shallow clones).
  */
-final class NativeGit {
+public final class NativeGit {
   private NativeGit() {}
 
   /** Skips the calling test when git is not installed. */
-  static void assumeInstalled(String why) {
+  public static void assumeInstalled(String why) {
     boolean installed;
     try {
       installed = new ProcessBuilder("git", "--version").start().waitFor() == 0;
@@ -24,7 +24,7 @@ final class NativeGit {
   }
 
   /** Runs {@code git -C dir args...}, fails the test unless it exits 0, and returns its output. */
-  static String run(Path dir, String... args) throws Exception {
+  public static String run(Path dir, String... args) throws Exception {
     String[] cmd = new String[args.length + 3];
     cmd[0] = "git";
     cmd[1] = "-C";

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.InMemoryCommitSink;
 import dev.pizza.PizzaOven;
-import dev.pizza.RepositoryStorageException;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.testing.InMemoryCommitSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

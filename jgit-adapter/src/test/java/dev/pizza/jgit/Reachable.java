@@ -13,10 +13,10 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /** The test oracle: every commit reachable from branches and tags, by JGit's RevWalk. */
-final class Reachable {
+public final class Reachable {
   private Reachable() {}
 
-  static Set<CommitId> fromBranchesAndTags(Repository repository) throws IOException {
+  public static Set<CommitId> fromBranchesAndTags(Repository repository) throws IOException {
     Set<CommitId> out = new HashSet<>();
     try (RevWalk walk = new RevWalk(repository)) {
       for (Ref ref :

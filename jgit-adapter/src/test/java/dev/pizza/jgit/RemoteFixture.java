@@ -2,10 +2,10 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pizza.Acquisition;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitId;
 import dev.pizza.PizzaOven;
+import dev.pizza.spi.Acquisition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.BakeOutcome;
 import dev.pizza.BakeResult;
-import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
+import dev.pizza.errors.PizzaException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

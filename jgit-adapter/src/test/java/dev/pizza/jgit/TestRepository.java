@@ -20,7 +20,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * Builds repositories for tests straight through JGit's object inserter: commits with chosen
  * parents, people and dates, and refs set or moved at will (including force-moves).
  */
-final class TestRepository implements AutoCloseable {
+public final class TestRepository implements AutoCloseable {
   private final Repository repository;
   private final ObjectId emptyTree;
   private int counter;
@@ -34,13 +34,13 @@ final class TestRepository implements AutoCloseable {
   }
 
   /** Creates a bare repository at {@code dir}. */
-  static TestRepository createBare(Path dir) throws Exception {
+  public static TestRepository createBare(Path dir) throws Exception {
     Git git = Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call();
     return new TestRepository(git.getRepository());
   }
 
   /** Opens the existing bare repository at {@code dir}. */
-  static TestRepository open(Path dir) throws Exception {
+  public static TestRepository open(Path dir) throws Exception {
     return new TestRepository(Git.open(dir.toFile()).getRepository());
   }
 
@@ -50,11 +50,11 @@ final class TestRepository implements AutoCloseable {
     return new TestRepository(git.getRepository());
   }
 
-  Repository repository() {
+  public Repository repository() {
     return repository;
   }
 
-  static PersonIdent person(String name, String email, long epochSecond, String zone) {
+  public static PersonIdent person(String name, String email, long epochSecond, String zone) {
     return new PersonIdent(name, email, Instant.ofEpochSecond(epochSecond), ZoneId.of(zone));
   }
 
@@ -111,7 +111,7 @@ final class TestRepository implements AutoCloseable {
     }
   }
 
-  void branch(String name, ObjectId id) throws IOException {
+  public void branch(String name, ObjectId id) throws IOException {
     setRef(Constants.R_HEADS + name, id);
   }
 

@@ -2,11 +2,11 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pizza.Acquisition;
 import dev.pizza.BakeResult;
 import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
+import dev.pizza.spi.Acquisition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -1,17 +1,17 @@
 package dev.pizza.examples;
 
-import dev.pizza.AuthenticationException;
-import dev.pizza.BakeCancelledException;
-import dev.pizza.InvalidRepositoryUrlException;
-import dev.pizza.LocalAccessDeniedException;
-import dev.pizza.PizzaException;
-import dev.pizza.RepositoryNotFoundException;
-import dev.pizza.RepositoryStorageException;
-import dev.pizza.RepositoryUnreachableException;
-import dev.pizza.SinkException;
-import dev.pizza.StorageExhaustedException;
-import dev.pizza.TransferException;
-import dev.pizza.TransferTimeoutException;
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.InvalidRepositoryUrlException;
+import dev.pizza.errors.LocalAccessDeniedException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.RepositoryUnreachableException;
+import dev.pizza.errors.SinkException;
+import dev.pizza.errors.StorageExhaustedException;
+import dev.pizza.errors.TransferException;
+import dev.pizza.errors.TransferTimeoutException;
 
 /**
  * Says in one line, for a person at a terminal, why a repository failed: what the failure's type

@@ -2,11 +2,11 @@ package dev.pizza.examples;
 
 import dev.pizza.BakeResult;
 import dev.pizza.CommitSink;
-import dev.pizza.PizzaException;
 import dev.pizza.PizzaOven;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.RepoStore;
+import dev.pizza.errors.PizzaException;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,9 +1,9 @@
 package dev.pizza.examples;
 
-import dev.pizza.InvalidRepositoryUrlException;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
+import dev.pizza.errors.InvalidRepositoryUrlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

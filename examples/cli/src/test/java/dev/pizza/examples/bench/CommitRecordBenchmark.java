@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH microbenchmark of the per-commit work in core that every bake pays: {@link CommitRecord#of},
  * which copies the lists and parses the message's trailer block and co-authors. The parsing of raw
- * commit bytes itself ({@code dev.pizza.jgit.CommitParser}) is package-private in jgit-adapter and
- * is measured by the whole-bake benchmark instead.
+ * commit bytes itself ({@code dev.pizza.jgit.internal.walk.CommitParser}) is internal to
+ * jgit-adapter and is measured by the whole-bake benchmark instead.
  *
  * <p>In test sources so JMH stays out of the shaded pizza.jar and its annotation processor out of
  * the Error Prone compile of main code. Run (after {@code mvn -q -o -pl examples -am

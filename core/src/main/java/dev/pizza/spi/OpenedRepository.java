@@ -1,0 +1,31 @@
+package dev.pizza.spi;
+
+import dev.pizza.CommitId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A repository made ready for a bake by a {@link RepositoryBackend}: cloned or fetched, and held
+ * (leased) until closed so that no one deletes it meanwhile.
+ */
+public interface OpenedRepository extends AutoCloseable {
+
+  /** Returns how the repository's objects were obtained for this bake. */
+  Acquisition acquisition();
+
+  /**
+   * Returns the current tips: every branch and every tag, by full ref name, to the commit it names
+   * (annotated tags peeled). Refs that name no commit (a tag of a tree or blob) are left out.
+   */
+  Map<String, CommitId> tips();
+
+  /** Returns the default branch's full ref name ({@code refs/heads/main}), if it has one. */
+  Optional<String> defaultBranch();
+
+  /** Returns the commits of the repository. Valid until {@link #close()}. */
+  CommitSource commits();
+
+  /** Releases the repository. Never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,64 @@
+package dev.pizza.jdbc;
+
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Writes and deletes the stored commits of one repository inside the caller's transaction: the bulk
+ * path differs per database, deletes are the same SQL on both.
+ */
+sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
+
+  /** The tables holding a commit's rows, each keyed by (repo_id, commit_id). */
+  List<String> COMMIT_TABLES = List.of("commits", "commit_trailers", "commit_co_authors");
+
+  /** Returns the writer for {@code dialect}. */
+  static CommitWriter of(SqlDialect dialect) {
+    return dialect == SqlDialect.POSTGRESQL ? new PostgresCommitWriter() : new SqliteCommitWriter();
+  }
+
+  /** Inserts {@code records}, leaving those already stored as they are. */
+  void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException;
+
+  /** Deletes exactly {@code commits} (those stored) with their trailers and co-authors. */
+  default void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {
+    for (String table : COMMIT_TABLES) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ? AND commit_id = ?")) {
+        for (CommitId id : commits) {
+          ps.setLong(1, repoId);
+          ps.setString(2, id.hex());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  /** Deletes every stored commit of the repository. */
+  default void deleteAll(Connection c, long repoId) throws SQLException {
+    for (String table : COMMIT_TABLES) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ?")) {
+        ps.setLong(1, repoId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Returns the parents' ids in order, separated by single spaces (empty for a root). */
+  static String parents(CommitRecord r) {
+    StringBuilder b = new StringBuilder(r.parents().size() * 41);
+    for (CommitId p : r.parents()) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(p.hex());
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,244 @@
+package dev.pizza.jdbc;
+
+import dev.pizza.Checkpoint;
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.CommitSink;
+import dev.pizza.RepositoryId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An exactly-once {@link CommitSink} that stores every field of each record in PostgreSQL or
+ * SQLite.
+ *
+ * <pre>{@code
+ * try (PizzaDatabase db = PizzaDatabase.open("jdbc:sqlite:pizza.db");
+ *     PizzaOven oven = PizzaOven.builder().backend(JGitBackend.builder().build()).build()) {
+ *   oven.bake("https://github.com/open-sauced/pizza", db.sink());
+ * }
+ * }</pre>
+ *
+ * <p>What a bake does between {@link #begin} and {@link #saveCheckpoint} (records, retractions, a
+ * resync, the checkpoint and the bake's history row) commits in one transaction on one connection;
+ * {@link #abort} rolls it back, so the database holds the state of the last saved checkpoint and
+ * never a part of a bake. {@code saveCheckpoint} may be called more than once in a bake: each call
+ * commits what came since the previous one, and later calls open a new transaction. Records are
+ * keyed by (repository, commit id), so a replay changes nothing.
+ *
+ * <p>Thread safe: bakes of different repositories (as {@code PizzaOven.bakeAll} runs them) each
+ * hold their own connection. On SQLite, one bake at a time writes; the others wait for it.
+ *
+ * <p>The schema must exist: {@link PizzaDatabase#open} or {@link PizzaDatabase#migrate} creates it.
+ */
+public final class JdbcCommitSink implements CommitSink {
+  private static final Logger log = LoggerFactory.getLogger(JdbcCommitSink.class);
+  private static final int MAX_ERROR = 4000;
+
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final CommitWriter writer;
+  private final WriteGate gate;
+  private final ConcurrentMap<String, BakeState> bakes = new ConcurrentHashMap<>();
+
+  private JdbcCommitSink(DataSource dataSource, SqlDialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.writer = CommitWriter.of(dialect);
+    this.gate = WriteGate.of(dataSource, dialect);
+  }
+
+  /** Returns a sink writing through {@code dataSource}, whose dialect is read from the database. */
+  public static JdbcCommitSink of(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return new JdbcCommitSink(dataSource, SqlDialect.of(c));
+    }
+  }
+
+  /** Returns a sink writing through {@code dataSource} to a database of {@code dialect}. */
+  public static JdbcCommitSink of(DataSource dataSource, SqlDialect dialect) {
+    return new JdbcCommitSink(dataSource, dialect);
+  }
+
+  /** Returns the database this sink writes to. */
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public Checkpoint checkpoint(RepositoryId repository) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return RepositoryRows.checkpoint(c, repository.key());
+    }
+  }
+
+  @Override
+  public void begin(RepositoryId repository, Checkpoint from) throws Exception {
+    BakeState state = new BakeState(repository);
+    BakeState previous = bakes.put(repository.key(), state);
+    if (previous != null) {
+      synchronized (previous) {
+        rollback(previous);
+      }
+    }
+    synchronized (state) {
+      open(state);
+    }
+  }
+
+  @Override
+  public void retract(RepositoryId repository, List<CommitId> commits) throws Exception {
+    BakeState state = state(repository);
+    synchronized (state) {
+      writer.delete(open(state), state.repoId, commits);
+      state.retracted += commits.size();
+    }
+  }
+
+  @Override
+  public void resync(RepositoryId repository) throws Exception {
+    BakeState state = state(repository);
+    synchronized (state) {
+      writer.deleteAll(open(state), state.repoId);
+      state.resynced = true;
+    }
+  }
+
+  @Override
+  public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
+    BakeState state = state(repository);
+    synchronized (state) {
+      writer.insert(open(state), state.repoId, commits);
+      state.delivered += commits.size();
+    }
+  }
+
+  @Override
+  public void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) throws Exception {
+    BakeState state = state(repository);
+    synchronized (state) {
+      Connection c = open(state);
+      RepositoryRows.saveCheckpoint(c, state.repoId, checkpoint);
+      RepositoryRows.recordBake(
+          c, state.bakeId, state.repoId, record(state, BakeRecord.Outcome.OK, null), dialect);
+      c.commit();
+      state.saved();
+      close(state);
+    }
+  }
+
+  @Override
+  public void abort(RepositoryId repository, Throwable cause) {
+    BakeState state = bakes.get(repository.key());
+    if (state == null) {
+      return;
+    }
+    synchronized (state) {
+      rollback(state);
+      String error = String.valueOf(cause);
+      if (error.length() > MAX_ERROR) {
+        error = error.substring(0, MAX_ERROR);
+      }
+      try {
+        Connection c = open(state);
+        RepositoryRows.recordBake(
+            c,
+            state.bakeId,
+            state.repoId,
+            record(state, BakeRecord.Outcome.ABORTED, error),
+            dialect);
+        c.commit();
+        close(state);
+      } catch (Exception e) {
+        log.warn("{}: cannot record the aborted bake", repository, e);
+        rollback(state);
+      }
+    }
+  }
+
+  private BakeState state(RepositoryId repository) {
+    // A host that calls accept without begin gets a bake of its own.
+    return bakes.computeIfAbsent(repository.key(), k -> new BakeState(repository));
+  }
+
+  private static BakeRecord record(
+      BakeState state, BakeRecord.Outcome outcome, @Nullable String error) {
+    return new BakeRecord(
+        state.started,
+        Instant.now(),
+        outcome,
+        outcome == BakeRecord.Outcome.OK ? state.delivered : state.savedDelivered,
+        outcome == BakeRecord.Outcome.OK ? state.retracted : state.savedRetracted,
+        outcome == BakeRecord.Outcome.OK ? state.resynced : state.savedResynced,
+        Optional.ofNullable(error));
+  }
+
+  /** Returns the bake's open connection, opening a transaction first if none is. */
+  private Connection open(BakeState state) throws SQLException, InterruptedException {
+    Connection open = state.connection;
+    if (open != null) {
+      return open;
+    }
+    gate.enter();
+    Connection c = null;
+    try {
+      c = dataSource.getConnection();
+      c.setAutoCommit(false);
+      // The first statement writes, so SQLite takes its write lock (or waits) right away.
+      state.repoId = RepositoryRows.ensure(c, state.repository);
+      state.connection = c;
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      if (c != null) {
+        quietly(c, true);
+      }
+      gate.leave();
+      throw e;
+    }
+  }
+
+  /** Returns the connection of a committed transaction to the pool. */
+  private void close(BakeState state) {
+    Connection c = state.connection;
+    if (c != null) {
+      state.connection = null;
+      quietly(c, false);
+      gate.leave();
+    }
+  }
+
+  /** Rolls back the bake's open transaction, if any, and returns its connection. */
+  private void rollback(BakeState state) {
+    Connection c = state.connection;
+    if (c != null) {
+      state.connection = null;
+      state.rolledBack();
+      quietly(c, true);
+      gate.leave();
+    }
+  }
+
+  private static void quietly(Connection c, boolean rollback) {
+    try {
+      if (rollback) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      log.warn("rollback failed", e);
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.warn("closing a connection failed", e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.pizza.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A pooled, migrated pizza database: the usual way to get a {@link JdbcCommitSink} and {@link
+ * CommitQueries}.
+ *
+ * <pre>{@code
+ * try (PizzaDatabase db = PizzaDatabase.open("jdbc:postgresql://127.0.0.1/pizza?user=pizza")) {
+ *   oven.bakeAll(urls, db.sink());
+ *   db.queries().repositories().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #open} builds a HikariCP pool for the JDBC URL ({@code jdbc:postgresql:...} or {@code
+ * jdbc:sqlite:FILE}) and migrates the schema with Flyway. SQLite connections use WAL (readers never
+ * wait for the writer), immediate write transactions and a busy timeout, so that writers from other
+ * processes wait for each other instead of failing. A host with its own {@link DataSource} calls
+ * {@link #migrate} once and then {@link JdbcCommitSink#of} and {@link CommitQueries#of}.
+ */
+public final class PizzaDatabase implements AutoCloseable {
+  /** How long a SQLite writer waits for another process's write transaction. */
+  static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofMinutes(5);
+
+  private final HikariDataSource pool;
+  private final SqlDialect dialect;
+  private final JdbcCommitSink sink;
+  private final CommitQueries queries;
+
+  private PizzaDatabase(HikariDataSource pool, SqlDialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.sink = JdbcCommitSink.of(pool, dialect);
+    this.queries = CommitQueries.of(pool, dialect);
+  }
+
+  /**
+   * Opens a pool on {@code jdbcUrl} and brings the schema up to date.
+   *
+   * @throws SQLException if the database cannot be reached or migrated
+   */
+  public static PizzaDatabase open(String jdbcUrl) throws SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("pizza");
+    boolean sqlite = jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:");
+    if (sqlite) {
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      config.setMaximumPoolSize(4);
+      config.setMinimumIdle(1);
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new SQLException("cannot open " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+    try {
+      return new PizzaDatabase(pool, migrate(pool));
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates or upgrades pizza's tables and views in the database behind {@code dataSource} and
+   * returns its dialect.
+   */
+  public static SqlDialect migrate(DataSource dataSource) throws SQLException {
+    SqlDialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = SqlDialect.of(c);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrationLocation())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new SQLException("cannot migrate the pizza schema: " + e.getMessage(), e);
+    }
+    return dialect;
+  }
+
+  /** Returns the pooled data source. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Returns which database this is. */
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** Returns the sink writing to this database (one, shared by every bake). */
+  public JdbcCommitSink sink() {
+    return sink;
+  }
+
+  /** Returns the queries over this database's stored commits. */
+  public CommitQueries queries() {
+    return queries;
+  }
+
+  /** Closes the pool. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+}

@@ -1,0 +1,177 @@
+package dev.pizza.jdbc;
+
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import dev.pizza.Trailer;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * PostgreSQL's bulk path, as the original service did it: {@code COPY} each batch into temporary
+ * tables of the connection, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into the real
+ * ones, all inside the bake's transaction.
+ */
+final class PostgresCommitWriter implements CommitWriter {
+  private static final String STAGE =
+      "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_commits (commit_id TEXT, parent_ids TEXT,"
+          + " author_name TEXT, author_email TEXT, author_time BIGINT, author_offset INTEGER,"
+          + " committer_name TEXT, committer_email TEXT, committer_time BIGINT,"
+          + " committer_offset INTEGER, subject TEXT, message TEXT, is_merge BOOLEAN)"
+          + " ON COMMIT DELETE ROWS;"
+          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_trailers (commit_id TEXT,"
+          + " position INTEGER, trailer_key TEXT, trailer_value TEXT) ON COMMIT DELETE ROWS;"
+          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_co_authors (commit_id TEXT,"
+          + " position INTEGER, name TEXT, email TEXT) ON COMMIT DELETE ROWS";
+  private static final String COMMIT_COLUMNS =
+      "commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
+          + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
+          + " is_merge";
+
+  @Override
+  public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
+    StringBuilder commits = new StringBuilder(records.size() * 512);
+    StringBuilder trailers = new StringBuilder();
+    StringBuilder coAuthors = new StringBuilder();
+    for (CommitRecord r : records) {
+      String id = r.id().hex();
+      Csv row = new Csv(commits).field(id).field(CommitWriter.parents(r));
+      signature(row, r.author());
+      signature(row, r.committer());
+      row.field(r.subject()).field(r.message()).last(r.isMerge() ? "t" : "f");
+      List<Trailer> ts = r.trailers();
+      for (int i = 0; i < ts.size(); i++) {
+        new Csv(trailers)
+            .field(id)
+            .field(Integer.toString(i))
+            .field(ts.get(i).key())
+            .last(ts.get(i).value());
+      }
+      List<Identity> cs = r.coAuthors();
+      for (int i = 0; i < cs.size(); i++) {
+        new Csv(coAuthors)
+            .field(id)
+            .field(Integer.toString(i))
+            .field(cs.get(i).name())
+            .last(cs.get(i).email());
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(STAGE);
+    }
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    copyIn(copy, "pizza_stage_commits", commits);
+    move(
+        c,
+        "INSERT INTO commits (repo_id, "
+            + COMMIT_COLUMNS
+            + ") SELECT ?, "
+            + COMMIT_COLUMNS
+            + " FROM pizza_stage_commits ON CONFLICT DO NOTHING",
+        repoId);
+    if (trailers.length() > 0) {
+      copyIn(copy, "pizza_stage_trailers", trailers);
+      move(
+          c,
+          "INSERT INTO commit_trailers (repo_id, commit_id, position, trailer_key, trailer_value)"
+              + " SELECT ?, commit_id, position, trailer_key, trailer_value"
+              + " FROM pizza_stage_trailers ON CONFLICT DO NOTHING",
+          repoId);
+    }
+    if (coAuthors.length() > 0) {
+      copyIn(copy, "pizza_stage_co_authors", coAuthors);
+      move(
+          c,
+          "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email)"
+              + " SELECT ?, commit_id, position, name, email"
+              + " FROM pizza_stage_co_authors ON CONFLICT DO NOTHING",
+          repoId);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("TRUNCATE pizza_stage_commits, pizza_stage_trailers, pizza_stage_co_authors");
+    }
+  }
+
+  /** Deletes with one statement per table: the ids travel as one array. */
+  @Override
+  public void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {
+    Object[] ids = commits.stream().map(CommitId::hex).toArray();
+    java.sql.Array array = c.createArrayOf("text", ids);
+    try {
+      for (String table : COMMIT_TABLES) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM " + table + " WHERE repo_id = ? AND commit_id = ANY (?)")) {
+          ps.setLong(1, repoId);
+          ps.setArray(2, array);
+          ps.executeUpdate();
+        }
+      }
+    } finally {
+      array.free();
+    }
+  }
+
+  private static void signature(Csv row, Signature s) {
+    row.field(s.name())
+        .field(s.email())
+        .field(Long.toString(s.instant().getEpochSecond()))
+        .field(Integer.toString(s.offset().getTotalSeconds()));
+  }
+
+  private static void copyIn(CopyManager copy, String table, StringBuilder csv)
+      throws SQLException {
+    try {
+      copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void move(Connection c, String sql, long repoId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, repoId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** One CSV row: every field quoted, so an empty text stays empty rather than NULL. */
+  private static final class Csv {
+    private final StringBuilder out;
+
+    Csv(StringBuilder out) {
+      this.out = out;
+    }
+
+    Csv field(String value) {
+      quote(value);
+      out.append(',');
+      return this;
+    }
+
+    void last(String value) {
+      quote(value);
+      out.append('\n');
+    }
+
+    private void quote(String value) {
+      out.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char ch = value.charAt(i);
+        if (ch == '"') {
+          out.append('"');
+        }
+        out.append(ch);
+      }
+      out.append('"');
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.pizza.jdbc;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an insights user asks first about a repository, computed by SQL over its stored commits.
+ * People are told apart by email address.
+ *
+ * @param commits stored commits
+ * @param merges stored commits with two or more parents
+ * @param authors distinct author emails
+ * @param committers distinct committer emails
+ * @param coAuthors distinct co-author emails (from {@code Co-authored-by} trailers)
+ * @param firstCommit the earliest committer time
+ * @param lastCommit the latest committer time
+ * @param commitsPerMonth commits per month of committer time (UTC), oldest first, months without
+ *     commits left out
+ * @param topContributors authors by commits, most first (ties by email), at most the limit asked
+ * @param activeContributors authors with a commit authored in the 90 days before the given moment,
+ *     by commits in that window, most first
+ * @param halfCommitAuthors the smallest number of authors that together made half of the commits (0
+ *     when there are none)
+ */
+public record RepositoryStats(
+    long commits,
+    long merges,
+    long authors,
+    long committers,
+    long coAuthors,
+    Optional<Instant> firstCommit,
+    Optional<Instant> lastCommit,
+    List<MonthCount> commitsPerMonth,
+    List<Contributor> topContributors,
+    List<Contributor> activeContributors,
+    long halfCommitAuthors) {
+
+  /** Makes the lists immutable copies. */
+  public RepositoryStats {
+    commitsPerMonth = List.copyOf(commitsPerMonth);
+    topContributors = List.copyOf(topContributors);
+    activeContributors = List.copyOf(activeContributors);
+  }
+
+  /**
+   * The commits of one month.
+   *
+   * @param month the month (UTC)
+   * @param commits commits whose committer time falls in it
+   */
+  public record MonthCount(YearMonth month, long commits) {}
+
+  /**
+   * An author and how many commits they made.
+   *
+   * @param name a name the author used (the greatest, when several)
+   * @param email the email that identifies the author
+   * @param commits commits authored
+   */
+  public record Contributor(String name, String email, long commits) {}
+}

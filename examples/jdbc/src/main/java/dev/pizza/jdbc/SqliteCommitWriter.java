@@ -1,0 +1,92 @@
+package dev.pizza.jdbc;
+
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import dev.pizza.Trailer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.TreeSet;
+
+/** SQLite's bulk path: batched prepared statements inside the bake's transaction. */
+final class SqliteCommitWriter implements CommitWriter {
+  static final String INSERT_COMMIT =
+      "INSERT INTO commits (repo_id, commit_id, parent_ids, author_name, author_email,"
+          + " author_time, author_offset, committer_name, committer_email, committer_time,"
+          + " committer_offset, subject, message, is_merge)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  @Override
+  public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
+    TreeSet<String> emails = new TreeSet<>();
+    try (PreparedStatement commits = c.prepareStatement(INSERT_COMMIT);
+        PreparedStatement trailers =
+            c.prepareStatement(
+                "INSERT INTO commit_trailers (repo_id, commit_id, position, trailer_key,"
+                    + " trailer_value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+        PreparedStatement coAuthors =
+            c.prepareStatement(
+                "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      boolean anyTrailer = false;
+      boolean anyCoAuthor = false;
+      for (CommitRecord r : records) {
+        String id = r.id().hex();
+        commits.setLong(1, repoId);
+        commits.setString(2, id);
+        commits.setString(3, CommitWriter.parents(r));
+        bind(commits, 4, r.author());
+        bind(commits, 8, r.committer());
+        commits.setString(12, r.subject());
+        commits.setString(13, r.message());
+        commits.setInt(14, r.isMerge() ? 1 : 0);
+        commits.addBatch();
+        emails.add(r.author().email());
+        List<Trailer> ts = r.trailers();
+        for (int i = 0; i < ts.size(); i++) {
+          trailers.setLong(1, repoId);
+          trailers.setString(2, id);
+          trailers.setInt(3, i);
+          trailers.setString(4, ts.get(i).key());
+          trailers.setString(5, ts.get(i).value());
+          trailers.addBatch();
+          anyTrailer = true;
+        }
+        List<Identity> cs = r.coAuthors();
+        for (int i = 0; i < cs.size(); i++) {
+          coAuthors.setLong(1, repoId);
+          coAuthors.setString(2, id);
+          coAuthors.setInt(3, i);
+          coAuthors.setString(4, cs.get(i).name());
+          coAuthors.setString(5, cs.get(i).email());
+          coAuthors.addBatch();
+          anyCoAuthor = true;
+        }
+      }
+      commits.executeBatch();
+      if (anyTrailer) {
+        trailers.executeBatch();
+      }
+      if (anyCoAuthor) {
+        coAuthors.executeBatch();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO author_emails (email) VALUES (?) ON CONFLICT DO NOTHING")) {
+      for (String email : emails) {
+        ps.setString(1, email);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, int at, Signature s) throws SQLException {
+    ps.setString(at, s.name());
+    ps.setString(at + 1, s.email());
+    ps.setLong(at + 2, s.instant().getEpochSecond());
+    ps.setInt(at + 3, s.offset().getTotalSeconds());
+  }
+}

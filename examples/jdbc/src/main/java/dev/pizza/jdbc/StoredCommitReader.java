@@ -1,0 +1,139 @@
+package dev.pizza.jdbc;
+
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import dev.pizza.Trailer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a repository's stored commits back into records, ordered by committer time then id: three
+ * cursors (commits, trailers, co-authors) in the same order, merged, so that memory stays flat
+ * however many commits there are.
+ */
+final class StoredCommitReader implements AutoCloseable {
+  private static final String ORDER = " ORDER BY c.committer_time, c.commit_id";
+  private static final int FETCH = 1000;
+
+  private final List<PreparedStatement> statements = new ArrayList<>();
+  private final ResultSet commits;
+  private final Cursor trailers;
+  private final Cursor coAuthors;
+
+  StoredCommitReader(Connection c, long repoId) throws SQLException {
+    try {
+      commits =
+          query(
+              c,
+              "SELECT c.commit_id, c.parent_ids, c.author_name, c.author_email, c.author_time,"
+                  + " c.author_offset, c.committer_name, c.committer_email, c.committer_time,"
+                  + " c.committer_offset, c.message FROM commits c WHERE c.repo_id = ?"
+                  + ORDER,
+              repoId);
+      trailers =
+          new Cursor(query(c, joined("commit_trailers", "trailer_key, t.trailer_value"), repoId));
+      coAuthors = new Cursor(query(c, joined("commit_co_authors", "name, t.email"), repoId));
+    } catch (SQLException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static String joined(String table, String columns) {
+    return "SELECT t.commit_id, t."
+        + columns
+        + " FROM "
+        + table
+        + " t JOIN commits c ON c.repo_id = t.repo_id AND c.commit_id = t.commit_id"
+        + " WHERE t.repo_id = ?"
+        + ORDER
+        + ", t.position";
+  }
+
+  private ResultSet query(Connection c, String sql, long repoId) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    statements.add(ps);
+    ps.setFetchSize(FETCH);
+    ps.setLong(1, repoId);
+    return ps.executeQuery();
+  }
+
+  /** Returns the next stored commit, or null after the last. */
+  @Nullable CommitRecord next() throws SQLException {
+    if (!commits.next()) {
+      return null;
+    }
+    String id = commits.getString(1);
+    String parentText = commits.getString(2);
+    List<CommitId> parents = new ArrayList<>(2);
+    if (!parentText.isEmpty()) {
+      for (String p : parentText.split(" ")) {
+        parents.add(CommitId.of(p));
+      }
+    }
+    Signature author = signature(commits, 3);
+    Signature committer = signature(commits, 7);
+    String message = commits.getString(11);
+    List<Trailer> ts = new ArrayList<>();
+    while (trailers.at(id)) {
+      ts.add(new Trailer(trailers.rs.getString(2), trailers.rs.getString(3)));
+      trailers.advance();
+    }
+    List<Identity> cs = new ArrayList<>();
+    while (coAuthors.at(id)) {
+      cs.add(new Identity(coAuthors.rs.getString(2), coAuthors.rs.getString(3)));
+      coAuthors.advance();
+    }
+    return new CommitRecord(CommitId.of(id), parents, author, committer, message, ts, cs);
+  }
+
+  private static Signature signature(ResultSet rs, int at) throws SQLException {
+    return new Signature(
+        new Identity(rs.getString(at), rs.getString(at + 1)),
+        Instant.ofEpochSecond(rs.getLong(at + 2)),
+        ZoneOffset.ofTotalSeconds(rs.getInt(at + 3)));
+  }
+
+  @Override
+  public void close() throws SQLException {
+    SQLException failure = null;
+    for (PreparedStatement ps : statements) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** A result set of rows keyed by commit id in the commits' order, one row ahead. */
+  private static final class Cursor {
+    final ResultSet rs;
+    private boolean onRow;
+
+    Cursor(ResultSet rs) throws SQLException {
+      this.rs = rs;
+      this.onRow = rs.next();
+    }
+
+    boolean at(String commitId) throws SQLException {
+      return onRow && rs.getString(1).equals(commitId);
+    }
+
+    void advance() throws SQLException {
+      onRow = rs.next();
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.pizza.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.BakeResult;
+import dev.pizza.Checkpoint;
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.PizzaOven;
+import dev.pizza.jgit.JGitBackend;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A child JVM baking into a real database is killed ({@code destroyForcibly}, like {@code kill -9})
+ * at random moments of its transaction; each time the database holds either the state before the
+ * bake or the state after it (stored commits equal to what the stored checkpoint reaches), the next
+ * bake completes, and in the end the stored set is the reachable set with no duplicate.
+ *
+ * <p>The repository holds two lines of 1,500 commits from one root; each round flips {@code main}
+ * from one to the other, so a bake retracts 1,500 commits and stores 1,500. The child runs with the
+ * test class path (Surefire's {@code surefire.test.class.path}, else {@code java.class.path}). No
+ * timing is asserted: the kill delays are drawn within the duration of a first, completed bake.
+ */
+class KilledBakeTest {
+  private static final int LINE = 1_500;
+  private static final int KILLS = 20;
+  private static final long T0 = 1_700_000_000L;
+
+  @TempDir Path tmp;
+
+  private static String testClassPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank()
+        ? surefire
+        : System.getProperty("java.class.path");
+  }
+
+  /** Writes the root and the two lines with git fast-import; returns their tips (a, b). */
+  private static String[] twoLines(GitRepo repo) throws Exception {
+    StringBuilder in = new StringBuilder();
+    int mark = 1;
+    commit(in, "refs/keep/a", mark, 0, "root", 0);
+    for (String line : List.of("a", "b")) {
+      int from = 1;
+      for (int i = 0; i < LINE; i++) {
+        mark++;
+        String message = "line " + line + " commit " + i;
+        if (i % 10 == 0) {
+          message += "\n\nCo-authored-by: Pair " + (i % 7) + " <pair" + (i % 7) + "@example.com>";
+        }
+        commit(in, "refs/keep/" + line, mark, from, message, i + (line.equals("b") ? 7 : 0));
+        from = mark;
+      }
+    }
+    repo.git(in.toString(), "fast-import", "--quiet");
+    return new String[] {
+      repo.git(null, "rev-parse", "refs/keep/a").strip(),
+      repo.git(null, "rev-parse", "refs/keep/b").strip()
+    };
+  }
+
+  private static void commit(StringBuilder in, String ref, int mark, int from, String msg, int n) {
+    String who = "Dev " + (n % 17) + " <dev" + (n % 17) + "@example.com> " + (T0 + n * 60L);
+    byte[] data = (msg + "\n").getBytes(StandardCharsets.UTF_8);
+    in.append("commit ").append(ref).append('\n');
+    in.append("mark :").append(mark).append('\n');
+    in.append("author ").append(who).append(" +0100\n");
+    in.append("committer ").append(who).append(" +0000\n");
+    in.append("data ").append(data.length).append('\n').append(msg).append("\n\n");
+    if (from > 0) {
+      in.append("from :").append(from).append('\n');
+    }
+  }
+
+  /** Starts a child baking {@code repo}; returns it once its transaction has begun. */
+  private Process child(String url, GitRepo repo, BlockingQueue<String> lines) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            testClassPath(),
+            KilledBakeChild.class.getName(),
+            url,
+            repo.url(),
+            tmp.resolve("child-store").toString());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // the child was killed
+              }
+              lines.add("EOF");
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  private static String await(BlockingQueue<String> lines, String what, StringBuilder log)
+      throws Exception {
+    while (true) {
+      String line = lines.poll(60, TimeUnit.SECONDS);
+      assertThat(line).as("the child said nothing for a minute; so far:%n%s", log).isNotNull();
+      log.append(line).append('\n');
+      if (line.equals(what) || line.equals("EOF")) {
+        return line;
+      }
+    }
+  }
+
+  private record State(Checkpoint checkpoint, Set<CommitId> commits) {}
+
+  private static State state(PizzaDatabase db, String key) throws Exception {
+    List<CommitRecord> stored = db.queries().commits(key);
+    Set<CommitId> ids = new HashSet<>();
+    stored.forEach(r -> ids.add(r.id()));
+    assertThat(ids).as("no commit stored twice").hasSize(stored.size());
+    return new State(db.queries().checkpoint(key), ids);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void childKilledMidBake_leavesOldOrNewState_nextBakeCompletes(SqlDialect dialect)
+      throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("big.git"));
+    String[] tips = twoLines(repo);
+    repo.branch("main", tips[0]);
+    String url = Databases.freshUrl(dialect, tmp);
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    try (PizzaDatabase db = PizzaDatabase.open(url);
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .allowLocalRepositories(true)
+                .batchSize(100)
+                .build()) {
+      // A first bake in a child that is left to finish: how long a bake's transaction lasts.
+      StringBuilder log = new StringBuilder();
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Process first = child(url, repo, lines);
+      assertThat(await(lines, "BEGIN", log)).as(log.toString()).isEqualTo("BEGIN");
+      long began = System.nanoTime();
+      assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      long bakeMillis = Math.max(50, (System.nanoTime() - began) / 1_000_000);
+      assertThat(first.exitValue()).as(log.toString()).isZero();
+      String key = oven.bake(repo.url(), db.sink()).repository().key();
+      assertThat(state(db, key).commits()).isEqualTo(repo.reachable()).hasSize(LINE + 1);
+
+      int kills = 0;
+      int killedMidTransaction = 0;
+      for (int round = 0; kills < KILLS && round < 3 * KILLS; round++) {
+        String tip = tips[(round + 1) % 2];
+        repo.branch("main", tip);
+        Checkpoint next = new Checkpoint(Map.of("refs/heads/main", CommitId.of(tip)));
+        State before = state(db, key);
+        Set<CommitId> reachable = repo.reachable();
+
+        log.setLength(0);
+        lines.clear();
+        Process p = child(url, repo, lines);
+        assertThat(await(lines, "BEGIN", log))
+            .as("the child began; it said:%n%s", log)
+            .isEqualTo("BEGIN");
+        Thread.sleep(random.nextInt((int) Math.min(bakeMillis + bakeMillis / 4, 10_000)));
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (p.exitValue() != 0) {
+          kills++;
+        }
+
+        State after = state(db, key);
+        String why = "seed " + seed + ", round " + round + ", child said:\n" + log;
+        if (after.checkpoint().equals(before.checkpoint())) {
+          assertThat(after.commits()).as("old state; " + why).isEqualTo(before.commits());
+          killedMidTransaction += p.exitValue() != 0 ? 1 : 0;
+        } else {
+          assertThat(after.checkpoint()).as(why).isEqualTo(next);
+          assertThat(after.commits()).as("new state; " + why).isEqualTo(reachable);
+        }
+
+        BakeResult r = oven.bake(repo.url(), db.sink());
+        assertThat(r.newCheckpoint()).as(why).isEqualTo(next);
+        State done = state(db, key);
+        assertThat(done.checkpoint()).as(why).isEqualTo(next);
+        assertThat(done.commits()).as(why).isEqualTo(reachable);
+      }
+      System.out.printf(
+          "%s: %d kills, %d of them left the old state (seed %d, bake %d ms)%n",
+          dialect, kills, killedMidTransaction, seed, bakeMillis);
+      assertThat(kills)
+          .as("children killed mid-bake (seed %d)", seed)
+          .isGreaterThanOrEqualTo(KILLS);
+      assertThat(state(db, key).commits()).isEqualTo(repo.reachable());
+    }
+  }
+}

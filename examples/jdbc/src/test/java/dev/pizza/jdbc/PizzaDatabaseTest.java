@@ -1,0 +1,89 @@
+package dev.pizza.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.BakeResult;
+import dev.pizza.PizzaOven;
+import dev.pizza.jgit.JGitBackend;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
+
+/** How a database is opened: the pool's SQLite settings, and a host's own DataSource. */
+class PizzaDatabaseTest {
+  @TempDir Path tmp;
+
+  private static String pragma(DataSource ds, String name) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void sqlitePool_usesWalAndABusyTimeout_soWritersWaitInsteadOfFailing() throws Exception {
+    try (PizzaDatabase db = PizzaDatabase.open("jdbc:sqlite:" + tmp.resolve("p.db"))) {
+      assertThat(db.dialect()).isEqualTo(SqlDialect.SQLITE);
+      assertThat(pragma(db.dataSource(), "journal_mode")).isEqualToIgnoringCase("wal");
+      assertThat(Long.parseLong(pragma(db.dataSource(), "busy_timeout")))
+          .isEqualTo(PizzaDatabase.SQLITE_BUSY_TIMEOUT.toMillis());
+    }
+  }
+
+  @Test
+  void reopening_keepsTheSchemaAndItsData() throws Exception {
+    String url = "jdbc:sqlite:" + tmp.resolve("again.db");
+    GitRepo repo = JdbcCommitSinkTest.richRepository(tmp.resolve("again.git"));
+    String key;
+    try (PizzaDatabase db = PizzaDatabase.open(url);
+        PizzaOven oven = oven()) {
+      key = oven.bake(repo.url(), db.sink()).repository().key();
+    }
+    try (PizzaDatabase db = PizzaDatabase.open(url)) {
+      assertThat(db.queries().commits(key)).hasSize(5);
+    }
+  }
+
+  private PizzaOven oven() throws Exception {
+    return PizzaOven.builder()
+        .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+        .allowLocalRepositories(true)
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void hostsOwnDataSource_migratedOnce_bakesWithoutThePool(SqlDialect dialect) throws Exception {
+    String url = Databases.freshUrl(dialect, tmp);
+    DataSource ds;
+    if (dialect == SqlDialect.SQLITE) {
+      SQLiteDataSource sqlite = new SQLiteDataSource();
+      sqlite.setUrl(url);
+      ds = sqlite;
+    } else {
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(url);
+      ds = pg;
+    }
+    GitRepo repo = JdbcCommitSinkTest.richRepository(tmp.resolve("host.git"));
+
+    assertThat(PizzaDatabase.migrate(ds)).isEqualTo(dialect);
+    JdbcCommitSink sink = JdbcCommitSink.of(ds);
+    assertThat(sink.dialect()).isEqualTo(dialect);
+    try (PizzaOven oven = oven()) {
+      BakeResult r = oven.bake(repo.url(), sink);
+      assertThat(CommitQueries.of(ds).commits(r.repository().key())).hasSize(5);
+    }
+    assertThat(PizzaDatabase.migrate(ds)).as("migrating again does nothing").isEqualTo(dialect);
+  }
+}

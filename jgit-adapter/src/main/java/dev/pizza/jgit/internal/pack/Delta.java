@@ -1,0 +1,72 @@
+package dev.pizza.jgit.internal.pack;
+
+import java.io.IOException;
+import java.util.zip.DataFormatException;
+
+/** Applies a git pack delta (copy and insert instructions) to its base. */
+final class Delta {
+  private Delta() {}
+
+  static byte[] apply(byte[] base, byte[] delta) throws IOException {
+    int p = 0;
+    long baseSize = 0;
+    int shift = 0;
+    int c;
+    do {
+      c = delta[p++] & 0xff;
+      baseSize |= (long) (c & 0x7f) << shift;
+      shift += 7;
+    } while ((c & 0x80) != 0);
+    if (baseSize != base.length) {
+      throw new IOException(
+          new DataFormatException("delta base size " + baseSize + " != " + base.length));
+    }
+    long resultSize = 0;
+    shift = 0;
+    do {
+      c = delta[p++] & 0xff;
+      resultSize |= (long) (c & 0x7f) << shift;
+      shift += 7;
+    } while ((c & 0x80) != 0);
+    if (resultSize > Integer.MAX_VALUE - 16) {
+      throw new IOException("delta result too large: " + resultSize);
+    }
+    byte[] out = new byte[(int) resultSize];
+    int o = 0;
+    while (p < delta.length) {
+      int cmd = delta[p++] & 0xff;
+      if ((cmd & 0x80) != 0) {
+        int copyOffset = 0;
+        if ((cmd & 0x01) != 0) copyOffset = delta[p++] & 0xff;
+        if ((cmd & 0x02) != 0) copyOffset |= (delta[p++] & 0xff) << 8;
+        if ((cmd & 0x04) != 0) copyOffset |= (delta[p++] & 0xff) << 16;
+        if ((cmd & 0x08) != 0) copyOffset |= (delta[p++] & 0xff) << 24;
+        int copySize = 0;
+        if ((cmd & 0x10) != 0) copySize = delta[p++] & 0xff;
+        if ((cmd & 0x20) != 0) copySize |= (delta[p++] & 0xff) << 8;
+        if ((cmd & 0x40) != 0) copySize |= (delta[p++] & 0xff) << 16;
+        if (copySize == 0) {
+          copySize = 0x10000;
+        }
+        if (copyOffset < 0 || copyOffset + copySize > base.length || o + copySize > out.length) {
+          throw new IOException("corrupt delta: copy out of range");
+        }
+        System.arraycopy(base, copyOffset, out, o, copySize);
+        o += copySize;
+      } else if (cmd != 0) {
+        if (p + cmd > delta.length || o + cmd > out.length) {
+          throw new IOException("corrupt delta: insert out of range");
+        }
+        System.arraycopy(delta, p, out, o, cmd);
+        p += cmd;
+        o += cmd;
+      } else {
+        throw new IOException("corrupt delta: reserved instruction 0");
+      }
+    }
+    if (o != out.length) {
+      throw new IOException("corrupt delta: result " + o + " bytes, expected " + out.length);
+    }
+    return out;
+  }
+}

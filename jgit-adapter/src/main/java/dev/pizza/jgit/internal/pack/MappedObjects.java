@@ -1,0 +1,265 @@
+package dev.pizza.jgit.internal.pack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.InflaterInputStream;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The objects of a repository read straight from its files: every pack through {@link Pack}
+ * (mapped, newest first) and loose objects from {@code objects/xx/...}, plus those of its
+ * alternates. Positions number the packs' index entries one pack after another, then loose objects
+ * in the order they were first located. The set of packs is fixed when opened. Not thread safe.
+ */
+public final class MappedObjects implements ObjectSource {
+  private final List<Path> objectDirs;
+  private final Pack[] packs;
+  private final int[] firstPosition;
+  private final int packedCount;
+  private final Map<ObjectId, Integer> loosePositions = new HashMap<>();
+  private final List<ObjectId> looseIds = new ArrayList<>();
+  private final List<Path> looseFiles = new ArrayList<>();
+
+  private MappedObjects(List<Path> objectDirs, List<Pack> packs) {
+    this.objectDirs = objectDirs;
+    this.packs = packs.toArray(Pack[]::new);
+    this.firstPosition = new int[this.packs.length];
+    long total = 0;
+    for (int i = 0; i < this.packs.length; i++) {
+      firstPosition[i] = (int) total;
+      total += this.packs[i].count();
+    }
+    if (total > Integer.MAX_VALUE / 2) {
+      throw new IllegalStateException("more objects than positions: " + total);
+    }
+    this.packedCount = (int) total;
+  }
+
+  /**
+   * Opens the objects of the repository whose object directory is {@code objects}.
+   *
+   * @throws UnsupportedPackException if a pack is of a kind this reader does not handle
+   */
+  public static MappedObjects open(Path objects) throws IOException {
+    return open(objects, PackData.SEGMENT, PackData.OVERLAP);
+  }
+
+  /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
+  public static MappedObjects open(Path objects, long segment, int overlap) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    collect(objects, dirs, 0);
+    for (int attempt = 0; ; attempt++) {
+      List<Pack> packs = new ArrayList<>();
+      try {
+        for (Path dir : dirs) {
+          for (Path idx : packIndexes(dir.resolve("pack"))) {
+            String name = idx.getFileName().toString();
+            packs.add(
+                Pack.open(
+                    idx,
+                    idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"),
+                    segment,
+                    overlap));
+          }
+        }
+        return new MappedObjects(dirs, packs);
+      } catch (NoSuchFileException e) {
+        // A repack replaced packs while listing: list again.
+        packs.forEach(Pack::close);
+        if (attempt == 3) {
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
+        packs.forEach(Pack::close);
+        throw e;
+      }
+    }
+  }
+
+  private static void collect(Path objects, List<Path> dirs, int depth) throws IOException {
+    if (depth > 5 || dirs.contains(objects)) {
+      return;
+    }
+    dirs.add(objects);
+    Path alternates = objects.resolve("info").resolve("alternates");
+    if (Files.isRegularFile(alternates)) {
+      for (String line : Files.readAllLines(alternates)) {
+        String l = line.strip();
+        if (!l.isEmpty() && !l.startsWith("#")) {
+          collect(objects.resolve(l).normalize(), dirs, depth + 1);
+        }
+      }
+    }
+  }
+
+  /** Returns the pack indexes that have a pack, newest first (new objects are looked up first). */
+  private static List<Path> packIndexes(Path packDir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(packDir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(packDir, "pack-*.idx")) {
+      for (Path idx : s) {
+        String name = idx.getFileName().toString();
+        if (Files.isRegularFile(
+            idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"))) {
+          out.add(idx);
+        }
+      }
+    }
+    Map<Path, Long> mtimes = new HashMap<>();
+    for (Path p : out) {
+      mtimes.put(p, Files.getLastModifiedTime(p).toMillis());
+    }
+    out.sort(
+        Comparator.comparing((Path p) -> mtimes.get(p)).reversed().thenComparing(Path::toString));
+    return out;
+  }
+
+  @Override
+  public int locate(int[] w, int off) throws IOException {
+    for (int i = 0; i < packs.length; i++) {
+      int pos = packs[i].find(w, off);
+      if (pos >= 0) {
+        return firstPosition[i] + pos;
+      }
+    }
+    ObjectId id = Ids.fromWords(w, off);
+    Integer known = loosePositions.get(id);
+    if (known != null) {
+      return known;
+    }
+    String hex = id.name();
+    for (Path dir : objectDirs) {
+      Path file = dir.resolve(hex.substring(0, 2)).resolve(hex.substring(2));
+      if (Files.isRegularFile(file)) {
+        int pos = packedCount + looseIds.size();
+        looseIds.add(id);
+        looseFiles.add(file);
+        loosePositions.put(id, pos);
+        return pos;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public ObjectId id(int position) {
+    if (position >= packedCount) {
+      return looseIds.get(position - packedCount);
+    }
+    int i = packOf(position);
+    return packs[i].id(position - firstPosition[i]);
+  }
+
+  @Override
+  public byte[] read(int position, int type) throws IOException {
+    if (position >= packedCount) {
+      return readLoose(position - packedCount, type);
+    }
+    int i = packOf(position);
+    Typed object = packs[i].read(position - firstPosition[i]);
+    if (object.type() != type) {
+      throw new IncorrectObjectTypeException(id(position), type);
+    }
+    return object.data();
+  }
+
+  @Override
+  public byte[] readHead(int position, int type, int max) throws IOException {
+    if (position >= packedCount) {
+      return readLoose(position - packedCount, type);
+    }
+    int i = packOf(position);
+    Typed object = packs[i].readHead(position - firstPosition[i], max);
+    if (object.type() != type) {
+      throw new IncorrectObjectTypeException(id(position), type);
+    }
+    return object.data();
+  }
+
+  @Override
+  public Typed readAny(int position) throws IOException {
+    if (position >= packedCount) {
+      int loose = position - packedCount;
+      for (int type :
+          new int[] {
+            Constants.OBJ_COMMIT, Constants.OBJ_TAG, Constants.OBJ_TREE, Constants.OBJ_BLOB
+          }) {
+        try {
+          return new Typed(type, readLoose(loose, type));
+        } catch (IncorrectObjectTypeException e) {
+          // try the next type
+        }
+      }
+      throw new IOException("loose object of unknown type: " + id(position).name());
+    }
+    int i = packOf(position);
+    return packs[i].read(position - firstPosition[i]);
+  }
+
+  private int packOf(int position) {
+    int lo = 0;
+    int hi = packs.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (firstPosition[mid] <= position) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private byte[] readLoose(int loose, int type) throws IOException {
+    ObjectId id = looseIds.get(loose);
+    try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
+      StringBuilder header = new StringBuilder();
+      for (int c = in.read(); c != 0; c = in.read()) {
+        if (c < 0 || header.length() > 32) {
+          throw new IOException("corrupt loose object " + id.name());
+        }
+        header.append((char) c);
+      }
+      int space = header.indexOf(" ");
+      if (space < 0 || !header.substring(0, space).equals(Constants.typeString(type))) {
+        throw new IncorrectObjectTypeException(id, type);
+      }
+      int size = Integer.parseInt(header.substring(space + 1));
+      byte[] data = in.readNBytes(size);
+      if (data.length != size) {
+        throw new IOException("truncated loose object " + id.name());
+      }
+      return data;
+    } catch (NoSuchFileException e) {
+      throw new MissingObjectException(id, type);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt loose object " + id.name(), e);
+    }
+  }
+
+  @Override
+  public int positionBound() {
+    return packedCount + looseIds.size();
+  }
+
+  @Override
+  public void close() {
+    for (Pack p : packs) {
+      p.close();
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.pizza.jgit.internal.pack;
+
+import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * One pack file with its {@link PackIndex}: decodes the objects it holds. The pack is mapped in
+ * segments ({@link PackData}), so its size is not limited. Reads return the object's type with its
+ * content, resolving offset and reference deltas with a small cache of recent bases. A pack this
+ * reader does not handle is refused ({@link UnsupportedPackException}) and the caller falls back to
+ * JGit's reader. Not thread safe.
+ */
+final class Pack implements AutoCloseable {
+  private static final long MAX_CACHED_BYTES = 8L << 20;
+
+  private final Path packFile;
+  private final PackIndex index;
+  private final PackData pack;
+  private final long packLength;
+  private final Inflater inflater = new Inflater();
+  private final Map<Long, Typed> bases = new LinkedHashMap<>(256, 0.75f, true);
+  private long cachedBytes;
+
+  private Pack(Path packFile, PackIndex index, PackData pack) throws IOException {
+    this.packFile = packFile;
+    this.index = index;
+    this.pack = pack;
+    this.packLength = pack.length();
+    if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
+      throw new IOException("not a pack file: " + packFile);
+    }
+  }
+
+  static Pack open(Path idxFile, Path packFile) throws IOException {
+    return open(idxFile, packFile, PackData.SEGMENT, PackData.OVERLAP);
+  }
+
+  /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
+  static Pack open(Path idxFile, Path packFile, long segment, int overlap) throws IOException {
+    PackIndex index = PackIndex.open(idxFile);
+    PackData data = PackData.open(packFile, segment, overlap);
+    try {
+      return new Pack(packFile, index, data);
+    } catch (IOException | RuntimeException e) {
+      data.close();
+      throw e;
+    }
+  }
+
+  int count() {
+    return index.count();
+  }
+
+  /** Returns the index position of the id in {@code w[off..off+4]}, or -1. */
+  int find(int[] w, int off) {
+    return index.find(w, off);
+  }
+
+  /** Returns the id of the object at index {@code position}. */
+  ObjectId id(int position) {
+    return index.id(position);
+  }
+
+  /** Returns the type and content of the object at index {@code position}, deltas resolved. */
+  Typed read(int position) throws IOException {
+    return load(index.offset(position));
+  }
+
+  /**
+   * Returns the type and the first {@code max} bytes of the object at index {@code position} (all
+   * of it when it is shorter, or stored as a delta). Inflating a commit's first lines costs a
+   * fraction of the whole.
+   */
+  Typed readHead(int position, int max) throws IOException {
+    return load(index.offset(position), max);
+  }
+
+  private Typed load(long offset) throws IOException {
+    return load(offset, Integer.MAX_VALUE);
+  }
+
+  private Typed load(long offset, int max) throws IOException {
+    if (offset < 12 || offset >= packLength - 20) {
+      throw new IOException("object offset " + offset + " outside " + packFile);
+    }
+    long p = offset;
+    int c = pack.get(p++) & 0xff;
+    int type = (c >> 4) & 7;
+    long size = c & 15;
+    int shift = 4;
+    while ((c & 0x80) != 0) {
+      c = pack.get(p++) & 0xff;
+      size += (long) (c & 0x7f) << shift;
+      shift += 7;
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new UnsupportedPackException("object too large at " + offset + " in " + packFile);
+    }
+    switch (type) {
+      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
+        return new Typed(type, inflate(p, (int) Math.min(size, max)));
+      }
+      case Constants.OBJ_OFS_DELTA -> {
+        c = pack.get(p++) & 0xff;
+        long back = c & 0x7f;
+        while ((c & 0x80) != 0) {
+          back += 1;
+          c = pack.get(p++) & 0xff;
+          back = (back << 7) + (c & 0x7f);
+        }
+        byte[] delta = inflate(p, (int) size);
+        return resolve(offset - back, delta);
+      }
+      case Constants.OBJ_REF_DELTA -> {
+        int[] w = new int[5];
+        for (int i = 0; i < 5; i++) {
+          w[i] = pack.getInt(p + i * 4);
+        }
+        p += 20;
+        int base = index.find(w, 0);
+        if (base < 0) {
+          throw new UnsupportedPackException("reference delta base outside " + packFile);
+        }
+        byte[] delta = inflate(p, (int) size);
+        return resolve(index.offset(base), delta);
+      }
+      default ->
+          throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
+    }
+  }
+
+  private Typed resolve(long baseOffset, byte[] delta) throws IOException {
+    Typed base = bases.get(baseOffset);
+    if (base == null) {
+      base = load(baseOffset);
+      bases.put(baseOffset, base);
+      cachedBytes += base.data().length;
+      var it = bases.values().iterator();
+      while (cachedBytes > MAX_CACHED_BYTES && it.hasNext()) {
+        cachedBytes -= it.next().data().length;
+        it.remove();
+      }
+    }
+    return new Typed(base.type(), Delta.apply(base.data(), delta));
+  }
+
+  private byte[] inflate(long at, int size) throws IOException {
+    byte[] out = new byte[size];
+    if (inflateFrom(pack.window(at), at, out)) {
+      return out;
+    }
+    if (pack.windowIsCut(at)) {
+      // The data runs past the mapped overlap: read it through the channel, in growing pieces.
+      for (long want = 2L * pack.window(at).remaining(); ; want *= 2) {
+        int n = (int) Math.min(Integer.MAX_VALUE - 8L, want);
+        ByteBuffer piece = pack.read(at, n);
+        if (inflateFrom(piece, at, out)) {
+          return out;
+        }
+        if (piece.limit() < n || n == Integer.MAX_VALUE - 8) {
+          break;
+        }
+      }
+    }
+    throw new IOException("truncated object data at " + at + " in " + packFile);
+  }
+
+  /**
+   * Inflates {@code out.length} bytes from {@code in}; returns false if {@code in} ran out first
+   * (the caller may retry with more), throws if the data is corrupt.
+   */
+  private boolean inflateFrom(ByteBuffer in, long at, byte[] out) throws IOException {
+    inflater.reset();
+    inflater.setInput(in);
+    int n = 0;
+    try {
+      while (n < out.length) {
+        int r = inflater.inflate(out, n, out.length - n);
+        if (r == 0) {
+          if (inflater.needsInput()) {
+            return false;
+          }
+          if (inflater.finished() || inflater.needsDictionary()) {
+            throw new IOException("truncated object data at " + at + " in " + packFile);
+          }
+        }
+        n += r;
+      }
+    } catch (DataFormatException e) {
+      throw new IOException("corrupt object data at " + at + " in " + packFile, e);
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    pack.close();
+    inflater.end();
+    bases.clear();
+  }
+}

@@ -1,0 +1,301 @@
+package dev.pizza.jgit.internal.transport;
+
+import dev.pizza.ProgressListener;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.TransferException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.FilterSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a bare mirror of a remote's branches and tags: a clone is an empty bare repository plus a
+ * fetch, and every fetch takes forced updates and prunes refs the remote deleted. The remote's URL
+ * is never written into the repository's config, so no credential can land on disk.
+ *
+ * <p>A mirror may be <em>treeless</em>: fetched with the partial-clone filter {@code tree:0}, it
+ * holds commits and annotated tags only, which is all a commit walk reads. Its filter is recorded
+ * in its config ({@value #FILTER_KEY}) and in the store entry's attributes ({@value
+ * #FILTER_ATTRIBUTE}); later fetches use the same filter. A server that cannot filter is asked
+ * again without the filter, and the mirror is then recorded as full.
+ *
+ * <p>Durability: objects and refs are fsynced ({@code core.fsyncObjectFiles}, {@code
+ * core.fsyncRefFiles}, both honoured by JGit).
+ */
+public final class RemoteMirror {
+  private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
+
+  static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
+  static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
+
+  /** The filter of a treeless mirror. */
+  public static final String TREELESS = "tree:0";
+
+  /** Recorded when no filter was applied. */
+  static final String NO_FILTER = "none";
+
+  /** The store attribute that says how an entry was cloned. */
+  public static final String FILTER_ATTRIBUTE = "filter";
+
+  /** The mirror's config key that says how it was cloned: section pizza, name filter. */
+  static final String FILTER_KEY = "pizza.filter";
+
+  private final TransferSettings settings;
+
+  public RemoteMirror(TransferSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Makes {@code directory} (empty) a complete bare mirror of {@code url}.
+   *
+   * @param treeless whether to ask for commits and tags only
+   * @return the store attributes: {@value #FILTER_ATTRIBUTE} = the filter actually applied
+   */
+  public Map<String, String> cloneInto(
+      RepositoryUrl url, Path directory, boolean treeless, ProgressListener progress)
+      throws PizzaException {
+    try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
+      Repository repository = git.getRepository();
+      configure(repository, treeless ? TREELESS : NO_FILTER, url);
+      fetch(repository, url, progress);
+      return Map.of(FILTER_ATTRIBUTE, filterOf(repository));
+    } catch (GitAPIException e) {
+      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
+    }
+  }
+
+  /** Returns the filter {@code repository} was cloned with: {@value #TREELESS} or "none". */
+  public static String filterOf(Repository repository) {
+    String f = repository.getConfig().getString("pizza", null, "filter");
+    return f == null ? NO_FILTER : f;
+  }
+
+  private static void configure(Repository repository, String filter, RepositoryUrl url)
+      throws PizzaException {
+    StoredConfig config = repository.getConfig();
+    config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
+    config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
+    config.setString("pizza", null, "filter", filter);
+    try {
+      config.save();
+    } catch (IOException e) {
+      throw TransferFailures.storage(url, e);
+    }
+  }
+
+  /** Fetches {@code url} into {@code repository}: forced updates, deleted refs pruned. */
+  public void fetch(Repository repository, RepositoryUrl url, ProgressListener progress)
+      throws PizzaException {
+    if (Cancellation.requested(progress)) {
+      throw Cancellation.failure(url);
+    }
+    String filter = filterOf(repository);
+    FetchResult result;
+    try {
+      result = fetchWith(repository, url, progress, filter, List.of());
+    } catch (FilterRefused e) {
+      log.info("{}: the server cannot filter objects; fetching them all", url);
+      if (repository.getObjectDatabase().exists() && isEmpty(repository)) {
+        configure(repository, NO_FILTER, url);
+      }
+      filter = NO_FILTER;
+      result = fetchWith(repository, url, progress, filter, List.of());
+    }
+    try {
+      List<String> refused = RefOutcome.refused(result);
+      if (!refused.isEmpty() && !filter.equals(NO_FILTER)) {
+        // Tags of trees or blobs: the filter left their objects out, and JGit then refused the
+        // whole batch of ref updates. A commit walk has no use for them: fetch without them.
+        List<String> skip = RefOutcome.withMissingTargets(repository, result);
+        if (!skip.isEmpty()) {
+          log.info("{}: leaving out {} refs that name trees or blobs", url, skip.size());
+          result = fetchWith(repository, url, progress, filter, skip);
+          RefOutcome.delete(repository, skip);
+          refused = RefOutcome.refused(result);
+        }
+      }
+      if (!refused.isEmpty()) {
+        throw new TransferException(
+            "the server's answer lacked objects for "
+                + refused.size()
+                + " refs of "
+                + url
+                + "; they were not updated (first: "
+                + refused.get(0)
+                + ")");
+      }
+      pointHead(repository, result);
+    } catch (IOException e) {
+      throw TransferFailures.storage(url, e);
+    }
+  }
+
+  /** Fetches with {@code filter}, leaving out the refs named in {@code skip}. */
+  private FetchResult fetchWith(
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      String filter,
+      List<String> skip)
+      throws PizzaException {
+    FilterSpec spec;
+    try {
+      spec = filter.equals(NO_FILTER) ? FilterSpec.NO_FILTER : FilterSpec.fromFilterLine(filter);
+    } catch (PackProtocolException e) {
+      throw new RepositoryStorageException(
+          "the mirror of " + url + " records an invalid filter (" + FILTER_KEY + ")");
+    }
+    TransferWatchdog.Activity activity = new TransferWatchdog.Activity();
+    // JGit's own timeout is the first line; the watchdog, a little later, catches what it misses.
+    Duration idleLimit = settings.timeout().plusSeconds(2);
+    return TransferWatchdog.run(
+        url,
+        () -> fetchOnce(repository, url, progress, spec, specs(skip), activity),
+        activity,
+        idleLimit,
+        progress,
+        new ReceivedBytes(
+            repository.getDirectory().toPath().resolve("objects"), url.id(), progress));
+  }
+
+  private static List<RefSpec> specs(List<String> skip) {
+    List<RefSpec> specs = new ArrayList<>(List.of(BRANCHES, TAGS));
+    for (String name : skip) {
+      specs.add(new RefSpec("^" + name));
+    }
+    return specs;
+  }
+
+  private FetchResult fetchOnce(
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      FilterSpec spec,
+      List<RefSpec> refSpecs,
+      TransferWatchdog.Activity activity)
+      throws PizzaException {
+    SshdSessionFactory ssh =
+        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
+    try {
+      return Git.wrap(repository)
+          .fetch()
+          .setRemote(url.transportUrl())
+          .setRefSpecs(refSpecs)
+          .setTagOpt(TagOpt.NO_TAGS)
+          .setRemoveDeletedRefs(true)
+          // A treeless mirror lacks trees by design: never walk objects to check connectivity.
+          .setCheckFetchedObjects(false)
+          .setTimeout(settings.timeoutSeconds())
+          .setCredentialsProvider(settings.credentialsFor(url))
+          .setProgressMonitor(new TransferProgress(url.id(), progress, activity))
+          .setTransportConfigCallback(
+              t -> {
+                t.setFilterSpec(spec);
+                if (ssh != null && t instanceof SshTransport s) {
+                  s.setSshSessionFactory(ssh);
+                }
+              })
+          .call();
+    } catch (GitAPIException | RuntimeException e) {
+      if (!spec.isNoOp() && isFilterRefused(e)) {
+        throw new FilterRefused();
+      }
+      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
+    } finally {
+      if (ssh != null) {
+        ssh.close();
+      }
+    }
+  }
+
+  private static boolean isFilterRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PackProtocolException
+          && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("filter requires")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEmpty(Repository repository) {
+    try {
+      return repository.getRefDatabase().getRefs().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The server does not advertise the filter capability; thrown to ask again without. */
+  private static final class FilterRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FilterRefused() {
+      super("the server does not support the filter capability", null, false, false);
+    }
+  }
+
+  /** Points HEAD at the remote's default branch, as a clone does. */
+  private static void pointHead(Repository repository, FetchResult result) throws IOException {
+    String target = remoteDefaultBranch(result);
+    if (target == null || repository.exactRef(target) == null) {
+      return;
+    }
+    Ref head = repository.exactRef(Constants.HEAD);
+    if (head != null && head.isSymbolic() && head.getTarget().getName().equals(target)) {
+      return;
+    }
+    RefUpdate update = repository.updateRef(Constants.HEAD);
+    update.disableRefLog();
+    update.link(target);
+  }
+
+  private static @Nullable String remoteDefaultBranch(FetchResult result) {
+    Ref head = result.getAdvertisedRef(Constants.HEAD);
+    if (head == null) {
+      return null;
+    }
+    if (head.isSymbolic()) {
+      return head.getTarget().getName();
+    }
+    ObjectId id = head.getObjectId();
+    Collection<Ref> advertised = result.getAdvertisedRefs();
+    String found = null;
+    for (Ref r : advertised) {
+      if (r.getName().startsWith(Constants.R_HEADS) && id != null && id.equals(r.getObjectId())) {
+        if (found == null
+            || r.getName().equals("refs/heads/main")
+            || r.getName().equals("refs/heads/master")) {
+          found = r.getName();
+        }
+      }
+    }
+    return found;
+  }
+}

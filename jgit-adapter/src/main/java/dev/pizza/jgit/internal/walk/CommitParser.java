@@ -1,0 +1,173 @@
+package dev.pizza.jgit.internal.walk;
+
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import dev.pizza.jgit.internal.pack.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.util.RawParseUtils;
+
+/**
+ * Turns the raw bytes of a commit object into a {@link CommitRecord}, with exactly the field values
+ * JGit's {@code RevCommit} reports, without building a {@code RevCommit}.
+ *
+ * <p>Fast paths, each checked against the bytes and falling back to JGit's own parser otherwise: an
+ * identity line of the usual form {@code Name <email> 1234567890 +0100} reuses the decoded person
+ * from an {@link IdentityCache} and reads time and zone by hand; a message of plain ASCII without
+ * an {@code encoding} header is copied straight into a string. Not thread safe (one per stream).
+ */
+public final class CommitParser {
+  private static final Signature UNKNOWN =
+      new Signature(new Identity("", ""), Instant.EPOCH, ZoneOffset.UTC);
+
+  private final IdentityCache identities = new IdentityCache();
+
+  CommitRecord parse(ObjectId id, byte[] raw) {
+    List<CommitId> parents = new ArrayList<>(2);
+    CommitHeader header = new CommitHeader(raw);
+    while (header.nextParent()) {
+      parents.add(header.parentId());
+    }
+    // One pass over the header lines after the parents: author, committer, encoding, the end.
+    int authorAt = -1;
+    int committerAt = -1;
+    boolean encoding = false;
+    for (int p = header.nextLine(); p >= 0; p = header.nextLine()) {
+      if (authorAt < 0 && startsWith(raw, p, "author ")) {
+        authorAt = p + 7;
+      } else if (committerAt < 0 && startsWith(raw, p, "committer ")) {
+        committerAt = p + 10;
+      } else if (startsWith(raw, p, "encoding ")) {
+        encoding = true;
+      }
+    }
+    int msg = header.messageStart();
+    Signature author = signature(raw, authorAt);
+    Signature committer = signature(raw, committerAt);
+    return CommitRecord.of(
+        Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
+  }
+
+  private static String message(byte[] raw, int msg, boolean encoding) {
+    if (msg < 0) {
+      return "";
+    }
+    if (!encoding && isAscii(raw, msg, raw.length)) {
+      return new String(raw, msg, raw.length - msg, StandardCharsets.ISO_8859_1);
+    }
+    return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, raw.length);
+  }
+
+  private static boolean isAscii(byte[] raw, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (raw[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWith(byte[] raw, int p, String s) {
+    if (p + s.length() > raw.length) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (raw[p + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Signature signature(byte[] raw, int at) {
+    if (at < 0) {
+      return UNKNOWN;
+    }
+    // Fast path: "<name> <<email>> <seconds> <+|-><hhmm>\n" with nothing odd in it.
+    int lt = -1;
+    int gt = -1;
+    int end = at;
+    while (end < raw.length && raw[end] != '\n') {
+      byte b = raw[end];
+      if (b == '<') {
+        if (lt >= 0) {
+          return slow(raw, at);
+        }
+        lt = end;
+      } else if (b == '>') {
+        if (gt >= 0) {
+          return slow(raw, at);
+        }
+        gt = end;
+      }
+      end++;
+    }
+    if (lt < 0 || gt < lt || gt + 8 > end || raw[gt + 1] != ' ') {
+      return slow(raw, at);
+    }
+    int p = gt + 2;
+    long seconds = 0;
+    int digits = 0;
+    while (p < end && raw[p] >= '0' && raw[p] <= '9' && digits < 18) {
+      seconds = seconds * 10 + (raw[p++] - '0');
+      digits++;
+    }
+    if (digits == 0 || p + 6 != end || raw[p] != ' ' || (raw[p + 1] != '+' && raw[p + 1] != '-')) {
+      return slow(raw, at);
+    }
+    for (int i = p + 2; i < p + 6; i++) {
+      if (raw[i] < '0' || raw[i] > '9') {
+        return slow(raw, at);
+      }
+    }
+    int hh = (raw[p + 2] - '0') * 10 + (raw[p + 3] - '0');
+    int mm = (raw[p + 4] - '0') * 10 + (raw[p + 5] - '0');
+    int minutes = hh * 60 + mm;
+    if (raw[p + 1] == '-') {
+      minutes = -minutes;
+    }
+    if (minutes < -18 * 60 || minutes > 18 * 60) {
+      return slow(raw, at);
+    }
+    Identity who =
+        identities.get(
+            raw,
+            at,
+            gt + 1,
+            () -> {
+              PersonIdent pi = RawParseUtils.parsePersonIdent(raw, at);
+              return pi == null
+                  ? new Identity("", "")
+                  : new Identity(pi.getName(), pi.getEmailAddress());
+            });
+    return new Signature(who, Instant.ofEpochSecond(seconds), offset(minutes));
+  }
+
+  private final ZoneOffset[] offsets = new ZoneOffset[18 * 60 * 2 + 1];
+
+  /** Returns the offset of {@code minutes} east of UTC, made once per distinct value. */
+  private ZoneOffset offset(int minutes) {
+    ZoneOffset z = offsets[minutes + 18 * 60];
+    if (z == null) {
+      z = ZoneOffset.ofTotalSeconds(minutes * 60);
+      offsets[minutes + 18 * 60] = z;
+    }
+    return z;
+  }
+
+  private static Signature slow(byte[] raw, int at) {
+    PersonIdent p = RawParseUtils.parsePersonIdent(raw, at);
+    if (p == null) {
+      return UNKNOWN;
+    }
+    return new Signature(
+        new Identity(p.getName(), p.getEmailAddress()), p.getWhenAsInstant(), p.getZoneOffset());
+  }
+}

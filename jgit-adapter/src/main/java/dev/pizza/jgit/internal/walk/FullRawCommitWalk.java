@@ -1,0 +1,153 @@
+package dev.pizza.jgit.internal.walk;
+
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ObjectSources;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.BitSet;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Streams every commit reachable from some tips, straight from the object files: the full walk of a
+ * first bake. (A walk that excludes old tips is a {@link IncrementalCommitStream}.)
+ *
+ * <p>Algorithm: a depth-first walk from the tips yields each commit not yet seen and pushes its
+ * unseen parents, first parent on top, so linear history streams in order. It follows parent links
+ * only, whatever the commit dates say.
+ *
+ * <p>Memory: objects are named by {@link ObjectSource} positions, so "seen" is one bit per object
+ * of the repository and the pending stack four bytes per entry; no per-commit object survives.
+ */
+final class FullRawCommitWalk implements RawCommitWalk {
+  private final ObjectSource objects;
+  private final boolean shallow;
+  private final BitSet seen = new BitSet();
+  private final int[] words = new int[5];
+  private final @Nullable GenerationRecorder recorder;
+  private final GenerationIndex index;
+  private int[] stack = new int[256];
+  private int depth;
+
+  /**
+   * Opens the walk. When {@code index} is writable and still empty, the graph is recorded and its
+   * generations added to the index once the walk is exhausted, for the incremental walks after it.
+   */
+  FullRawCommitWalk(
+      ObjectSource objects, GenerationIndex index, Iterable<ObjectId> include, boolean shallow)
+      throws IOException {
+    this.objects = objects;
+    this.index = index;
+    this.shallow = shallow;
+    // Not in a shallow repository: its generations count only the history present.
+    this.recorder =
+        index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
+    for (ObjectId id : include) {
+      pushIfUnseen(ObjectSources.require(objects, id, words));
+    }
+  }
+
+  /**
+   * Opens a walk that records the graph into {@code recorder} and leaves the generations to its
+   * caller: the first pass of a {@link ParentsFirstWalk}.
+   */
+  FullRawCommitWalk(
+      ObjectSource objects,
+      Iterable<ObjectId> include,
+      boolean shallow,
+      GenerationRecorder recorder)
+      throws IOException {
+    this.objects = objects;
+    this.index = GenerationIndex.none();
+    this.shallow = shallow;
+    this.recorder = recorder;
+    this.recorded = true;
+    this.headsOnly = true;
+    for (ObjectId id : include) {
+      pushIfUnseen(ObjectSources.require(objects, id, words));
+    }
+  }
+
+  @Override
+  public @Nullable RawCommit next() throws IOException {
+    int pos = nextPosition();
+    return pos < 0 ? null : new RawCommit(objects.id(pos), lastRaw);
+  }
+
+  /** Advances like {@link #next()}: returns the commit's position, or -1 when the walk is done. */
+  int nextPosition() throws IOException {
+    if (depth == 0) {
+      GenerationRecorder r = recorder;
+      if (r != null && !recorded) {
+        recorded = true;
+        r.finish(objects, index);
+      }
+      return -1;
+    }
+    int pos = stack[--depth];
+    byte[] raw = headsOnly ? head(pos) : objects.read(pos, Constants.OBJ_COMMIT);
+    if (recorder != null) {
+      recorder.commit(pos);
+    }
+    pushUnseenParents(raw);
+    lastRaw = raw;
+    return pos;
+  }
+
+  private boolean recorded;
+  private boolean headsOnly;
+  private byte[] lastRaw = new byte[0];
+
+  /**
+   * Returns the commit's first lines, or all of it when its parent lines may run past them (an
+   * octopus merge): what a walk that records only the graph needs.
+   */
+  private byte[] head(int pos) throws IOException {
+    byte[] raw = objects.readHead(pos, Constants.OBJ_COMMIT, CommitHeader.TWO_PARENTS);
+    if (raw.length < CommitHeader.TWO_PARENTS) {
+      return raw;
+    }
+    CommitHeader header = new CommitHeader(raw);
+    while (header.nextParent()) {
+      // skip to the first line after the parents
+    }
+    return header.cut() ? objects.read(pos, Constants.OBJ_COMMIT) : raw;
+  }
+
+  private void pushUnseenParents(byte[] raw) throws IOException {
+    int top = depth;
+    CommitHeader header = new CommitHeader(raw);
+    while (header.nextParent()) {
+      int pos = header.parentPosition(objects, words, shallow);
+      if (pos < 0) {
+        continue;
+      }
+      if (recorder != null) {
+        recorder.parent(pos);
+      }
+      pushIfUnseen(pos);
+    }
+    // Reverse the parents just pushed, so the first parent is visited next.
+    for (int i = top, j = depth - 1; i < j; i++, j--) {
+      int t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
+  }
+
+  private void pushIfUnseen(int pos) {
+    if (!seen.get(pos)) {
+      seen.set(pos);
+      if (depth == stack.length) {
+        stack = Arrays.copyOf(stack, depth * 2);
+      }
+      stack[depth++] = pos;
+    }
+  }
+
+  @Override
+  public void close() {
+    objects.close();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.pizza.jgit.internal.walk;
+
+import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Records the commit graph a full walk visits (positions and parent positions, in flat int arrays,
+ * about 12 bytes per commit) and, when the walk is done, computes every commit's generation and
+ * adds them to a {@link GenerationIndex}, so the next incremental walk does not have to.
+ */
+final class GenerationRecorder {
+  private int[] nodePos = new int[1024];
+  private int[] parentStart = new int[1025];
+  private int[] parents = new int[1024];
+  private int nodes;
+  private int edges;
+
+  void commit(int pos) {
+    if (nodes == nodePos.length) {
+      nodePos = Arrays.copyOf(nodePos, nodes * 2);
+      parentStart = Arrays.copyOf(parentStart, nodes * 2 + 1);
+    }
+    nodePos[nodes] = pos;
+    parentStart[nodes] = edges;
+    nodes++;
+  }
+
+  void parent(int pos) {
+    if (edges == parents.length) {
+      parents = Arrays.copyOf(parents, edges * 2);
+    }
+    parents[edges++] = pos;
+  }
+
+  /** Computes the generations of the recorded commits and adds them to {@code index}. */
+  void finish(ObjectSource objects, GenerationIndex index) throws IOException {
+    save(objects, generations(), index);
+  }
+
+  /** Returns how many commits were recorded. */
+  int size() {
+    return nodes;
+  }
+
+  /** Returns the position of the {@code node}-th commit recorded. */
+  int position(int node) {
+    return nodePos[node];
+  }
+
+  /**
+   * Returns the generation of each recorded commit, by the order they were recorded in; parents
+   * outside the recorded graph count as absent. Parent positions are mapped to commits through the
+   * recorded positions sorted (8 bytes per commit), not an array over every position of the
+   * repository, which would cost 4 bytes per object, trees and blobs included.
+   */
+  int[] generations() {
+    parentStart[nodes] = edges;
+    long[] byPosition = new long[nodes];
+    for (int i = 0; i < nodes; i++) {
+      byPosition[i] = ((long) nodePos[i] << 32) | i;
+    }
+    Arrays.sort(byPosition);
+    int[] parentNode = new int[edges];
+    for (int e = 0; e < edges; e++) {
+      parentNode[e] = nodeAt(byPosition, parents[e]);
+    }
+    int[] gen = new int[nodes];
+    int[] stack = new int[64];
+    for (int start = 0; start < nodes; start++) {
+      if (gen[start] != 0) {
+        continue;
+      }
+      int depth = 0;
+      stack[depth++] = start;
+      while (depth > 0) {
+        int n = stack[depth - 1];
+        if (gen[n] != 0) {
+          depth--;
+          continue;
+        }
+        int max = 0;
+        boolean ready = true;
+        for (int e = parentStart[n]; e < parentStart[n + 1]; e++) {
+          int p = parentNode[e];
+          if (p < 0) {
+            continue;
+          }
+          if (gen[p] == 0) {
+            ready = false;
+            if (depth == stack.length) {
+              stack = Arrays.copyOf(stack, depth * 2);
+            }
+            stack[depth++] = p;
+          } else {
+            max = Math.max(max, gen[p]);
+          }
+        }
+        if (ready) {
+          gen[n] = max + 1;
+          depth--;
+        }
+      }
+    }
+    return gen;
+  }
+
+  /** Returns the commit recorded at {@code pos}, or -1, by binary search over sorted entries. */
+  private static int nodeAt(long[] byPosition, int pos) {
+    int lo = 0;
+    int hi = byPosition.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = (int) (byPosition[mid] >>> 32);
+      if (at < pos) {
+        lo = mid + 1;
+      } else if (at > pos) {
+        hi = mid - 1;
+      } else {
+        return (int) byPosition[mid];
+      }
+    }
+    return -1;
+  }
+
+  /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
+  void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
+    GenerationEntries entries = new GenerationEntries();
+    int[] w = new int[5];
+    for (int i = 0; i < nodes; i++) {
+      Ids.toWords(objects.id(nodePos[i]), w, 0);
+      entries.add(w, 0, gen[i]);
+    }
+    index.add(entries);
+  }
+}

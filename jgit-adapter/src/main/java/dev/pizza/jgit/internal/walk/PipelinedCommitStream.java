@@ -1,0 +1,130 @@
+package dev.pizza.jgit.internal.walk;
+
+import dev.pizza.CommitRecord;
+import dev.pizza.spi.CommitStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a {@link RawCommitWalk} on a thread of its own and parses its commits on the caller's, so a
+ * long walk uses two cores: one finds and inflates objects, the other decodes records and feeds the
+ * sink. At most {@link #DEPTH} batches of {@link #BATCH} raw commits wait between them, so memory
+ * stays bounded whatever the history. A failure of the walk is rethrown to the caller; {@link
+ * #close()} stops the thread and waits for it before closing the walk.
+ */
+final class PipelinedCommitStream implements CommitStream {
+  static final int BATCH = 256;
+  static final int DEPTH = 8;
+
+  private final RawCommitWalk walk;
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
+  private final CommitParser parser = new CommitParser();
+  private final Thread walker;
+  private volatile boolean stopped;
+  private @Nullable List<RawCommitWalk.RawCommit> current;
+  private int index;
+  private boolean done;
+
+  private static final Object END = new Object();
+
+  PipelinedCommitStream(RawCommitWalk walk) {
+    this.walk = walk;
+    this.walker = new Thread(this::produce, "pizza-walk");
+    walker.setDaemon(true);
+    walker.start();
+  }
+
+  private void produce() {
+    try {
+      List<RawCommitWalk.RawCommit> batch = new ArrayList<>(BATCH);
+      for (RawCommitWalk.RawCommit c = walk.next(); c != null && !stopped; c = walk.next()) {
+        batch.add(c);
+        if (batch.size() == BATCH) {
+          put(batch);
+          batch = new ArrayList<>(BATCH);
+        }
+      }
+      if (!batch.isEmpty()) {
+        put(batch);
+      }
+      put(END);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        put(e);
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void put(Object item) throws InterruptedException {
+    while (!stopped && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+      // The consumer is slow or gone; check for stop and try again.
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public @Nullable CommitRecord next() throws IOException {
+    while (true) {
+      List<RawCommitWalk.RawCommit> batch = current;
+      if (batch != null && index < batch.size()) {
+        RawCommitWalk.RawCommit c = batch.get(index++);
+        return parser.parse(c.id(), c.raw());
+      }
+      if (done) {
+        return null;
+      }
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the commit walk");
+      }
+      if (item == END) {
+        done = true;
+        current = null;
+      } else if (item instanceof IOException e) {
+        done = true;
+        throw new IOException(e.getMessage(), e);
+      } else if (item instanceof RuntimeException e) {
+        done = true;
+        throw e;
+      } else if (item instanceof Error e) {
+        done = true;
+        throw e;
+      } else {
+        current = (List<RawCommitWalk.RawCommit>) item;
+        index = 0;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    queue.clear();
+    boolean interrupted = false;
+    while (walker.isAlive()) {
+      try {
+        walker.join(1000);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      queue.clear();
+    }
+    walk.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

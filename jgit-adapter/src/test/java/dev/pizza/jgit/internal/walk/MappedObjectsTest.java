@@ -1,0 +1,132 @@
+package dev.pizza.jgit.internal.walk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.jgit.NativeGit;
+import dev.pizza.jgit.Reachable;
+import dev.pizza.jgit.TestRepository;
+import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.MappedObjects;
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.PackData;
+import dev.pizza.jgit.internal.pack.ReaderObjects;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every object of a real pack (commits, trees, blobs; whole and deltified) reads back from the
+ * mapped reader exactly as JGit reads it, also when the pack is mapped in tiny segments so that
+ * objects start near, and run across, segment boundaries (the path packs over 2 GiB take).
+ */
+class MappedObjectsTest {
+  @TempDir Path tmp;
+
+  private Path packedRepository() throws Exception {
+    Path dir = tmp.resolve("r.git");
+    Random rnd = new Random(11);
+    try (TestRepository repo = TestRepository.createBare(dir);
+        ObjectInserter ins = repo.repository().newObjectInserter()) {
+      ObjectId parent = null;
+      byte[] text = new byte[3000];
+      for (int i = 0; i < 60; i++) {
+        TreeFormatter tree = new TreeFormatter();
+        for (int f = 0; f < 3; f++) {
+          rnd.nextBytes(text); // incompressible: compressed data longer than a tiny segment
+          if (f == 0) {
+            System.arraycopy(("file " + i).getBytes(StandardCharsets.UTF_8), 0, text, 0, 6);
+          }
+          tree.append("f" + f, FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, text));
+        }
+        CommitBuilder cb = new CommitBuilder();
+        cb.setTreeId(ins.insert(tree));
+        if (parent != null) {
+          cb.setParentId(parent);
+        }
+        PersonIdent who = TestRepository.person("P", "p@example.com", 1_600_000_000L + i, "UTC");
+        cb.setAuthor(who);
+        cb.setCommitter(who);
+        cb.setMessage(("Commit " + i + "\n\n" + "same long paragraph ".repeat(30) + "\n"));
+        parent = ins.insert(cb);
+      }
+      ins.flush();
+      repo.branch("main", parent);
+    }
+    NativeGit.run(dir, "repack", "-adf", "--window=20");
+    return dir;
+  }
+
+  @Test
+  void everyObject_readsAsJGitReadsIt_withDefaultMapping() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    compareAll(packedRepository(), PackData.SEGMENT, PackData.OVERLAP);
+  }
+
+  @Test
+  void everyObject_readsAsJGitReadsIt_acrossTinySegments() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository();
+    compareAll(dir, 4096, 64);
+    compareAll(dir, 1000, 1);
+  }
+
+  private static void compareAll(Path dir, long segment, int overlap) throws Exception {
+    try (TestRepository repo = TestRepository.open(dir);
+        ObjectReader reader = repo.repository().newObjectReader();
+        MappedObjects objects = MappedObjects.open(dir.resolve("objects"), segment, overlap)) {
+      int seen = 0;
+      int[] w = new int[5];
+      for (int pos = 0; pos < objects.positionBound(); pos++) {
+        ObjectId id = objects.id(pos);
+        Ids.toWords(id, w, 0);
+        assertThat(objects.locate(w, 0)).as("position of %s", id.name()).isEqualTo(pos);
+        ObjectSource.Typed mine = objects.readAny(pos);
+        ObjectLoader theirs = reader.open(id);
+        assertThat(mine.type()).as("type of %s", id.name()).isEqualTo(theirs.getType());
+        assertThat(mine.data()).as("bytes of %s", id.name()).isEqualTo(theirs.getCachedBytes());
+        seen++;
+      }
+      assertThat(seen).as("objects in the pack: 60 commits, 60 trees, 180 blobs").isEqualTo(300);
+    }
+  }
+
+  @Test
+  void jgitFallback_walksTheSameCommitsAsTheMappedReader() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository();
+    try (TestRepository repo = TestRepository.open(dir)) {
+      ObjectId tip = repo.repository().resolve("refs/heads/main");
+      java.util.List<String> mapped = walk(MappedObjects.open(dir.resolve("objects")), tip);
+      java.util.List<String> fallback =
+          walk(new ReaderObjects(repo.repository().newObjectReader()), tip);
+      assertThat(fallback).hasSize(60).isEqualTo(mapped);
+      assertThat(new java.util.HashSet<>(fallback))
+          .isEqualTo(
+              Reachable.fromBranchesAndTags(repo.repository()).stream()
+                  .map(dev.pizza.CommitId::hex)
+                  .collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
+  private static java.util.List<String> walk(ObjectSource objects, ObjectId tip) throws Exception {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (FullRawCommitWalk walk =
+        new FullRawCommitWalk(objects, GenerationIndex.none(), java.util.List.of(tip), false)) {
+      for (RawCommitWalk.RawCommit c = walk.next(); c != null; c = walk.next()) {
+        ids.add(c.id().name());
+      }
+    }
+    return ids;
+  }
+}
