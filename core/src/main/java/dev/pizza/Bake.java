@@ -91,9 +91,13 @@ final class Bake {
           retracted = deliverRetractions(source, oldTips, next.commits(), gone);
           if (gone != null && retracted > 0) {
             held = gone.remaining(oldTips);
-            Checkpoint after = Checkpoint.intermediate(old.tips(), held, old.delivered());
-            callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
-            lastSave = System.nanoTime();
+            // Nothing held means no frontier to save (an empty checkpoint would read as complete):
+            // then a bake interrupted before its first batch retracts the same commits again.
+            if (!held.isEmpty()) {
+              Checkpoint after = Checkpoint.intermediate(old.tips(), held, old.delivered());
+              callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
+              lastSave = System.nanoTime();
+            }
           }
         }
         long already = resync || old.isComplete() ? 0 : old.delivered();

@@ -62,7 +62,8 @@ public record Checkpoint(Map<String, CommitId> tips, Set<CommitId> frontier, lon
 
   /**
    * Returns the checkpoint of an unfinished bake: the sink holds exactly the commits reachable from
-   * {@code frontier}. An empty frontier means the sink holds nothing: {@link #empty()} is returned.
+   * {@code frontier}. An empty frontier means the sink holds nothing: {@link #empty()} is returned,
+   * which reads as complete; the oven never saves such a checkpoint in the middle of a bake.
    *
    * @param tips the tips of the last complete checkpoint the unfinished bake started from
    * @param frontier the commits whose ancestry the sink holds
