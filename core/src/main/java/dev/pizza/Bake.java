@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,11 @@ final class Bake {
       boolean began = false;
       try {
         Set<CommitId> oldTips = old.commits();
-        boolean resync = !allPresent(source, oldTips);
+        Set<CommitId> newTips = next.commits();
+        // The new tips were just read from the repository: only the others need looking up.
+        Set<CommitId> gone = new HashSet<>(oldTips);
+        gone.removeAll(newTips);
+        boolean resync = !allPresent(source, gone);
         callSink(() -> sink.begin(id, old), "begin");
         began = true;
         long retracted = 0;
@@ -86,11 +91,12 @@ final class Bake {
           callSink(() -> sink.resync(id), "resync");
           exclude = List.of();
           held = Set.of();
-        } else if (!oldTips.isEmpty()) {
-          Frontier.Retracted gone = policy.enabled() ? new Frontier.Retracted() : null;
-          retracted = deliverRetractions(source, oldTips, next.commits(), gone);
-          if (gone != null && retracted > 0) {
-            held = gone.remaining(oldTips);
+        } else if (!gone.isEmpty()) {
+          // Nothing is retracted when every old tip is still a tip, so no walk is needed then.
+          Frontier.Retracted removed = policy.enabled() ? new Frontier.Retracted() : null;
+          retracted = deliverRetractions(source, oldTips, newTips, removed);
+          if (removed != null && retracted > 0) {
+            held = removed.remaining(oldTips);
             // Nothing held means no frontier to save (an empty checkpoint would read as complete):
             // then a bake interrupted before its first batch retracts the same commits again.
             if (!held.isEmpty()) {
@@ -101,7 +107,12 @@ final class Bake {
           }
         }
         long already = resync || old.isComplete() ? 0 : old.delivered();
-        long delivered = deliverNew(source, next.commits(), exclude, old.tips(), held, already);
+        // Likewise nothing is new when every tip is one of the old commits (the old tips, or the
+        // frontier of an unfinished bake): a bake with nothing new (the common case of polling)
+        // costs reading the refs, not two walks from every tip.
+        boolean nothingNew = !resync && oldTips.containsAll(newTips);
+        long delivered =
+            nothingNew ? 0 : deliverNew(source, newTips, exclude, old.tips(), held, already);
         checkCancelled();
         callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
         long end = System.nanoTime();

@@ -46,7 +46,7 @@ public record CommitRecord(
   public String subject() {
     int end = message.indexOf("\n\n");
     String first = end < 0 ? message : message.substring(0, end);
-    return first.strip().replaceAll("\\s*\\r?\\n\\s*", " ");
+    return Trailers.collapseWhitespace(first.strip(), true);
   }
 
   /** Returns whether this commit is a merge: it has two or more parents. */

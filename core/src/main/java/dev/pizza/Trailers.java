@@ -83,7 +83,7 @@ final class Trailers {
     if (email.isEmpty() || email.indexOf('<') >= 0 || email.indexOf('>') >= 0) {
       return null;
     }
-    String name = v.substring(0, lt).strip().replaceAll("\\s+", " ");
+    String name = collapseWhitespace(v.substring(0, lt).strip(), false);
     return new Identity(name, email);
   }
 
@@ -110,24 +110,75 @@ final class Trailers {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
   }
 
-  /** Returns the lines after the last blank line, when some text (the subject) comes before. */
-  private static String[] lastParagraph(String message) {
-    String[] lines = message.replace("\r\n", "\n").stripTrailing().split("\n", -1);
-    int lastBlank = -1;
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        lastBlank = i;
+  /**
+   * Returns the lines after the last blank line, when some text (the subject) comes before. Scans
+   * back from the end, so a long message costs its last paragraph, not a split of every line.
+   */
+  static String[] lastParagraph(String message) {
+    String s = message.replace("\r\n", "\n").stripTrailing();
+    int lineEnd = s.length();
+    while (true) {
+      int newline = lineEnd == 0 ? -1 : s.lastIndexOf('\n', lineEnd - 1);
+      int lineStart = newline + 1;
+      if (isBlank(s, lineStart, lineEnd)) {
+        boolean textBefore = !isBlank(s, 0, lineStart);
+        if (!textBefore || lineEnd >= s.length()) {
+          return new String[0];
+        }
+        return s.substring(lineEnd + 1).split("\n", -1);
+      }
+      if (newline < 0) {
+        return new String[0];
+      }
+      lineEnd = newline;
+    }
+  }
+
+  /** Whether {@code s[from, to)} is all whitespace, as {@link String#isBlank} decides. */
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
       }
     }
-    boolean textBefore = false;
-    for (int i = 0; i < lastBlank && !textBefore; i++) {
-      textBefore = !lines[i].isBlank();
+    return true;
+  }
+
+  /**
+   * Replaces each run of the characters regular expressions call {@code \\s} ({@code [
+   * \t\n\x0B\f\r]}) with one space, when the run holds a line feed ({@code newlinesOnly}) or
+   * always: what {@code replaceAll("\\s*\\r?\\n\\s*", " ")} and {@code replaceAll("\\s+", " ")} do,
+   * without a regular expression.
+   */
+  static String collapseWhitespace(String s, boolean newlinesOnly) {
+    int n = s.length();
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = 0; i < n; ) {
+      if (!isRegexSpace(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      int runEnd = i;
+      boolean newline = false;
+      while (runEnd < n && isRegexSpace(s.charAt(runEnd))) {
+        newline |= s.charAt(runEnd) == '\n';
+        runEnd++;
+      }
+      boolean single = runEnd - i == 1 && s.charAt(i) == ' ';
+      if ((newline || !newlinesOnly) && !single) {
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(s, copied, i).append(' ');
+        copied = runEnd;
+      }
+      i = runEnd;
     }
-    if (!textBefore || lastBlank + 1 >= lines.length) {
-      return new String[0];
-    }
-    String[] block = new String[lines.length - lastBlank - 1];
-    System.arraycopy(lines, lastBlank + 1, block, 0, block.length);
-    return block;
+    return out == null ? s : out.append(s, copied, n).toString();
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }

@@ -3,6 +3,7 @@ package dev.pizza.jgit;
 import dev.pizza.CommitId;
 import dev.pizza.cache.Lease;
 import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.jgit.internal.walk.GitCommitSource;
@@ -25,13 +26,14 @@ import org.jspecify.annotations.Nullable;
 
 /** A repository opened for one bake: its refs read once, its lease held until closed. */
 final class GitOpenedRepository implements OpenedRepository {
-  private final Repository repository;
+  private final @Nullable Repository repository;
   private final @Nullable Lease lease;
   private final Acquisition acquisition;
   private final Map<String, CommitId> tips;
   private final @Nullable String defaultBranch;
   private final GitCommitSource commits;
 
+  /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
   GitOpenedRepository(
       Repository repository,
       @Nullable Lease lease,
@@ -44,19 +46,66 @@ final class GitOpenedRepository implements OpenedRepository {
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    this.commits = new GitCommitSource(repository, generations, verifiedLayers);
+    this.commits =
+        new GitCommitSource(
+            () -> ObjectSources.open(repository),
+            ObjectFormat.SHA1,
+            ObjectSources.isShallow(repository),
+            generations,
+            verifiedLayers);
+  }
+
+  /**
+   * A local repository read from its files alone, refs included: one JGit cannot read (SHA-256).
+   */
+  GitOpenedRepository(
+      GitDirectory dir,
+      ObjectFormat format,
+      @Nullable Path generations,
+      VerifiedLayers verifiedLayers)
+      throws IOException {
+    this.repository = null;
+    this.lease = null;
+    this.acquisition = Acquisition.READ_IN_PLACE;
+    RefFiles refs = RefFiles.open(dir, format);
+    Map<String, CommitId> found = new TreeMap<>();
+    int[] w = new int[ObjectFormat.MAX_WORDS];
+    try (ObjectSource objects = ObjectSources.open(dir.objects(), format)) {
+      for (Map.Entry<String, String> ref : refs.branchesAndTags().entrySet()) {
+        Ids.toWords(ref.getValue(), format, w, 0);
+        int pos = ObjectSources.peelToCommit(objects, w);
+        if (pos >= 0) {
+          found.put(ref.getKey(), new CommitId(objects.name(pos)));
+        }
+      }
+    }
+    this.tips = Collections.unmodifiableMap(found);
+    String head = refs.headTarget();
+    this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
+    this.commits =
+        new GitCommitSource(
+            () -> ObjectSources.open(dir.objects(), format),
+            format,
+            dir.isShallow(),
+            generations,
+            verifiedLayers);
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */
   static Map<String, CommitId> readTips(Repository repository) throws IOException {
     Map<String, CommitId> tips = new TreeMap<>();
     RefDatabase refs = repository.getRefDatabase();
+    int[] w = new int[ObjectFormat.MAX_WORDS];
     try (ObjectSource objects = ObjectSources.open(repository)) {
       for (Ref ref : refs.getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
         ObjectId target = ref.getObjectId();
-        ObjectId commit = target == null ? null : ObjectSources.peelToCommit(objects, target);
-        if (commit != null) {
-          tips.put(ref.getName(), Ids.commitId(commit));
+        if (target == null) {
+          continue;
+        }
+        Ids.toWords(target, w, 0);
+        int pos = ObjectSources.peelToCommit(objects, w);
+        if (pos >= 0) {
+          tips.put(ref.getName(), new CommitId(objects.name(pos)));
         }
       }
     }
@@ -96,7 +145,9 @@ final class GitOpenedRepository implements OpenedRepository {
   @Override
   public void close() {
     commits.close();
-    repository.close();
+    if (repository != null) {
+      repository.close();
+    }
     if (lease != null) {
       lease.close();
     }

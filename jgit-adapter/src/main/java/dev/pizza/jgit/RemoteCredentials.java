@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.RepositoryUrl;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Supplies the credentials of a transfer, per repository: a password or token for HTTP(S) (and SSH
- * password authentication), and key pairs for SSH. Configured on {@link
- * JGitBackend.Builder#credentials}. Credentials carried in the URL itself ({@code
- * https://user:token@host/...}) take precedence over the provider's.
+ * password authentication), key pairs for SSH, and passphrases of encrypted SSH key files.
+ * Configured on {@link JGitBackend.Builder#credentials}. Credentials carried in the URL itself
+ * ({@code https://user:token@host/...}) take precedence over the provider's.
  *
  * <p>Called from baking threads, possibly at once: implementations are thread safe. What they
  * return is used for one transfer and never logged, recorded or put in an exception.
@@ -40,6 +41,16 @@ public interface RemoteCredentials {
     return List.of();
   }
 
+  /**
+   * Returns the passphrase of the encrypted private key file {@code keyFile} (named by the ssh
+   * config's {@code IdentityFile}, by {@link JGitBackend.Builder#sshKey}, or a default identity
+   * such as {@code ~/.ssh/id_ed25519}) when connecting for {@code url}. It is asked once per key
+   * and transfer; without one, or with a wrong one, the key is not offered. The default has none.
+   */
+  default Optional<String> sshKeyPassphrase(RepositoryUrl url, Path keyFile) {
+    return Optional.empty();
+  }
+
   /** Returns a builder of credentials chosen by the repository's host name. */
   static PerHost perHost() {
     return new PerHost();
@@ -52,6 +63,7 @@ public interface RemoteCredentials {
   final class PerHost {
     private final Map<String, PasswordCredentials> passwords = new HashMap<>();
     private final Map<String, List<KeyPair>> keys = new HashMap<>();
+    private final Map<Path, String> passphrases = new HashMap<>();
 
     private PerHost() {}
 
@@ -68,9 +80,19 @@ public interface RemoteCredentials {
       return this;
     }
 
+    /**
+     * Unlocks the encrypted private key file {@code keyFile} with {@code passphrase}, whatever the
+     * host.
+     */
+    public PerHost sshKeyPassphrase(Path keyFile, String passphrase) {
+      passphrases.put(keyFile.toAbsolutePath().normalize(), Objects.requireNonNull(passphrase));
+      return this;
+    }
+
     /** Returns the provider. */
     public RemoteCredentials build() {
       Map<String, PasswordCredentials> p = Map.copyOf(passwords);
+      Map<Path, String> unlock = Map.copyOf(passphrases);
       Map<String, List<KeyPair>> k = new HashMap<>();
       keys.forEach((h, l) -> k.put(h, List.copyOf(l)));
       Map<String, List<KeyPair>> frozen = Map.copyOf(k);
@@ -86,12 +108,19 @@ public interface RemoteCredentials {
         }
 
         @Override
+        public Optional<String> sshKeyPassphrase(RepositoryUrl url, Path keyFile) {
+          return Optional.ofNullable(unlock.get(keyFile.toAbsolutePath().normalize()));
+        }
+
+        @Override
         public String toString() {
           return "RemoteCredentials.perHost["
               + p.size()
               + " passwords, "
               + frozen.size()
-              + " hosts with keys]";
+              + " hosts with keys, "
+              + unlock.size()
+              + " key passphrases]";
         }
       };
     }

@@ -8,6 +8,7 @@ import dev.pizza.BakeResult;
 import dev.pizza.PizzaOven;
 import dev.pizza.errors.PizzaException;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +37,16 @@ class SecretsTest {
   private static final String PROVIDER_TOKEN = "provtok-51c2e8";
   private static final String TOKEN_AS_USER = "usertok-8d1e44";
   private static final String SSH_PASSWORD = "sshpw-99ab07";
+  private static final String SSH_KEY_PASSPHRASE = "keyphrase-3e6d10";
+  private static final String PROXY_PASSWORD = "proxypw-c4d2a8";
   private static final List<String> SECRETS =
-      List.of(URL_PASSWORD, PROVIDER_TOKEN, TOKEN_AS_USER, SSH_PASSWORD);
+      List.of(
+          URL_PASSWORD,
+          PROVIDER_TOKEN,
+          TOKEN_AS_USER,
+          SSH_PASSWORD,
+          SSH_KEY_PASSPHRASE,
+          PROXY_PASSWORD);
 
   @TempDir Path tmp;
   private final List<String> shown = new ArrayList<>();
@@ -68,10 +79,12 @@ class SecretsTest {
       for (String s : shown) {
         assertThat(s).doesNotContain(secret);
       }
-      try (Stream<Path> files = Files.walk(tmp.resolve("store"))) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-          assertThat(content).as("store file %s", f).doesNotContain(secret);
+      for (String store : List.of("store", "store2", "store3")) {
+        try (Stream<Path> files = Files.walk(tmp.resolve(store))) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(content).as("store file %s", f).doesNotContain(secret);
+          }
         }
       }
     }
@@ -87,10 +100,13 @@ class SecretsTest {
     RemoteFixture fx = new RemoteFixture(tmp.resolve("served"));
     fx.grow(5);
     KeyPair other = SshGitServer.newKeyPair();
+    KeyPair locked = SshGitServer.newKeyPair();
+    Path lockedFile = writeEncrypted(locked, tmp.resolve("locked_key"), SSH_KEY_PASSPHRASE);
     try (SmartHttpServer urlAuth =
             new SmartHttpServer(fx.base).requireBasic("alice", URL_PASSWORD);
         SmartHttpServer tokenAuth = new SmartHttpServer(fx.base).requireBasic("x", PROVIDER_TOKEN);
         SshGitServer ssh = new SshGitServer(fx.base, other.getPublic(), "git", SSH_PASSWORD);
+        SshGitServer sshKeyed = new SshGitServer(fx.base, locked.getPublic(), "git", null);
         PizzaOven oven =
             PizzaOven.builder()
                 .backend(
@@ -104,12 +120,20 @@ class SecretsTest {
                                 .password("127.0.0.1", "x", PROVIDER_TOKEN)
                                 .build())
                         .build())
-                .build()) {
+                .build();
+        PizzaOven keyed = keyedOven(sshKeyed, lockedFile, SSH_KEY_PASSPHRASE, "store2");
+        PizzaOven wrongPassphrase =
+            keyedOven(sshKeyed, lockedFile, "wrong" + SSH_KEY_PASSPHRASE, "store3")) {
       RecordingSink sink = new RecordingSink();
       String withPassword =
           urlAuth.url("origin.git").replace("http://", "http://alice:" + URL_PASSWORD + "@");
       String sshWithPassword =
           ssh.url("git", "origin.git").replace("ssh://git@", "ssh://git:" + SSH_PASSWORD + "@");
+      // An encrypted key unlocked with the passphrase from the provider; then a wrong one. First:
+      // the JVM's first SSH connection registers Bouncy Castle, which on a loaded machine can take
+      // longer than the 2 s oven below waits; the keyed ovens wait 20 s.
+      show(keyed.bake(sshKeyed.url("git", "origin.git"), sink));
+      showFailure(wrongPassphrase, sshKeyed.url("git", "origin.git").replace("origin", "o2"), sink);
       // Successes: password in the URL, token from the provider, ssh password in the URL.
       show(oven.bake(withPassword, sink));
       show(oven.bake(tokenAuth.url("origin.git"), sink));
@@ -142,9 +166,71 @@ class SecretsTest {
       }
       sink.delivered.forEach(r -> shown.add(r.toString()));
       sink.checkpoints.forEach((k, v) -> shown.add(k + "=" + v));
+    }
+    try {
+      bakeThroughProxiesWithCredentials(fx);
     } finally {
       fx.close();
     }
+  }
+
+  /** An oven that offers the encrypted key {@code file}, unlocked with {@code passphrase}. */
+  private PizzaOven keyedOven(SshGitServer server, Path file, String passphrase, String store)
+      throws Exception {
+    return PizzaOven.builder()
+        .backend(
+            JGitBackend.builder()
+                .storeDirectory(tmp.resolve(store))
+                .timeout(Duration.ofSeconds(20))
+                .sshDirectory(Files.createDirectories(tmp.resolve("ssh")))
+                .sshKnownHosts(server.writeKnownHosts(tmp.resolve("known_hosts_" + store)))
+                .sshKey(file)
+                .credentials(RemoteCredentials.perHost().sshKeyPassphrase(file, passphrase).build())
+                .build())
+        .build();
+  }
+
+  /** HTTPS through a CONNECT proxy whose credentials are in its URL: accepted, then refused. */
+  private void bakeThroughProxiesWithCredentials(RemoteFixture fx) throws Exception {
+    TestCertificates certs = TestCertificates.make(tmp.resolve("certs"));
+    try (SmartHttpServer https = SmartHttpServer.https(fx.base, certs.valid());
+        ConnectProxy proxy = new ConnectProxy().requireBasic("carol", PROXY_PASSWORD)) {
+      RecordingSink sink = new RecordingSink();
+      try (PizzaOven oven = proxiedOven(certs, proxy.url("carol:" + PROXY_PASSWORD))) {
+        show(oven.bake(https.url("origin.git"), sink));
+        showFailure(oven, https.url("missing.git"), sink);
+      }
+      try (PizzaOven refused = proxiedOven(certs, proxy.url("carol:wrong-" + PROXY_PASSWORD))) {
+        showFailure(refused, https.url("other.git"), sink);
+      }
+    }
+  }
+
+  private PizzaOven proxiedOven(TestCertificates certs, String proxyUrl) throws Exception {
+    return PizzaOven.builder()
+        .backend(
+            JGitBackend.builder()
+                .storeDirectory(tmp.resolve("store"))
+                .timeout(Duration.ofSeconds(5))
+                .caFile(certs.caFile)
+                .environment(java.util.Map.of("https_proxy", proxyUrl))
+                .build())
+        .build();
+  }
+
+  /** Writes {@code key} as an OpenSSH private key file encrypted with {@code passphrase}. */
+  private static Path writeEncrypted(KeyPair key, Path file, String passphrase) throws Exception {
+    OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
+    encryption.setPassword(passphrase);
+    encryption.setCipherName("AES");
+    encryption.setCipherType("256");
+    encryption.setCipherMode("CTR");
+    // One bcrypt round (ssh-keygen uses 16): unlocking then takes no time the 2 s timeout notices.
+    encryption.setKdfRounds(1);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "locked", encryption, out);
+    }
+    return file;
   }
 
   private void show(BakeResult r) {

@@ -2,6 +2,8 @@ package dev.pizza.jgit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -11,13 +13,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.transport.PacketLineOut;
@@ -29,14 +34,17 @@ import org.eclipse.jgit.util.FS;
  * A small smart-HTTP git server on loopback (protocol v0, stateless RPC), enough for JGit's client:
  * {@code GET /<repo>/info/refs?service=git-upload-pack} and {@code POST /<repo>/git-upload-pack},
  * each answered by JGit's {@link UploadPack}. It can demand Basic credentials, and can misbehave on
- * demand: cut the pack off halfway, answer garbage, or never answer.
+ * demand: cut the pack off halfway, answer garbage, or never answer. Over TLS ({@link #https}) with
+ * a certificate the test made; and it can redirect a renamed repository ({@link #redirect}).
  */
 final class SmartHttpServer implements AutoCloseable {
   enum Mode {
     NORMAL,
     TRUNCATE_PACK,
     GARBAGE,
-    STALL
+    STALL,
+    /** Answers with native git ({@code git upload-pack --stateless-rpc}), which serves SHA-256. */
+    NATIVE
   }
 
   private final HttpServer server;
@@ -48,10 +56,30 @@ final class SmartHttpServer implements AutoCloseable {
   private volatile CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch stalled = new CountDownLatch(1);
   final AtomicInteger requests = new AtomicInteger();
+  private final String scheme;
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
   SmartHttpServer(Path base) throws IOException {
+    this(base, null);
+  }
+
+  /** Serves over TLS with {@code tls}'s key and certificate. */
+  static SmartHttpServer https(Path base, SSLContext tls) throws IOException {
+    return new SmartHttpServer(base, tls);
+  }
+
+  private SmartHttpServer(Path base, SSLContext tls) throws IOException {
     this.base = base;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+      scheme = "http";
+    } else {
+      HttpsServer s = HttpsServer.create(loopback, 0);
+      s.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = s;
+      scheme = "https";
+    }
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -75,7 +103,21 @@ final class SmartHttpServer implements AutoCloseable {
   }
 
   String url(String name) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Answers requests under {@code /from} (as normalized URLs name it: no {@code .git}) with a 301
+   * to the same request under {@code location} (an absolute URL prefix, such as another server's
+   * {@link #url}), as a forge does for a renamed repository.
+   */
+  SmartHttpServer redirect(String from, String location) {
+    redirects.put("/" + from, location);
+    return this;
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -85,6 +127,18 @@ final class SmartHttpServer implements AutoCloseable {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"pizza-test\"");
         ex.sendResponseHeaders(401, -1);
         return;
+      }
+      String asked = ex.getRequestURI().getPath();
+      for (Map.Entry<String, String> r : redirects.entrySet()) {
+        if (asked.startsWith(r.getKey() + "/")) {
+          String q = ex.getRequestURI().getRawQuery();
+          ex.getResponseHeaders()
+              .add(
+                  "Location",
+                  r.getValue() + asked.substring(r.getKey().length()) + (q == null ? "" : "?" + q));
+          ex.sendResponseHeaders(301, -1);
+          return;
+        }
       }
       Mode m = mode;
       if (m == Mode.STALL) {
@@ -103,6 +157,10 @@ final class SmartHttpServer implements AutoCloseable {
         ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-advertisement");
         ex.sendResponseHeaders(200, junk.length);
         ex.getResponseBody().write(junk);
+        return;
+      }
+      if (m == Mode.NATIVE) {
+        nativeGit(ex, path);
         return;
       }
       if (path.endsWith("/info/refs") && "GET".equals(ex.getRequestMethod())) {
@@ -170,6 +228,58 @@ final class SmartHttpServer implements AutoCloseable {
       up.upload(in, buf, null);
       send(ex, "application/x-git-upload-pack-result", buf.toByteArray(), m);
     }
+  }
+
+  /** Answers {@code path} with native git's upload-pack, as {@code git http-backend} would. */
+  private void nativeGit(HttpExchange ex, String path) throws IOException {
+    boolean advertise = path.endsWith("/info/refs") && "GET".equals(ex.getRequestMethod());
+    boolean upload = path.endsWith("/git-upload-pack") && "POST".equals(ex.getRequestMethod());
+    if (!advertise && !upload) {
+      ex.sendResponseHeaders(404, -1);
+      return;
+    }
+    String name =
+        path.substring(1, path.lastIndexOf(advertise ? "/info/refs" : "/git-upload-pack"));
+    ProcessBuilder pb =
+        advertise
+            ? new ProcessBuilder("git", "upload-pack", "--stateless-rpc", "--advertise-refs", name)
+            : new ProcessBuilder("git", "upload-pack", "--stateless-rpc", name);
+    pb.directory(base.toFile());
+    byte[] request = new byte[0];
+    if (upload) {
+      InputStream in = ex.getRequestBody();
+      if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+        in = new GZIPInputStream(in);
+      }
+      request = in.readAllBytes();
+    }
+    String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
+    if (protocol == null
+        && new String(request, StandardCharsets.ISO_8859_1).startsWith("command=", 4)) {
+      protocol = "version=2"; // a protocol v2 request whose POST does not repeat the header
+    }
+    if (protocol != null) {
+      pb.environment().put("GIT_PROTOCOL", protocol);
+    }
+    Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream stdin = p.getOutputStream()) {
+      stdin.write(request);
+    }
+    byte[] answer = p.getInputStream().readAllBytes();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    if (advertise && (protocol == null || !protocol.contains("version=2"))) {
+      PacketLineOut out = new PacketLineOut(buf);
+      out.writeString("# service=git-upload-pack\n");
+      out.end();
+    }
+    buf.write(answer);
+    send(
+        ex,
+        advertise
+            ? "application/x-git-upload-pack-advertisement"
+            : "application/x-git-upload-pack-result",
+        buf.toByteArray(),
+        Mode.NORMAL);
   }
 
   /** Sends {@code body}; when truncating, announces it whole and drops the connection halfway. */

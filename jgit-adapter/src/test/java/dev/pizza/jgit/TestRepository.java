@@ -59,7 +59,7 @@ public final class TestRepository implements AutoCloseable {
   }
 
   /** Inserts a commit of the empty tree with a unique message; returns its id. */
-  ObjectId commit(long epochSecond, ObjectId... parents) throws IOException {
+  public ObjectId commit(long epochSecond, ObjectId... parents) throws IOException {
     PersonIdent who = person("A U Thor", "author@example.com", epochSecond, "+02:00");
     return commit(who, who, "commit " + (++counter) + "\n", List.of(parents));
   }

@@ -2,7 +2,7 @@ package dev.pizza.examples.bench;
 
 import dev.pizza.BakeResult;
 import dev.pizza.PizzaOven;
-import dev.pizza.examples.SystemGitConfig;
+import dev.pizza.examples.cli.SystemGitConfig;
 import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
 

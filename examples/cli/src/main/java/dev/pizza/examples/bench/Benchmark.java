@@ -17,13 +17,21 @@ import java.util.Map;
 
 /**
  * The benchmark program: pizza's bake against native {@code git log}, side by side on the same
- * synthetic repositories, in one session.
+ * repositories, in one session: synthetic ones it generates, and real ones given by path.
  *
  * <pre>
  * java -cp examples/cli/target/pizza.jar dev.pizza.examples.bench.Benchmark \
  *     [--commits 100000,1000000] [--runs 3] [--warmup 2] [--seed 42] [--increment 100] \
- *     [--bake-xmx 256m] [--repos examples/cli/target/bench-repos]
+ *     [--bake-xmx 256m] [--repos examples/cli/target/bench-repos] \
+ *     [--repack-window 250] [--repo PATH]... [--real-increment 2500]
  * </pre>
+ *
+ * <p>{@code --commits 0} skips the synthetic repositories. Each {@code --repo} (a local repository,
+ * bare or not, which is only read) gets rows (a) to (c) and (e), and instead of (d) the rows of
+ * {@link RealHistoryIncrement}: an incremental bake of about {@code --real-increment} commits
+ * against {@code git rev-list} for the same delta, and a bake with nothing new. When the benchmark
+ * runs from {@code pizza.jar}, every repository also gets row (b'): the CLI's {@code bake --jsonl}
+ * as a whole process, in a new home directory each run (so JGit's first-use costs are in it).
  *
  * <p>Per repository size it measures, {@code --runs} times each, and prints min/median/max:
  *
@@ -50,6 +58,9 @@ public final class Benchmark {
       "--format=%H%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%B";
 
   private final List<Integer> sizes = new ArrayList<>(List.of(100_000));
+  private final List<Path> realRepos = new ArrayList<>();
+  private int realIncrement = 2_500;
+  private int repackWindow = 250;
   private int runs = 3;
   private int warmup = 2;
   private long seed = 42;
@@ -80,7 +91,12 @@ public final class Benchmark {
     System.out.println(
         "warm JVM max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
     for (int size : b.sizes) {
-      b.measure(size);
+      if (size > 0) {
+        b.measure(size);
+      }
+    }
+    for (Path repo : b.realRepos) {
+      b.measureReal(repo);
     }
   }
 
@@ -100,12 +116,16 @@ public final class Benchmark {
         case "--increment" -> increment = Integer.parseInt(value);
         case "--bake-xmx" -> bakeXmx = value;
         case "--repos" -> repos = Path.of(value);
+        case "--repo" -> realRepos.add(Path.of(value).toAbsolutePath().normalize());
+        case "--real-increment" -> realIncrement = Integer.parseInt(value);
+        case "--repack-window" -> repackWindow = Integer.parseInt(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; options: --commits N[,N..] --runs N --warmup N"
-                    + " --seed N --increment N --bake-xmx SIZE --repos DIR");
+                    + " --seed N --increment N --bake-xmx SIZE --repos DIR --repo PATH"
+                    + " --real-increment N --repack-window N");
       }
       i++;
     }
@@ -116,7 +136,7 @@ public final class Benchmark {
 
   private void measure(int size) throws Exception {
     System.out.printf(Locale.ROOT, "%n== %,d commits, seed %d ==%n", size, seed);
-    SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed);
+    SyntheticRepository repo = SyntheticRepository.obtain(repos, size, seed, repackWindow);
     System.out.println(
         repo.reused()
             ? "reused " + repo.directory()
@@ -138,35 +158,62 @@ public final class Benchmark {
     Map<String, List<Double>> m = new HashMap<>();
     List<String> failures = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      gitLog(repo, m);
-      bakeProcess(repo, expected, m, failures);
+      gitLog(repo.directory(), m);
+      bakeProcess(repo.directory(), expected, m, failures);
+      cliProcess(repo.directory(), m);
     }
-    Checkpoint base = warmBakes(repo, expected, m);
+    Checkpoint base = warmBakes(repo.directory(), expected, m);
     incrementalBakes(repo, base, m);
     System.out.println("load after: " + MachineInfo.loadAverage());
-    print(size, m, failures);
+    BakeTable.print(size, m, failures, bakeXmx, increment);
   }
 
-  private void gitLog(SyntheticRepository repo, Map<String, List<Double>> m) throws Exception {
+  /** The rows of a real repository: as for a synthetic one, with its own incremental rows. */
+  private void measureReal(Path repo) throws Exception {
+    IdChecksum expected =
+        IdChecksum.ofLines(GitCommand.run(repo, "rev-list", "--branches", "--tags"));
+    long refs = GitCommand.run(repo, "for-each-ref", "refs/heads", "refs/tags").lines().count();
+    System.out.printf(
+        Locale.ROOT,
+        "%n== %s: %,d commits from %d branches and tags ==%nload %s%n",
+        repo,
+        expected.count(),
+        refs,
+        MachineInfo.loadAverage());
+    Map<String, List<Double>> m = new HashMap<>();
+    List<String> failures = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      gitLog(repo, m);
+      bakeProcess(repo, expected, m, failures);
+      cliProcess(repo, m);
+    }
+    Checkpoint current = warmBakes(repo, expected, m);
+    BakeTable.print((int) expected.count(), m, failures, bakeXmx, 0);
+    new RealHistoryIncrement(repo, runs, this::ovenUnchecked).measure(realIncrement, current);
+    System.out.println("load after: " + MachineInfo.loadAverage());
+  }
+
+  private void cliProcess(Path repo, Map<String, List<Double>> m) throws Exception {
+    if (classpath.endsWith(".jar")) {
+      double seconds = CliProcess.bakeJsonl(java, classpath, bakeXmx, repo);
+      if (seconds >= 0) {
+        add(m, "cli.s", seconds);
+      }
+    }
+  }
+
+  private void gitLog(Path repo, Map<String, List<Double>> m) throws Exception {
     List<String> command =
         List.of(
-            "git",
-            "--git-dir=" + repo.directory(),
-            "log",
-            "--branches",
-            "--tags",
-            GIT_FORMAT,
-            "--date=raw");
+            "git", "--git-dir=" + repo, "log", "--branches", "--tags", GIT_FORMAT, "--date=raw");
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, false).requireSuccess(command);
     add(m, "git.s", r.wallNanos() / 1e9);
     addRss(m, "git.rss", r.peakRssKb());
+    addCpu(m, "git.cpu", r.cpuNanos());
   }
 
   private void bakeProcess(
-      SyntheticRepository repo,
-      IdChecksum expected,
-      Map<String, List<Double>> m,
-      List<String> failures)
+      Path repo, IdChecksum expected, Map<String, List<Double>> m, List<String> failures)
       throws Exception {
     List<String> command =
         List.of(
@@ -175,7 +222,7 @@ public final class Benchmark {
             "-cp",
             classpath,
             BakeOnce.class.getName(),
-            repo.directory().toString());
+            repo.toString());
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
     if (r.exitCode() != 0) {
       String why =
@@ -192,23 +239,27 @@ public final class Benchmark {
         out.getOrDefault("checksum", ""));
     add(m, "proc.s", r.wallNanos() / 1e9);
     addRss(m, "proc.rss", r.peakRssKb());
+    addCpu(m, "proc.cpu", r.cpuNanos());
     add(m, "proc.heap", Long.parseLong(out.getOrDefault("peakHeap", "0")) / 1e6);
     add(m, "proc.live", Long.parseLong(out.getOrDefault("maxHeapAfterGc", "0")) / 1e6);
   }
 
   /** Runs the warm bakes; returns the checkpoint of the last full bake. */
-  private Checkpoint warmBakes(
-      SyntheticRepository repo, IdChecksum expected, Map<String, List<Double>> m) throws Exception {
+  private Checkpoint warmBakes(Path repo, IdChecksum expected, Map<String, List<Double>> m)
+      throws Exception {
     Checkpoint last = Checkpoint.empty();
     try (PizzaOven oven = oven()) {
       for (int r = 0; r < warmup + runs; r++) {
         CountingSink sink = new CountingSink();
         long start = System.nanoTime();
-        BakeResult result = oven.bake(repo.directory().toString(), sink);
+        long cpu0 = MachineInfo.processCpuNanos();
+        BakeResult result = oven.bake(repo.toString(), sink);
         long nanos = System.nanoTime() - start;
+        long cpu = MachineInfo.processCpuNanos() - cpu0;
         check("(c)", expected, sink.count(), sink.checksum().hex());
         if (r >= warmup) {
           add(m, "warm.s", nanos / 1e9);
+          addCpu(m, "warm.cpu", cpu0 < 0 ? -1 : cpu);
         }
         last = sink.saved(result.repository());
       }
@@ -244,47 +295,6 @@ public final class Benchmark {
     }
   }
 
-  private void print(int size, Map<String, List<Double>> m, List<String> failures) {
-    Stats git = stats(m, "git.s");
-    Stats proc = stats(m, "proc.s");
-    Stats warm = stats(m, "warm.s");
-    Stats incr = stats(m, "incr.s");
-    Stats heap = stats(m, "proc.heap");
-    Stats live = stats(m, "proc.live");
-    String failed = failures.isEmpty() ? "" : "; failed runs: " + failures;
-    ResultTable t =
-        new ResultTable()
-            .row(
-                "(a) git log, all fields",
-                "s",
-                git,
-                String.format(Locale.ROOT, "%.0f commits/s", size / git.median()))
-            .row("(a) git log peak RSS", "MB", stats(m, "git.rss"), "")
-            .row(
-                "(b) bake, new JVM -Xmx" + bakeXmx,
-                "s",
-                proc,
-                "bake/git " + ResultTable.ratio(proc.median(), git.median()) + failed)
-            .row("(b) bake peak RSS", "MB", stats(m, "proc.rss"), "")
-            .row(
-                "(c) bake, warm JVM",
-                "s",
-                warm,
-                "bake/git "
-                    + ResultTable.ratio(warm.median(), git.median())
-                    + String.format(Locale.ROOT, ", %.0f commits/s", size / warm.median()))
-            .row(
-                "(d) incremental bake, +" + increment + " commits",
-                "s",
-                incr,
-                "incremental/full(c) " + ResultTable.ratio(incr.median(), warm.median()))
-            .row("(e) peak heap used, (b)", "MB", heap, "sum of pool peaks, garbage included")
-            .row("(e) max heap after GC, (b)", "MB", live, "live-set bound")
-            .row("(e) bytes/commit, peak heap", "B", heap.scaled(1e6 / size), "")
-            .row("(e) bytes/commit, after GC", "B", live.scaled(1e6 / size), "");
-    System.out.println(t);
-  }
-
   /**
    * The oven of the warm and incremental rows, set up as the CLI sets up its own: generation
    * numbers of local repositories are kept (here in a temporary directory), so the first full bake
@@ -295,6 +305,14 @@ public final class Benchmark {
         .backend(JGitBackend.builder().generationsDirectory(generations).build())
         .allowLocalRepositories(true)
         .build();
+  }
+
+  private PizzaOven ovenUnchecked() {
+    try {
+      return oven();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void check(String row, IdChecksum expected, long count, String checksum) {
@@ -314,6 +332,12 @@ public final class Benchmark {
 
   private static void add(Map<String, List<Double>> m, String key, double value) {
     m.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+  }
+
+  private static void addCpu(Map<String, List<Double>> m, String key, long nanos) {
+    if (nanos >= 0) {
+      add(m, key, nanos / 1e9);
+    }
   }
 
   private static void addRss(Map<String, List<Double>> m, String key, long kb) {

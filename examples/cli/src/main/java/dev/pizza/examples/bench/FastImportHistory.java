@@ -14,9 +14,14 @@ import java.util.SplittableRandom;
  * {@value #DIRS} directories × {@value #FILES_PER_DIR} files, with inline contents that differ by a
  * few bytes from one revision to the next; every {@value #MERGE_EVERY} commits a short side branch
  * ({@code refs/heads/topic}, 1 to 4 commits forked a few commits back) is merged into {@code
- * refs/heads/main}; about {@value #CO_AUTHOR_PERCENT}% of messages carry a {@code Co-authored-by}
- * trailer; a lightweight tag {@code refs/tags/v<k>} every {@value #TAG_EVERY} commits. The total is
- * exactly the number of commits asked for, all reachable from branches and tags.
+ * refs/heads/main}; every {@value #RELEASE_EVERY} commits a long-lived branch {@code
+ * refs/heads/release-<k>} forks from {@code main}, receives a backport in about half of the merge
+ * cycles after it, and is merged back into {@code main} when the next one forks; messages are of
+ * real length (a subject and, mostly, a body of 2 to 8 lines, hundreds of bytes) and end in
+ * trailers ({@code Signed-off-by} on about {@value #SIGNED_OFF_PERCENT}%, {@code Reviewed-by}, and
+ * {@code Co-authored-by} on about {@value #CO_AUTHOR_PERCENT}%); a lightweight tag {@code
+ * refs/tags/v<k>} every {@value #TAG_EVERY} commits (hundreds of refs at 100k commits). The total
+ * is exactly the number of commits asked for, all reachable from branches and tags.
  *
  * <p>The same seed and count always give the same stream, hence the same commit ids.
  */
@@ -27,7 +32,9 @@ final class FastImportHistory {
   static final int MERGE_EVERY = 50;
   static final int SKEW_PERCENT = 3;
   static final int CO_AUTHOR_PERCENT = 5;
-  static final int TAG_EVERY = 10_000;
+  static final int TAG_EVERY = 500;
+  static final int RELEASE_EVERY = 1_000;
+  static final int SIGNED_OFF_PERCENT = 40;
 
   private static final long START = 1_420_070_400L; // 2015-01-01T00:00:00Z
   private static final long SPAN = 10L * 365 * 24 * 3600;
@@ -70,6 +77,9 @@ final class FastImportHistory {
   private int written;
   private int mark;
   private int tags;
+  private int releases;
+  private int releaseTip;
+  private boolean backported;
 
   private FastImportHistory(long seed, int commits, OutputStream out) {
     this.random = new SplittableRandom(seed);
@@ -103,13 +113,18 @@ final class FastImportHistory {
     while (written < commits) {
       int left = commits - written;
       int sideLength = 1 + random.nextInt(4);
-      int cycleMain = MERGE_EVERY - sideLength - 1;
+      boolean backport = releaseTip != 0 && random.nextBoolean();
+      int cycleMain = MERGE_EVERY - sideLength - 1 - (backport ? 1 : 0);
       if (left < MERGE_EVERY || mainCount < recentMain.length) {
         mainCommit();
         continue;
       }
       for (int i = 0; i < cycleMain; i++) {
         mainCommit();
+      }
+      if (backport) {
+        releaseTip = commit("refs/heads/release-" + releases, "", "", author(), false);
+        backported = true;
       }
       int fork = recentMain[(mainCount - 1 - (1 + random.nextInt(8))) % recentMain.length];
       int author = author();
@@ -119,9 +134,23 @@ final class FastImportHistory {
             commit("refs/heads/topic", i == 0 ? "from :" + fork + "\n" : "", "", author, false);
       }
       mainCommit("merge :" + sideTip + "\n", true);
+      if (written / RELEASE_EVERY > releases && written < commits) {
+        release();
+      }
     }
     out.text("done\n");
     out.flush();
+  }
+
+  /** Merges the current release branch back into main (if it got backports) and forks the next. */
+  private void release() throws IOException {
+    if (backported) {
+      mainCommit("merge :" + releaseTip + "\n", true);
+    }
+    releases++;
+    releaseTip = recentMain[(mainCount - 1) % recentMain.length];
+    backported = false;
+    out.text("reset refs/heads/release-" + releases + "\nfrom :" + releaseTip + "\n\n");
   }
 
   private void mainCommit() throws IOException {
@@ -185,18 +214,31 @@ final class FastImportHistory {
           .append(index)
           .append(")\n");
     }
-    if (random.nextBoolean()) {
+    if (random.nextInt(100) < 85) {
       m.append('\n');
-      int lines = 1 + random.nextInt(3);
+      int lines = 2 + random.nextInt(7);
       for (int l = 0; l < lines; l++) {
-        for (int w = 0; w < 8; w++) {
+        int words = 8 + random.nextInt(5);
+        for (int w = 0; w < words; w++) {
           m.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         }
         m.append(".\n");
       }
     }
-    if (random.nextInt(100) < CO_AUTHOR_PERCENT) {
-      m.append("\nCo-authored-by: ").append(person(author())).append('\n');
+    boolean signed = random.nextInt(100) < SIGNED_OFF_PERCENT;
+    boolean reviewed = random.nextInt(100) < 15;
+    boolean coAuthored = random.nextInt(100) < CO_AUTHOR_PERCENT;
+    if (signed || reviewed || coAuthored) {
+      m.append('\n');
+      if (coAuthored) {
+        m.append("Co-authored-by: ").append(person(author())).append('\n');
+      }
+      if (reviewed) {
+        m.append("Reviewed-by: ").append(person(author())).append('\n');
+      }
+      if (signed) {
+        m.append("Signed-off-by: ").append(person(author())).append('\n');
+      }
     }
     return m.toString();
   }

@@ -1,6 +1,7 @@
 package dev.pizza.examples.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,5 +54,13 @@ final class MachineInfo {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** This JVM's CPU time (all its threads, JIT and GC included), or -1 if unknown. */
+  static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 }

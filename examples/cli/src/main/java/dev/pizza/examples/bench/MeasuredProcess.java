@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,8 @@ final class MeasuredProcess {
    * @param exitCode the command's exit status
    * @param wallNanos wall time from start to exit
    * @param peakRssKb the peak resident set size in KiB, or -1 when it cannot be measured
+   * @param cpuNanos user plus system CPU time of the command and its children, or -1 when it cannot
+   *     be measured: on a loaded machine a steadier figure than the wall time
    * @param stdoutBytes how many bytes the command wrote to standard output
    * @param stdout the standard output as text when it was kept, else empty
    * @param stderr the last few KiB of standard error
@@ -42,6 +45,7 @@ final class MeasuredProcess {
       int exitCode,
       long wallNanos,
       long peakRssKb,
+      long cpuNanos,
       long stdoutBytes,
       String stdout,
       String stderr) {
@@ -70,18 +74,29 @@ final class MeasuredProcess {
    */
   static Result run(List<String> command, @Nullable Path directory, boolean keepStdout)
       throws IOException, InterruptedException {
+    return run(command, directory, keepStdout, Map.of());
+  }
+
+  /** Like {@link #run(List, Path, boolean)}, with {@code environment} added to the child's. */
+  static Result run(
+      List<String> command,
+      @Nullable Path directory,
+      boolean keepStdout,
+      Map<String, String> environment)
+      throws IOException, InterruptedException {
     Path rssFile = Files.createTempFile("pizza-bench-rss", ".txt");
     Path errFile = Files.createTempFile("pizza-bench-stderr", ".txt");
     try {
       List<String> full = new ArrayList<>();
       if (measuresRss()) {
-        full.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+        full.addAll(List.of(TIME.toString(), "-f", "%U %S %M", "-o", rssFile.toString()));
       }
       full.addAll(command);
       ProcessBuilder pb = new ProcessBuilder(full).redirectError(errFile.toFile());
       if (directory != null) {
         pb.directory(directory.toFile());
       }
+      pb.environment().putAll(environment);
       AtomicLong bytes = new AtomicLong();
       StringBuilder kept = new StringBuilder();
       long start = System.nanoTime();
@@ -93,7 +108,9 @@ final class MeasuredProcess {
       int exit = process.waitFor();
       long wall = System.nanoTime() - start;
       drain.join();
-      return new Result(exit, wall, readRss(rssFile), bytes.get(), kept.toString(), tail(errFile));
+      long[] usage = readUsage(rssFile);
+      return new Result(
+          exit, wall, usage[1], usage[0], bytes.get(), kept.toString(), tail(errFile));
     } finally {
       Files.deleteIfExists(rssFile);
       Files.deleteIfExists(errFile);
@@ -114,23 +131,28 @@ final class MeasuredProcess {
     }
   }
 
-  /** Reads GNU time's output: its last line is %M (it may first say the exit status). */
-  private static long readRss(Path file) throws IOException {
+  /**
+   * Reads GNU time's output, whose last line is {@code %U %S %M} (it may first say the exit
+   * status): CPU nanoseconds and peak RSS in KiB, each -1 when unknown.
+   */
+  private static long[] readUsage(Path file) throws IOException {
+    long[] unknown = {-1, -1};
     if (!measuresRss()) {
-      return -1;
+      return unknown;
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = lines.size() - 1; i >= 0; i--) {
-      String line = lines.get(i).strip();
-      if (!line.isEmpty()) {
+      String[] f = lines.get(i).strip().split(" ");
+      if (f.length == 3) {
         try {
-          return Long.parseLong(line);
+          double cpu = Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
+          return new long[] {(long) (cpu * 1e9), Long.parseLong(f[2])};
         } catch (NumberFormatException e) {
-          return -1;
+          return unknown;
         }
       }
     }
-    return -1;
+    return unknown;
   }
 
   private static String tail(Path file) throws IOException {

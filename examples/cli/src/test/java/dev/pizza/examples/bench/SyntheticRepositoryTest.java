@@ -34,8 +34,17 @@ class SyntheticRepositoryTest {
 
     assertThat(revList(repo, "--branches", "--tags").lines().count()).isEqualTo(COMMITS);
     assertThat(revList(repo, "--branches", "--merges").lines().count())
-        .as("merges, one per %d commits after the first few", FastImportHistory.MERGE_EVERY)
-        .isBetween(30L, 40L);
+        .as(
+            "merges, one per %d commits after the first few, and one release merged back",
+            FastImportHistory.MERGE_EVERY)
+        .isBetween(30L, 41L);
+    assertThat(GitCommand.run(repo.directory(), "for-each-ref", "refs/heads/release-1"))
+        .as("a long-lived branch forks every %d commits", FastImportHistory.RELEASE_EVERY)
+        .isNotBlank();
+    assertThat(GitCommand.run(repo.directory(), "for-each-ref", "refs/tags").lines().count())
+        .isBetween(
+            COMMITS / FastImportHistory.TAG_EVERY - 1L,
+            (long) COMMITS / FastImportHistory.TAG_EVERY);
     String messages = GitCommand.run(repo.directory(), "log", "--branches", "--format=%B");
     assertThat(messages.split("Co-authored-by: ", -1).length - 1).isBetween(50, 150);
   }

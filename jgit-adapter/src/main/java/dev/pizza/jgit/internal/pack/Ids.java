@@ -3,9 +3,15 @@ package dev.pizza.jgit.internal.pack;
 import dev.pizza.CommitId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.util.RawParseUtils;
 
-/** Conversions between JGit object ids, pizza commit ids and the five-word form. */
+/**
+ * Conversions between JGit object ids (SHA-1 only), pizza commit ids and the word form: an id as
+ * big-endian ints, five for SHA-1 and eight for SHA-256 ({@link ObjectFormat#words()}).
+ */
 public final class Ids {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private Ids() {}
 
   public static CommitId commitId(AnyObjectId id) {
@@ -28,6 +34,42 @@ public final class Ids {
               | (raw[o + 2] & 0xff) << 8
               | (raw[o + 3] & 0xff);
     }
+  }
+
+  /**
+   * Writes the id {@code hex} as words into {@code out[off..]}; returns false (writing nothing)
+   * when it is not an id of {@code format}.
+   */
+  public static boolean toWords(String hex, ObjectFormat format, int[] out, int off) {
+    if (hex.length() != format.hexLength()) {
+      return false;
+    }
+    byte[] ascii = hex.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    try {
+      parseWords(ascii, 0, format, out, off);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      return false; // a character that is not a hex digit
+    }
+    return true;
+  }
+
+  /** Parses the hex id of {@code format} at {@code raw[p..]} into words at {@code out[off..]}. */
+  public static void parseWords(byte[] raw, int p, ObjectFormat format, int[] out, int off) {
+    for (int i = 0; i < format.words(); i++) {
+      out[off + i] = RawParseUtils.parseHexInt32(raw, p + i * 8);
+    }
+  }
+
+  /** Returns the lowercase hex of the id held as {@code words} words at {@code w[off..]}. */
+  public static String hex(int[] w, int off, int words) {
+    char[] out = new char[words * 8];
+    for (int i = 0; i < words; i++) {
+      int v = w[off + i];
+      for (int k = 0; k < 8; k++) {
+        out[i * 8 + k] = HEX[(v >>> (28 - 4 * k)) & 0xf];
+      }
+    }
+    return new String(out);
   }
 
   public static ObjectId fromWords(int[] w, int off) {

@@ -12,28 +12,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.InflaterInputStream;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * The objects of a repository read straight from its files: every pack through {@link Pack}
- * (mapped, newest first) and loose objects from {@code objects/xx/...}, plus those of its
- * alternates. Positions number the packs' index entries one pack after another, then loose objects
- * in the order they were first located. The set of packs is fixed when opened. Not thread safe.
+ * The objects of a repository read straight from its files, ids in its {@link ObjectFormat}: every
+ * pack through {@link Pack} (mapped, newest first) and loose objects from {@code objects/xx/...},
+ * plus those of its alternates. Positions number the packs' index entries one pack after another,
+ * then loose objects in the order they were first located. The set of packs is fixed when opened.
+ * Not thread safe.
  */
 public final class MappedObjects implements ObjectSource {
   private final List<Path> objectDirs;
+  private final ObjectFormat format;
   private final Pack[] packs;
   private final int[] firstPosition;
   private final int packedCount;
-  private final Map<ObjectId, Integer> loosePositions = new HashMap<>();
-  private final List<ObjectId> looseIds = new ArrayList<>();
+  private final Map<String, Integer> loosePositions = new HashMap<>();
+  private final List<String> looseIds = new ArrayList<>();
   private final List<Path> looseFiles = new ArrayList<>();
 
-  private MappedObjects(List<Path> objectDirs, List<Pack> packs) {
+  private MappedObjects(List<Path> objectDirs, ObjectFormat format, List<Pack> packs) {
     this.objectDirs = objectDirs;
+    this.format = format;
     this.packs = packs.toArray(Pack[]::new);
     this.firstPosition = new int[this.packs.length];
     long total = 0;
@@ -48,16 +48,18 @@ public final class MappedObjects implements ObjectSource {
   }
 
   /**
-   * Opens the objects of the repository whose object directory is {@code objects}.
+   * Opens the objects of the repository whose object directory is {@code objects}, named in {@code
+   * format}.
    *
    * @throws UnsupportedPackException if a pack is of a kind this reader does not handle
    */
-  public static MappedObjects open(Path objects) throws IOException {
-    return open(objects, PackData.SEGMENT, PackData.OVERLAP);
+  public static MappedObjects open(Path objects, ObjectFormat format) throws IOException {
+    return open(objects, format, PackData.SEGMENT, PackData.OVERLAP);
   }
 
   /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
-  public static MappedObjects open(Path objects, long segment, int overlap) throws IOException {
+  public static MappedObjects open(Path objects, ObjectFormat format, long segment, int overlap)
+      throws IOException {
     List<Path> dirs = new ArrayList<>();
     collect(objects, dirs, 0);
     for (int attempt = 0; ; attempt++) {
@@ -70,11 +72,12 @@ public final class MappedObjects implements ObjectSource {
                 Pack.open(
                     idx,
                     idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"),
+                    format,
                     segment,
                     overlap));
           }
         }
-        return new MappedObjects(dirs, packs);
+        return new MappedObjects(dirs, format, packs);
       } catch (NoSuchFileException e) {
         // A repack replaced packs while listing: list again.
         packs.forEach(Pack::close);
@@ -129,6 +132,11 @@ public final class MappedObjects implements ObjectSource {
   }
 
   @Override
+  public ObjectFormat format() {
+    return format;
+  }
+
+  @Override
   public int locate(int[] w, int off) throws IOException {
     for (int i = 0; i < packs.length; i++) {
       int pos = packs[i].find(w, off);
@@ -136,19 +144,18 @@ public final class MappedObjects implements ObjectSource {
         return firstPosition[i] + pos;
       }
     }
-    ObjectId id = Ids.fromWords(w, off);
-    Integer known = loosePositions.get(id);
+    String hex = Ids.hex(w, off, format.words());
+    Integer known = loosePositions.get(hex);
     if (known != null) {
       return known;
     }
-    String hex = id.name();
     for (Path dir : objectDirs) {
       Path file = dir.resolve(hex.substring(0, 2)).resolve(hex.substring(2));
       if (Files.isRegularFile(file)) {
         int pos = packedCount + looseIds.size();
-        looseIds.add(id);
+        looseIds.add(hex);
         looseFiles.add(file);
-        loosePositions.put(id, pos);
+        loosePositions.put(hex, pos);
         return pos;
       }
     }
@@ -156,12 +163,21 @@ public final class MappedObjects implements ObjectSource {
   }
 
   @Override
-  public ObjectId id(int position) {
+  public void words(int position, int[] out, int off) {
+    if (position >= packedCount) {
+      Ids.toWords(looseIds.get(position - packedCount), format, out, off);
+      return;
+    }
+    int i = packOf(position);
+    packs[i].words(position - firstPosition[i], out, off);
+  }
+
+  @Override
+  public String name(int position) throws IOException {
     if (position >= packedCount) {
       return looseIds.get(position - packedCount);
     }
-    int i = packOf(position);
-    return packs[i].id(position - firstPosition[i]);
+    return ObjectSource.super.name(position);
   }
 
   @Override
@@ -172,20 +188,7 @@ public final class MappedObjects implements ObjectSource {
     int i = packOf(position);
     Typed object = packs[i].read(position - firstPosition[i]);
     if (object.type() != type) {
-      throw new IncorrectObjectTypeException(id(position), type);
-    }
-    return object.data();
-  }
-
-  @Override
-  public byte[] readHead(int position, int type, int max) throws IOException {
-    if (position >= packedCount) {
-      return readLoose(position - packedCount, type);
-    }
-    int i = packOf(position);
-    Typed object = packs[i].readHead(position - firstPosition[i], max);
-    if (object.type() != type) {
-      throw new IncorrectObjectTypeException(id(position), type);
+      throw new WrongTypeException(name(position), type);
     }
     return object.data();
   }
@@ -200,11 +203,11 @@ public final class MappedObjects implements ObjectSource {
           }) {
         try {
           return new Typed(type, readLoose(loose, type));
-        } catch (IncorrectObjectTypeException e) {
+        } catch (WrongTypeException e) {
           // try the next type
         }
       }
-      throw new IOException("loose object of unknown type: " + id(position).name());
+      throw new IOException("loose object of unknown type: " + name(position));
     }
     int i = packOf(position);
     return packs[i].read(position - firstPosition[i]);
@@ -225,29 +228,29 @@ public final class MappedObjects implements ObjectSource {
   }
 
   private byte[] readLoose(int loose, int type) throws IOException {
-    ObjectId id = looseIds.get(loose);
+    String id = looseIds.get(loose);
     try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
       StringBuilder header = new StringBuilder();
       for (int c = in.read(); c != 0; c = in.read()) {
         if (c < 0 || header.length() > 32) {
-          throw new IOException("corrupt loose object " + id.name());
+          throw new IOException("corrupt loose object " + id);
         }
         header.append((char) c);
       }
       int space = header.indexOf(" ");
       if (space < 0 || !header.substring(0, space).equals(Constants.typeString(type))) {
-        throw new IncorrectObjectTypeException(id, type);
+        throw new WrongTypeException(id, type);
       }
       int size = Integer.parseInt(header.substring(space + 1));
       byte[] data = in.readNBytes(size);
       if (data.length != size) {
-        throw new IOException("truncated loose object " + id.name());
+        throw new IOException("truncated loose object " + id);
       }
       return data;
     } catch (NoSuchFileException e) {
-      throw new MissingObjectException(id, type);
+      throw new IOException("loose object " + id + " vanished", e);
     } catch (IllegalArgumentException e) {
-      throw new IOException("corrupt loose object " + id.name(), e);
+      throw new IOException("corrupt loose object " + id, e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.pizza.jgit.internal.pack;
 
 import java.io.IOException;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Raw objects of one repository, addressed by position: a small int naming one object for the life
@@ -10,30 +9,40 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public interface ObjectSource extends AutoCloseable {
 
+  /** The repository's object format: how long its ids are. */
+  ObjectFormat format();
+
   /**
-   * Returns the position of the id held as five big-endian words at {@code w[off..off+4]}, or -1 if
-   * the repository does not have that object.
+   * Returns the position of the id held as {@link ObjectFormat#words()} big-endian words at {@code
+   * w[off..]}, or -1 if the repository does not have that object.
    */
   int locate(int[] w, int off) throws IOException;
 
-  /** Returns the id of the object at {@code position}. */
-  ObjectId id(int position) throws IOException;
+  /** Writes the id of the object at {@code position} as words into {@code out[off..]}. */
+  void words(int position, int[] out, int off) throws IOException;
+
+  /** Returns the id of the object at {@code position}, as lowercase hex. */
+  default String name(int position) throws IOException {
+    int[] w = new int[ObjectFormat.MAX_WORDS];
+    words(position, w, 0);
+    return Ids.hex(w, 0, format().words());
+  }
 
   /**
    * Returns the inflated content of the object at {@code position}.
    *
-   * @throws org.eclipse.jgit.errors.IncorrectObjectTypeException if it is not of {@code type}
+   * @throws IOException if it is not of {@code type} ({@link WrongTypeException} from the mapped
+   *     reader, JGit's {@code IncorrectObjectTypeException} from JGit's)
    */
   byte[] read(int position, int type) throws IOException;
 
-  /**
-   * Returns the first {@code max} bytes of the object at {@code position} (or more, up to all of
-   * it), for readers that need only its first lines.
-   *
-   * @throws org.eclipse.jgit.errors.IncorrectObjectTypeException if it is not of {@code type}
-   */
-  default byte[] readHead(int position, int type, int max) throws IOException {
-    return read(position, type);
+  /** The object is not of the type asked for. */
+  final class WrongTypeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WrongTypeException(String id, int type) {
+      super("object " + id + " is not a " + org.eclipse.jgit.lib.Constants.typeString(type));
+    }
   }
 
   /** Returns the content of the object at {@code position}, whatever its type, with the type. */

@@ -1,12 +1,12 @@
 package dev.pizza.jgit.internal.pack;
 
+import dev.pizza.CommitId;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +17,17 @@ public final class ObjectSources {
 
   private ObjectSources() {}
 
+  /** Opens a fresh {@link ObjectSource} of one repository, once per walk or lookup. */
+  @FunctionalInterface
+  public interface Opener {
+    ObjectSource open() throws IOException;
+  }
+
   /** Opens the mapped reader of the repository's files, or JGit's reader where that cannot work. */
   public static ObjectSource open(Repository repository) throws IOException {
     if (repository.getObjectDatabase() instanceof ObjectDirectory dir) {
       try {
-        return MappedObjects.open(dir.getDirectory().toPath());
+        return MappedObjects.open(dir.getDirectory().toPath(), ObjectFormat.SHA1);
       } catch (UnsupportedPackException e) {
         log.debug("{}: reading through JGit: {}", repository.getDirectory(), e.getMessage());
       }
@@ -29,14 +35,26 @@ public final class ObjectSources {
     return new ReaderObjects(repository.newObjectReader());
   }
 
+  /**
+   * Opens the mapped reader of the object directory {@code objects}, whose ids are in {@code
+   * format}: for repositories JGit cannot read (SHA-256), so there is no fallback.
+   */
+  public static ObjectSource open(Path objects, ObjectFormat format) throws IOException {
+    return MappedObjects.open(objects, format);
+  }
+
   /** Returns the position of commit {@code id}; throws if the repository lacks it. */
-  public static int require(ObjectSource objects, ObjectId id, int[] w) throws IOException {
-    Ids.toWords(id, w, 0);
-    int pos = objects.locate(w, 0);
+  public static int require(ObjectSource objects, CommitId id, int[] w) throws IOException {
+    int pos = Ids.toWords(id.hex(), objects.format(), w, 0) ? objects.locate(w, 0) : -1;
     if (pos < 0) {
-      throw new org.eclipse.jgit.errors.MissingObjectException(id, Constants.OBJ_COMMIT);
+      throw missing(id.hex());
     }
     return pos;
+  }
+
+  /** The failure for commit {@code hex}, which the repository should hold and does not. */
+  public static IOException missing(String hex) {
+    return new IOException("Missing commit " + hex);
   }
 
   public static boolean isShallow(Repository repository) {
@@ -45,28 +63,37 @@ public final class ObjectSources {
   }
 
   /**
-   * Returns the commit {@code id} names, following annotated tags; null when the object is missing
-   * or names no commit (a tree, a blob, a tag of one).
+   * Returns the position of the commit that the id in {@code w} names, following annotated tags; -1
+   * when the object is missing or names no commit (a tree, a blob, a tag of one). Overwrites {@code
+   * w}.
    */
-  public static @Nullable ObjectId peelToCommit(ObjectSource objects, ObjectId id)
-      throws IOException {
-    int[] w = new int[5];
-    ObjectId current = id;
+  public static int peelToCommit(ObjectSource objects, int[] w) throws IOException {
+    ObjectFormat format = objects.format();
     for (int depth = 0; depth < MAX_TAG_DEPTH; depth++) {
-      Ids.toWords(current, w, 0);
       int pos = objects.locate(w, 0);
       if (pos < 0) {
-        return null;
+        return -1;
       }
       ObjectSource.Typed o = objects.readAny(pos);
       if (o.type() == Constants.OBJ_COMMIT) {
-        return current;
+        return pos;
       }
-      if (o.type() != Constants.OBJ_TAG || o.data().length < 48 || o.data()[0] != 'o') {
-        return null;
+      byte[] data = o.data();
+      if (o.type() != Constants.OBJ_TAG || data.length < 8 + format.hexLength() || data[0] != 'o') {
+        return -1;
       }
-      current = ObjectId.fromString(o.data(), 7); // "object " + 40 hex
+      Ids.parseWords(data, 7, format, w, 0); // "object " + hex
     }
-    return null;
+    return -1;
+  }
+
+  /** Returns whether {@code id} names a commit of the repository (not a tag of one). */
+  public static boolean isCommit(ObjectSource objects, CommitId id) throws IOException {
+    int[] w = new int[ObjectFormat.MAX_WORDS];
+    if (!Ids.toWords(id.hex(), objects.format(), w, 0)) {
+      return false;
+    }
+    int pos = peelToCommit(objects, w);
+    return pos >= 0 && objects.name(pos).equals(id.hex());
   }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * One pack file with its {@link PackIndex}: decodes the objects it holds. The pack is mapped in
@@ -22,6 +21,8 @@ final class Pack implements AutoCloseable {
   private static final long MAX_CACHED_BYTES = 8L << 20;
 
   private final Path packFile;
+  private final int idLength;
+  private final int idWords;
   private final PackIndex index;
   private final PackData pack;
   private final long packLength;
@@ -29,26 +30,30 @@ final class Pack implements AutoCloseable {
   private final Map<Long, Typed> bases = new LinkedHashMap<>(256, 0.75f, true);
   private long cachedBytes;
 
-  private Pack(Path packFile, PackIndex index, PackData pack) throws IOException {
+  private Pack(Path packFile, ObjectFormat format, PackIndex index, PackData pack)
+      throws IOException {
     this.packFile = packFile;
+    this.idLength = format.rawLength();
+    this.idWords = format.words();
     this.index = index;
     this.pack = pack;
     this.packLength = pack.length();
-    if (packLength < 32 || pack.getInt(0) != 0x5041434b) {
+    if (packLength < 12 + idLength || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
     }
   }
 
-  static Pack open(Path idxFile, Path packFile) throws IOException {
-    return open(idxFile, packFile, PackData.SEGMENT, PackData.OVERLAP);
+  static Pack open(Path idxFile, Path packFile, ObjectFormat format) throws IOException {
+    return open(idxFile, packFile, format, PackData.SEGMENT, PackData.OVERLAP);
   }
 
   /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
-  static Pack open(Path idxFile, Path packFile, long segment, int overlap) throws IOException {
-    PackIndex index = PackIndex.open(idxFile);
+  static Pack open(Path idxFile, Path packFile, ObjectFormat format, long segment, int overlap)
+      throws IOException {
+    PackIndex index = PackIndex.open(idxFile, format);
     PackData data = PackData.open(packFile, segment, overlap);
     try {
-      return new Pack(packFile, index, data);
+      return new Pack(packFile, format, index, data);
     } catch (IOException | RuntimeException e) {
       data.close();
       throw e;
@@ -59,14 +64,14 @@ final class Pack implements AutoCloseable {
     return index.count();
   }
 
-  /** Returns the index position of the id in {@code w[off..off+4]}, or -1. */
+  /** Returns the index position of the id in {@code w[off..]}, or -1. */
   int find(int[] w, int off) {
     return index.find(w, off);
   }
 
-  /** Returns the id of the object at index {@code position}. */
-  ObjectId id(int position) {
-    return index.id(position);
+  /** Writes the id of the object at index {@code position} as words into {@code out[off..]}. */
+  void words(int position, int[] out, int off) {
+    index.words(position, out, off);
   }
 
   /** Returns the type and content of the object at index {@code position}, deltas resolved. */
@@ -74,21 +79,8 @@ final class Pack implements AutoCloseable {
     return load(index.offset(position));
   }
 
-  /**
-   * Returns the type and the first {@code max} bytes of the object at index {@code position} (all
-   * of it when it is shorter, or stored as a delta). Inflating a commit's first lines costs a
-   * fraction of the whole.
-   */
-  Typed readHead(int position, int max) throws IOException {
-    return load(index.offset(position), max);
-  }
-
   private Typed load(long offset) throws IOException {
-    return load(offset, Integer.MAX_VALUE);
-  }
-
-  private Typed load(long offset, int max) throws IOException {
-    if (offset < 12 || offset >= packLength - 20) {
+    if (offset < 12 || offset >= packLength - idLength) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
     long p = offset;
@@ -106,7 +98,7 @@ final class Pack implements AutoCloseable {
     }
     switch (type) {
       case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
-        return new Typed(type, inflate(p, (int) Math.min(size, max)));
+        return new Typed(type, inflate(p, (int) size));
       }
       case Constants.OBJ_OFS_DELTA -> {
         c = pack.get(p++) & 0xff;
@@ -120,11 +112,11 @@ final class Pack implements AutoCloseable {
         return resolve(offset - back, delta);
       }
       case Constants.OBJ_REF_DELTA -> {
-        int[] w = new int[5];
-        for (int i = 0; i < 5; i++) {
+        int[] w = new int[idWords];
+        for (int i = 0; i < idWords; i++) {
           w[i] = pack.getInt(p + i * 4);
         }
-        p += 20;
+        p += idLength;
         int base = index.find(w, 0);
         if (base < 0) {
           throw new UnsupportedPackException("reference delta base outside " + packFile);

@@ -5,14 +5,14 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A version-2 pack index, memory-mapped read only: finds an object's index position by its id, and
- * gives the id and pack offset of a position. Looking an object up is a search in the mapped file,
- * so the index never lands on the Java heap (JGit keeps about 28 bytes per object of every index it
- * opens). An index larger than 2 GiB, or of another version, is refused ({@link
- * UnsupportedPackException}). Thread safe once opened (reads only).
+ * A version-2 pack index with ids of the repository's {@link ObjectFormat} (20 or 32 bytes),
+ * memory-mapped read only: finds an object's index position by its id, and gives the id and pack
+ * offset of a position. Looking an object up is a search in the mapped file, so the index never
+ * lands on the Java heap (JGit keeps about 28 bytes per object of every index it opens). An index
+ * larger than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}). Thread
+ * safe once opened (reads only).
  */
 final class PackIndex {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -20,31 +20,37 @@ final class PackIndex {
   private static final int NAMES = FANOUT + 256 * 4;
 
   private final MappedByteBuffer idx;
+  private final int idLength;
+  private final int idWords;
   private final int count;
   private final int offsetsAt;
   private final int largeOffsetsAt;
 
-  private PackIndex(Path idxFile, MappedByteBuffer idx) throws IOException {
+  private PackIndex(Path idxFile, ObjectFormat format, MappedByteBuffer idx) throws IOException {
     this.idx = idx;
-    if (idx.capacity() < NAMES + 40 || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
+    this.idLength = format.rawLength();
+    this.idWords = format.words();
+    // Names, a CRC and an offset per object; the pack's and the index's checksums at the end.
+    int trailer = 2 * idLength;
+    if (idx.capacity() < NAMES + trailer || idx.getInt(0) != IDX_MAGIC || idx.getInt(4) != 2) {
       throw new UnsupportedPackException("not a version 2 pack index: " + idxFile);
     }
     this.count = idx.getInt(NAMES - 4);
-    long need = (long) NAMES + (long) count * 28 + 40;
+    long need = (long) NAMES + (long) count * (idLength + 8) + trailer;
     if (count < 0 || need > idx.capacity()) {
       throw new IOException("truncated pack index of " + idxFile);
     }
-    this.offsetsAt = NAMES + count * 24;
-    this.largeOffsetsAt = NAMES + count * 28;
+    this.offsetsAt = NAMES + count * (idLength + 4);
+    this.largeOffsetsAt = NAMES + count * (idLength + 8);
   }
 
-  /** Maps {@code idxFile}. */
-  static PackIndex open(Path idxFile) throws IOException {
+  /** Maps {@code idxFile}, whose ids are in {@code format}. */
+  static PackIndex open(Path idxFile, ObjectFormat format) throws IOException {
     try (FileChannel ic = FileChannel.open(idxFile, StandardOpenOption.READ)) {
       if (ic.size() > Integer.MAX_VALUE) {
         throw new UnsupportedPackException("pack index larger than 2 GiB: " + idxFile);
       }
-      return new PackIndex(idxFile, ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size()));
+      return new PackIndex(idxFile, format, ic.map(FileChannel.MapMode.READ_ONLY, 0, ic.size()));
     }
   }
 
@@ -54,7 +60,7 @@ final class PackIndex {
   }
 
   /**
-   * Returns the index position of the id in {@code w[off..off+4]}, or -1.
+   * Returns the index position of the id in {@code w[off..]} (the format's number of words), or -1.
    *
    * <p>Ids are uniformly distributed, so the search first guesses the position from the id's
    * leading bits, then gallops outwards from the guess and finishes with a binary search in the
@@ -118,8 +124,8 @@ final class PackIndex {
   }
 
   private int compareAt(int position, int[] w, int off) {
-    int at = NAMES + position * 20;
-    for (int i = 0; i < 5; i++) {
+    int at = NAMES + position * idLength;
+    for (int i = 0; i < idWords; i++) {
       int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
       if (c != 0) {
         return c;
@@ -128,14 +134,12 @@ final class PackIndex {
     return 0;
   }
 
-  ObjectId id(int position) {
-    int at = NAMES + position * 20;
-    return new ObjectId(
-        idx.getInt(at),
-        idx.getInt(at + 4),
-        idx.getInt(at + 8),
-        idx.getInt(at + 12),
-        idx.getInt(at + 16));
+  /** Writes the id at index {@code position} as words into {@code out[off..]}. */
+  void words(int position, int[] out, int off) {
+    int at = NAMES + position * idLength;
+    for (int i = 0; i < idWords; i++) {
+      out[off + i] = idx.getInt(at + i * 4);
+    }
   }
 
   /** Returns where the object at index {@code position} starts in the pack file. */

@@ -11,7 +11,8 @@ import org.eclipse.jgit.lib.ObjectReader;
 /**
  * The objects of a repository through JGit's {@link ObjectReader}: the fallback for repositories
  * {@link MappedObjects} does not handle. Positions are handed out in the order ids are located.
- * Costs JGit's in-heap pack indexes plus a map entry per located object. Not thread safe.
+ * SHA-1 only, as JGit is. Costs JGit's in-heap pack indexes plus a map entry per located object.
+ * Not thread safe.
  */
 public final class ReaderObjects implements ObjectSource {
   private final ObjectReader reader;
@@ -20,6 +21,11 @@ public final class ReaderObjects implements ObjectSource {
 
   public ReaderObjects(ObjectReader reader) {
     this.reader = reader;
+  }
+
+  @Override
+  public ObjectFormat format() {
+    return ObjectFormat.SHA1;
   }
 
   @Override
@@ -39,8 +45,13 @@ public final class ReaderObjects implements ObjectSource {
   }
 
   @Override
-  public ObjectId id(int position) {
-    return ids.get(position);
+  public void words(int position, int[] out, int off) {
+    Ids.toWords(ids.get(position), out, off);
+  }
+
+  @Override
+  public String name(int position) {
+    return ids.get(position).name();
   }
 
   @Override

@@ -26,7 +26,6 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * again without the filter, and the mirror is then recorded as full.
  *
  * <p>Durability: objects and refs are fsynced ({@code core.fsyncObjectFiles}, {@code
- * core.fsyncRefFiles}, both honoured by JGit).
+ * core.fsyncRefFiles}, both honoured by JGit). Automatic gc is off ({@code gc.auto=0}, {@code
+ * receive.autogc=false}): the store owns the mirror's directory.
  */
 public final class RemoteMirror {
   private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
@@ -102,6 +102,10 @@ public final class RemoteMirror {
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
     config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
     config.setString("pizza", null, "filter", filter);
+    // The store owns a mirror's life: no automatic gc (which JGit may start after a fetch, and
+    // which then races the store moving or evicting the directory).
+    config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+    config.setBoolean("receive", null, "autogc", false);
     try {
       config.save();
     } catch (IOException e) {
@@ -200,8 +204,9 @@ public final class RemoteMirror {
       List<RefSpec> refSpecs,
       TransferWatchdog.Activity activity)
       throws PizzaException {
+    SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
     SshdSessionFactory ssh =
-        url.toString().startsWith("ssh://") ? SshSessions.forTransfer(settings, url) : null;
+        refusals != null ? SshSessions.forTransfer(settings, url, refusals) : null;
     try {
       return Git.wrap(repository)
           .fetch()
@@ -217,16 +222,18 @@ public final class RemoteMirror {
           .setTransportConfigCallback(
               t -> {
                 t.setFilterSpec(spec);
-                if (ssh != null && t instanceof SshTransport s) {
-                  s.setSshSessionFactory(ssh);
-                }
+                settings.configure(t, url, ssh);
               })
           .call();
     } catch (GitAPIException | RuntimeException e) {
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
-      throw TransferFailures.classify(url, e, Cancellation.requested(progress));
+      PizzaException failure = TransferFailures.classify(url, e, Cancellation.requested(progress));
+      if (failure instanceof TransferException && FormatProbe.servesSha256(url, settings, ssh)) {
+        throw TransferFailures.unsupportedFormat(url, "SHA-256");
+      }
+      throw refusals != null ? refusals.explain(failure, url) : failure;
     } finally {
       if (ssh != null) {
         ssh.close();

@@ -9,6 +9,7 @@ import dev.pizza.errors.RepositoryUnreachableException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferException;
 import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.errors.UnsupportedRepositoryException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.TransportException;
 
 /**
@@ -29,7 +31,7 @@ import org.eclipse.jgit.errors.TransportException;
  * its URL without credentials, the kind of failure, and the class names of the cause chain (which
  * carry no data) for diagnosis.
  */
-final class TransferFailures {
+public final class TransferFailures {
   private TransferFailures() {}
 
   /**
@@ -52,7 +54,19 @@ final class TransferFailures {
     if (cancelled) {
       return Cancellation.failure(where);
     }
+    if (advertisesSha256(e)) {
+      return unsupportedFormat(url, "SHA-256");
+    }
+    PizzaException tls = TlsFailures.classify(where, e, chain);
+    if (tls != null) {
+      return tls;
+    }
     // Types first: they are exact. Messages after: JGit reports many failures only in words.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpRouteException r) {
+        return route(where, r, chain);
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
         return timeout(where, chain);
@@ -131,6 +145,49 @@ final class TransferFailures {
     return false;
   }
 
+  /**
+   * Whether the server advertised SHA-256 ids: JGit's transport speaks SHA-1 only, and fails on the
+   * first advertised ref line whose id has 64 digits, or that names the {@code object-format}.
+   */
+  static boolean advertisesSha256(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PackProtocolException) {
+        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("object-format=sha256") || SHA256_ID.matcher(m).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern SHA256_ID =
+      java.util.regex.Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
+
+  /**
+   * The repository at {@code url} names its objects with {@code hash} ("SHA-256"), which JGit's
+   * transports cannot fetch.
+   */
+  public static UnsupportedRepositoryException unsupportedFormat(RepositoryUrl url, String hash) {
+    String scheme = url.toString();
+    int colon = scheme.indexOf("://");
+    String transport =
+        colon > 0 ? scheme.substring(0, colon).toUpperCase(Locale.ROOT) : "this transport";
+    if (transport.startsWith("HTTP")) {
+      transport = "HTTP";
+    } else if (transport.equals("FILE")) {
+      transport = "file://";
+    }
+    return new UnsupportedRepositoryException(
+        "this repository uses "
+            + hash
+            + " objects; fetching it over "
+            + transport
+            + " is not supported ("
+            + url
+            + "); bake a local clone of it by its path instead");
+  }
+
   /** A local write failed while storing {@code url}. */
   static PizzaException storage(RepositoryUrl url, IOException e) {
     if (diskFull(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT))) {
@@ -138,6 +195,16 @@ final class TransferFailures {
     }
     return new RepositoryStorageException(
         "cannot write the mirror of " + url + " (" + chain(e) + ")");
+  }
+
+  /** A proxy or redirect failure: its message was written to hold no secret, so it is kept. */
+  private static PizzaException route(String where, HttpRouteException r, String chain) {
+    String m = r.getMessage() + " for " + where + " (" + chain + ")";
+    return switch (r.kind()) {
+      case PROXY_AUTHENTICATION -> new AuthenticationException(m);
+      case PROXY_UNREACHABLE -> new RepositoryUnreachableException(m);
+      case PROXY_REFUSED, REDIRECT_REFUSED -> new TransferException(m);
+    };
   }
 
   /** Whether a lowercased message says the file system is full. */

@@ -1,7 +1,9 @@
 /**
  * Talking to git servers: cloning and fetching bare mirrors (RemoteMirror), the watchdog that
- * aborts a stalled transfer, progress reporting, SSH sessions and credentials, and turning what a
- * server said into a typed {@link dev.pizza.errors.PizzaException} (TransferFailures).
+ * aborts a stalled transfer, progress reporting, SSH sessions and credentials, HTTP(S) as git users
+ * configure it (HttpSettings: trusted CAs in TlsTrust, proxies in ProxySettings and ProxyTunnel,
+ * each JGit HTTP transport's connections from HttpConnections), and turning what a server said into
+ * a typed {@link dev.pizza.errors.PizzaException} (TransferFailures, TlsFailures).
  *
  * <p>May use: JGit (transport, SSH), SLF4J, JSpecify, pizza core, and the public entry {@code
  * dev.pizza.jgit} for credentials. Must not use {@code internal.pack} or {@code internal.walk}.

@@ -3,10 +3,9 @@ package dev.pizza.jgit.internal.walk;
 import dev.pizza.CommitId;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ObjectSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
@@ -16,7 +15,7 @@ import org.eclipse.jgit.util.RawParseUtils;
  * over a commit's parents goes through it. Cheap to make, one per commit; not thread safe.
  *
  * <pre>{@code
- * CommitHeader h = new CommitHeader(raw);
+ * CommitHeader h = new CommitHeader(raw, format.hexLength());
  * while (h.nextParent()) { ... h.parentId() ... }
  * for (int at = h.nextLine(); at >= 0; at = h.nextLine()) { ... raw[at..] is a header line ... }
  * int message = h.messageStart();
@@ -25,25 +24,25 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CommitHeader {
   private static final byte[] PARENT = {'p', 'a', 'r', 'e', 'n', 't', ' '};
 
-  /** Where the first parent line starts: after {@code "tree "}, 40 hex digits and a newline. */
-  private static final int FIRST_PARENT = 46;
-
-  /** A parent line: {@code "parent "}, 40 hex digits and a newline. */
-  private static final int PARENT_LINE = PARENT.length + 41;
-
-  /**
-   * How many bytes of a commit hold its tree line, two parent lines and enough of a third to tell
-   * whether it is one: what a reader that needs only the parents inflates (see {@link #cut()}).
-   */
-  static final int TWO_PARENTS = FIRST_PARENT + 2 * PARENT_LINE + PARENT.length + 1;
-
   private final byte[] raw;
-  private int line = FIRST_PARENT;
+  private final int hexLength;
+
+  /** A parent line: {@code "parent "}, the id's hex digits and a newline. */
+  private final int parentLine;
+
+  private int line;
   private int parentHex = -1;
   private int message = -1;
 
-  CommitHeader(byte[] raw) {
+  /**
+   * A cursor over {@code raw}, whose ids have {@code hexLength} hex digits (40 for SHA-1, 64 for
+   * SHA-256; see {@link dev.pizza.jgit.internal.pack.ObjectFormat#hexLength()}).
+   */
+  CommitHeader(byte[] raw, int hexLength) {
     this.raw = raw;
+    this.hexLength = hexLength;
+    this.parentLine = PARENT.length + hexLength + 1;
+    this.line = 6 + hexLength; // the first parent line: after "tree ", the id and a newline
   }
 
   /**
@@ -51,7 +50,7 @@ final class CommitHeader {
    * standing on the first header line after them.
    */
   boolean nextParent() {
-    if (line + PARENT_LINE > raw.length) {
+    if (line + parentLine > raw.length) {
       return false;
     }
     for (int i = 0; i < PARENT.length; i++) {
@@ -60,35 +59,18 @@ final class CommitHeader {
       }
     }
     parentHex = line + PARENT.length;
-    line += PARENT_LINE;
-    return true;
-  }
-
-  /**
-   * Returns whether, {@code raw} being only the first bytes of a commit, a parent line may run past
-   * its end: the bytes at the cursor are cut short and still read as the start of {@code "parent
-   * "}. Call it after {@link #nextParent()} returned false.
-   */
-  boolean cut() {
-    for (int i = 0; i < PARENT.length; i++) {
-      if (line + i >= raw.length) {
-        return true;
-      }
-      if (raw[line + i] != PARENT[i]) {
-        return false;
-      }
-    }
+    line += parentLine;
     return true;
   }
 
   /** Returns the current parent's id. */
   CommitId parentId() {
-    return new CommitId(new String(raw, parentHex, 40, StandardCharsets.ISO_8859_1));
+    return new CommitId(new String(raw, parentHex, hexLength, StandardCharsets.ISO_8859_1));
   }
 
-  /** Writes the current parent's id as five words at {@code out[off..]}. */
+  /** Writes the current parent's id as words (one per eight digits) at {@code out[off..]}. */
   void parentWords(int[] out, int off) {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < hexLength / 8; i++) {
       out[off + i] = RawParseUtils.parseHexInt32(raw, parentHex + i * 8);
     }
   }
@@ -101,7 +83,7 @@ final class CommitHeader {
     parentWords(w, 0);
     int pos = objects.locate(w, 0);
     if (pos < 0 && !shallow) {
-      throw new MissingObjectException(Ids.fromWords(w, 0), Constants.OBJ_COMMIT);
+      throw ObjectSources.missing(Ids.hex(w, 0, hexLength / 8));
     }
     return pos;
   }

@@ -4,13 +4,11 @@ import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
-import dev.pizza.jgit.internal.pack.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.util.RawParseUtils;
 
@@ -29,9 +27,11 @@ public final class CommitParser {
 
   private final IdentityCache identities = new IdentityCache();
 
-  CommitRecord parse(ObjectId id, byte[] raw) {
+  /** Parses commit {@code id}; its ids (tree, parents) are as long as {@code id}. */
+  CommitRecord parse(CommitId id, byte[] raw) {
+    int hex = id.hex().length();
     List<CommitId> parents = new ArrayList<>(2);
-    CommitHeader header = new CommitHeader(raw);
+    CommitHeader header = new CommitHeader(raw, hex);
     while (header.nextParent()) {
       parents.add(header.parentId());
     }
@@ -51,8 +51,7 @@ public final class CommitParser {
     int msg = header.messageStart();
     Signature author = signature(raw, authorAt);
     Signature committer = signature(raw, committerAt);
-    return CommitRecord.of(
-        Ids.commitId(id), parents, author, committer, message(raw, msg, encoding));
+    return CommitRecord.of(id, parents, author, committer, message(raw, msg, encoding));
   }
 
   private static String message(byte[] raw, int msg, boolean encoding) {

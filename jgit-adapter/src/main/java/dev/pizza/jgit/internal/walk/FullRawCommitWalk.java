@@ -1,12 +1,13 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,8 @@ final class FullRawCommitWalk implements RawCommitWalk {
   private final ObjectSource objects;
   private final boolean shallow;
   private final BitSet seen = new BitSet();
-  private final int[] words = new int[5];
+  private final int[] words = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private final @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
   private int[] stack = new int[256];
@@ -35,15 +37,16 @@ final class FullRawCommitWalk implements RawCommitWalk {
    * generations added to the index once the walk is exhausted, for the incremental walks after it.
    */
   FullRawCommitWalk(
-      ObjectSource objects, GenerationIndex index, Iterable<ObjectId> include, boolean shallow)
+      ObjectSource objects, GenerationIndex index, Iterable<CommitId> include, boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
+    this.hex = objects.format().hexLength();
     // Not in a shallow repository: its generations count only the history present.
     this.recorder =
         index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
   }
@@ -54,7 +57,7 @@ final class FullRawCommitWalk implements RawCommitWalk {
    */
   FullRawCommitWalk(
       ObjectSource objects,
-      Iterable<ObjectId> include,
+      Iterable<CommitId> include,
       boolean shallow,
       GenerationRecorder recorder)
       throws IOException {
@@ -63,8 +66,8 @@ final class FullRawCommitWalk implements RawCommitWalk {
     this.shallow = shallow;
     this.recorder = recorder;
     this.recorded = true;
-    this.headsOnly = true;
-    for (ObjectId id : include) {
+    this.hex = objects.format().hexLength();
+    for (CommitId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
   }
@@ -72,7 +75,7 @@ final class FullRawCommitWalk implements RawCommitWalk {
   @Override
   public @Nullable RawCommit next() throws IOException {
     int pos = nextPosition();
-    return pos < 0 ? null : new RawCommit(objects.id(pos), lastRaw);
+    return pos < 0 ? null : new RawCommit(new CommitId(objects.name(pos)), lastRaw);
   }
 
   /** Advances like {@link #next()}: returns the commit's position, or -1 when the walk is done. */
@@ -86,9 +89,9 @@ final class FullRawCommitWalk implements RawCommitWalk {
       return -1;
     }
     int pos = stack[--depth];
-    byte[] raw = headsOnly ? head(pos) : objects.read(pos, Constants.OBJ_COMMIT);
+    byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     if (recorder != null) {
-      recorder.commit(pos);
+      recorder.commit(pos, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
     lastRaw = raw;
@@ -96,28 +99,11 @@ final class FullRawCommitWalk implements RawCommitWalk {
   }
 
   private boolean recorded;
-  private boolean headsOnly;
   private byte[] lastRaw = new byte[0];
-
-  /**
-   * Returns the commit's first lines, or all of it when its parent lines may run past them (an
-   * octopus merge): what a walk that records only the graph needs.
-   */
-  private byte[] head(int pos) throws IOException {
-    byte[] raw = objects.readHead(pos, Constants.OBJ_COMMIT, CommitHeader.TWO_PARENTS);
-    if (raw.length < CommitHeader.TWO_PARENTS) {
-      return raw;
-    }
-    CommitHeader header = new CommitHeader(raw);
-    while (header.nextParent()) {
-      // skip to the first line after the parents
-    }
-    return header.cut() ? objects.read(pos, Constants.OBJ_COMMIT) : raw;
-  }
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
-    CommitHeader header = new CommitHeader(raw);
+    CommitHeader header = new CommitHeader(raw, hex);
     while (header.nextParent()) {
       int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {

@@ -1,5 +1,6 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -8,9 +9,20 @@ import java.util.Arrays;
  * learns and a {@link GenerationIndex} layer holds. Not thread safe.
  */
 final class GenerationEntries {
-  private int[] ids = new int[5 * 64];
+  private final int words;
+  private int[] ids;
   private int[] gens = new int[64];
   private int size;
+
+  /** An empty list of ids of {@code words} words each (see {@link ObjectFormat#words()}). */
+  GenerationEntries(int words) {
+    this.words = words;
+    this.ids = new int[words * 64];
+  }
+
+  int words() {
+    return words;
+  }
 
   int size() {
     return size;
@@ -19,15 +31,15 @@ final class GenerationEntries {
   void add(int[] w, int off, int gen) {
     if (size == gens.length) {
       gens = Arrays.copyOf(gens, size * 2);
-      ids = Arrays.copyOf(ids, size * 10);
+      ids = Arrays.copyOf(ids, size * 2 * words);
     }
-    System.arraycopy(w, off, ids, size * 5, 5);
+    System.arraycopy(w, off, ids, size * words, words);
     gens[size++] = gen;
   }
 
   void put(int i, ByteBuffer buf) {
-    for (int k = 0; k < 5; k++) {
-      buf.putInt(ids[i * 5 + k]);
+    for (int k = 0; k < words; k++) {
+      buf.putInt(ids[i * words + k]);
     }
     buf.putInt(gens[i]);
   }
@@ -36,7 +48,7 @@ final class GenerationEntries {
   void sort() {
     long[] keys = new long[size];
     for (int i = 0; i < size; i++) {
-      keys[i] = ((long) (ids[i * 5] ^ Integer.MIN_VALUE) << 32) | i;
+      keys[i] = ((long) (ids[i * words] ^ Integer.MIN_VALUE) << 32) | i;
     }
     Arrays.sort(keys);
     int[] order = new int[size];
@@ -45,7 +57,7 @@ final class GenerationEntries {
     }
     for (int i = 0; i < size; ) {
       int j = i + 1;
-      while (j < size && ids[order[j] * 5] == ids[order[i] * 5]) {
+      while (j < size && ids[order[j] * words] == ids[order[i] * words]) {
         j++;
       }
       if (j - i > 1) {
@@ -63,7 +75,7 @@ final class GenerationEntries {
     int[] newIds = new int[ids.length];
     int[] newGens = new int[gens.length];
     for (int i = 0; i < size; i++) {
-      System.arraycopy(ids, order[i] * 5, newIds, i * 5, 5);
+      System.arraycopy(ids, order[i] * words, newIds, i * words, words);
       newGens[i] = gens[order[i]];
     }
     ids = newIds;
@@ -71,8 +83,8 @@ final class GenerationEntries {
   }
 
   private int compareIds(int a, int b) {
-    for (int k = 0; k < 5; k++) {
-      int c = Integer.compareUnsigned(ids[a * 5 + k], ids[b * 5 + k]);
+    for (int k = 0; k < words; k++) {
+      int c = Integer.compareUnsigned(ids[a * words + k], ids[b * words + k]);
       if (c != 0) {
         return c;
       }
@@ -88,7 +100,7 @@ final class GenerationEntries {
         continue;
       }
       if (out != i) {
-        System.arraycopy(ids, i * 5, ids, out * 5, 5);
+        System.arraycopy(ids, i * words, ids, out * words, words);
         gens[out] = gens[i];
       }
       out++;

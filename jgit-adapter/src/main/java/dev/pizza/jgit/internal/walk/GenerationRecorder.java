@@ -1,28 +1,33 @@
 package dev.pizza.jgit.internal.walk;
 
-import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Records the commit graph a full walk visits (positions and parent positions, in flat int arrays,
- * about 12 bytes per commit) and, when the walk is done, computes every commit's generation and
- * adds them to a {@link GenerationIndex}, so the next incremental walk does not have to.
+ * Records the commit graph a full walk visits (positions, committer dates and parent positions, in
+ * flat int arrays, about 16 bytes per commit) and, when the walk is done, computes every commit's
+ * generation (its {@link CorrectedDates corrected date}) and adds them to a {@link
+ * GenerationIndex}, so the next incremental walk does not have to.
  */
 final class GenerationRecorder {
   private int[] nodePos = new int[1024];
+  private int[] nodeDate = new int[1024];
   private int[] parentStart = new int[1025];
   private int[] parents = new int[1024];
   private int nodes;
   private int edges;
 
-  void commit(int pos) {
+  /** Records the commit at {@code pos}, dated {@code seconds}; its parents follow. */
+  void commit(int pos, long seconds) {
     if (nodes == nodePos.length) {
       nodePos = Arrays.copyOf(nodePos, nodes * 2);
+      nodeDate = Arrays.copyOf(nodeDate, nodes * 2);
       parentStart = Arrays.copyOf(parentStart, nodes * 2 + 1);
     }
     nodePos[nodes] = pos;
+    nodeDate[nodes] = CorrectedDates.of(seconds, 0);
     parentStart[nodes] = edges;
     nodes++;
   }
@@ -94,11 +99,11 @@ final class GenerationRecorder {
             }
             stack[depth++] = p;
           } else {
-            max = Math.max(max, gen[p]);
+            max = Integer.compareUnsigned(max, gen[p]) < 0 ? gen[p] : max;
           }
         }
         if (ready) {
-          gen[n] = max + 1;
+          gen[n] = CorrectedDates.of(Integer.toUnsignedLong(nodeDate[n]), max);
           depth--;
         }
       }
@@ -126,10 +131,10 @@ final class GenerationRecorder {
 
   /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
   void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
-    GenerationEntries entries = new GenerationEntries();
-    int[] w = new int[5];
+    GenerationEntries entries = new GenerationEntries(objects.format().words());
+    int[] w = new int[ObjectFormat.MAX_WORDS];
     for (int i = 0; i < nodes; i++) {
-      Ids.toWords(objects.id(nodePos[i]), w, 0);
+      objects.words(nodePos[i], w, 0);
       entries.add(w, 0, gen[i]);
     }
     index.add(entries);

@@ -1,7 +1,7 @@
 package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.CommitId;
-import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitSource;
@@ -11,28 +11,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CommitSource} over a JGit repository. Each stream has its own reader. Like the bake that
- * uses it, not thread safe.
+ * A {@link CommitSource} over a repository's object files. Each stream has its own reader. Like the
+ * bake that uses it, not thread safe.
  */
 public final class GitCommitSource implements CommitSource {
-  private final Repository repository;
+  private final ObjectSources.Opener opener;
+  private final ObjectFormat format;
+  private final boolean shallow;
   private final @Nullable Path generations;
   private final VerifiedLayers verifiedLayers;
 
   /**
-   * A source over {@code repository}; generation numbers are kept in {@code generations} (a
-   * directory, created when first needed), or only computed per walk when it is null.
+   * A source over the objects {@code opener} reads, named in {@code format}; generation numbers are
+   * kept in {@code generations} (a directory, created when first needed), or only computed per walk
+   * when it is null; {@code verifiedLayers} remembers which of their files were found whole.
    */
   public GitCommitSource(
-      Repository repository, @Nullable Path generations, VerifiedLayers verifiedLayers) {
-    this.repository = repository;
+      ObjectSources.Opener opener,
+      ObjectFormat format,
+      boolean shallow,
+      @Nullable Path generations,
+      VerifiedLayers verifiedLayers) {
+    this.opener = opener;
+    this.format = format;
+    this.shallow = shallow;
     this.generations = generations;
     this.verifiedLayers = verifiedLayers;
   }
@@ -44,11 +49,10 @@ public final class GitCommitSource implements CommitSource {
   public boolean contains(CommitId id) throws IOException {
     ObjectSource objects = lookups;
     if (objects == null) {
-      objects = ObjectSources.open(repository);
+      objects = opener.open();
       lookups = objects;
     }
-    ObjectId oid = Ids.objectId(id);
-    return oid.equals(ObjectSources.peelToCommit(objects, oid));
+    return ObjectSources.isCommit(objects, id);
   }
 
   /** Closes the reader {@link #contains} keeps. */
@@ -76,28 +80,25 @@ public final class GitCommitSource implements CommitSource {
   private CommitStream open(
       Collection<CommitId> include, Collection<CommitId> exclude, boolean parentsFirst)
       throws IOException {
-    ObjectSource objects = ObjectSources.open(repository);
+    ObjectSource objects = opener.open();
     try {
-      List<ObjectId> in = new ArrayList<>(include.size());
+      List<CommitId> in = new ArrayList<>(include.size());
       for (CommitId c : include) {
-        ObjectId id = Ids.objectId(c);
-        if (!id.equals(ObjectSources.peelToCommit(objects, id))) {
-          throw new MissingObjectException(id, Constants.OBJ_COMMIT);
+        if (!ObjectSources.isCommit(objects, c)) {
+          throw new IOException("Missing commit " + c.hex());
         }
-        in.add(id);
+        in.add(c);
       }
-      List<ObjectId> out = new ArrayList<>(exclude.size());
+      List<CommitId> out = new ArrayList<>(exclude.size());
       for (CommitId c : exclude) {
-        ObjectId id = Ids.objectId(c);
-        if (id.equals(ObjectSources.peelToCommit(objects, id))) {
-          out.add(id);
+        if (ObjectSources.isCommit(objects, c)) {
+          out.add(c);
         }
       }
-      boolean shallow = ObjectSources.isShallow(repository);
       GenerationIndex index =
           generations == null
               ? GenerationIndex.none()
-              : GenerationIndex.open(generations, verifiedLayers);
+              : GenerationIndex.open(generations, format, verifiedLayers);
       if (parentsFirst) {
         return new PipelinedCommitStream(
             out.isEmpty()

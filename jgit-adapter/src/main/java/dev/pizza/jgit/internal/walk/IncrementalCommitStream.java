@@ -1,19 +1,21 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
-import dev.pizza.jgit.internal.pack.Ids;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Streams {@code include ^exclude} in generation order, stopping as soon as nothing new can be
  * left: the incremental walk, whose cost grows with the new commits rather than the history.
+ * Generations are {@link CorrectedDates corrected commit dates}, so the walk follows the dates as
+ * git's does, and a new commit on a long-lived branch does not drag the walk down to its fork.
  *
  * <p>Commits wait in a max-heap by generation, each flagged NEW (reached from an included tip), OLD
  * (reached from an excluded tip) or both. Popping the highest generation first means every commit
@@ -28,7 +30,7 @@ final class IncrementalCommitStream implements CommitStream {
   private final GenerationIndex index;
   private final boolean shallow;
   private final CommitParser parser = new CommitParser();
-  private final GenerationEntries learned = new GenerationEntries();
+  private final GenerationEntries learned;
 
   /** Per position: the flag bits below. */
   private final PositionMap flags = new PositionMap();
@@ -40,7 +42,8 @@ final class IncrementalCommitStream implements CommitStream {
   private static final int OLD = 2;
   private static final int QUEUED = 4;
   private static final int DONE = 8;
-  private final int[] w = new int[5];
+  private final int[] w = new int[ObjectFormat.MAX_WORDS];
+  private final int hex;
   private long[] heap = new long[64];
   private int heapSize;
   private int pureNew;
@@ -49,17 +52,19 @@ final class IncrementalCommitStream implements CommitStream {
   IncrementalCommitStream(
       ObjectSource objects,
       GenerationIndex index,
-      Iterable<ObjectId> include,
-      Iterable<ObjectId> exclude,
+      Iterable<CommitId> include,
+      Iterable<CommitId> exclude,
       boolean shallow)
       throws IOException {
     this.objects = objects;
     this.index = index;
     this.shallow = shallow;
-    for (ObjectId id : exclude) {
+    this.hex = objects.format().hexLength();
+    this.learned = new GenerationEntries(objects.format().words());
+    for (CommitId id : exclude) {
       reach(ObjectSources.require(objects, id, w), false, true);
     }
-    for (ObjectId id : include) {
+    for (CommitId id : include) {
       reach(ObjectSources.require(objects, id, w), true, false);
     }
   }
@@ -67,7 +72,7 @@ final class IncrementalCommitStream implements CommitStream {
   @Override
   public @Nullable CommitRecord next() throws IOException {
     int pos = nextPosition();
-    return pos < 0 ? null : parser.parse(objects.id(pos), lastRaw);
+    return pos < 0 ? null : parser.parse(new CommitId(objects.name(pos)), lastRaw);
   }
 
   private byte[] lastRaw = new byte[0];
@@ -86,7 +91,7 @@ final class IncrementalCommitStream implements CommitStream {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-      CommitHeader header = new CommitHeader(raw);
+      CommitHeader header = new CommitHeader(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, w, shallow);
         if (parent >= 0) {
@@ -113,7 +118,7 @@ final class IncrementalCommitStream implements CommitStream {
     boolean nowPureNew = (after & (NEW | OLD)) == NEW;
     if ((before & QUEUED) == 0) {
       flags.put(pos, after | QUEUED);
-      push(((long) generation(pos) << 32) | pos);
+      push((Integer.toUnsignedLong(generation(pos)) << 31) | pos);
       if (nowPureNew) {
         pureNew++;
       }
@@ -134,7 +139,7 @@ final class IncrementalCommitStream implements CommitStream {
     int[] stack = new int[64];
     int depth = 0;
     stack[depth++] = pos;
-    int[] pw = new int[5];
+    int[] pw = new int[ObjectFormat.MAX_WORDS];
     while (depth > 0) {
       int top = stack[depth - 1];
       if (knownGeneration(top) > 0) {
@@ -144,7 +149,7 @@ final class IncrementalCommitStream implements CommitStream {
       byte[] raw = objects.read(top, Constants.OBJ_COMMIT);
       int max = 0;
       boolean ready = true;
-      CommitHeader header = new CommitHeader(raw);
+      CommitHeader header = new CommitHeader(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, pw, shallow);
         if (parent < 0) {
@@ -158,27 +163,28 @@ final class IncrementalCommitStream implements CommitStream {
           }
           stack[depth++] = parent;
         } else {
-          max = Math.max(max, g);
+          max = Integer.compareUnsigned(max, g) < 0 ? g : max;
         }
       }
       if (ready) {
-        setGeneration(top, max + 1);
-        Ids.toWords(objects.id(top), pw, 0);
-        learned.add(pw, 0, max + 1);
+        int gen = CorrectedDates.of(CorrectedDates.committerSeconds(raw, hex), max);
+        setGeneration(top, gen);
+        objects.words(top, pw, 0);
+        learned.add(pw, 0, gen);
         depth--;
       }
     }
     return knownGeneration(pos);
   }
 
-  private final int[] iw = new int[5];
+  private final int[] iw = new int[ObjectFormat.MAX_WORDS];
 
   private int knownGeneration(int pos) throws IOException {
     int g = gens.get(pos);
     if (g != 0) {
       return g;
     }
-    Ids.toWords(objects.id(pos), iw, 0);
+    objects.words(pos, iw, 0);
     g = index.lookup(iw, 0);
     if (g > 0) {
       gens.put(pos, g);
@@ -227,7 +233,7 @@ final class IncrementalCommitStream implements CommitStream {
     if (heapSize > 0) {
       heap[i] = last;
     }
-    int pos = (int) top;
+    int pos = (int) (top & Integer.MAX_VALUE);
     flags.put(pos, (flags.get(pos) & ~QUEUED) | DONE);
     return pos;
   }

@@ -1,11 +1,11 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Two passes. The first finds the range and its order as positions in one {@code int[]}: for a
  * full range, a {@link FullRawCommitWalk} records the graph (positions and parent positions, about
- * 12 bytes per commit, plus 4 bytes per object of the repository while generations are computed)
- * and the commits are counting-sorted by generation, which is then also kept in the {@link
- * GenerationIndex} when it is writable and empty (as the full walk does); for a range that excludes
- * commits, a {@link IncrementalCommitStream} yields the range by non-increasing generation and the
- * order is that list reversed. The second pass reads each commit again in that order. The first
- * pass runs on the first call to {@link #next()}, which {@link PipelinedCommitStream} makes on its
- * walker thread. No per-commit object survives either pass.
+ * 16 bytes per commit, plus 8 per commit while generations are computed and sorted) and the commits
+ * are sorted by generation (a corrected commit date, greater than its parents'), which is then also
+ * kept in the {@link GenerationIndex} when it is writable and empty (as the full walk does); for a
+ * range that excludes commits, a {@link IncrementalCommitStream} yields the range by non-increasing
+ * generation and the order is that list reversed. The second pass reads each commit again in that
+ * order. The first pass runs on the first call to {@link #next()}, which {@link
+ * PipelinedCommitStream} makes on its walker thread. No per-commit object survives either pass.
  */
 final class ParentsFirstWalk implements RawCommitWalk {
   private final ObjectSource objects;
@@ -43,7 +43,7 @@ final class ParentsFirstWalk implements RawCommitWalk {
 
   /** The commits reachable from {@code include}, roots first. */
   static ParentsFirstWalk full(
-      ObjectSource objects, GenerationIndex index, List<ObjectId> include, boolean shallow) {
+      ObjectSource objects, GenerationIndex index, List<CommitId> include, boolean shallow) {
     return new ParentsFirstWalk(
         objects,
         walk -> {
@@ -65,8 +65,8 @@ final class ParentsFirstWalk implements RawCommitWalk {
   static ParentsFirstWalk excluding(
       ObjectSource objects,
       GenerationIndex index,
-      List<ObjectId> include,
-      List<ObjectId> exclude,
+      List<CommitId> include,
+      List<CommitId> exclude,
       boolean shallow) {
     return new ParentsFirstWalk(
         objects,
@@ -91,23 +91,22 @@ final class ParentsFirstWalk implements RawCommitWalk {
         });
   }
 
-  /** Returns the recorded positions sorted by generation (a counting sort), stable. */
+  /**
+   * Returns the recorded positions sorted by generation, ties in recording order. Generations are
+   * corrected commit dates, unsigned 32-bit ints, each strictly greater than its parents', so
+   * ascending generation is parents first. Sorts one long per commit: the unsigned generation above
+   * the commit's index.
+   */
   private static int[] byGeneration(GenerationRecorder graph, int[] gen) {
     int n = graph.size();
-    int max = 0;
-    for (int g : gen) {
-      max = Math.max(max, g);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (Integer.toUnsignedLong(gen[i]) << 31) | i;
     }
-    int[] start = new int[max + 2];
-    for (int g : gen) {
-      start[g + 1]++;
-    }
-    for (int g = 1; g < start.length; g++) {
-      start[g] += start[g - 1];
-    }
+    Arrays.sort(keys);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      out[start[gen[i]]++] = graph.position(i);
+      out[i] = graph.position((int) (keys[i] & Integer.MAX_VALUE));
     }
     return out;
   }
@@ -126,7 +125,7 @@ final class ParentsFirstWalk implements RawCommitWalk {
       return null;
     }
     int pos = order[next++];
-    return new RawCommit(objects.id(pos), objects.read(pos, Constants.OBJ_COMMIT));
+    return new RawCommit(new CommitId(objects.name(pos)), objects.read(pos, Constants.OBJ_COMMIT));
   }
 
   @Override

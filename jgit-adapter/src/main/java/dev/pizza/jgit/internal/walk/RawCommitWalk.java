@@ -1,14 +1,14 @@
 package dev.pizza.jgit.internal.walk;
 
+import dev.pizza.CommitId;
 import java.io.IOException;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /** A walk that yields commits as raw object bytes, leaving the parsing to its consumer. */
 interface RawCommitWalk extends AutoCloseable {
 
   /** A commit's id and the bytes of its object. */
-  record RawCommit(ObjectId id, byte[] raw) {}
+  record RawCommit(CommitId id, byte[] raw) {}
 
   /** Returns the next commit of the walk, or null when it is done. */
   @Nullable RawCommit next() throws IOException;

@@ -29,7 +29,7 @@ class GenerationIndexTest {
     Random rnd = new Random(1);
     Map<List<Integer>, Integer> model = new HashMap<>();
     for (int layer = 0; layer < 3; layer++) {
-      GenerationEntries e = new GenerationEntries();
+      GenerationEntries e = new GenerationEntries(5);
       for (int i = 0; i < 500; i++) {
         int[] w = id(rnd);
         int g = 1 + rnd.nextInt(1_000_000);
@@ -51,7 +51,7 @@ class GenerationIndexTest {
     Random rnd = new Random(2);
     Map<List<Integer>, Integer> model = new HashMap<>();
     for (int layer = 0; layer <= GenerationIndex.MAX_LAYERS + 1; layer++) {
-      GenerationEntries e = new GenerationEntries();
+      GenerationEntries e = new GenerationEntries(5);
       int[] w = id(rnd);
       e.add(w, 0, layer + 1);
       model.put(List.of(w[0], w[1], w[2], w[3], w[4]), layer + 1);
@@ -69,12 +69,12 @@ class GenerationIndexTest {
 
   @Test
   void damagedLayer_isDiscarded_andTheRestStillServes() throws Exception {
-    GenerationEntries a = new GenerationEntries();
+    GenerationEntries a = new GenerationEntries(5);
     int[] wa = id(new Random(3));
     a.add(wa, 0, 7);
     GenerationIndex.open(dir, new VerifiedLayers()).add(a);
     Thread.sleep(2);
-    GenerationEntries b = new GenerationEntries();
+    GenerationEntries b = new GenerationEntries(5);
     int[] wb = id(new Random(4));
     b.add(wb, 0, 9);
     GenerationIndex.open(dir, new VerifiedLayers()).add(b);
@@ -95,7 +95,7 @@ class GenerationIndexTest {
   @Test
   void none_remembersNothing() {
     GenerationIndex none = GenerationIndex.none();
-    GenerationEntries e = new GenerationEntries();
+    GenerationEntries e = new GenerationEntries(5);
     int[] w = id(new Random(5));
     e.add(w, 0, 3);
     none.add(e);

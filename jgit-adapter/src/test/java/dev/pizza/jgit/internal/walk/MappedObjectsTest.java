@@ -7,6 +7,7 @@ import dev.pizza.jgit.Reachable;
 import dev.pizza.jgit.TestRepository;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.MappedObjects;
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.PackData;
 import dev.pizza.jgit.internal.pack.ReaderObjects;
@@ -84,11 +85,12 @@ class MappedObjectsTest {
   private static void compareAll(Path dir, long segment, int overlap) throws Exception {
     try (TestRepository repo = TestRepository.open(dir);
         ObjectReader reader = repo.repository().newObjectReader();
-        MappedObjects objects = MappedObjects.open(dir.resolve("objects"), segment, overlap)) {
+        MappedObjects objects =
+            MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1, segment, overlap)) {
       int seen = 0;
       int[] w = new int[5];
       for (int pos = 0; pos < objects.positionBound(); pos++) {
-        ObjectId id = objects.id(pos);
+        ObjectId id = ObjectId.fromString(objects.name(pos));
         Ids.toWords(id, w, 0);
         assertThat(objects.locate(w, 0)).as("position of %s", id.name()).isEqualTo(pos);
         ObjectSource.Typed mine = objects.readAny(pos);
@@ -107,7 +109,8 @@ class MappedObjectsTest {
     Path dir = packedRepository();
     try (TestRepository repo = TestRepository.open(dir)) {
       ObjectId tip = repo.repository().resolve("refs/heads/main");
-      java.util.List<String> mapped = walk(MappedObjects.open(dir.resolve("objects")), tip);
+      java.util.List<String> mapped =
+          walk(MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1), tip);
       java.util.List<String> fallback =
           walk(new ReaderObjects(repo.repository().newObjectReader()), tip);
       assertThat(fallback).hasSize(60).isEqualTo(mapped);
@@ -122,9 +125,10 @@ class MappedObjectsTest {
   private static java.util.List<String> walk(ObjectSource objects, ObjectId tip) throws Exception {
     java.util.List<String> ids = new java.util.ArrayList<>();
     try (FullRawCommitWalk walk =
-        new FullRawCommitWalk(objects, GenerationIndex.none(), java.util.List.of(tip), false)) {
+        new FullRawCommitWalk(
+            objects, GenerationIndex.none(), java.util.List.of(Ids.commitId(tip)), false)) {
       for (RawCommitWalk.RawCommit c = walk.next(); c != null; c = walk.next()) {
-        ids.add(c.id().name());
+        ids.add(c.id().hex());
       }
     }
     return ids;

@@ -35,7 +35,7 @@ class ParserFidelityProperties {
     cb.setMessage(message);
     byte[] raw = cb.build();
     RevCommit expected = RevCommit.parse(raw);
-    CommitRecord r = new CommitParser().parse(ObjectId.fromString("a".repeat(40)), raw);
+    CommitRecord r = new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
 
     assertThat(r.author().name()).isEqualTo(expected.getAuthorIdent().getName());
     assertThat(r.author().email()).isEqualTo(expected.getAuthorIdent().getEmailAddress());

@@ -1,0 +1,93 @@
+package dev.pizza.examples.cli;
+
+import dev.pizza.errors.InvalidRepositoryUrlException;
+import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jdbc.RepositorySummary;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code pizza export --jsonl FILE|- URL|PATH}: writes every stored commit of a repository as JSON
+ * Lines, with the fields {@code pizza bake --jsonl} writes, ordered by committer time.
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = {
+      "Writes every stored commit of a baked repository, one JSON object per line, oldest first."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:exported", "1:not baked, or the database failed", "2:usage error"})
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand @Nullable PizzaCli parent;
+
+  @Mixin DatabaseOptions database = new DatabaseOptions();
+
+  @Option(
+      names = "--jsonl",
+      required = true,
+      paramLabel = "FILE|-",
+      description = "the file to write (replaced); '-' writes to standard output")
+  String jsonl = "-";
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "print stack traces of failures and the library's log")
+  boolean verbose;
+
+  @Parameters(paramLabel = "URL|PATH", description = "the repository, as it was baked")
+  String repository = "";
+
+  @Override
+  public Integer call() {
+    PizzaCli cli = Objects.requireNonNull(parent);
+    try (PizzaDatabase db = database.open(cli.directories)) {
+      RepositorySummary found = RepositoryArgument.find(db.queries(), repository);
+      long written;
+      boolean toStdout = jsonl.equals("-");
+      try (CommitJsonWriter out =
+          toStdout
+              ? new CommitJsonWriter(new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), false)
+              : new CommitJsonWriter(
+                  Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true)) {
+        written = db.queries().forEachCommit(found.key(), out::write);
+      }
+      if (!toStdout) {
+        cli.out.println(
+            Echo.escape(found.url())
+                + ": "
+                + written
+                + " commits written to "
+                + Echo.escape(jsonl));
+      }
+      return PizzaCli.OK;
+    } catch (InvalidRepositoryUrlException e) {
+      return fail(cli, FailureMessages.describe(repository, e), e);
+    } catch (RepositoryArgument.NotBaked e) {
+      return fail(cli, FailureMessages.describe(repository, "not baked", e), e);
+    } catch (IOException | SQLException | RuntimeException e) {
+      return fail(cli, "pizza: export failed: " + Echo.escape(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private int fail(PizzaCli cli, String line, Exception e) {
+    cli.err.println(line);
+    if (verbose) {
+      e.printStackTrace(cli.err);
+    }
+    return PizzaCli.FAILED;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.pizza.examples.cli;
+
+import dev.pizza.errors.AuthenticationException;
+import dev.pizza.errors.BakeCancelledException;
+import dev.pizza.errors.InvalidRepositoryUrlException;
+import dev.pizza.errors.LocalAccessDeniedException;
+import dev.pizza.errors.PizzaException;
+import dev.pizza.errors.RepositoryNotFoundException;
+import dev.pizza.errors.RepositoryStorageException;
+import dev.pizza.errors.RepositoryUnreachableException;
+import dev.pizza.errors.SinkException;
+import dev.pizza.errors.StorageExhaustedException;
+import dev.pizza.errors.TransferException;
+import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.errors.UnsupportedRepositoryException;
+
+/**
+ * Says in one line, for a person at a terminal, why a repository failed: the argument as typed
+ * (redacted and escaped, see {@link Echo}), what the failure's type means, then the exception's own
+ * message (which names the repository and holds no secret), escaped.
+ */
+final class FailureMessages {
+  private FailureMessages() {}
+
+  /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line. */
+  static String describe(String argument, Throwable failure) {
+    return describe(argument, meaning(failure), failure);
+  }
+
+  /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line, with the meaning given. */
+  static String describe(String argument, String meaning, Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).strip();
+    return "pizza: " + Echo.argument(argument) + ": " + meaning + ": " + Echo.escape(message);
+  }
+
+  /** Returns what a failure of this type means. */
+  static String meaning(Throwable failure) {
+    if (!(failure instanceof PizzaException)) {
+      return "internal error ("
+          + failure.getClass().getName()
+          + "; run with --verbose for details)";
+    }
+    // PizzaException is sealed: one branch per permitted subclass.
+    if (failure instanceof InvalidRepositoryUrlException) {
+      return "not a repository URL or path";
+    } else if (failure instanceof LocalAccessDeniedException) {
+      return "reading the local disk is not allowed";
+    } else if (failure instanceof RepositoryNotFoundException) {
+      return "no repository there";
+    } else if (failure instanceof UnsupportedRepositoryException) {
+      return "the repository's format is not supported";
+    } else if (failure instanceof AuthenticationException) {
+      return "credentials required or refused";
+    } else if (failure instanceof RepositoryUnreachableException) {
+      return "host unreachable";
+    } else if (failure instanceof TransferTimeoutException) {
+      return "the server did not answer in time";
+    } else if (failure instanceof TransferException) {
+      return "the transfer failed";
+    } else if (failure instanceof StorageExhaustedException) {
+      return "the repository cache is full";
+    } else if (failure instanceof RepositoryStorageException) {
+      return "cannot read or write the repository on disk";
+    } else if (failure instanceof SinkException) {
+      return "cannot record the commits in the data directory";
+    } else if (failure instanceof BakeCancelledException) {
+      return "cancelled";
+    }
+    return "failed";
+  }
+}

@@ -1,0 +1,141 @@
+package dev.pizza.examples.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.util.FS;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code pizza} command-line tool, on picocli.
+ *
+ * <pre>
+ * pizza bake [options] URL|PATH...        bake into pizza.db (or --db), print a summary each
+ * pizza export --jsonl FILE|- URL|PATH    write every stored commit of a repository as JSON Lines
+ * pizza stats [--json] URL|PATH           insights on a repository's stored commits
+ * pizza repos                             the baked repositories
+ * </pre>
+ *
+ * <p>Exit status: 0 when everything was done, 1 when any repository or command failed (one line per
+ * failure on standard error), 2 for a usage error. Every command answers {@code --help}.
+ */
+@Command(
+    name = "pizza",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = "Sources git commits from repositories into a database you can query.",
+    subcommands = {
+      BakeCommand.class,
+      ExportCommand.class,
+      StatsCommand.class,
+      ReposCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:everything was done",
+      "1:some repository or command failed",
+      "2:usage error"
+    })
+public final class PizzaCli implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  final PrintStream out;
+  final PrintStream err;
+  final Directories directories;
+
+  @Spec @Nullable CommandSpec spec;
+
+  PizzaCli(PrintStream out, PrintStream err, Directories directories) {
+    this.out = out;
+    this.err = err;
+    this.directories = directories;
+  }
+
+  /** Runs the tool and exits with its status. */
+  public static void main(String[] args) {
+    Logging.configure(Logging.verbose(List.of(args)));
+    SystemGitConfig.install();
+    Directories directories = Directories.ofEnvironment();
+    // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git does.
+    FS.DETECTED.setUserHome(directories.home().toFile());
+    System.exit(run(args, System.out, System.err, directories));
+  }
+
+  /**
+   * Runs the tool with {@code args}, printing to {@code out} and {@code err}, with the default
+   * directories of this process's environment, and returns the exit status: {@link #OK}, {@link
+   * #FAILED} or {@link #USAGE}. Draws progress on {@code err} only when the JVM has a console.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, Directories.ofEnvironment());
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, Directories directories) {
+    CommandLine cmd = new CommandLine(new PizzaCli(out, err, directories));
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cmd.setParameterExceptionHandler(
+        (e, arguments) -> {
+          PrintWriter w = e.getCommandLine().getErr();
+          w.println("pizza: " + Echo.message(String.valueOf(e.getMessage()), arguments));
+          if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, w)) {
+            e.getCommandLine().usage(w);
+          }
+          w.flush();
+          return USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter w = commandLine.getErr();
+          w.println(
+              "pizza: internal error ("
+                  + Echo.escape(String.valueOf(e))
+                  + "; run with --verbose for details)");
+          if (Logging.verbose(parseResult.originalArgs())) {
+            e.printStackTrace(w);
+          }
+          w.flush();
+          return FAILED;
+        });
+    return cmd.execute(args);
+  }
+
+  /** Without a command: prints the usage to standard error, a usage error. */
+  @Override
+  public Integer call() {
+    CommandSpec s = spec;
+    PrintWriter w = s == null ? new PrintWriter(err, true) : s.commandLine().getErr();
+    w.println("pizza: a command is required");
+    if (s != null) {
+      s.commandLine().usage(w);
+    }
+    w.flush();
+    return USAGE;
+  }
+
+  /** The version, from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PizzaCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "pizza " + (v == null ? "(development build)" : v),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

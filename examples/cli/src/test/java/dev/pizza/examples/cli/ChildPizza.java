@@ -1,0 +1,103 @@
+package dev.pizza.examples.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code pizza} in a child JVM ({@code java -cp <test class path> PizzaCli ...}) with an
+ * environment of the test's choosing, so that what only {@code main} does (logging, $HOME) and what
+ * needs two processes (locks) is tested for real. Output goes to files, read when asked.
+ */
+final class ChildPizza {
+  private final Process process;
+  private final Path out;
+  private final Path err;
+
+  private ChildPizza(Process process, Path out, Path err) {
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  record Result(int code, String out, String err) {}
+
+  /**
+   * Starts pizza with {@code args} in this JVM's environment changed by {@code env} (an empty value
+   * removes the variable).
+   */
+  static ChildPizza start(Path logs, Map<String, String> env, String... args) throws IOException {
+    return start(PizzaCli.class, logs, env, args);
+  }
+
+  /** Starts {@code main} of {@code program} instead of pizza's. */
+  static ChildPizza start(Class<?> program, Path logs, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(classPath());
+    command.add(program.getName());
+    command.addAll(List.of(args));
+    Files.createDirectories(logs);
+    Path out = Files.createTempFile(logs, "out", ".txt");
+    Path err = Files.createTempFile(logs, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    env.forEach(
+        (k, v) -> {
+          if (v.isEmpty()) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
+    pb.redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    return new ChildPizza(pb.start(), out, err);
+  }
+
+  /** Runs pizza to its end (at most two minutes). */
+  static Result run(Path logs, Map<String, String> env, String... args) throws Exception {
+    return start(logs, env, args).await(Duration.ofMinutes(2));
+  }
+
+  /** Returns what the child wrote to standard error so far. */
+  String errSoFar() throws IOException {
+    return Files.readString(err, StandardCharsets.UTF_8);
+  }
+
+  /** Waits for the child's end and returns its status and output; kills it after {@code limit}. */
+  Result await(Duration limit) throws Exception {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("pizza did not end within " + limit + "; stderr: " + errSoFar());
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Kills the child if it still runs. */
+  void kill() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static String classPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isEmpty()
+        ? surefire
+        : System.getProperty("java.class.path");
+  }
+}

@@ -1,0 +1,89 @@
+package dev.pizza.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
+import dev.pizza.Signature;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CommitJsonWriterTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Signature at(String name, String email, ZoneOffset offset) {
+    return new Signature(new Identity(name, email), Instant.parse("2024-05-01T12:00:00Z"), offset);
+  }
+
+  static String jsonl(CommitRecord... records) throws Exception {
+    StringWriter out = new StringWriter();
+    try (CommitJsonWriter w = new CommitJsonWriter(out, true)) {
+      for (CommitRecord r : records) {
+        w.write(r);
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void utcTime_hasANumericOffset_andEveryFieldIsThere() throws Exception {
+    Signature utc = at("A", "a@example.com", ZoneOffset.UTC);
+    CommitRecord r = CommitRecord.of(CommitId.of("a".repeat(40)), List.of(), utc, utc, "subject");
+
+    Object parsed = JSON.readValue(jsonl(r), Object.class);
+
+    assertThat(parsed)
+        .isEqualTo(
+            Map.of(
+                "id", "a".repeat(40),
+                "parents", List.of(),
+                "author",
+                    Map.of(
+                        "name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
+                "committer",
+                    Map.of(
+                        "name", "A", "email", "a@example.com", "time", "2024-05-01T12:00:00+00:00"),
+                "subject", "subject",
+                "message", "subject",
+                "coAuthors", List.of(),
+                "trailers", Map.of()));
+  }
+
+  @Test
+  void anyMessage_isOneLine_andParsesBackToTheSameText() throws Exception {
+    Random random = new Random(42);
+    Signature s = at("N", "n@example.com", ZoneOffset.ofHoursMinutes(-5, -30));
+    CommitRecord[] records = new CommitRecord[500];
+    for (int n = 0; n < records.length; n++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        int cp =
+            random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(Character.MAX_CODE_POINT);
+        if (cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE) {
+          b.appendCodePoint(cp);
+        }
+      }
+      records[n] =
+          CommitRecord.of(CommitId.of(String.format("%040x", n)), List.of(), s, s, b.toString());
+    }
+
+    String out = jsonl(records);
+
+    List<String> lines = out.lines().toList();
+    assertThat(out).endsWith("\n");
+    assertThat(lines).hasSize(records.length);
+    for (int n = 0; n < records.length; n++) {
+      Map<?, ?> o = JSON.readValue(lines.get(n), Map.class);
+      assertThat(o.get("message")).isEqualTo(records[n].message());
+      assertThat(lines.get(n).chars().filter(c -> c < 0x20)).as("raw controls").isEmpty();
+    }
+  }
+}
