@@ -42,11 +42,44 @@ public record CommitRecord(
         id, parents, author, committer, message, trailers, Trailers.coAuthors(trailers));
   }
 
-  /** Returns the subject: the first paragraph of the message, its lines joined by spaces. */
+  /**
+   * Returns the subject as git's {@code %s} shows it: leading blank lines skipped, then the lines
+   * up to the first blank one (a line of whitespace only, CRLF included, is blank), each with its
+   * trailing whitespace cut, joined by one space. Leading whitespace of a line is kept, as in git.
+   */
   public String subject() {
-    int end = message.indexOf("\n\n");
-    String first = end < 0 ? message : message.substring(0, end);
-    return Trailers.collapseWhitespace(first.strip(), true);
+    String m = message;
+    int p = 0;
+    while (p < m.length() && isBlankLine(m, p)) {
+      p = Trailers.nextLine(m, p);
+    }
+    StringBuilder out = new StringBuilder();
+    while (p < m.length()) {
+      int next = Trailers.nextLine(m, p);
+      int end = next;
+      while (end > p && Trailers.isSpace(m.charAt(end - 1))) {
+        end--;
+      }
+      if (end == p) {
+        break;
+      }
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(m, p, end);
+      p = next;
+    }
+    return out.toString();
+  }
+
+  private static boolean isBlankLine(String m, int bol) {
+    int next = Trailers.nextLine(m, bol);
+    for (int i = bol; i < next; i++) {
+      if (!Trailers.isSpace(m.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns whether this commit is a merge: it has two or more parents. */

@@ -48,12 +48,20 @@ public final class RepositoryUrl {
 
   private final Kind kind;
   private final String normalized;
+  private final String transfer;
   private final @Nullable UrlCredentials credentials;
   private final RepositoryId id;
 
-  private RepositoryUrl(Kind kind, String normalized, @Nullable UrlCredentials credentials) {
+  /**
+   * @param normalized the key's form: no {@code .git}, no trailing {@code /}
+   * @param transfer where the bytes come from: the same, but with the path as given (a {@code .git}
+   *     suffix kept), so a server holding both {@code /x} and {@code /x.git} serves the one named
+   */
+  private RepositoryUrl(
+      Kind kind, String normalized, String transfer, @Nullable UrlCredentials credentials) {
     this.kind = kind;
     this.normalized = normalized;
+    this.transfer = transfer;
     this.credentials = credentials;
     this.id = new RepositoryId(keyOf(normalized), normalized);
   }
@@ -78,6 +86,10 @@ public final class RepositoryUrl {
         throw invalid(text, "it contains whitespace or a control character");
       }
     }
+    if (t.indexOf('\\') >= 0 && t.contains("://")) {
+      // "http://evil\@host/x": parsers disagree on where user info ends; refuse rather than guess.
+      throw invalid(text, "it contains a backslash");
+    }
     if (t.contains("://")) {
       return parseNetwork(text, t);
     }
@@ -85,12 +97,14 @@ public final class RepositoryUrl {
     if (!t.startsWith("/") && !t.startsWith(".") && scp.matches()) {
       String host = scp.group("host").toLowerCase(Locale.ROOT);
       checkHost(text, host);
-      String path =
-          cleanPath(
-              text,
-              scp.group("path").startsWith("/") ? scp.group("path") : "/" + scp.group("path"));
+      String given =
+          scp.group("path").startsWith("/") ? scp.group("path") : "/" + scp.group("path");
+      String path = cleanPath(text, given);
       return new RepositoryUrl(
-          Kind.REMOTE, "ssh://" + host + path, credentialsOf(scp.group("user")));
+          Kind.REMOTE,
+          "ssh://" + host + path,
+          "ssh://" + host + asGiven(given),
+          credentialsOf(scp.group("user")));
     }
     return parseLocal(text, t);
   }
@@ -111,7 +125,7 @@ public final class RepositoryUrl {
         throw invalid(original, "a file URL names no host");
       }
       String path = cleanPath(original, rawPath);
-      return new RepositoryUrl(Kind.FILE, "file://" + path, null);
+      return new RepositoryUrl(Kind.FILE, "file://" + path, "file://" + asGiven(rawPath), null);
     }
     int defaultPort;
     switch (scheme) {
@@ -138,7 +152,10 @@ public final class RepositoryUrl {
     }
     String path = cleanPath(original, rawPath);
     return new RepositoryUrl(
-        Kind.REMOTE, scheme + "://" + authority + path, credentialsOf(m.group("user")));
+        Kind.REMOTE,
+        scheme + "://" + authority + path,
+        scheme + "://" + authority + asGiven(rawPath),
+        credentialsOf(m.group("user")));
   }
 
   private static RepositoryUrl parseLocal(String original, String t)
@@ -149,7 +166,7 @@ public final class RepositoryUrl {
       while (s.length() > 1 && s.endsWith("/")) {
         s = s.substring(0, s.length() - 1);
       }
-      return new RepositoryUrl(Kind.LOCAL_PATH, s, null);
+      return new RepositoryUrl(Kind.LOCAL_PATH, s, s, null);
     } catch (InvalidPathException e) {
       throw invalid(original, "it is neither a URL nor a valid local path");
     }
@@ -164,10 +181,16 @@ public final class RepositoryUrl {
     }
   }
 
-  /** Drops trailing slashes and one .git suffix; refuses an empty path and dot segments. */
+  /**
+   * Collapses runs of {@code /}, drops trailing slashes and one .git suffix; refuses an empty path
+   * and dot segments, also percent-encoded ones ({@code %2e%2e}), which a server decodes.
+   */
   private static String cleanPath(String original, String path)
       throws InvalidRepositoryUrlException {
     String p = path;
+    while (p.contains("//")) {
+      p = p.replace("//", "/");
+    }
     while (p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);
     }
@@ -181,9 +204,19 @@ public final class RepositoryUrl {
       throw invalid(original, "it names no repository path");
     }
     for (String segment : p.split("/")) {
-      if (segment.equals("..") || segment.equals(".")) {
+      String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+      if (decoded.equals("..") || decoded.equals(".")) {
         throw invalid(original, "its path has a '.' or '..' segment");
       }
+    }
+    return p;
+  }
+
+  /** Returns a path as given, without trailing slashes (already checked by {@link #cleanPath}). */
+  private static String asGiven(String path) {
+    String p = path;
+    while (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
     }
     return p;
   }
@@ -254,24 +287,25 @@ public final class RepositoryUrl {
   public Path localPath() {
     return switch (kind) {
       case LOCAL_PATH -> Path.of(normalized);
-      case FILE -> Path.of(normalized.substring("file://".length()));
+      case FILE -> Path.of(transfer.substring("file://".length()));
       case REMOTE ->
           throw new IllegalStateException("a remote URL has no local path: " + normalized);
     };
   }
 
   /**
-   * Returns the URL to hand to a git transport: the normalized URL, with the user name only for
+   * Returns the URL to hand to a git transport: the URL as given (scheme and host normalized, the
+   * path as typed, {@code .git} kept, trailing {@code /} dropped), with the user name only for
    * {@code ssh://} (where it selects the account, as in {@code git@host}) and never a password. For
    * scp-like input this is the equivalent {@code ssh://} URL. Over https a user name may be a
    * token, so it is passed through {@link #credentials()} instead. Never log this string.
    */
   public String transportUrl() {
-    if (!normalized.startsWith("ssh://") || credentials == null || credentials.user().isEmpty()) {
-      return normalized;
+    if (!transfer.startsWith("ssh://") || credentials == null || credentials.user().isEmpty()) {
+      return transfer;
     }
-    int at = normalized.indexOf("://") + 3;
-    return normalized.substring(0, at) + credentials.user() + "@" + normalized.substring(at);
+    int at = transfer.indexOf("://") + 3;
+    return transfer.substring(0, at) + credentials.user() + "@" + transfer.substring(at);
   }
 
   /** Returns the normalized URL without credentials. */
@@ -285,6 +319,7 @@ public final class RepositoryUrl {
     return o instanceof RepositoryUrl other
         && kind == other.kind
         && normalized.equals(other.normalized)
+        && transfer.equals(other.transfer)
         && java.util.Objects.equals(credentials, other.credentials);
   }
 

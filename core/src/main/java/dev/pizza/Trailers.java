@@ -4,58 +4,241 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the trailer block of a commit message the way {@code git interpret-trailers} finds it.
+ * Reads the trailers of a commit message by git's own rules ({@code trailer.c}), so the result is
+ * what {@code git log --format=%(trailers:only,unfold)} shows (the same as {@code git
+ * interpret-trailers --parse --no-divider}):
  *
- * <p>The block is the last paragraph of the message (after the last blank line), and only when it
- * follows some other text. It counts as trailers when every line in it is a trailer, or when at
- * least a quarter of its lines are trailers and one of them is git-generated ({@code
- * Signed-off-by:} or {@code (cherry picked from commit ...)}). A trailer line is a token of
- * letters, digits and hyphens, optional spaces, a colon, and a value; a line starting with
- * whitespace continues the value above it. Lines of the block that are not trailers are left in the
- * message and not reported.
+ * <ol>
+ *   <li>The end of the message is cut as git's {@code ignore_non_trailer} does: a scissors line and
+ *       everything after it, then a run at the end made only of comment lines ({@code #...}), empty
+ *       lines and git's old conflicts block ({@code Conflicts:} then tab-indented paths).
+ *   <li>The first paragraph is the title and never holds trailers. Looking back from the end, the
+ *       block is the lines after the last blank line when every one of them is a trailer (or the
+ *       continuation of one), or when one is git-generated ({@code Signed-off-by: } or {@code
+ *       (cherry picked from commit }) and trailers are at least a quarter of them.
+ *   <li>A trailer line is a token of ASCII letters, digits and hyphens, optional blanks, a colon
+ *       and a value; a line starting with whitespace continues the value above it (joined with one
+ *       space). Other lines of the block, and comment lines, are not reported.
+ * </ol>
  */
 final class Trailers {
   static final String CO_AUTHORED_BY = "Co-authored-by";
+
+  private static final String SCISSORS = "# ------------------------ >8 ------------------------\n";
+  private static final String[] GIT_GENERATED = {"Signed-off-by: ", "(cherry picked from commit "};
 
   private Trailers() {}
 
   /** Returns the trailers of {@code message}, in order, or an empty list. */
   static List<Trailer> parse(String message) {
-    String[] lines = lastParagraph(message);
-    if (lines.length == 0) {
+    int end = endOfMessage(message);
+    int start = blockStart(message, end);
+    if (start >= end) {
       return List.of();
     }
-    List<Trailer> trailers = new ArrayList<>();
-    int trailerLines = 0;
-    int otherLines = 0;
-    boolean gitGenerated = false;
-    int current = -1;
-    for (String line : lines) {
-      if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current >= 0) {
-        Trailer t = trailers.get(current);
-        trailers.set(current, new Trailer(t.key(), (t.value() + " " + line.strip()).strip()));
-        continue;
-      }
-      if (line.startsWith("(cherry picked from commit ")) {
-        gitGenerated = true;
-        trailerLines++;
-        current = -1;
-        continue;
-      }
-      Trailer t = parseLine(line);
-      if (t == null) {
-        otherLines++;
-        current = -1;
+    // Join continuation lines to the trailer above them, as trailer_info_get does.
+    List<StringBuilder> entries = new ArrayList<>();
+    StringBuilder last = null;
+    for (int bol = start; bol < end; ) {
+      int next = Math.min(nextLine(message, bol), end);
+      if (last != null && isSpace(message.charAt(bol))) {
+        last.append(message, bol, next);
       } else {
-        trailers.add(t);
+        StringBuilder entry = new StringBuilder().append(message, bol, next);
+        entries.add(entry);
+        last = separator(entry, 0) >= 1 ? entry : null;
+      }
+      bol = next;
+    }
+    List<Trailer> trailers = new ArrayList<>(entries.size());
+    for (StringBuilder e : entries) {
+      int sep = separator(e, 0);
+      if (e.charAt(0) == '#' || sep < 1) {
+        continue;
+      }
+      String token = trim(e.substring(0, sep));
+      trailers.add(new Trailer(token, unfold(trim(e.substring(sep + 1)))));
+    }
+    return List.copyOf(trailers);
+  }
+
+  /** Where the message ends once git's ignorable tail is cut off ({@code ignore_non_trailer}). */
+  private static int endOfMessage(String s) {
+    int scissors = s.indexOf("\n" + SCISSORS);
+    int cutoff = s.startsWith(SCISSORS) ? 0 : scissors < 0 ? s.length() : scissors + 1;
+    int boc = 0; // 0 means none, as in git
+    boolean inConflicts = false;
+    for (int bol = 0; bol < cutoff; ) {
+      int next = Math.min(nextLine(s, bol), cutoff);
+      char c = s.charAt(bol);
+      if (c == '#' || c == '\n') {
+        if (boc == 0) {
+          boc = bol;
+        }
+      } else if (s.startsWith("Conflicts:\n", bol)) {
+        inConflicts = true;
+        if (boc == 0) {
+          boc = bol;
+        }
+      } else if (inConflicts && c == '\t') {
+        // a path of the conflicts block
+      } else if (boc != 0) {
+        boc = 0;
+        inConflicts = false;
+      }
+      bol = next;
+    }
+    return boc != 0 ? boc : cutoff;
+  }
+
+  /** Where the trailer block of {@code s[0, len)} starts, or {@code len} if it has none. */
+  private static int blockStart(String s, int len) {
+    int endOfTitle = 0;
+    while (endOfTitle < len) {
+      if (s.charAt(endOfTitle) != '#' && isBlankLine(s, endOfTitle)) {
+        break;
+      }
+      endOfTitle = nextLine(s, endOfTitle);
+    }
+    boolean onlySpaces = true;
+    boolean recognizedPrefix = false;
+    int trailerLines = 0;
+    int nonTrailerLines = 0;
+    int possibleContinuations = 0;
+    outer:
+    for (int l = lastLine(s, len); l >= endOfTitle; l = lastLine(s, l)) {
+      if (s.startsWith("#", l)) {
+        nonTrailerLines += possibleContinuations;
+        possibleContinuations = 0;
+        continue;
+      }
+      if (isBlankLine(s, l)) {
+        if (onlySpaces) {
+          continue;
+        }
+        nonTrailerLines += possibleContinuations;
+        if ((recognizedPrefix && trailerLines * 3 >= nonTrailerLines)
+            || (trailerLines > 0 && nonTrailerLines == 0)) {
+          return nextLine(s, l);
+        }
+        return len;
+      }
+      onlySpaces = false;
+      for (String prefix : GIT_GENERATED) {
+        if (s.startsWith(prefix, l)) {
+          trailerLines++;
+          possibleContinuations = 0;
+          recognizedPrefix = true;
+          continue outer;
+        }
+      }
+      if (separator(s, l) >= 1 && !isSpace(s.charAt(l))) {
         trailerLines++;
-        current = trailers.size() - 1;
-        gitGenerated |= t.is("Signed-off-by");
+        possibleContinuations = 0;
+      } else if (isSpace(s.charAt(l))) {
+        possibleContinuations++;
+      } else {
+        nonTrailerLines += 1 + possibleContinuations;
+        possibleContinuations = 0;
       }
     }
-    boolean all = otherLines == 0;
-    boolean enough = gitGenerated && trailerLines * 3 >= otherLines;
-    return (all || enough) ? List.copyOf(trailers) : List.of();
+    return len;
+  }
+
+  /** Where the line before the one ending at {@code len} starts; -1 before the first. */
+  private static int lastLine(String s, int len) {
+    if (len == 0) {
+      return -1;
+    }
+    if (len == 1) {
+      return 0;
+    }
+    int nl = s.lastIndexOf('\n', len - 2);
+    return nl + 1;
+  }
+
+  /** Where the line after the one at {@code bol} starts (the end of {@code s} at the last). */
+  static int nextLine(CharSequence s, int bol) {
+    for (int i = bol; i < s.length(); i++) {
+      if (s.charAt(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return s.length();
+  }
+
+  /** Whether the line at {@code bol} holds only whitespace, as git's {@code is_blank_line}. */
+  private static boolean isBlankLine(String s, int bol) {
+    int i = bol;
+    while (i < s.length() && s.charAt(i) != '\n' && isSpace(s.charAt(i))) {
+      i++;
+    }
+    return i >= s.length() || s.charAt(i) == '\n';
+  }
+
+  /**
+   * Returns where the colon of a trailer line starting at {@code from} is, -1 if none: a token of
+   * letters, digits and hyphens, then blanks only, then the colon ({@code find_separator}).
+   */
+  private static int separator(CharSequence s, int from) {
+    boolean whitespace = false;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        return i - from;
+      }
+      if (!whitespace && (isAsciiAlnum(c) || c == '-')) {
+        continue;
+      }
+      if (i != from && (c == ' ' || c == '\t')) {
+        whitespace = true;
+        continue;
+      }
+      break;
+    }
+    return -1;
+  }
+
+  /** Joins a folded value: each line break and the whitespace after it become one space. */
+  private static String unfold(String value) {
+    if (value.indexOf('\n') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); ) {
+      char c = value.charAt(i++);
+      if (c == '\n') {
+        while (i < value.length() && isSpace(value.charAt(i))) {
+          i++;
+        }
+        out.append(' ');
+      } else {
+        out.append(c);
+      }
+    }
+    return trim(out.toString());
+  }
+
+  /** Trims git's whitespace (space, tab, line feed, carriage return) from both ends. */
+  static String trim(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && isSpace(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && isSpace(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  /** Git's {@code isspace}: space, tab, line feed, carriage return. */
+  static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** Returns the co-authors named by {@code Co-authored-by} trailers that hold a name and email. */
@@ -85,63 +268,6 @@ final class Trailers {
     }
     String name = collapseWhitespace(v.substring(0, lt).strip(), false);
     return new Identity(name, email);
-  }
-
-  private static @org.jspecify.annotations.Nullable Trailer parseLine(String line) {
-    int i = 0;
-    int n = line.length();
-    while (i < n && isTokenChar(line.charAt(i))) {
-      i++;
-    }
-    if (i == 0 || line.charAt(0) == '-') {
-      return null;
-    }
-    int tokenEnd = i;
-    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-      i++;
-    }
-    if (i >= n || line.charAt(i) != ':') {
-      return null;
-    }
-    return new Trailer(line.substring(0, tokenEnd), line.substring(i + 1).strip());
-  }
-
-  private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  }
-
-  /**
-   * Returns the lines after the last blank line, when some text (the subject) comes before. Scans
-   * back from the end, so a long message costs its last paragraph, not a split of every line.
-   */
-  static String[] lastParagraph(String message) {
-    String s = message.replace("\r\n", "\n").stripTrailing();
-    int lineEnd = s.length();
-    while (true) {
-      int newline = lineEnd == 0 ? -1 : s.lastIndexOf('\n', lineEnd - 1);
-      int lineStart = newline + 1;
-      if (isBlank(s, lineStart, lineEnd)) {
-        boolean textBefore = !isBlank(s, 0, lineStart);
-        if (!textBefore || lineEnd >= s.length()) {
-          return new String[0];
-        }
-        return s.substring(lineEnd + 1).split("\n", -1);
-      }
-      if (newline < 0) {
-        return new String[0];
-      }
-      lineEnd = newline;
-    }
-  }
-
-  /** Whether {@code s[from, to)} is all whitespace, as {@link String#isBlank} decides. */
-  private static boolean isBlank(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!Character.isWhitespace(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

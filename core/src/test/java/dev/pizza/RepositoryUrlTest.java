@@ -56,7 +56,7 @@ class RepositoryUrlTest {
   @Test
   void sshUser_isKeptForTheTransportOnly() throws Exception {
     RepositoryUrl url = RepositoryUrl.parse("git@example.com:o/r.git");
-    assertThat(url.transportUrl()).isEqualTo("ssh://git@example.com/o/r");
+    assertThat(url.transportUrl()).isEqualTo("ssh://git@example.com/o/r.git");
     assertThat(url.toString()).isEqualTo("ssh://example.com/o/r");
   }
 

@@ -79,7 +79,8 @@ class TrailersTest {
             WHO,
             WHO,
             "Merge branch\n 'x'\n\nbody");
-    assertThat(r.subject()).isEqualTo("Merge branch 'x'");
+    // As git's %s: line breaks become one space; a line's leading whitespace is kept.
+    assertThat(r.subject()).isEqualTo("Merge branch  'x'");
     assertThat(r.isMerge()).isTrue();
   }
 }

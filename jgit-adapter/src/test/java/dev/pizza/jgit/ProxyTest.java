@@ -216,7 +216,7 @@ class ProxyTest {
         .first()
         .asString()
         .startsWith("GET http://127.0.0.1:")
-        .contains("/origin/info/refs?service=git-upload-pack");
+        .contains("/origin.git/info/refs?service=git-upload-pack");
     // After an unexplained failure the format probe asks once more, through the same proxy.
     assertThat(proxy.credentials).isNotEmpty().containsOnly("carol:" + PROXY_PASSWORD);
   }

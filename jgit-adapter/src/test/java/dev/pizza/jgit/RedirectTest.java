@@ -52,7 +52,7 @@ class RedirectTest {
     try (SmartHttpServer target = new SmartHttpServer(fx.base);
         SmartHttpServer forge = new SmartHttpServer(fx.base);
         PizzaOven oven = oven(JGitBackend.builder())) {
-      forge.redirect("old-name", target.url("origin"));
+      forge.redirect("old-name.git", target.url("origin.git"));
       fx.cloneThenFetch(oven, forge.url("old-name.git"), sink);
       assertThat(target.requests.get()).as("requests the target answered").isPositive();
     }
@@ -63,7 +63,7 @@ class RedirectTest {
     TestCertificates certs = TestCertificates.make(certDir);
     try (SmartHttpServer forge = SmartHttpServer.https(fx.base, certs.valid());
         PizzaOven oven = oven(JGitBackend.builder().caFile(certs.caFile))) {
-      forge.redirect("old-name", forge.url("origin"));
+      forge.redirect("old-name.git", forge.url("origin.git"));
       fx.cloneThenFetch(oven, forge.url("old-name.git"), sink);
     }
   }
@@ -121,7 +121,7 @@ class RedirectTest {
         SmartHttpServer plain = new SmartHttpServer(fx.base);
         PizzaOven oven = oven(JGitBackend.builder().caFile(certs.caFile))) {
       fx.grow(2);
-      plain.redirect("origin", secure.url("origin"));
+      plain.redirect("origin.git", secure.url("origin.git"));
       assertThatThrownBy(() -> oven.bake(plain.url("origin.git"), sink))
           .isInstanceOf(TransferException.class)
           .hasMessageContaining("redirected from http:// to https://")

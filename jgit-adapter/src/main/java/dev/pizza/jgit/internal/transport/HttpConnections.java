@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.transport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -169,6 +170,11 @@ final class HttpConnections implements HttpConnectionFactory {
       @Override
       public void setHostnameVerifier(HostnameVerifier verifier) {
         log.debug("ignoring JGit's host name verifier: the backend's trust applies");
+      }
+
+      @Override
+      public InputStream getInputStream() throws IOException {
+        return StrictAdvertisement.check(this, super.getInputStream());
       }
     };
   }

@@ -10,6 +10,7 @@ import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferException;
 import dev.pizza.errors.TransferTimeoutException;
 import dev.pizza.errors.UnsupportedRepositoryException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -78,6 +79,12 @@ public final class TransferFailures {
         return unreachable(where, chain);
       }
       if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException) {
+        // Over HTTP a missing repository is a 404; an answer that ends early (JGit reads an
+        // EOFException in the ref advertisement as "no repository") is a broken transfer.
+        if (isHttp(url) && hasCause(t, EOFException.class)) {
+          return new TransferException(
+              "the server's ref advertisement for " + where + " ended early (" + chain + ")");
+        }
         return notFound(where, chain);
       }
     }
@@ -228,6 +235,20 @@ public final class TransferFailures {
 
   private static PizzaException notFound(String where, String chain) {
     return new RepositoryNotFoundException("no repository at " + where + " (" + chain + ")");
+  }
+
+  private static boolean isHttp(RepositoryUrl url) {
+    String u = url.toString();
+    return u.startsWith("http://") || u.startsWith("https://");
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasTransportException(Throwable e) {

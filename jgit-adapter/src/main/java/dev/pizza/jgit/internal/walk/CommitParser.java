@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.util.RawParseUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the raw bytes of a commit object into a {@link CommitRecord}, with exactly the field values
@@ -19,13 +21,22 @@ import org.eclipse.jgit.util.RawParseUtils;
  * <p>Fast paths, each checked against the bytes and falling back to JGit's own parser otherwise: an
  * identity line of the usual form {@code Name <email> 1234567890 +0100} reuses the decoded person
  * from an {@link IdentityCache} and reads time and zone by hand; a message of plain ASCII without
- * an {@code encoding} header is copied straight into a string. Not thread safe (one per stream).
+ * an {@code encoding} header is copied straight into a string. Any other ident line is read by
+ * {@link IdentLine} the way git reads it, line by line; a commit whose time or offset needs one of
+ * {@link Signature}'s fallbacks is delivered and logged once per parser (one parser per stream, so
+ * one warning per repository and bake). Not thread safe (one per stream).
  */
 public final class CommitParser {
   private static final Signature UNKNOWN =
       new Signature(new Identity("", ""), Instant.EPOCH, ZoneOffset.UTC);
 
+  private static final Logger log = LoggerFactory.getLogger(CommitParser.class);
+
+  /** Times the fast path reads: none that {@link Signature} would clamp at any offset. */
+  private static final long FAST_LATEST = 253_402_300_799L - 18 * 3600;
+
   private final IdentityCache identities = new IdentityCache();
+  private boolean warned;
 
   /** Parses commit {@code id}; its ids (tree, parents) are as long as {@code id}. */
   CommitRecord parse(CommitId id, byte[] raw) {
@@ -114,11 +125,15 @@ public final class CommitParser {
     int p = gt + 2;
     long seconds = 0;
     int digits = 0;
-    while (p < end && raw[p] >= '0' && raw[p] <= '9' && digits < 18) {
+    while (p < end && raw[p] >= '0' && raw[p] <= '9' && digits < 12) {
       seconds = seconds * 10 + (raw[p++] - '0');
       digits++;
     }
-    if (digits == 0 || p + 6 != end || raw[p] != ' ' || (raw[p + 1] != '+' && raw[p + 1] != '-')) {
+    if (digits == 0
+        || seconds > FAST_LATEST
+        || p + 6 != end
+        || raw[p] != ' '
+        || (raw[p + 1] != '+' && raw[p + 1] != '-')) {
       return slow(raw, at);
     }
     for (int i = p + 2; i < p + 6; i++) {
@@ -161,12 +176,17 @@ public final class CommitParser {
     return z;
   }
 
-  private static Signature slow(byte[] raw, int at) {
-    PersonIdent p = RawParseUtils.parsePersonIdent(raw, at);
-    if (p == null) {
-      return UNKNOWN;
+  private Signature slow(byte[] raw, int at) {
+    IdentLine.Result r = IdentLine.parse(raw, at);
+    if (r.fallback() && !warned) {
+      warned = true;
+      int end = RawParseUtils.nextLF(raw, at);
+      log.warn(
+          "A commit's ident line holds a time, offset or email git cannot read ({}); delivered"
+              + " as {} (see Signature); further such commits of this repository are not logged",
+          RawParseUtils.decode(raw, at, Math.max(at, end - 1)),
+          r.signature().time());
     }
-    return new Signature(
-        new Identity(p.getName(), p.getEmailAddress()), p.getWhenAsInstant(), p.getZoneOffset());
+    return r.signature();
   }
 }

@@ -1,0 +1,134 @@
+package dev.pizza.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.CommitRecord;
+import dev.pizza.PizzaOven;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.testing.InMemoryCommitSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commits whose author line git itself writes only with {@code hash-object --literally}: each is
+ * baked from a real repository and compared with what {@code git log} shows for it.
+ */
+class CraftedIdentTest {
+  private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void git() {
+    NativeGit.assumeInstalled("to write crafted commit objects");
+  }
+
+  @Test
+  void identWithoutBrackets_doesNotBleedIntoTheCommitterLine() throws Exception {
+    CommitRecord r = bakeOne("author John Doe 1700000000 +0000");
+    assertThat(r.author().name()).isEqualTo(gitLog("%an"));
+    assertThat(r.author().email()).isEqualTo(gitLog("%ae"));
+    assertThat(r.author().name()).isEmpty();
+    assertThat(r.author().email()).isEmpty();
+    assertThat(r.committer().name()).isEqualTo("C O");
+    assertThat(r.committer().email()).isEqualTo("c@o");
+  }
+
+  @Test
+  void overflowingTime_isDeliveredAsTheEpochAsGitShowsIt() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 99999999999999999999999 +0000");
+    assertThat(iso(r)).isEqualTo(gitLog("%aI")).isEqualTo("1970-01-01T00:00:00+00:00");
+    assertThat(r.author().name()).isEqualTo("A B");
+  }
+
+  @Test
+  void timeTooLargeForAnInstant_isClampedNotFatal() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 9000000000000000000 +0000");
+    assertThat(r.author().time().getYear()).isEqualTo(9999);
+  }
+
+  @Test
+  void timeThatIsNotANumber_isDeliveredAsTheEpoch() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> abc +0000");
+    assertThat(r.author().instant()).isEqualTo(Instant.EPOCH);
+    assertThat(r.author().offset()).isEqualTo(ZoneOffset.UTC);
+    assertThat(r.author().email()).isEqualTo(gitLog("%ae"));
+  }
+
+  @Test
+  void offsetOutOfRange_keepsTheTimeAtUtc() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 1700000000 +99999");
+    assertThat(r.author().instant().getEpochSecond()).isEqualTo(Long.parseLong(gitLog("%at")));
+    assertThat(r.author().offset()).isEqualTo(ZoneOffset.UTC);
+  }
+
+  @Test
+  void garbageOffset_isDeliveredAsTheEpoch() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 1700000000 garbage");
+    assertThat(r.author().instant()).isEqualTo(Instant.EPOCH);
+    assertThat(r.author().offset()).isEqualTo(ZoneOffset.UTC);
+  }
+
+  @Test
+  void timePastYear9999_comesOutAsAFourDigitYear() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 253402300800 +0100");
+    String text = r.author().time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    assertThat(text).isEqualTo("9999-12-31T23:59:59+01:00");
+    assertThat(OffsetDateTime.parse(text).getYear()).isEqualTo(9999);
+  }
+
+  @Test
+  void unusualButValidOffset_matchesGit() throws Exception {
+    CommitRecord r = bakeOne("author A B <a@b> 1700000000 +12");
+    assertThat(iso(r)).isEqualTo(gitLog("%aI"));
+  }
+
+  private Path repo;
+  private String commit;
+
+  private CommitRecord bakeOne(String authorLine) throws Exception {
+    repo = Files.createTempDirectory(tmp, "crafted");
+    NativeGit.run(repo, "init", "-q", "--bare");
+    String raw =
+        "tree "
+            + EMPTY_TREE
+            + "\n"
+            + authorLine
+            + "\ncommitter C O <c@o> 1700000000 +0000\n\nsubject\n";
+    Path file = repo.resolve("raw-commit");
+    Files.writeString(file, raw, StandardCharsets.UTF_8);
+    commit =
+        NativeGit.run(repo, "hash-object", "-t", "commit", "-w", "--literally", file.toString())
+            .strip();
+    Files.delete(file);
+    NativeGit.run(repo, "update-ref", "refs/heads/main", commit);
+    InMemoryCommitSink sink = new InMemoryCommitSink();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
+      oven.bake(repo.toString(), sink);
+    }
+    var records = sink.records(RepositoryUrl.parse(repo.toString()).id());
+    assertThat(records).hasSize(1);
+    return records.values().iterator().next();
+  }
+
+  private String gitLog(String format) throws Exception {
+    return NativeGit.run(repo, "log", "-1", "--format=" + format, commit).strip();
+  }
+
+  /** Formats the author time as git's {@code %aI} does (never {@code Z} for UTC). */
+  private static String iso(CommitRecord r) {
+    return r.author().time().format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx"));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.pizza.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.CommitRecord;
+import dev.pizza.PizzaOven;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.Trailer;
+import dev.pizza.testing.InMemoryCommitSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Crafted commit messages (written with {@code hash-object --literally}) whose subject and trailers
+ * pizza must read as git does: {@code git log --format=%s} and {@code %(trailers:only,unfold)}.
+ */
+class CraftedMessageTest {
+  private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void git() {
+    NativeGit.assumeInstalled("to write crafted commit objects");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Merge branch 'x'\n\nConflicts:\n\tfile.c\n\tother.c\n",
+        "Merge branch 'x'\n\nSigned-off-by: A <a@b.c>\n\nConflicts:\n\tfile.c\n",
+        "Subject\n\nBody.\n\nCo-authored-by: B <b@c.d>\n"
+            + "# Please enter the commit message for your changes.\n# comment\n",
+        "Subject\n\nCo-authored-by: B <b@c.d>\n#\n\n# trailing comment\n",
+        "Subject\n\nKey: v\n  continued\nOther: w\n",
+      })
+  void conflictsBlockAndTrailingComments_areSkippedAsGitDoes(String message) throws Exception {
+    CommitRecord r = bake(message);
+    String ours =
+        r.trailers().stream()
+            .map(t -> t.key() + ": " + t.value())
+            .collect(Collectors.joining("\n"));
+    assertThat(ours).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
+    assertThat(r.trailers()).extracting(Trailer::key).doesNotContain("Conflicts");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\n\nSubject after blank lines\n\nbody\n",
+        "Subject line\n   \nbody that is not the subject\n",
+        "Subject line\r\n\r\nbody that is not the subject\r\n",
+        "Subject\nthat wraps\n\nbody\n",
+        "  Indented subject  \n\tsecond line\n\nbody\n",
+        " \n\t\nSubject after whitespace lines\n",
+      })
+  void subject_isGitsPercentS(String message) throws Exception {
+    CommitRecord r = bake(message);
+    assertThat(r.subject()).isEqualTo(gitLog("%s"));
+  }
+
+  private Path repo;
+  private String commit;
+
+  private CommitRecord bake(String message) throws Exception {
+    repo = Files.createTempDirectory(tmp, "crafted");
+    NativeGit.run(repo, "init", "-q", "--bare");
+    String raw =
+        "tree "
+            + EMPTY_TREE
+            + "\nauthor A U Thor <a@u.t> 1700000000 +0000"
+            + "\ncommitter C O <c@o> 1700000000 +0000\n\n"
+            + message;
+    Path file = repo.resolve("raw-commit");
+    Files.writeString(file, raw, StandardCharsets.UTF_8);
+    commit =
+        NativeGit.run(repo, "hash-object", "-t", "commit", "-w", "--literally", file.toString())
+            .strip();
+    Files.delete(file);
+    NativeGit.run(repo, "update-ref", "refs/heads/main", commit);
+    InMemoryCommitSink sink = new InMemoryCommitSink();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
+      oven.bake(repo.toString(), sink);
+    }
+    var records = sink.records(RepositoryUrl.parse(repo.toString()).id());
+    assertThat(records).hasSize(1);
+    return records.values().iterator().next();
+  }
+
+  /** Runs {@code git log -1 --format=FORMAT}, dropping only the newline git ends it with. */
+  private String gitLog(String format) throws Exception {
+    String out = NativeGit.run(repo, "log", "-1", "--format=" + format, commit);
+    return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+  }
+}
