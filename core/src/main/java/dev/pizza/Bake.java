@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>new = reachable(new tips) minus reachable(old tips); retracted = reachable(old tips) minus
  * reachable(new tips). Both are computed by the {@link CommitSource} from the graph alone.
+ *
+ * <p>Old tips are the commits of the sink's checkpoint ({@link Checkpoint#commits()}): the ref tips
+ * of a finished bake or the frontier of an unfinished one, so a bake that starts from an
+ * intermediate checkpoint delivers only what is still missing. With intermediate checkpoints on,
+ * new commits are delivered parents first and a {@link Frontier} follows the sink's set: after the
+ * retractions (the set is then reachable(old) minus retracted) and after the batches the {@link
+ * CheckpointPolicy} names, a checkpoint of that frontier is saved.
  */
 final class Bake {
   private static final Logger log = LoggerFactory.getLogger(Bake.class);
@@ -36,7 +44,9 @@ final class Bake {
   private final ProgressListener progress;
   private final RefScope refScope;
   private final int batchSize;
+  private final CheckpointPolicy policy;
   private long sinkNanos;
+  private long lastSave = System.nanoTime();
 
   Bake(
       RepositoryBackend backend,
@@ -44,7 +54,8 @@ final class Bake {
       CommitSink sink,
       ProgressListener progress,
       RefScope refScope,
-      int batchSize) {
+      int batchSize,
+      CheckpointPolicy policy) {
     this.backend = backend;
     this.url = url;
     this.id = url.id();
@@ -52,6 +63,7 @@ final class Bake {
     this.progress = progress;
     this.refScope = refScope;
     this.batchSize = batchSize;
+    this.policy = policy;
   }
 
   BakeResult run() throws PizzaException {
@@ -73,18 +85,34 @@ final class Bake {
         began = true;
         long retracted = 0;
         Collection<CommitId> exclude = oldTips;
+        Set<CommitId> held = oldTips;
         if (resync) {
           log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
           callSink(() -> sink.resync(id), "resync");
           exclude = List.of();
+          held = Set.of();
         } else if (!gone.isEmpty()) {
           // Nothing is retracted when every old tip is still a tip, so no walk is needed then.
-          retracted = deliverRetractions(source, oldTips, newTips);
+          Frontier.Retracted removed = policy.enabled() ? new Frontier.Retracted() : null;
+          retracted = deliverRetractions(source, oldTips, newTips, removed);
+          if (removed != null && retracted > 0) {
+            held = removed.remaining(oldTips);
+            // Nothing held means no frontier to save (an empty checkpoint would read as complete):
+            // then a bake interrupted before its first batch retracts the same commits again.
+            if (!held.isEmpty()) {
+              Checkpoint after = Checkpoint.intermediate(old.tips(), held, old.delivered());
+              callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
+              lastSave = System.nanoTime();
+            }
+          }
         }
-        // Likewise nothing is new when every tip was a tip before: a bake with nothing new (the
-        // common case of polling) costs reading the refs, not two walks from every tip.
+        long already = resync || old.isComplete() ? 0 : old.delivered();
+        // Likewise nothing is new when every tip is one of the old commits (the old tips, or the
+        // frontier of an unfinished bake): a bake with nothing new (the common case of polling)
+        // costs reading the refs, not two walks from every tip.
         boolean nothingNew = !resync && oldTips.containsAll(newTips);
-        long delivered = nothingNew ? 0 : deliverNew(source, newTips, exclude);
+        long delivered =
+            nothingNew ? 0 : deliverNew(source, newTips, exclude, old.tips(), held, already);
         checkCancelled();
         callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
         long end = System.nanoTime();
@@ -96,7 +124,7 @@ final class Bake {
                 Duration.ofNanos(end - start));
         log.debug("{}: {} new, {} retracted, {}", id, delivered, retracted, timings);
         return new BakeResult(
-            id, repo.acquisition(), delivered, retracted, resync, old, next, timings);
+            id, repo.acquisition(), delivered, already, retracted, resync, old, next, timings);
       } catch (PizzaException | RuntimeException | Error e) {
         if (began) {
           abort(e);
@@ -141,13 +169,20 @@ final class Bake {
     return true;
   }
 
-  private long deliverRetractions(CommitSource source, Set<CommitId> oldTips, Set<CommitId> newTips)
+  private long deliverRetractions(
+      CommitSource source,
+      Set<CommitId> oldTips,
+      Set<CommitId> newTips,
+      Frontier.@Nullable Retracted gone)
       throws IOException, PizzaException {
     long count = 0;
     List<CommitId> batch = new ArrayList<>();
-    try (CommitStream gone = source.walk(oldTips, newTips)) {
-      for (CommitRecord r = gone.next(); r != null; r = gone.next()) {
+    try (CommitStream stream = source.walk(oldTips, newTips)) {
+      for (CommitRecord r = stream.next(); r != null; r = stream.next()) {
         batch.add(r.id());
+        if (gone != null) {
+          gone.add(r);
+        }
         count++;
         if (batch.size() == batchSize) {
           List<CommitId> out = List.copyOf(batch);
@@ -167,31 +202,68 @@ final class Bake {
     return count;
   }
 
-  private long deliverNew(CommitSource source, Set<CommitId> include, Collection<CommitId> exclude)
+  /**
+   * Delivers reachable({@code include}) minus reachable({@code exclude}). With intermediate
+   * checkpoints on, parents first, saving after the batches the policy names a checkpoint whose
+   * frontier grows from {@code held} (the commits whose ancestry the sink holds before the first
+   * batch); {@code already} commits were delivered toward this bake by interrupted ones.
+   */
+  private long deliverNew(
+      CommitSource source,
+      Set<CommitId> include,
+      Collection<CommitId> exclude,
+      Map<String, CommitId> baseTips,
+      Set<CommitId> held,
+      long already)
       throws IOException, PizzaException {
+    Frontier frontier = null;
+    CommitStream stream = null;
+    if (policy.enabled()) {
+      try {
+        stream = source.walkParentsFirst(include, exclude);
+        frontier = new Frontier(held);
+      } catch (UnsupportedOperationException e) {
+        log.debug("{}: no intermediate checkpoints: {}", id, e.getMessage());
+      }
+    }
+    if (stream == null) {
+      stream = source.walk(include, exclude);
+    }
     long count = 0;
+    long savedAt = 0;
     List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
-    try (CommitStream fresh = source.walk(include, exclude)) {
+    try (CommitStream fresh = stream) {
       for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
         batch.add(r);
         count++;
         if (batch.size() == batchSize) {
-          flush(batch, count);
+          flush(batch, count, frontier);
+          if (frontier != null && policy.due(count - savedAt, System.nanoTime() - lastSave)) {
+            Checkpoint partial =
+                Checkpoint.intermediate(baseTips, frontier.commits(), already + count);
+            callSink(() -> sink.saveCheckpoint(id, partial), "saveCheckpoint");
+            savedAt = count;
+            lastSave = System.nanoTime();
+          }
+          checkCancelled();
         }
       }
     }
     if (!batch.isEmpty()) {
-      flush(batch, count);
+      flush(batch, count, frontier);
     }
     return count;
   }
 
-  private void flush(List<CommitRecord> batch, long count) throws PizzaException {
+  private void flush(List<CommitRecord> batch, long count, @Nullable Frontier frontier)
+      throws PizzaException {
     List<CommitRecord> out = List.copyOf(batch);
     batch.clear();
     callSink(() -> sink.accept(id, out), "accept");
+    if (frontier != null) {
+      out.forEach(frontier::delivered);
+    }
     progress.walked(id, count);
-    checkCancelled();
   }
 
   private void checkCancelled() throws BakeCancelledException {

@@ -6,6 +6,7 @@ import dev.pizza.errors.LocalAccessDeniedException;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.errors.SinkException;
 import dev.pizza.spi.RepositoryBackend;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class PizzaOven implements AutoCloseable {
   private final ProgressListener progress;
   private final RepositoryLocks locks = new RepositoryLocks();
   private final int parallelism;
+  private final CheckpointPolicy checkpoints;
 
   private PizzaOven(Builder b, RepositoryBackend backend) {
     this.backend = backend;
@@ -50,6 +52,7 @@ public final class PizzaOven implements AutoCloseable {
     this.allowLocal = b.allowLocal;
     this.progress = b.progress;
     this.parallelism = b.parallelism;
+    this.checkpoints = b.checkpoints;
   }
 
   /** Returns a builder; {@link Builder#backend} is required. */
@@ -91,7 +94,7 @@ public final class PizzaOven implements AutoCloseable {
     }
     java.util.concurrent.locks.ReentrantLock lock = locks.lock(url.id());
     try {
-      return new Bake(backend, url, sink, listener, refScope, batchSize).run();
+      return new Bake(backend, url, sink, listener, refScope, batchSize, checkpoints).run();
     } finally {
       lock.unlock();
     }
@@ -201,8 +204,35 @@ public final class PizzaOven implements AutoCloseable {
     private boolean allowLocal;
     private ProgressListener progress = ProgressListener.NONE;
     private int parallelism = 2;
+    private CheckpointPolicy checkpoints = CheckpointPolicy.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * Sets when a bake saves an intermediate checkpoint (see {@link Checkpoint} and {@link
+     * CommitSink}): after the first batch that brings the commits delivered since the last save to
+     * {@code commits} or more, or that ends {@code time} or more after it; default 10,000 commits
+     * or 10 seconds. {@code commits} 0 saves never by count, {@link Duration#ZERO} never by time;
+     * both turn intermediate checkpoints off (see {@link #noIntermediateCheckpoints()}). New
+     * commits are then delivered parents first, which costs the walk an extra pass over the
+     * commits' parents.
+     *
+     * @throws IllegalArgumentException if {@code commits} or {@code time} is negative
+     */
+    public Builder intermediateCheckpoints(long commits, Duration time) {
+      this.checkpoints = new CheckpointPolicy(commits, Objects.requireNonNull(time));
+      return this;
+    }
+
+    /**
+     * Saves a checkpoint only when a bake finishes, as a sink that cannot keep a bake open across
+     * several {@link CommitSink#saveCheckpoint} calls needs; an interrupted bake is then delivered
+     * again from its start, and commits reach the sink in any order.
+     */
+    public Builder noIntermediateCheckpoints() {
+      this.checkpoints = CheckpointPolicy.NEVER;
+      return this;
+    }
 
     /**
      * Sets how many repositories {@link PizzaOven#bakeAll} bakes at once; default 2. Each bake

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A {@link CommitSink} that keeps everything in memory, with exactly-once semantics: records and
- * the checkpoint of a bake become visible together when the checkpoint is saved, and are dropped
- * when the bake aborts. For tests and small tools. Thread safe.
+ * A {@link CommitSink} that keeps everything in memory, with exactly-once semantics: what a bake
+ * sends becomes visible together with the next checkpoint it saves (intermediate or complete), and
+ * what it sent after its last save is dropped when it aborts. For tests and small tools. Thread
+ * safe.
  */
 public final class InMemoryCommitSink implements CommitSink {
   private final Map<RepositoryId, Checkpoint> checkpoints = new HashMap<>();
@@ -57,7 +58,11 @@ public final class InMemoryCommitSink implements CommitSink {
   @Override
   public synchronized void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) {
     Pending p = pendingOf(repository);
-    pending.remove(repository);
+    if (checkpoint.isComplete()) {
+      pending.remove(repository);
+    } else {
+      pending.put(repository, new Pending());
+    }
     Map<CommitId, CommitRecord> records =
         stored.computeIfAbsent(repository, r -> new LinkedHashMap<>());
     if (p.resync) {

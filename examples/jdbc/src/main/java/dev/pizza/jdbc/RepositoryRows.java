@@ -7,13 +7,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** The per-repository rows beside the commits: the repository, its checkpoint, its bakes. */
+/**
+ * The per-repository rows beside the commits: the repository, its checkpoint, its bakes.
+ *
+ * <p>A checkpoint is rows of {@code checkpoints}: one per tip ({@code ref_name}, {@code
+ * commit_id}); an intermediate checkpoint adds one row per frontier commit ({@code ^frontier/ID},
+ * {@code ID}) and one with its count ({@code ^delivered}, the count in decimal). No ref name starts
+ * with {@code ^}, so the rows cannot collide with tips.
+ */
 final class RepositoryRows {
+  private static final String FRONTIER = "^frontier/";
+  private static final String DELIVERED = "^delivered";
+
   private RepositoryRows() {}
 
   /** Inserts or updates the repository's row and returns its id. */
@@ -45,6 +57,8 @@ final class RepositoryRows {
   /** Returns the checkpoint stored for the repository with {@code key}, or the empty one. */
   static Checkpoint checkpoint(Connection c, String key) throws SQLException {
     Map<String, CommitId> tips = new TreeMap<>();
+    Set<CommitId> frontier = new HashSet<>();
+    long delivered = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT k.ref_name, k.commit_id FROM checkpoints k"
@@ -52,9 +66,19 @@ final class RepositoryRows {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          tips.put(rs.getString(1), CommitId.of(rs.getString(2)));
+          String ref = rs.getString(1);
+          if (ref.startsWith(FRONTIER)) {
+            frontier.add(CommitId.of(rs.getString(2)));
+          } else if (ref.equals(DELIVERED)) {
+            delivered = Long.parseLong(rs.getString(2));
+          } else {
+            tips.put(ref, CommitId.of(rs.getString(2)));
+          }
         }
       }
+    }
+    if (!frontier.isEmpty()) {
+      return Checkpoint.intermediate(tips, frontier, delivered);
     }
     return tips.isEmpty() ? Checkpoint.empty() : new Checkpoint(tips);
   }
@@ -72,6 +96,18 @@ final class RepositoryRows {
         ps.setLong(1, repoId);
         ps.setString(2, tip.getKey());
         ps.setString(3, tip.getValue().hex());
+        ps.addBatch();
+      }
+      for (CommitId id : checkpoint.frontier()) {
+        ps.setLong(1, repoId);
+        ps.setString(2, FRONTIER + id.hex());
+        ps.setString(3, id.hex());
+        ps.addBatch();
+      }
+      if (!checkpoint.isComplete()) {
+        ps.setLong(1, repoId);
+        ps.setString(2, DELIVERED);
+        ps.setString(3, Long.toString(checkpoint.delivered()));
         ps.addBatch();
       }
       ps.executeBatch();

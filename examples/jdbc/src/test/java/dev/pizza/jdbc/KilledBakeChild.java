@@ -20,6 +20,9 @@ public final class KilledBakeChild {
                 .backend(JGitBackend.builder().storeDirectory(Path.of(args[2])).build())
                 .allowLocalRepositories(true)
                 .batchSize(100)
+                // One transaction per bake, as this test pins (the old state or the new one);
+                // the states between intermediate checkpoints are pinned by the CLI's kill test.
+                .noIntermediateCheckpoints()
                 .build()) {
       TeeSink sink = new TeeSink(db.sink());
       sink.onBegin =

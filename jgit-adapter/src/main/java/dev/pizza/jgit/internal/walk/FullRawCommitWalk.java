@@ -51,15 +51,42 @@ final class FullRawCommitWalk implements RawCommitWalk {
     }
   }
 
+  /**
+   * Opens a walk that records the graph into {@code recorder} and leaves the generations to its
+   * caller: the first pass of a {@link ParentsFirstWalk}.
+   */
+  FullRawCommitWalk(
+      ObjectSource objects,
+      Iterable<CommitId> include,
+      boolean shallow,
+      GenerationRecorder recorder)
+      throws IOException {
+    this.objects = objects;
+    this.index = GenerationIndex.none();
+    this.shallow = shallow;
+    this.recorder = recorder;
+    this.recorded = true;
+    this.hex = objects.format().hexLength();
+    for (CommitId id : include) {
+      pushIfUnseen(ObjectSources.require(objects, id, words));
+    }
+  }
+
   @Override
   public @Nullable RawCommit next() throws IOException {
+    int pos = nextPosition();
+    return pos < 0 ? null : new RawCommit(new CommitId(objects.name(pos)), lastRaw);
+  }
+
+  /** Advances like {@link #next()}: returns the commit's position, or -1 when the walk is done. */
+  int nextPosition() throws IOException {
     if (depth == 0) {
       GenerationRecorder r = recorder;
       if (r != null && !recorded) {
         recorded = true;
         r.finish(objects, index);
       }
-      return null;
+      return -1;
     }
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
@@ -67,10 +94,12 @@ final class FullRawCommitWalk implements RawCommitWalk {
       recorder.commit(pos, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
-    return new RawCommit(new CommitId(objects.name(pos)), raw);
+    lastRaw = raw;
+    return pos;
   }
 
   private boolean recorded;
+  private byte[] lastRaw = new byte[0];
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;

@@ -41,11 +41,35 @@ final class GenerationRecorder {
 
   /** Computes the generations of the recorded commits and adds them to {@code index}. */
   void finish(ObjectSource objects, GenerationIndex index) throws IOException {
+    save(objects, generations(), index);
+  }
+
+  /** Returns how many commits were recorded. */
+  int size() {
+    return nodes;
+  }
+
+  /** Returns the position of the {@code node}-th commit recorded. */
+  int position(int node) {
+    return nodePos[node];
+  }
+
+  /**
+   * Returns the generation of each recorded commit, by the order they were recorded in; parents
+   * outside the recorded graph count as absent. Parent positions are mapped to commits through the
+   * recorded positions sorted (8 bytes per commit), not an array over every position of the
+   * repository, which would cost 4 bytes per object, trees and blobs included.
+   */
+  int[] generations() {
     parentStart[nodes] = edges;
-    int[] nodeOf = new int[objects.positionBound()];
-    Arrays.fill(nodeOf, -1);
+    long[] byPosition = new long[nodes];
     for (int i = 0; i < nodes; i++) {
-      nodeOf[nodePos[i]] = i;
+      byPosition[i] = ((long) nodePos[i] << 32) | i;
+    }
+    Arrays.sort(byPosition);
+    int[] parentNode = new int[edges];
+    for (int e = 0; e < edges; e++) {
+      parentNode[e] = nodeAt(byPosition, parents[e]);
     }
     int[] gen = new int[nodes];
     int[] stack = new int[64];
@@ -64,7 +88,7 @@ final class GenerationRecorder {
         int max = 0;
         boolean ready = true;
         for (int e = parentStart[n]; e < parentStart[n + 1]; e++) {
-          int p = parents[e] < nodeOf.length ? nodeOf[parents[e]] : -1;
+          int p = parentNode[e];
           if (p < 0) {
             continue;
           }
@@ -84,7 +108,29 @@ final class GenerationRecorder {
         }
       }
     }
-    nodeOf = null;
+    return gen;
+  }
+
+  /** Returns the commit recorded at {@code pos}, or -1, by binary search over sorted entries. */
+  private static int nodeAt(long[] byPosition, int pos) {
+    int lo = 0;
+    int hi = byPosition.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = (int) (byPosition[mid] >>> 32);
+      if (at < pos) {
+        lo = mid + 1;
+      } else if (at > pos) {
+        hi = mid - 1;
+      } else {
+        return (int) byPosition[mid];
+      }
+    }
+    return -1;
+  }
+
+  /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
+  void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
     GenerationEntries entries = new GenerationEntries(objects.format().words());
     int[] w = new int[ObjectFormat.MAX_WORDS];
     for (int i = 0; i < nodes; i++) {

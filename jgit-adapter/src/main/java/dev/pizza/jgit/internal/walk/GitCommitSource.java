@@ -67,6 +67,19 @@ public final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
+    return open(include, exclude, false);
+  }
+
+  /** Orders the range in two passes; see {@link ParentsFirstWalk}. */
+  @Override
+  public CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
+      throws IOException {
+    return open(include, exclude, true);
+  }
+
+  private CommitStream open(
+      Collection<CommitId> include, Collection<CommitId> exclude, boolean parentsFirst)
+      throws IOException {
     ObjectSource objects = opener.open();
     try {
       List<CommitId> in = new ArrayList<>(include.size());
@@ -86,6 +99,12 @@ public final class GitCommitSource implements CommitSource {
           generations == null
               ? GenerationIndex.none()
               : GenerationIndex.open(generations, format, verifiedLayers);
+      if (parentsFirst) {
+        return new PipelinedCommitStream(
+            out.isEmpty()
+                ? ParentsFirstWalk.full(objects, index, in, shallow)
+                : ParentsFirstWalk.excluding(objects, index, in, out, shallow));
+      }
       return out.isEmpty()
           ? new PipelinedCommitStream(new FullRawCommitWalk(objects, index, in, shallow))
           : new IncrementalCommitStream(objects, index, in, out, shallow);

@@ -71,6 +71,17 @@ final class IncrementalCommitStream implements CommitStream {
 
   @Override
   public @Nullable CommitRecord next() throws IOException {
+    int pos = nextPosition();
+    return pos < 0 ? null : parser.parse(new CommitId(objects.name(pos)), lastRaw);
+  }
+
+  private byte[] lastRaw = new byte[0];
+
+  /**
+   * Advances like {@link #next()} without parsing: returns the position of the next commit of the
+   * range, or -1 when the walk is done. Positions come in order of non-increasing generation.
+   */
+  int nextPosition() throws IOException {
     while (pureNew > 0) {
       int pos = pop();
       int f = flags.get(pos);
@@ -88,11 +99,12 @@ final class IncrementalCommitStream implements CommitStream {
         }
       }
       if (fresh && !old) {
-        return parser.parse(new CommitId(objects.name(pos)), raw);
+        lastRaw = raw;
+        return pos;
       }
     }
     finish();
-    return null;
+    return -1;
   }
 
   /** Passes flags to {@code pos}, queueing it the first time. */

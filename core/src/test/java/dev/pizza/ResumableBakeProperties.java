@@ -1,0 +1,221 @@
+package dev.pizza;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pizza.errors.SinkException;
+import dev.pizza.testing.InMemoryCommitSink;
+import dev.pizza.testing.InMemoryCommitSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Bakes interrupted at random points (a sink call that throws: an accept, a retraction or a
+ * checkpoint save) over random growing, and sometimes rewritten, commit graphs, with a checkpoint
+ * saved after every batch into an exactly-once sink: after each bake that finishes, the sink's set
+ * is the reachable set; without rewrites no commit reaches the sink twice, interrupted or not,
+ * except the batch whose checkpoint save was interrupted; and a resumed bake's count of commits
+ * already delivered plus its own is the round's new commits.
+ */
+class ResumableBakeProperties {
+  private static final String URL = "https://example.com/org/repo";
+
+  @Property(tries = 300)
+  void interruptedGrowingHistory_deliversEachCommitOnce_andEndsAtTheReachableSet(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int rounds) throws Exception {
+    run(seed, rounds, false);
+  }
+
+  @Property(tries = 300)
+  void interruptedRewrittenHistory_endsAtTheReachableSet(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int rounds) throws Exception {
+    run(seed, rounds, true);
+  }
+
+  private static void run(long seed, int rounds, boolean rewrites) throws Exception {
+    RepositoryId repo = RepositoryUrl.parse(URL).id();
+    Random rnd = new Random(seed);
+    int batch = 1 + rnd.nextInt(4);
+    InMemoryBackend backend = new InMemoryBackend();
+    InMemoryCommitSink inner = new InMemoryCommitSink();
+    FailingSink sink = new FailingSink(inner);
+    List<CommitRecord> commits = new ArrayList<>();
+    Map<CommitId, CommitRecord> byId = new HashMap<>();
+    String[] branches = {"main", "dev", "topic"};
+    Map<String, CommitId> tips = new LinkedHashMap<>();
+    Set<CommitId> before = Set.of();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(backend)
+            .batchSize(batch)
+            .intermediateCheckpoints(1, Duration.ZERO)
+            .build()) {
+      for (int round = 0; round < rounds; round++) {
+        for (int i = rnd.nextInt(25); i > 0; i--) {
+          String b = branches[rnd.nextInt(branches.length)];
+          List<CommitId> parents = new ArrayList<>();
+          CommitId tip = tips.get("refs/heads/" + b);
+          if (tip != null) {
+            parents.add(tip);
+          } else if (!commits.isEmpty() && rnd.nextBoolean()) {
+            parents.add(commits.get(rnd.nextInt(commits.size())).id());
+          }
+          if (!commits.isEmpty() && rnd.nextInt(4) == 0) {
+            CommitId other = commits.get(rnd.nextInt(commits.size())).id();
+            if (!parents.contains(other)) {
+              parents.add(other);
+            }
+          }
+          Signature s =
+              new Signature(
+                  new Identity("n", "e"), Instant.ofEpochSecond(rnd.nextInt()), ZoneOffset.UTC);
+          CommitRecord r =
+              CommitRecord.of(
+                  CommitId.of(String.format("%040x", commits.size() + 1)), parents, s, s, "m");
+          commits.add(r);
+          byId.put(r.id(), r);
+          tips.put("refs/heads/" + b, r.id());
+        }
+        if (!commits.isEmpty() && rnd.nextInt(3) == 0) {
+          tips.put("refs/tags/t" + round, commits.get(rnd.nextInt(commits.size())).id());
+        }
+        if (rewrites && !commits.isEmpty() && rnd.nextBoolean()) {
+          String ref = "refs/heads/" + branches[rnd.nextInt(branches.length)];
+          if (rnd.nextInt(3) == 0) {
+            tips.remove(ref);
+          } else {
+            tips.put(ref, commits.get(rnd.nextInt(commits.size())).id());
+          }
+        }
+        backend.set(InMemoryCommitSource.of(commits), tips);
+        Set<CommitId> reachable = reach(byId, tips.values());
+
+        BakeResult result = null;
+        int interruptions = rnd.nextInt(4);
+        for (int k = 0; k < interruptions && result == null; k++) {
+          sink.failAt = sink.calls + 1 + rnd.nextInt(2 + reachable.size() / batch);
+          try {
+            result = oven.bake(URL, sink); // it finished before the failure point
+          } catch (SinkException e) {
+            assertThat(e).hasMessageContaining("interrupted");
+          }
+        }
+        sink.failAt = -1;
+        if (result == null) {
+          result = oven.bake(URL, sink);
+        }
+
+        assertThat(inner.ids(repo))
+            .as("sink's set after round %d (seed %d)", round, seed)
+            .isEqualTo(reachable);
+        Set<CommitId> fresh = new HashSet<>(reachable);
+        fresh.removeAll(before);
+        assertThat(result.alreadyDelivered() + result.newCommits())
+            .as("already delivered plus delivered, round %d (seed %d): %s", round, seed, result)
+            .isEqualTo(fresh.size());
+        before = reachable;
+        if (!rewrites) {
+          assertThat(inner.deliveries()).as("committed (seed %d)", seed).doesNotHaveDuplicates();
+          long duplicates = sink.accepted.size() - new HashSet<>(sink.accepted).size();
+          assertThat(duplicates)
+              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves, seed)
+              .isLessThanOrEqualTo((long) batch * sink.failedSaves);
+        }
+      }
+    }
+  }
+
+  @Property(tries = 1)
+  void intermediateCheckpoint_withDeliveredButNoFrontier_isRejected() {
+    assertThatThrownBy(() -> new Checkpoint(Map.of(), Set.of(), 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Checkpoint.intermediate(Map.of(), Set.of(), 3)).isEqualTo(Checkpoint.empty());
+  }
+
+  private static Set<CommitId> reach(Map<CommitId, CommitRecord> byId, Iterable<CommitId> tips) {
+    Set<CommitId> seen = new HashSet<>();
+    ArrayDeque<CommitId> todo = new ArrayDeque<>();
+    tips.forEach(todo::push);
+    while (!todo.isEmpty()) {
+      CommitId id = todo.pop();
+      if (seen.add(id)) {
+        byId.get(id).parents().forEach(todo::push);
+      }
+    }
+    return seen;
+  }
+
+  /** Passes calls on, throwing instead of the {@code failAt}-th accept, retract or save. */
+  private static final class FailingSink implements CommitSink {
+    final CommitSink inner;
+    final List<CommitId> accepted = new ArrayList<>();
+    int calls;
+    int failAt = -1;
+    int failedSaves;
+
+    FailingSink(CommitSink inner) {
+      this.inner = inner;
+    }
+
+    private void maybeFail(boolean save) {
+      if (++calls == failAt) {
+        if (save) {
+          failedSaves++;
+        }
+        throw new IllegalStateException("interrupted at call " + calls);
+      }
+    }
+
+    @Override
+    public Checkpoint checkpoint(RepositoryId r) throws Exception {
+      return inner.checkpoint(r);
+    }
+
+    @Override
+    public void begin(RepositoryId r, Checkpoint from) throws Exception {
+      inner.begin(r, from);
+    }
+
+    @Override
+    public void retract(RepositoryId r, List<CommitId> ids) throws Exception {
+      maybeFail(false);
+      inner.retract(r, ids);
+    }
+
+    @Override
+    public void resync(RepositoryId r) throws Exception {
+      inner.resync(r);
+    }
+
+    @Override
+    public void accept(RepositoryId r, List<CommitRecord> records) throws Exception {
+      maybeFail(false);
+      records.forEach(c -> accepted.add(c.id()));
+      inner.accept(r, records);
+    }
+
+    @Override
+    public void saveCheckpoint(RepositoryId r, Checkpoint checkpoint) throws Exception {
+      maybeFail(true);
+      inner.saveCheckpoint(r, checkpoint);
+    }
+
+    @Override
+    public void abort(RepositoryId r, Throwable cause) {
+      inner.abort(r, cause);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.pizza.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.BakeResult;
+import dev.pizza.Checkpoint;
+import dev.pizza.CommitId;
+import dev.pizza.CommitRecord;
+import dev.pizza.CommitSink;
+import dev.pizza.PizzaOven;
+import dev.pizza.RepositoryId;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.SinkException;
+import dev.pizza.testing.InMemoryCommitSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Over random commit graphs (random merges, skewed dates, several branches and tags) grown, and
+ * sometimes rewound, between rounds, each round's bake is interrupted at random batch boundaries
+ * (the sink throws instead of an accept, a retraction or a checkpoint save) and then resumed, with
+ * a checkpoint saved after every batch into an exactly-once sink. The real walks order the commits
+ * parents first: the union of deliveries is the reachable set; without rewrites each commit is
+ * delivered once, except a batch whose checkpoint save was the interrupted call.
+ */
+class InterruptedBakeProperties {
+
+  @Property(tries = 25)
+  void interruptedBakes_deliverTheReachableSet_eachCommitOnce(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int rounds) throws Exception {
+    run(seed, rounds, false);
+  }
+
+  @Property(tries = 25)
+  void interruptedBakesOfRewrittenHistory_endAtTheReachableSet(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int rounds) throws Exception {
+    run(seed, rounds, true);
+  }
+
+  private static void run(long seed, int rounds, boolean rewrites) throws Exception {
+    Path tmp = Files.createTempDirectory("pizza-interrupt");
+    Random rnd = new Random(seed);
+    int batch = 1 + rnd.nextInt(5);
+    JGitBackend.Builder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
+    if (rnd.nextBoolean()) {
+      backend.generationsDirectory(tmp.resolve("generations"));
+    }
+    String url =
+        rnd.nextBoolean()
+            ? tmp.resolve("origin.git").toString()
+            : tmp.resolve("origin.git").toUri().toString();
+    RepositoryId id = RepositoryUrl.parse(url).id();
+    try (TestRepository repo = TestRepository.createBare(tmp.resolve("origin.git"));
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(backend.build())
+                .allowLocalRepositories(true)
+                .batchSize(batch)
+                .intermediateCheckpoints(1, Duration.ZERO)
+                .build()) {
+      InMemoryCommitSink inner = new InMemoryCommitSink();
+      FailingSink sink = new FailingSink(inner);
+      List<ObjectId> commits = new ArrayList<>();
+      String[] branches = {"main", "dev", "topic"};
+      ObjectId[] tips = new ObjectId[branches.length];
+      Set<CommitId> before = Set.of();
+      for (int round = 0; round < rounds; round++) {
+        for (int i = rnd.nextInt(20); i > 0; i--) {
+          int b = rnd.nextInt(branches.length);
+          List<ObjectId> parents = new ArrayList<>();
+          if (tips[b] != null) {
+            parents.add(tips[b]);
+          } else if (!commits.isEmpty() && rnd.nextBoolean()) {
+            parents.add(commits.get(rnd.nextInt(commits.size())));
+          }
+          if (!commits.isEmpty() && rnd.nextInt(4) == 0) {
+            ObjectId other = commits.get(rnd.nextInt(commits.size()));
+            if (!parents.contains(other)) {
+              parents.add(other);
+            }
+          }
+          long date = 1_300_000_000L + (long) rnd.nextInt(315_360_000);
+          ObjectId c = repo.commit(date, parents.toArray(ObjectId[]::new));
+          commits.add(c);
+          tips[b] = c;
+          repo.branch(branches[b], c);
+        }
+        if (!commits.isEmpty() && rnd.nextInt(3) == 0) {
+          repo.tag("t" + round, commits.get(rnd.nextInt(commits.size())));
+        }
+        if (rewrites && !commits.isEmpty() && rnd.nextBoolean()) {
+          int b = rnd.nextInt(branches.length);
+          if (rnd.nextInt(3) == 0) {
+            repo.deleteRef(Constants.R_HEADS + branches[b]);
+            tips[b] = null;
+          } else {
+            tips[b] = commits.get(rnd.nextInt(commits.size()));
+            repo.branch(branches[b], tips[b]);
+          }
+        }
+        Set<CommitId> reachable = Reachable.fromBranchesAndTags(repo.repository());
+
+        BakeResult result = null;
+        for (int k = rnd.nextInt(4); k > 0 && result == null; k--) {
+          sink.failAt = sink.calls + 1 + rnd.nextInt(2 + reachable.size() / batch);
+          try {
+            result = oven.bake(url, sink);
+          } catch (SinkException e) {
+            assertThat(e).hasMessageContaining("interrupted");
+          }
+        }
+        sink.failAt = -1;
+        if (result == null) {
+          result = oven.bake(url, sink);
+        }
+
+        assertThat(inner.ids(id))
+            .as("sink's set after round %d (seed %d)", round, seed)
+            .isEqualTo(reachable);
+        if (!result.resynced()) {
+          Set<CommitId> fresh = new HashSet<>(reachable);
+          fresh.removeAll(before);
+          assertThat(result.alreadyDelivered() + result.newCommits())
+              .as("already delivered plus delivered, round %d (seed %d)", round, seed)
+              .isEqualTo(fresh.size());
+        }
+        before = reachable;
+        if (!rewrites) {
+          assertThat(inner.deliveries()).as("committed (seed %d)", seed).doesNotHaveDuplicates();
+          long duplicates = sink.accepted.size() - new HashSet<>(sink.accepted).size();
+          assertThat(duplicates)
+              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves, seed)
+              .isLessThanOrEqualTo((long) batch * sink.failedSaves);
+        }
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Passes calls on, throwing instead of the {@code failAt}-th accept, retract or save. */
+  private static final class FailingSink implements CommitSink {
+    final CommitSink inner;
+    final List<CommitId> accepted = new ArrayList<>();
+    int calls;
+    int failAt = -1;
+    int failedSaves;
+
+    FailingSink(CommitSink inner) {
+      this.inner = inner;
+    }
+
+    private void maybeFail(boolean save) {
+      if (++calls == failAt) {
+        if (save) {
+          failedSaves++;
+        }
+        throw new IllegalStateException("interrupted at call " + calls);
+      }
+    }
+
+    @Override
+    public Checkpoint checkpoint(RepositoryId r) throws Exception {
+      return inner.checkpoint(r);
+    }
+
+    @Override
+    public void begin(RepositoryId r, Checkpoint from) throws Exception {
+      inner.begin(r, from);
+    }
+
+    @Override
+    public void retract(RepositoryId r, List<CommitId> ids) throws Exception {
+      maybeFail(false);
+      inner.retract(r, ids);
+    }
+
+    @Override
+    public void resync(RepositoryId r) throws Exception {
+      inner.resync(r);
+    }
+
+    @Override
+    public void accept(RepositoryId r, List<CommitRecord> records) throws Exception {
+      maybeFail(false);
+      records.forEach(c -> accepted.add(c.id()));
+      inner.accept(r, records);
+    }
+
+    @Override
+    public void saveCheckpoint(RepositoryId r, Checkpoint checkpoint) throws Exception {
+      maybeFail(true);
+      inner.saveCheckpoint(r, checkpoint);
+    }
+
+    @Override
+    public void abort(RepositoryId r, Throwable cause) {
+      inner.abort(r, cause);
+    }
+  }
+}
