@@ -10,7 +10,7 @@ import dev.pizza.errors.BakeCancelledException;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.jdbc.CommitQueries;
 import dev.pizza.jdbc.PizzaDatabase;
-import dev.pizza.jdbc.RepositoryStats;
+import dev.pizza.jdbc.RepositoryTotals;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -197,7 +196,7 @@ final class BakeCommand implements Callable<Integer> {
     try {
       RepositoryUrl url = RepositoryArgument.parse(argument);
       BakeResult result = oven.bake(url, sink, clock == null ? listener : clock);
-      RepositoryStats totals = queries.stats(result.repository().key(), 0, Instant.now());
+      RepositoryTotals totals = queries.totals(result.repository().key());
       if (progress != null) {
         progress.clear();
       }
