@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pizza.errors.ServerCertificateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +89,30 @@ class TransportOptionsTest {
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     assertThat(run.out()).contains(": 2 new, 2 total, 1 author ");
+  }
+
+  @Test
+  void unknownHostKey_failsNamingSshKeyscan() throws Exception {
+    Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), "");
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(256);
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    server.setKeyPairProvider(KeyPairProvider.wrap(g.generateKeyPair()));
+    server.setPasswordAuthenticator((user, password, session) -> false);
+    server.start();
+    try {
+      String url = "ssh://git@127.0.0.1:" + server.getPort() + "/x.git";
+
+      PizzaCliTest.Run run = bake("--known-hosts", knownHosts.toString(), url);
+
+      assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+      assertThat(run.err()).contains("ssh-keyscan").contains(knownHosts.toString());
+      assertThat(run.err().strip()).doesNotContain("\n");
+    } finally {
+      server.stop(true);
+    }
   }
 
   @Test
