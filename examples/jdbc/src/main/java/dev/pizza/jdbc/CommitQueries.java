@@ -168,6 +168,25 @@ public final class CommitQueries {
   }
 
   /**
+   * Returns the repository's commit count and distinct author emails (compared case-insensitively,
+   * as {@code lower(author_email)}) in one query: what a summary line needs, without the cost of
+   * {@link #stats}. Zero for a repository never baked.
+   */
+  public RepositoryTotals totals(String key) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), COUNT(DISTINCT lower(c.author_email)) FROM commits c"
+                    + " JOIN repositories r ON r.id = c.repo_id WHERE r.repo_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new RepositoryTotals(rs.getLong(1), rs.getLong(2));
+      }
+    }
+  }
+
+  /**
    * Computes the repository's insights.
    *
    * @param key the repository

@@ -95,6 +95,28 @@ class CommitQueriesTest {
 
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
+  void totals_countAuthorEmailsThatDifferOnlyInCase_once(SqlDialect dialect) throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("totals.git"));
+    String c1 = repo.commit("Ann <Ann@Example.com>", at("2024-01-10T12:00:00Z"), "+0000", "1\n");
+    String c2 =
+        repo.commit("Ann <ann@example.com>", at("2024-01-11T12:00:00Z"), "+0000", "2\n", c1);
+    String c3 = repo.commit("Bob <b@example.com>", at("2024-01-12T12:00:00Z"), "+0000", "3\n", c2);
+    repo.branch("main", c3);
+    try (PizzaDatabase db = Databases.open(dialect, tmp);
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .allowLocalRepositories(true)
+                .build()) {
+      BakeResult r = oven.bake(repo.url(), db.sink());
+
+      assertThat(db.queries().totals(r.repository().key())).isEqualTo(new RepositoryTotals(3, 2));
+      assertThat(db.queries().totals("0".repeat(40))).isEqualTo(new RepositoryTotals(0, 0));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
   void stats_ofUnknownRepository_areEmpty(SqlDialect dialect) throws Exception {
     try (PizzaDatabase db = Databases.open(dialect, tmp)) {
       RepositoryStats s = db.queries().stats("0".repeat(40), 5, Instant.now());

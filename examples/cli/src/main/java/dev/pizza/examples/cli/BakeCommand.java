@@ -10,7 +10,7 @@ import dev.pizza.errors.BakeCancelledException;
 import dev.pizza.errors.PizzaException;
 import dev.pizza.jdbc.CommitQueries;
 import dev.pizza.jdbc.PizzaDatabase;
-import dev.pizza.jdbc.RepositoryStats;
+import dev.pizza.jdbc.RepositoryTotals;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,10 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -58,6 +58,8 @@ final class BakeCommand implements Callable<Integer> {
   @Mixin StoreOptions store = new StoreOptions();
 
   @Mixin DatabaseOptions database = new DatabaseOptions();
+
+  @Mixin TransportOptions transport = new TransportOptions();
 
   @Option(
       names = "--jsonl",
@@ -113,6 +115,11 @@ final class BakeCommand implements Callable<Integer> {
       CommandSpec s = Objects.requireNonNull(spec);
       throw new CommandLine.ParameterException(s.commandLine(), String.valueOf(e.getMessage()), e);
     }
+    Optional<String> unreadable = transport.unreadableFile();
+    if (unreadable.isPresent()) {
+      err.println("pizza: " + unreadable.get());
+      return PizzaCli.FAILED;
+    }
     Path data = database.dataDir(cli.directories);
     DataDirectoryLock dataLock;
     DiskRepoStore repoStore;
@@ -145,7 +152,8 @@ final class BakeCommand implements Callable<Integer> {
           PizzaOven oven =
               PizzaOven.builder()
                   .backend(
-                      JGitBackend.builder()
+                      transport
+                          .apply(JGitBackend.builder(), cli.directories.home(), System.getenv())
                           .store(repoStore)
                           .timeout(timeout)
                           .generationsDirectory(data.resolve("generations"))
@@ -159,6 +167,11 @@ final class BakeCommand implements Callable<Integer> {
           failed |= !bakeOne(argument, oven, sink, db.queries(), summary, err);
         }
         return failed ? PizzaCli.FAILED : PizzaCli.OK;
+      } catch (IllegalArgumentException e) {
+        // JGitBackend.Builder.build: a CA file that holds no certificate, or a bad proxy URL.
+        err.println(
+            "pizza: cannot set up the transfers: " + Echo.escape(String.valueOf(e.getMessage())));
+        return PizzaCli.FAILED;
       } catch (IOException e) {
         // The JSONL file or the generations directory: nothing was baked, or what was is kept.
         err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));
@@ -197,7 +210,7 @@ final class BakeCommand implements Callable<Integer> {
     try {
       RepositoryUrl url = RepositoryArgument.parse(argument);
       BakeResult result = oven.bake(url, sink, clock == null ? listener : clock);
-      RepositoryStats totals = queries.stats(result.repository().key(), 0, Instant.now());
+      RepositoryTotals totals = queries.totals(result.repository().key());
       if (progress != null) {
         progress.clear();
       }

@@ -8,6 +8,7 @@ import dev.pizza.errors.PizzaException;
 import dev.pizza.errors.RepositoryNotFoundException;
 import dev.pizza.errors.RepositoryStorageException;
 import dev.pizza.errors.RepositoryUnreachableException;
+import dev.pizza.errors.ServerCertificateException;
 import dev.pizza.errors.SinkException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferException;
@@ -53,6 +54,8 @@ final class FailureMessages {
       return "credentials required or refused";
     } else if (failure instanceof RepositoryUnreachableException) {
       return "host unreachable";
+    } else if (failure instanceof ServerCertificateException) {
+      return "the server's certificate was refused";
     } else if (failure instanceof TransferTimeoutException) {
       return "the server did not answer in time";
     } else if (failure instanceof TransferException) {

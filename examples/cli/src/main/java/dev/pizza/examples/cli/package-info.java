@@ -3,8 +3,9 @@
  *
  * <p>Entry point: {@link dev.pizza.examples.cli.PizzaCli} ({@code pizza bake|export|stats|repos});
  * one class per command. Around them: the store's options and config file ({@link
- * dev.pizza.examples.cli.StoreOptions}, {@link dev.pizza.examples.cli.StoreConfigFile}), the
- * default directories ({@link dev.pizza.examples.cli.Directories}), JSON Lines output ({@link
+ * dev.pizza.examples.cli.StoreOptions}, {@link dev.pizza.examples.cli.StoreConfigFile}), the SSH
+ * and HTTPS options ({@link dev.pizza.examples.cli.TransportOptions}), the default directories
+ * ({@link dev.pizza.examples.cli.Directories}), JSON Lines output ({@link
  * dev.pizza.examples.cli.CommitJsonWriter}), terminal progress, deadlines and waiting for another
  * process's lock, and {@link dev.pizza.examples.cli.Echo}, through which every argument passes
  * before it is printed (redacted, control characters escaped).

@@ -82,7 +82,7 @@ class PizzaCliTest {
 
     assertThat(run.code()).as("exit code; stderr: %s", run.err()).isZero();
     assertThat(run.out()).isEqualTo(run.out().strip() + "\n").as("one summary line");
-    // Authors are distinct emails as pizza-jdbc's stats count them (exactly as recorded).
+    // Authors are distinct emails, compared case-insensitively (CommitQueries.totals).
     assertThat(run.out())
         .startsWith(dir.toAbsolutePath() + ": 5 new, 5 total, 2 authors (read in place, ");
     assertThat(run.err()).isEmpty();

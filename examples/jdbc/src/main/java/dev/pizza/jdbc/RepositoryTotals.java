@@ -1,0 +1,10 @@
+package dev.pizza.jdbc;
+
+/**
+ * The two counts a summary line after a bake shows, cheap to compute on a large repository (see
+ * {@link CommitQueries#totals}).
+ *
+ * @param commits how many commits are stored for the repository
+ * @param authors how many distinct author emails they have, compared case-insensitively
+ */
+public record RepositoryTotals(long commits, long authors) {}
