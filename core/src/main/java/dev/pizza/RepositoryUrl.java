@@ -148,7 +148,7 @@ public final class RepositoryUrl {
           throw invalid(
               original, "scheme '" + scheme + "' is not one of https, http, git, ssh, file");
     }
-    String host = m.group("host").toLowerCase(Locale.ROOT);
+    String host = ipv6WithoutDottedQuad(original, m.group("host").toLowerCase(Locale.ROOT));
     checkHost(original, host);
     String port = m.group("port");
     String authority = host;
@@ -190,6 +190,37 @@ public final class RepositoryUrl {
     if (!HOST.matcher(host).matches()) {
       throw invalid(original, "host '" + host + "' is not a valid host name");
     }
+  }
+
+  /**
+   * Writes the IPv4 tail of a bracketed IPv6 address in hex ({@code [::ffff:127.0.0.1]} becomes
+   * {@code [::ffff:7f00:1]}): one key for both spellings, and git transports (JGit's URIish) read
+   * only the hex form.
+   */
+  private static String ipv6WithoutDottedQuad(String original, String host)
+      throws InvalidRepositoryUrlException {
+    if (!host.startsWith("[") || !host.endsWith("]") || host.indexOf('.') < 0) {
+      return host;
+    }
+    String inner = host.substring(1, host.length() - 1);
+    int colon = inner.lastIndexOf(':');
+    String[] quad = inner.substring(colon + 1).split("\\.", -1);
+    if (colon < 0 || quad.length != 4) {
+      throw invalid(original, "host '" + host + "' is not a valid IPv6 address");
+    }
+    int[] b = new int[4];
+    for (int i = 0; i < 4; i++) {
+      if (!quad[i].matches("[0-9]{1,3}") || Integer.parseInt(quad[i]) > 255) {
+        throw invalid(original, "host '" + host + "' is not a valid IPv6 address");
+      }
+      b[i] = Integer.parseInt(quad[i]);
+    }
+    return "["
+        + inner.substring(0, colon + 1)
+        + Integer.toHexString(b[0] << 8 | b[1])
+        + ":"
+        + Integer.toHexString(b[2] << 8 | b[3])
+        + "]";
   }
 
   /**
