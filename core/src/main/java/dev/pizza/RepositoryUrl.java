@@ -93,6 +93,17 @@ public final class RepositoryUrl {
     if (t.contains("://")) {
       return parseNetwork(text, t);
     }
+    int at = t.indexOf('@');
+    if (!t.startsWith("/")
+        && !t.startsWith(".")
+        && at >= 0
+        && t.substring(0, at).indexOf(':') >= 0
+        && t.substring(0, at).indexOf('/') < 0
+        && t.indexOf(':', at) >= 0) {
+      // "alice:SECRET@host:path": git's scp form has no password; read as scp it would become
+      // ssh://alice/SECRET@host:path, the password in the path. Refuse it.
+      throw invalid(text, "the scp-like form user@host:path cannot carry a password");
+    }
     Matcher scp = SCP.matcher(t);
     if (!t.startsWith("/") && !t.startsWith(".") && scp.matches()) {
       String host = scp.group("host").toLowerCase(Locale.ROOT);
@@ -137,7 +148,7 @@ public final class RepositoryUrl {
           throw invalid(
               original, "scheme '" + scheme + "' is not one of https, http, git, ssh, file");
     }
-    String host = m.group("host").toLowerCase(Locale.ROOT);
+    String host = ipv6WithoutDottedQuad(original, m.group("host").toLowerCase(Locale.ROOT));
     checkHost(original, host);
     String port = m.group("port");
     String authority = host;
@@ -179,6 +190,37 @@ public final class RepositoryUrl {
     if (!HOST.matcher(host).matches()) {
       throw invalid(original, "host '" + host + "' is not a valid host name");
     }
+  }
+
+  /**
+   * Writes the IPv4 tail of a bracketed IPv6 address in hex ({@code [::ffff:127.0.0.1]} becomes
+   * {@code [::ffff:7f00:1]}): one key for both spellings, and git transports (JGit's URIish) read
+   * only the hex form.
+   */
+  private static String ipv6WithoutDottedQuad(String original, String host)
+      throws InvalidRepositoryUrlException {
+    if (!host.startsWith("[") || !host.endsWith("]") || host.indexOf('.') < 0) {
+      return host;
+    }
+    String inner = host.substring(1, host.length() - 1);
+    int colon = inner.lastIndexOf(':');
+    String[] quad = inner.substring(colon + 1).split("\\.", -1);
+    if (colon < 0 || quad.length != 4) {
+      throw invalid(original, "host '" + host + "' is not a valid IPv6 address");
+    }
+    int[] b = new int[4];
+    for (int i = 0; i < 4; i++) {
+      if (!quad[i].matches("[0-9]{1,3}") || Integer.parseInt(quad[i]) > 255) {
+        throw invalid(original, "host '" + host + "' is not a valid IPv6 address");
+      }
+      b[i] = Integer.parseInt(quad[i]);
+    }
+    return "["
+        + inner.substring(0, colon + 1)
+        + Integer.toHexString(b[0] << 8 | b[1])
+        + ":"
+        + Integer.toHexString(b[2] << 8 | b[3])
+        + "]";
   }
 
   /**
@@ -243,19 +285,41 @@ public final class RepositoryUrl {
    * at all.
    */
   public static String withoutCredentials(String url) {
-    return url.replaceAll("(?<=://)[^@/]*@", "");
+    return hideQuery(url.replaceAll("(?<=://)[^@/]*@", ""));
   }
 
   /**
    * Returns {@code text} with anything that may be user info (all of it before the last {@code @},
-   * after any scheme) replaced by {@code ***}, cut to about 200 characters.
+   * after any scheme) replaced by {@code ***}, and every value of a query or fragment ({@code
+   * ?access_token=SECRET}) replaced by {@code ***} (keys kept), cut to about 200 characters.
    */
   public static String redact(String text) {
     // Everything before the last '@' may be user info, even in text that is not a URL at all
     // ("user:pass word@host"): hide all of it, keeping only a scheme. Truncate after hiding, so
     // a long password cannot push its '@' out of view.
-    String s = text.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?[\\s\\S]*@", "$1***@");
+    String s = hideQuery(text.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?[\\s\\S]*@", "$1***@"));
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  /**
+   * Hides the values of a query or fragment: from the first {@code ?} or {@code #} on, each {@code
+   * key=value} becomes {@code key=***} and each bare part ({@code ?TOKEN}) {@code ***}.
+   */
+  private static String hideQuery(String text) {
+    int q = -1;
+    for (int i = 0; i < text.length() && q < 0; i++) {
+      if (text.charAt(i) == '?' || text.charAt(i) == '#') {
+        q = i;
+      }
+    }
+    if (q < 0) {
+      return text;
+    }
+    String tail =
+        text.substring(q)
+            .replaceAll("([?#&;][^=?#&;]*=)[^?#&;]*", "$1***")
+            .replaceAll("([?#&;])[^=?#&;]+(?=[?#&;]|$)", "$1***");
+    return text.substring(0, q) + tail;
   }
 
   private static String keyOf(String normalized) {

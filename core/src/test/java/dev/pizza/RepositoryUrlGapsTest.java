@@ -39,4 +39,15 @@ class RepositoryUrlGapsTest {
           .hasMessageContaining("'..'");
     }
   }
+
+  @Test
+  void ipv4MappedIpv6Host_saysUnsupportedTransport() throws Exception {
+    RepositoryUrl url = RepositoryUrl.parse("http://[::FFFF:127.0.0.1]:8080/x.git");
+    assertThat(url.toString()).isEqualTo("http://[::ffff:7f00:1]:8080/x");
+    assertThat(url.transportUrl()).isEqualTo("http://[::ffff:7f00:1]:8080/x.git");
+    assertThat(url.id().key())
+        .isEqualTo(RepositoryUrl.parse("http://[::ffff:7f00:1]:8080/x").id().key());
+    assertThatThrownBy(() -> RepositoryUrl.parse("http://[::ffff:127.0.0.256]/x"))
+        .isInstanceOf(InvalidRepositoryUrlException.class);
+  }
 }

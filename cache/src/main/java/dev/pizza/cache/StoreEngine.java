@@ -127,7 +127,7 @@ final class StoreEngine {
       state.evictLock.lock();
       try {
         if (!state.makeRoom(bytes)) {
-          throw state.exhausted(id, "to keep its " + bytes + " bytes");
+          throw state.exhausted(id, "to keep its " + bytes + " bytes", bytes);
         }
         state.lock.lock();
         try {

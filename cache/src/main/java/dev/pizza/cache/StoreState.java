@@ -216,6 +216,45 @@ final class StoreState {
   }
 
   StorageExhaustedException exhausted(RepositoryId id, String when) {
+    return exhausted(id, when, 0);
+  }
+
+  /**
+   * Says why {@code incoming} more bytes for {@code id} do not fit: more than the whole budget,
+   * entries kept by pins or leases, or nothing left to evict under the free-space floor.
+   */
+  StorageExhaustedException exhausted(RepositoryId id, String when, long incoming) {
+    long max = maxBytes;
+    String why;
+    if (max != Long.MAX_VALUE && incoming > max) {
+      why = "it needs " + incoming + " bytes, more than the whole budget";
+    } else {
+      int kept = 0;
+      long stored;
+      lock.lock();
+      try {
+        stored = index.bytes();
+        for (EntryState e : index.inOrder()) {
+          if (e.leases > 0 || pinned.contains(e.key())) {
+            kept++;
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      why =
+          kept > 0
+              ? "every entry left is pinned or leased ("
+                  + kept
+                  + " entries, "
+                  + stored
+                  + " bytes stored)"
+              : "nothing is left to evict ("
+                  + stored
+                  + " bytes stored, "
+                  + incoming
+                  + " bytes needed)";
+    }
     return new StorageExhaustedException(
         "no room for "
             + id
@@ -223,7 +262,9 @@ final class StoreState {
             + root
             + " "
             + when
-            + ": every entry left is pinned or leased ("
+            + ": "
+            + why
+            + " ("
             + budgets()
             + ")");
   }

@@ -256,9 +256,11 @@ public final class JGitBackend implements RepositoryBackend {
   private OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
     Path dir = url.localPath();
     Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
+    LocalChecks.requireListable(dir);
     try {
       GitDirectory git = GitDirectory.locate(dir);
       if (git != null) {
+        LocalChecks.requireValidConfig(dir, git);
         ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
         if (format != ObjectFormat.SHA1) {
           // JGit cannot read it: refs and objects are read from the files.

@@ -1,0 +1,61 @@
+package dev.pizza.jgit;
+
+import dev.pizza.errors.RepositoryStorageException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Checks made before a local repository is opened in place, so that what is wrong with the disk
+ * gets its own typed answer instead of "no repository there" or an internal error.
+ */
+final class LocalChecks {
+  private LocalChecks() {}
+
+  /** Fails with "permission denied" when {@code dir} exists but this process may not list it. */
+  static void requireListable(Path dir) throws RepositoryStorageException {
+    if (!Files.isDirectory(dir)) {
+      return; // not found (or not a directory): the caller's "no repository there"
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      var unused = entries.iterator().hasNext();
+    } catch (AccessDeniedException e) {
+      throw new RepositoryStorageException(
+          "permission denied: cannot read the directory " + dir, e);
+    } catch (IOException e) {
+      throw new RepositoryStorageException("cannot read the directory " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Reads the repository's config the way JGit will (following {@code include.path}) and fails with
+   * a typed, clear answer when it or a file it includes is not a git config. JGit's own messages
+   * are not quoted: they may hold a line of the file, and a config may hold credentials.
+   */
+  static void requireValidConfig(Path dir, GitDirectory git) throws RepositoryStorageException {
+    Path file = git.commonDir().resolve("config");
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    FileBasedConfig config = new FileBasedConfig(file.toFile(), FS.DETECTED);
+    try {
+      config.load();
+    } catch (ConfigInvalidException | IllegalArgumentException e) {
+      throw new RepositoryStorageException(
+          "the config of the repository at "
+              + dir
+              + " (or a file it names in include.path) is not a valid git config ("
+              + e.getClass().getSimpleName()
+              + ")",
+          e);
+    } catch (IOException e) {
+      throw new RepositoryStorageException(
+          "cannot read the config of the repository at " + dir + ": " + e, e);
+    }
+  }
+}
