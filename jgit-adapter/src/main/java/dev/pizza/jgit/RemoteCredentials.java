@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Supplies the credentials of a transfer, per repository: a password or token for HTTP(S) (and SSH
  * password authentication), key pairs for SSH, and passphrases of encrypted SSH key files.
- * Configured on {@link JGitBackend.Builder#credentials}. Credentials carried in the URL itself
+ * Configured on {@link JGitBackendBuilder#credentials}. Credentials carried in the URL itself
  * ({@code https://user:token@host/...}) take precedence over the provider's.
  *
  * <p>Called from baking threads, possibly at once: implementations are thread safe. What they
@@ -43,9 +43,9 @@ public interface RemoteCredentials {
 
   /**
    * Returns the passphrase of the encrypted private key file {@code keyFile} (named by the ssh
-   * config's {@code IdentityFile}, by {@link JGitBackend.Builder#sshKey}, or a default identity
-   * such as {@code ~/.ssh/id_ed25519}) when connecting for {@code url}. It is asked once per key
-   * and transfer; without one, or with a wrong one, the key is not offered. The default has none.
+   * config's {@code IdentityFile}, by {@link JGitBackendBuilder#sshKey}, or a default identity such
+   * as {@code ~/.ssh/id_ed25519}) when connecting for {@code url}. It is asked once per key and
+   * transfer; without one, or with a wrong one, the key is not offered. The default has none.
    */
   default Optional<String> sshKeyPassphrase(RepositoryUrl url, Path keyFile) {
     return Optional.empty();

@@ -45,7 +45,7 @@ class HttpsTrustTest {
     fx.close();
   }
 
-  private PizzaOven oven(JGitBackend.Builder backend) throws Exception {
+  private PizzaOven oven(JGitBackendBuilder backend) throws Exception {
     return PizzaOven.builder()
         .backend(
             backend

@@ -42,7 +42,7 @@ class IncrementalBakeProperties {
   private static void runScenario(long seed, int bakes, boolean rewrites) throws Exception {
     Path tmp = Files.createTempDirectory("pizza-prop");
     Random rnd = new Random(seed);
-    JGitBackend.Builder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
+    JGitBackendBuilder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
     if (rnd.nextBoolean()) {
       // Local paths then keep generation numbers between bakes, as mirrors always do.
       backend.generationsDirectory(tmp.resolve("generations"));

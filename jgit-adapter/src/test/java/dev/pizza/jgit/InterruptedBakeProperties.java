@@ -55,7 +55,7 @@ class InterruptedBakeProperties {
     Path tmp = Files.createTempDirectory("pizza-interrupt");
     Random rnd = new Random(seed);
     int batch = 1 + rnd.nextInt(5);
-    JGitBackend.Builder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
+    JGitBackendBuilder backend = JGitBackend.builder().storeDirectory(tmp.resolve("store"));
     if (rnd.nextBoolean()) {
       backend.generationsDirectory(tmp.resolve("generations"));
     }

@@ -67,7 +67,7 @@ class OpenSshTransportTest {
     return Files.exists(file) ? file : SshKeys.generate(file, type, "");
   }
 
-  private JGitBackend.Builder backend(Path knownHosts) throws Exception {
+  private JGitBackendBuilder backend(Path knownHosts) throws Exception {
     return JGitBackend.builder()
         .storeDirectory(tmp.resolve("store"))
         .timeout(Duration.ofSeconds(20))
@@ -81,7 +81,7 @@ class OpenSshTransportTest {
         tmp.resolve("known_hosts"), SshKeys.knownHostsLine(server.port(), hostKey) + "\n");
   }
 
-  private void bakeExactly(JGitBackend.Builder backend, String url) throws Exception {
+  private void bakeExactly(JGitBackendBuilder backend, String url) throws Exception {
     try (PizzaOven oven = PizzaOven.builder().backend(backend.build()).build()) {
       oven.bake(url, sink);
     }
@@ -171,7 +171,7 @@ class OpenSshTransportTest {
       Files.writeString(knownHosts, SshKeys.knownHostsLine(server.port(), hostKey) + "\n");
       SshKeys.hash(knownHosts);
       assertThat(Files.readString(knownHosts)).startsWith("|1|");
-      JGitBackend.Builder backend =
+      JGitBackendBuilder backend =
           JGitBackend.builder()
               .storeDirectory(tmp.resolve("store"))
               .timeout(Duration.ofSeconds(20))

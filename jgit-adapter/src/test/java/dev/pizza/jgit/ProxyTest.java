@@ -53,7 +53,7 @@ class ProxyTest {
     fx.close();
   }
 
-  private PizzaOven oven(JGitBackend.Builder backend) throws Exception {
+  private PizzaOven oven(JGitBackendBuilder backend) throws Exception {
     return PizzaOven.builder()
         .backend(
             backend

@@ -36,7 +36,7 @@ class RedirectTest {
     fx.close();
   }
 
-  private PizzaOven oven(JGitBackend.Builder backend) throws Exception {
+  private PizzaOven oven(JGitBackendBuilder backend) throws Exception {
     return PizzaOven.builder()
         .backend(
             backend

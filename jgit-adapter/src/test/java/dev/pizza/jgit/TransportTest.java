@@ -34,7 +34,7 @@ class TransportTest {
     fx.close();
   }
 
-  private PizzaOven oven(JGitBackend.Builder backend) throws Exception {
+  private PizzaOven oven(JGitBackendBuilder backend) throws Exception {
     return PizzaOven.builder()
         .backend(
             backend.storeDirectory(tmp.resolve("store")).timeout(Duration.ofSeconds(20)).build())

@@ -168,7 +168,7 @@ final class BakeCommand implements Callable<Integer> {
         }
         return failed ? PizzaCli.FAILED : PizzaCli.OK;
       } catch (IllegalArgumentException e) {
-        // JGitBackend.Builder.build: a CA file that holds no certificate, or a bad proxy URL.
+        // JGitBackendBuilder.build: a CA file that holds no certificate, or a bad proxy URL.
         err.println(
             "pizza: cannot set up the transfers: " + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;

@@ -1,7 +1,7 @@
 package dev.pizza.examples.cli;
 
 import dev.pizza.RepositoryUrl;
-import dev.pizza.jgit.JGitBackend;
+import dev.pizza.jgit.JGitBackendBuilder;
 import dev.pizza.jgit.RemoteCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ final class TransportOptions {
   }
 
   /** Applies these options, the SSH directory of {@code home} and {@code env} to {@code b}. */
-  JGitBackend.Builder apply(JGitBackend.Builder b, Path home, Map<String, String> env) {
+  JGitBackendBuilder apply(JGitBackendBuilder b, Path home, Map<String, String> env) {
     b.sshDirectory(home.resolve(".ssh")).gitSettings(true).environment(env);
     sshKeys.forEach(b::sshKey);
     if (!knownHosts.isEmpty()) {

@@ -84,7 +84,7 @@ final class UrlPolicy {
 
   /**
    * Returns whether an HTTP redirect to another server may be followed: its host passes the same
-   * rules (given to {@link dev.pizza.jgit.JGitBackend.Builder#redirects}).
+   * rules (given to {@link dev.pizza.jgit.JGitBackendBuilder#redirects}).
    */
   boolean allowsRedirect(URI target) {
     String host = target.getHost();

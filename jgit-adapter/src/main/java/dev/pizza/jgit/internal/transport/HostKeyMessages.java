@@ -41,6 +41,6 @@ final class HostKeyMessages {
         + ". Add it with `"
         + scan
         + "` (compare the fingerprint with the server's first), or accept new host keys on first"
-        + " use (JGitBackend.Builder#acceptNewHostKeys)";
+        + " use (JGitBackendBuilder#acceptNewHostKeys)";
   }
 }
