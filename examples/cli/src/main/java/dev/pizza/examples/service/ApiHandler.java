@@ -159,7 +159,7 @@ final class ApiHandler extends Handler.Abstract {
       return Answer.json(202, o);
     }
     CompletableFuture<?>[] all = jobs.stream().map(j -> j.result).toArray(CompletableFuture[]::new);
-    try {
+    try (ServiceMetrics.WaitingRequest counted = metrics.waiting()) {
       CompletableFuture.allOf(all).get(settings.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       ObjectNode o =

@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OvenService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OvenService.class);
+
+  /** How long stopping waits for answers still being written. */
+  private static final long STOP_ANSWER_MILLIS = 5_000;
 
   private final ServiceSettings settings;
   private final DiskRepoStore store;
@@ -92,7 +96,12 @@ public final class OvenService implements AutoCloseable {
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(settings, policy, queue, db.queries(), metrics, this::health));
+    // Graceful: stop() lets requests in flight (a wait request told "postponed") write their
+    // answer before the connections close.
+    server.setHandler(
+        new GracefulHandler(
+            new ApiHandler(settings, policy, queue, db.queries(), metrics, this::health)));
+    server.setStopTimeout(STOP_ANSWER_MILLIS);
     server.setErrorHandler(new JsonErrorHandler());
   }
 

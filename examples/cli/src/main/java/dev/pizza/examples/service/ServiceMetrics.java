@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's metrics, in Micrometer and scraped in Prometheus' text format at {@code /metrics}.
@@ -19,6 +20,8 @@ import java.time.Duration;
  *   <li>{@code pizza_bake_duration_seconds} (count, sum, max, buckets): how long bakes took;
  *   <li>{@code pizza_queue_depth}: bakes waiting for a worker; {@code pizza_bakes_running}: bakes
  *       running now;
+ *   <li>{@code pizza_requests_waiting}: {@code "wait": true} requests holding their connection
+ *       until their bakes end;
  *   <li>{@code pizza_requests_rejected_total{reason="queue_full|shutting_down"}}: bake requests
  *       refused with 503;
  *   <li>{@code pizza_store_bytes}, {@code pizza_store_entries}, {@code
@@ -30,6 +33,7 @@ final class ServiceMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer bakeDuration;
   private final Counter commitsDelivered;
+  private final AtomicInteger waitingRequests = new AtomicInteger();
 
   ServiceMetrics(BakeQueue queue, DiskRepoStore store) {
     bakeDuration =
@@ -54,6 +58,9 @@ final class ServiceMetrics {
         .register(registry);
     Gauge.builder("pizza.bakes.running", queue, BakeQueue::running)
         .description("bakes running now")
+        .register(registry);
+    Gauge.builder("pizza.requests.waiting", waitingRequests, AtomicInteger::get)
+        .description("requests with wait=true holding their connection until their bakes end")
         .register(registry);
     Gauge.builder("pizza.store.bytes", store, s -> s.stats().bytes())
         .description("bytes the repository store holds")
@@ -97,6 +104,18 @@ final class ServiceMetrics {
   /** Records a refused request. */
   void rejected(boolean shuttingDown) {
     rejected(shuttingDown ? "shutting_down" : "queue_full").increment();
+  }
+
+  /** Counts a {@code wait} request from now until the returned handle is closed. */
+  WaitingRequest waiting() {
+    waitingRequests.incrementAndGet();
+    return waitingRequests::decrementAndGet;
+  }
+
+  /** A {@code wait} request being counted; closing it stops counting it. */
+  interface WaitingRequest extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Returns the scrape in Prometheus' text format. */

@@ -42,7 +42,7 @@ class ServiceShutdownTest {
                     throw new IllegalStateException(e);
                   }
                 });
-        Thread.sleep(200);
+        awaitWaitingRequests(s, 1);
       } finally {
         s.close();
       }
@@ -58,6 +58,18 @@ class ServiceShutdownTest {
         JsonNode b = again.bake(git.url("b"), true).json();
         assertThat(b.path("totalCommits").asLong()).isEqualTo(2);
       }
+    }
+  }
+
+  /** Polls {@code /metrics} until {@code n} {@code wait} requests hold their connection. */
+  private static void awaitWaitingRequests(RunningService s, int n) throws Exception {
+    String line = "pizza_requests_waiting " + n + ".0";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!s.get("/metrics").body().contains(line)) {
+      assertThat(System.nanoTime())
+          .as("a wait request never reached the service")
+          .isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 }
