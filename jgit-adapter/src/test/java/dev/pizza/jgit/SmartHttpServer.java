@@ -37,7 +37,7 @@ import org.eclipse.jgit.util.FS;
  * demand: cut the pack off halfway, answer garbage, or never answer. Over TLS ({@link #https}) with
  * a certificate the test made; and it can redirect a renamed repository ({@link #redirect}).
  */
-final class SmartHttpServer implements AutoCloseable {
+public final class SmartHttpServer implements AutoCloseable {
   enum Mode {
     NORMAL,
     TRUNCATE_PACK,
@@ -55,11 +55,16 @@ final class SmartHttpServer implements AutoCloseable {
   private volatile String password;
   private volatile CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch stalled = new CountDownLatch(1);
-  final AtomicInteger requests = new AtomicInteger();
+
+  /** Requests received so far. */
+  public final AtomicInteger requests = new AtomicInteger();
+
+  private volatile CountDownLatch held = new CountDownLatch(0);
   private final String scheme;
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
-  SmartHttpServer(Path base) throws IOException {
+  /** Serves the repositories under {@code base} over plain HTTP on a free loopback port. */
+  public SmartHttpServer(Path base) throws IOException {
     this(base, null);
   }
 
@@ -102,7 +107,18 @@ final class SmartHttpServer implements AutoCloseable {
     this.mode = mode;
   }
 
-  String url(String name) {
+  /** Holds every request from now on until {@link #release()}, then serves it normally. */
+  public void hold() {
+    held = new CountDownLatch(1);
+  }
+
+  /** Serves the requests held since {@link #hold()}, and the ones after. */
+  public void release() {
+    held.countDown();
+  }
+
+  /** Returns the URL of the repository {@code name} (a path under the base directory). */
+  public String url(String name) {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
   }
 
@@ -123,6 +139,12 @@ final class SmartHttpServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
     try (ex) {
+      try {
+        held.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
       if (user != null && !authorized(ex)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"pizza-test\"");
         ex.sendResponseHeaders(401, -1);
@@ -311,6 +333,7 @@ final class SmartHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    held.countDown();
     release.countDown();
     server.stop(0);
     executor.shutdownNow();

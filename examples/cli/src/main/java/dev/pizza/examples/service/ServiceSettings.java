@@ -32,18 +32,7 @@ public record ServiceSettings(
     int maxBodyBytes) {
 
   /** The defaults: loopback, port 8080, 2 bakes at once, 100 waiting, 64 KiB bodies. */
-  public static final ServiceSettings DEFAULTS =
-      new ServiceSettings(
-          "127.0.0.1",
-          8080,
-          2,
-          100,
-          Duration.ofMinutes(1),
-          Duration.ofSeconds(30),
-          Duration.ofMinutes(10),
-          Set.of(),
-          false,
-          64 * 1024);
+  public static final ServiceSettings DEFAULTS = new Builder().build();
 
   /**
    * Checks the values.
@@ -73,78 +62,90 @@ public record ServiceSettings(
         allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
 
-  /** Returns these settings listening on {@code bind}:{@code port}. */
-  public ServiceSettings withAddress(String bind, int port) {
-    return new ServiceSettings(
-        bind,
-        port,
-        concurrency,
-        queueSize,
-        timeout,
-        grace,
-        waitLimit,
-        allowedHosts,
-        allowPrivateNetwork,
-        maxBodyBytes);
+  /** Returns a builder holding the defaults ({@link #DEFAULTS}). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Returns these settings with {@code concurrency} workers and {@code queueSize} waiting. */
-  public ServiceSettings withQueue(int concurrency, int queueSize) {
-    return new ServiceSettings(
-        bind,
-        port,
-        concurrency,
-        queueSize,
-        timeout,
-        grace,
-        waitLimit,
-        allowedHosts,
-        allowPrivateNetwork,
-        maxBodyBytes);
+  /** Returns a builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .address(bind, port)
+        .queue(concurrency, queueSize)
+        .times(timeout, grace, waitLimit)
+        .network(allowedHosts, allowPrivateNetwork)
+        .maxBodyBytes(maxBodyBytes);
   }
 
-  /** Returns these settings with the network guard: allowed hosts, private network or not. */
-  public ServiceSettings withNetwork(Set<String> allowedHosts, boolean allowPrivateNetwork) {
-    return new ServiceSettings(
-        bind,
-        port,
-        concurrency,
-        queueSize,
-        timeout,
-        grace,
-        waitLimit,
-        allowedHosts,
-        allowPrivateNetwork,
-        maxBodyBytes);
-  }
+  /**
+   * Builds {@link ServiceSettings}; starts from the defaults, checks the values in {@link #build}.
+   */
+  public static final class Builder {
+    private String bind = "127.0.0.1";
+    private int port = 8080;
+    private int concurrency = 2;
+    private int queueSize = 100;
+    private Duration timeout = Duration.ofMinutes(1);
+    private Duration grace = Duration.ofSeconds(30);
+    private Duration waitLimit = Duration.ofMinutes(10);
+    private Set<String> allowedHosts = Set.of();
+    private boolean allowPrivateNetwork;
+    private int maxBodyBytes = 64 * 1024;
 
-  /** Returns these settings with the given transfer timeout, shutdown grace and wait limit. */
-  public ServiceSettings withTimes(Duration timeout, Duration grace, Duration waitLimit) {
-    return new ServiceSettings(
-        bind,
-        port,
-        concurrency,
-        queueSize,
-        timeout,
-        grace,
-        waitLimit,
-        allowedHosts,
-        allowPrivateNetwork,
-        maxBodyBytes);
-  }
+    private Builder() {}
 
-  /** Returns these settings with another request body limit. */
-  public ServiceSettings withMaxBodyBytes(int maxBodyBytes) {
-    return new ServiceSettings(
-        bind,
-        port,
-        concurrency,
-        queueSize,
-        timeout,
-        grace,
-        waitLimit,
-        allowedHosts,
-        allowPrivateNetwork,
-        maxBodyBytes);
+    /** Listen on {@code bind}:{@code port} (port 0: any free one). */
+    public Builder address(String bind, int port) {
+      this.bind = bind;
+      this.port = port;
+      return this;
+    }
+
+    /** Run {@code concurrency} bakes at once and let {@code queueSize} repositories wait. */
+    public Builder queue(int concurrency, int queueSize) {
+      this.concurrency = concurrency;
+      this.queueSize = queueSize;
+      return this;
+    }
+
+    /** The transfer timeout, the shutdown grace and the wait limit of {@code wait} requests. */
+    public Builder times(Duration timeout, Duration grace, Duration waitLimit) {
+      this.timeout = timeout;
+      this.grace = grace;
+      this.waitLimit = waitLimit;
+      return this;
+    }
+
+    /** The network guard: allowed hosts (empty: any public host), private network or not. */
+    public Builder network(Set<String> allowedHosts, boolean allowPrivateNetwork) {
+      this.allowedHosts = Set.copyOf(allowedHosts);
+      this.allowPrivateNetwork = allowPrivateNetwork;
+      return this;
+    }
+
+    /** The largest request body read. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @throws IllegalArgumentException naming the setting and the bad value
+     */
+    public ServiceSettings build() {
+      return new ServiceSettings(
+          bind,
+          port,
+          concurrency,
+          queueSize,
+          timeout,
+          grace,
+          waitLimit,
+          allowedHosts,
+          allowPrivateNetwork,
+          maxBodyBytes);
+    }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pizza.CommitRecord;
 import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jdbc.SharedPostgres;
+import dev.pizza.jgit.SmartHttpServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -27,7 +29,7 @@ class OvenServiceTest {
   SmartHttpServer git;
 
   static final ServiceSettings LOOPBACK =
-      ServiceSettings.DEFAULTS.withNetwork(Set.of(), true).withQueue(2, 10);
+      ServiceSettings.builder().network(Set.of(), true).queue(2, 10).build();
 
   @BeforeEach
   void gitServer() throws Exception {
@@ -197,7 +199,7 @@ class OvenServiceTest {
   @Test
   void refusedUrls_answer400AndNothingIsFetched() throws Exception {
     String port = git.url("a").replaceAll(".*:(\\d+)/a", "$1");
-    ServiceSettings guarded = ServiceSettings.DEFAULTS.withQueue(2, 10);
+    ServiceSettings guarded = ServiceSettings.builder().queue(2, 10).build();
     try (RunningService s = RunningService.start(dir, RunningService.sqlite(dir), guarded)) {
       for (String url :
           List.of(
@@ -228,7 +230,7 @@ class OvenServiceTest {
   @Test
   void allowHost_refusesEveryOtherHost() throws Exception {
     ServiceSettings onlyExample =
-        ServiceSettings.DEFAULTS.withNetwork(Set.of("git.example.com"), true);
+        ServiceSettings.builder().network(Set.of("git.example.com"), true).build();
     try (RunningService s = RunningService.start(dir, RunningService.sqlite(dir), onlyExample)) {
       RunningService.Reply r = s.bake(git.url("a"), true);
       assertThat(r.status()).isEqualTo(400);
@@ -252,8 +254,8 @@ class OvenServiceTest {
   void fullQueue_answers503WithRetryAfter_andARequestForAQueuedRepositoryJoins() throws Exception {
     GitRepos.create(dir.resolve("remote/b"), 1);
     GitRepos.create(dir.resolve("remote/c"), 1);
-    ServiceSettings tight = LOOPBACK.withQueue(1, 1);
-    git.stall();
+    ServiceSettings tight = LOOPBACK.toBuilder().queue(1, 1).build();
+    git.hold();
     try (RunningService s = RunningService.start(dir, RunningService.sqlite(dir), tight)) {
       assertThat(s.bake(git.url("a"), false).status()).isEqualTo(202);
       awaitState(s, s.bake(git.url("a"), false).json().path("key").asText(), "baking");
@@ -275,7 +277,7 @@ class OvenServiceTest {
 
   @Test
   void waitCallersOfOneRepository_allGetTheResultOfOneBake() throws Exception {
-    git.stall();
+    git.hold();
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try (RunningService s = RunningService.start(dir, RunningService.sqlite(dir), LOOPBACK)) {
       String key = s.bake(git.url("a"), false).json().path("key").asText();

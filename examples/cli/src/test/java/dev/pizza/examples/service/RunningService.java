@@ -52,7 +52,7 @@ final class RunningService implements AutoCloseable {
     PizzaDatabase db = PizzaDatabase.open(jdbcUrl);
     return new RunningService(
         OvenService.start(
-            settings.withAddress("127.0.0.1", 0),
+            settings.toBuilder().address("127.0.0.1", 0).build(),
             store,
             db,
             dir.resolve("generations"),

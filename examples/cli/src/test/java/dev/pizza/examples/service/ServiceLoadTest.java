@@ -7,6 +7,7 @@ import dev.pizza.CommitRecord;
 import dev.pizza.CommitSink;
 import dev.pizza.RepositoryId;
 import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jgit.SmartHttpServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,8 @@ class ServiceLoadTest {
       urls.add(git.url("r" + i));
     }
     List<OverlapWatch> watches = new CopyOnWriteArrayList<>();
-    ServiceSettings settings = ServiceSettings.DEFAULTS.withNetwork(Set.of(), true).withQueue(4, 8);
+    ServiceSettings settings =
+        ServiceSettings.builder().network(Set.of(), true).queue(4, 8).build();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     AtomicBoolean loading = new AtomicBoolean(true);
     Thread committer =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pizza.CommitRecord;
 import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.jdbc.PizzaDatabase;
+import dev.pizza.jgit.SmartHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class ServiceRestartTest {
         GitRepos.create(dir.resolve("remote/r" + i), 3 + i);
         urls.add(git.url("r" + i));
       }
-      git.stall();
+      git.hold();
       Child first = start("first");
       List<String> keys = new ArrayList<>();
       try (HttpProbe http = new HttpProbe(first.port())) {

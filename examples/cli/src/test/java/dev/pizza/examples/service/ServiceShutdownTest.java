@@ -3,6 +3,7 @@ package dev.pizza.examples.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pizza.jgit.SmartHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -18,14 +19,15 @@ class ServiceShutdownTest {
   void bakeStillRunningAfterTheGrace_isCancelled_toldPostponed_andResumesAtTheNextStart()
       throws Exception {
     ServiceSettings settings =
-        ServiceSettings.DEFAULTS
-            .withNetwork(Set.of(), true)
-            .withQueue(1, 10)
-            .withTimes(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofMinutes(1));
+        ServiceSettings.builder()
+            .network(Set.of(), true)
+            .queue(1, 10)
+            .times(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofMinutes(1))
+            .build();
     try (SmartHttpServer git = new SmartHttpServer(dir.resolve("remote"))) {
       GitRepos.create(dir.resolve("remote/a"), 4);
       GitRepos.create(dir.resolve("remote/b"), 2);
-      git.stall();
+      git.hold();
       RunningService s = RunningService.start(dir, RunningService.sqlite(dir), settings);
       String key;
       CompletableFuture<RunningService.Reply> waiting;
