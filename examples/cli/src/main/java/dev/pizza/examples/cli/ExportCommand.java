@@ -1,14 +1,9 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.errors.InvalidRepositoryUrlException;
-import dev.pizza.jdbc.PizzaDatabase;
-import dev.pizza.jdbc.RepositorySummary;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -54,40 +49,32 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PizzaCli cli = Objects.requireNonNull(parent);
-    try (PizzaDatabase db = database.open(cli.directories)) {
-      RepositorySummary found = RepositoryArgument.find(db.queries(), repository);
-      long written;
-      boolean toStdout = jsonl.equals("-");
-      try (CommitJsonWriter out =
-          toStdout
-              ? new CommitJsonWriter(new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), false)
-              : new CommitJsonWriter(
-                  Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true)) {
-        written = db.queries().forEachCommit(found.key(), out::write);
-      }
-      if (!toStdout) {
-        cli.out.println(
-            Echo.escape(found.url())
-                + ": "
-                + written
-                + " commits written to "
-                + Echo.escape(jsonl));
-      }
-      return PizzaCli.OK;
-    } catch (InvalidRepositoryUrlException e) {
-      return fail(cli, FailureMessages.describe(repository, e), e);
-    } catch (RepositoryArgument.NotBaked e) {
-      return fail(cli, FailureMessages.describe(repository, "not baked", e), e);
-    } catch (IOException | SQLException | RuntimeException e) {
-      return fail(cli, "pizza: export failed: " + Echo.escape(String.valueOf(e.getMessage())), e);
-    }
-  }
-
-  private int fail(PizzaCli cli, String line, Exception e) {
-    cli.err.println(line);
-    if (verbose) {
-      e.printStackTrace(cli.err);
-    }
-    return PizzaCli.FAILED;
+    return BakedRepositoryRun.run(
+        cli,
+        database,
+        repository,
+        verbose,
+        "export",
+        (db, found) -> {
+          boolean toStdout = jsonl.equals("-");
+          long written;
+          try (CommitJsonWriter out =
+              toStdout
+                  ? new CommitJsonWriter(
+                      new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), false)
+                  : new CommitJsonWriter(
+                      Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true)) {
+            written = db.queries().forEachCommit(found.key(), out::write);
+          }
+          if (!toStdout) {
+            cli.out.println(
+                Echo.escape(found.url())
+                    + ": "
+                    + written
+                    + " commits written to "
+                    + Echo.escape(jsonl));
+          }
+          return PizzaCli.OK;
+        });
   }
 }

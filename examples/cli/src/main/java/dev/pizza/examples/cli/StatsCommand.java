@@ -1,11 +1,6 @@
 package dev.pizza.examples.cli;
 
-import dev.pizza.errors.InvalidRepositoryUrlException;
-import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositoryStats;
-import dev.pizza.jdbc.RepositorySummary;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -54,30 +49,21 @@ final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PizzaCli cli = Objects.requireNonNull(parent);
-    try (PizzaDatabase db = database.open(cli.directories)) {
-      RepositorySummary found = RepositoryArgument.find(db.queries(), repository);
-      RepositoryStats stats = db.queries().stats(found.key(), Math.max(0, top), Instant.now());
-      if (json) {
-        StatsReport.json(found.url(), stats, cli.out);
-      } else {
-        StatsReport.text(found.url(), stats, cli.out);
-      }
-      cli.out.flush();
-      return PizzaCli.OK;
-    } catch (InvalidRepositoryUrlException e) {
-      return fail(cli, FailureMessages.describe(repository, e), e);
-    } catch (RepositoryArgument.NotBaked e) {
-      return fail(cli, FailureMessages.describe(repository, "not baked", e), e);
-    } catch (IOException | SQLException | RuntimeException e) {
-      return fail(cli, "pizza: stats failed: " + Echo.escape(String.valueOf(e.getMessage())), e);
-    }
-  }
-
-  private int fail(PizzaCli cli, String line, Exception e) {
-    cli.err.println(line);
-    if (verbose) {
-      e.printStackTrace(cli.err);
-    }
-    return PizzaCli.FAILED;
+    return BakedRepositoryRun.run(
+        cli,
+        database,
+        repository,
+        verbose,
+        "stats",
+        (db, found) -> {
+          RepositoryStats stats = db.queries().stats(found.key(), Math.max(0, top), Instant.now());
+          if (json) {
+            StatsReport.json(found.url(), stats, cli.out);
+          } else {
+            StatsReport.text(found.url(), stats, cli.out);
+          }
+          cli.out.flush();
+          return PizzaCli.OK;
+        });
   }
 }
