@@ -45,6 +45,8 @@ final class Bake {
   private final RefScope refScope;
   private final int batchSize;
   private final CheckpointPolicy policy;
+  private final Mailmap extraMailmap;
+  private Mailmap mailmap = Mailmap.EMPTY;
   private long sinkNanos;
   private long lastSave = System.nanoTime();
 
@@ -55,7 +57,8 @@ final class Bake {
       ProgressListener progress,
       RefScope refScope,
       int batchSize,
-      CheckpointPolicy policy) {
+      CheckpointPolicy policy,
+      Mailmap extraMailmap) {
     this.backend = backend;
     this.url = url;
     this.id = url.id();
@@ -64,6 +67,7 @@ final class Bake {
     this.refScope = refScope;
     this.batchSize = batchSize;
     this.policy = policy;
+    this.extraMailmap = extraMailmap;
   }
 
   BakeResult run() throws PizzaException {
@@ -72,6 +76,8 @@ final class Bake {
     try (OpenedRepository repo = backend.open(url, progress)) {
       long acquired = System.nanoTime();
       Checkpoint next = new Checkpoint(scoped(repo));
+      // As git: the repository's .mailmap first, then the host's, whose lines win.
+      mailmap = repo.mailmap().followedBy(extraMailmap);
       CommitSource source = repo.commits();
       boolean began = false;
       try {
@@ -234,7 +240,7 @@ final class Bake {
     List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
     try (CommitStream fresh = stream) {
       for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
-        batch.add(r);
+        batch.add(mailmap.isEmpty() ? r : r.mapped(mailmap));
         count++;
         if (batch.size() == batchSize) {
           flush(batch, count, frontier);
