@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.CommitId;
+import dev.pizza.Mailmap;
 import dev.pizza.cache.Lease;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
@@ -135,6 +136,17 @@ final class GitOpenedRepository implements OpenedRepository {
   @Override
   public Optional<String> defaultBranch() {
     return Optional.ofNullable(defaultBranch);
+  }
+
+  /**
+   * Reads {@code HEAD:.mailmap} (see {@link HeadMailmap}); a repository JGit cannot read (SHA-256)
+   * has an empty mailmap.
+   */
+  @Override
+  public Mailmap mailmap() {
+    return repository == null
+        ? Mailmap.EMPTY
+        : HeadMailmap.read(repository, repository.getDirectory());
   }
 
   @Override
