@@ -76,8 +76,6 @@ final class Bake {
     try (OpenedRepository repo = backend.open(url, progress)) {
       long acquired = System.nanoTime();
       Checkpoint next = new Checkpoint(scoped(repo));
-      // As git: the repository's .mailmap first, then the host's, whose lines win.
-      mailmap = repo.mailmap().followedBy(extraMailmap);
       CommitSource source = repo.commits();
       boolean began = false;
       try {
@@ -117,6 +115,11 @@ final class Bake {
         // frontier of an unfinished bake): a bake with nothing new (the common case of polling)
         // costs reading the refs, not two walks from every tip.
         boolean nothingNew = !resync && oldTips.containsAll(newTips);
+        if (!nothingNew) {
+          // As git: the repository's .mailmap first, then the host's, whose lines win. Read only
+          // when there is something to deliver: it may cost a fetch.
+          mailmap = repo.mailmap().followedBy(extraMailmap);
+        }
         long delivered =
             nothingNew ? 0 : deliverNew(source, newTips, exclude, old.tips(), held, already);
         checkCancelled();

@@ -26,9 +26,10 @@ public interface OpenedRepository extends AutoCloseable {
   /**
    * Returns the repository's own mailmap: its {@code .mailmap} file at {@code HEAD}, as git reads
    * it in a bare repository ({@code mailmap.blob=HEAD:.mailmap}). The default, and what a backend
-   * returns when the repository has no such file or does not hold its contents (a mirror without
-   * trees or blobs), is {@link Mailmap#EMPTY}. Never throws: a mailmap that cannot be read is
-   * logged and left out, as git leaves it out.
+   * returns when the repository has no such file or it cannot get its contents (a mirror without
+   * trees or blobs whose server refuses them), is {@link Mailmap#EMPTY}. Called once per bake,
+   * after the refs are read; may block on a small fetch. Never throws: a mailmap that cannot be
+   * read is logged and left out, as git leaves it out.
    */
   default Mailmap mailmap() {
     return Mailmap.EMPTY;

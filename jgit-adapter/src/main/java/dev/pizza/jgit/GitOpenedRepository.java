@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -33,6 +34,7 @@ final class GitOpenedRepository implements OpenedRepository {
   private final Map<String, CommitId> tips;
   private final @Nullable String defaultBranch;
   private final GitCommitSource commits;
+  private final Supplier<Mailmap> mailmap;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
   GitOpenedRepository(
@@ -40,9 +42,11 @@ final class GitOpenedRepository implements OpenedRepository {
       @Nullable Lease lease,
       Acquisition acquisition,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers)
+      VerifiedLayers verifiedLayers,
+      Supplier<Mailmap> mailmap)
       throws IOException {
     this.repository = repository;
+    this.mailmap = mailmap;
     this.lease = lease;
     this.acquisition = acquisition;
     this.tips = readTips(repository);
@@ -66,6 +70,7 @@ final class GitOpenedRepository implements OpenedRepository {
       VerifiedLayers verifiedLayers)
       throws IOException {
     this.repository = null;
+    this.mailmap = () -> Mailmap.EMPTY;
     this.lease = null;
     this.acquisition = Acquisition.READ_IN_PLACE;
     RefFiles refs = RefFiles.open(dir, format);
@@ -139,14 +144,12 @@ final class GitOpenedRepository implements OpenedRepository {
   }
 
   /**
-   * Reads {@code HEAD:.mailmap} (see {@link HeadMailmap}); a repository JGit cannot read (SHA-256)
-   * has an empty mailmap.
+   * Reads {@code HEAD:.mailmap} as the backend said (see {@link HeadMailmap}); a repository JGit
+   * cannot read (SHA-256) has an empty mailmap.
    */
   @Override
   public Mailmap mailmap() {
-    return repository == null
-        ? Mailmap.EMPTY
-        : HeadMailmap.read(repository, repository.getDirectory());
+    return mailmap.get();
   }
 
   @Override

@@ -71,6 +71,8 @@ class MailmapNativeGitTest {
       commit(PEOPLE[i], PEOPLE[(i + 3) % PEOPLE.length], "commit " + i);
     }
     Files.writeString(work.resolve(".mailmap"), MAILMAP);
+    Files.writeString(work.resolve("other.txt"), "a file a mailmap reader never needs\n");
+    NativeGit.run(work, "add", "other.txt");
     commit(PEOPLE[2], PEOPLE[5], "the real .mailmap", ".mailmap");
   }
 
@@ -120,6 +122,28 @@ class MailmapNativeGitTest {
             JGitBackend.builder().storeDirectory(tmp.resolve("store")).treeless(false),
             Mailmap.EMPTY);
     assertThat(ours).isEqualTo(gitLog());
+  }
+
+  @Test
+  void treelessMirror_fetchesHeadsTreeAndMailmapAlone() throws Exception {
+    Path served = tmp.resolve("served");
+    NativeGit.run(
+        tmp, "clone", "-q", "--bare", work.toString(), served.resolve("origin.git").toString());
+    NativeGit.run(served.resolve("origin.git"), "config", "uploadpack.allowFilter", "true");
+    Path store = tmp.resolve("store");
+    try (GitDaemonServer server = new GitDaemonServer(served)) {
+      String url = server.url("origin.git");
+      Map<String, String> ours =
+          bake(url, JGitBackend.builder().storeDirectory(store), Mailmap.EMPTY);
+
+      assertThat(ours).isEqualTo(gitLog());
+      Path mirror = store.resolve("repos").resolve(RepositoryUrl.parse(url).id().key());
+      Map<MirrorObjects.Type, Integer> objects = MirrorObjects.countByType(mirror);
+      assertThat(objects.get(MirrorObjects.Type.TREE)).as("HEAD's root tree only").isEqualTo(1);
+      assertThat(objects.get(MirrorObjects.Type.BLOB))
+          .as("the .mailmap only, not other.txt")
+          .isEqualTo(1);
+    }
   }
 
   @Test

@@ -75,9 +75,8 @@ final class BakeCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "map identities through this mailmap file (gitmailmap(5)) after the repository's own"
-              + " .mailmap, whose lines it overrides; stats then count people by the mapped"
-              + " identity. A repository's .mailmap is read from local repositories only: the"
-              + " cache's mirrors hold no file contents")
+              + " .mailmap at HEAD, whose lines it overrides; stats then count people by the"
+              + " mapped identity")
   @Nullable Path mailmap;
 
   @Option(
