@@ -45,6 +45,8 @@ final class Bake {
   private final RefScope refScope;
   private final int batchSize;
   private final CheckpointPolicy policy;
+  private final Mailmap extraMailmap;
+  private Mailmap mailmap = Mailmap.EMPTY;
   private long sinkNanos;
   private long lastSave = System.nanoTime();
 
@@ -55,7 +57,8 @@ final class Bake {
       ProgressListener progress,
       RefScope refScope,
       int batchSize,
-      CheckpointPolicy policy) {
+      CheckpointPolicy policy,
+      Mailmap extraMailmap) {
     this.backend = backend;
     this.url = url;
     this.id = url.id();
@@ -64,6 +67,7 @@ final class Bake {
     this.refScope = refScope;
     this.batchSize = batchSize;
     this.policy = policy;
+    this.extraMailmap = extraMailmap;
   }
 
   BakeResult run() throws PizzaException {
@@ -111,6 +115,11 @@ final class Bake {
         // frontier of an unfinished bake): a bake with nothing new (the common case of polling)
         // costs reading the refs, not two walks from every tip.
         boolean nothingNew = !resync && oldTips.containsAll(newTips);
+        if (!nothingNew) {
+          // As git: the repository's .mailmap first, then the host's, whose lines win. Read only
+          // when there is something to deliver: it may cost a fetch.
+          mailmap = repo.mailmap().followedBy(extraMailmap);
+        }
         long delivered =
             nothingNew ? 0 : deliverNew(source, newTips, exclude, old.tips(), held, already);
         checkCancelled();
@@ -234,7 +243,7 @@ final class Bake {
     List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
     try (CommitStream fresh = stream) {
       for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
-        batch.add(r);
+        batch.add(mailmap.isEmpty() ? r : r.mapped(mailmap));
         count++;
         if (batch.size() == batchSize) {
           flush(batch, count, frontier);

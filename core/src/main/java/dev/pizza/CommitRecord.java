@@ -10,6 +10,13 @@ import java.util.Map;
  * <p>Records are made by {@link #of}, which reads the trailers and co-authors out of the message;
  * the canonical constructor takes them as given (for sinks that load stored records).
  *
+ * <p>Identities are kept as written in the commit ({@code author}, {@code committer}, {@code
+ * coAuthors}) and, beside them, as a {@link Mailmap} maps them ({@code mappedAuthor}, {@code
+ * mappedCommitter}, {@code mappedCoAuthors}): what {@code git log --use-mailmap} shows. A bake maps
+ * them through the repository's {@code .mailmap} and the oven's own (see {@link
+ * PizzaOven.Builder#mailmap}); where no line applies, a mapped identity equals the written one.
+ * Count people by the mapped identities.
+ *
  * @param id the commit's id
  * @param parents the parents' ids in the commit's order; empty for a root, two or more for a merge
  * @param author who wrote the change, and when
@@ -17,6 +24,9 @@ import java.util.Map;
  * @param message the full commit message, as recorded (encoding decoded to text)
  * @param trailers the message's trailer block, in order (see {@code git interpret-trailers})
  * @param coAuthors the people named by well-formed {@code Co-authored-by} trailers, in order
+ * @param mappedAuthor the author's identity through the mailmap
+ * @param mappedCommitter the committer's identity through the mailmap
+ * @param mappedCoAuthors the co-authors' identities through the mailmap, in the same order
  */
 public record CommitRecord(
     CommitId id,
@@ -25,13 +35,70 @@ public record CommitRecord(
     Signature committer,
     String message,
     List<Trailer> trailers,
-    List<Identity> coAuthors) {
+    List<Identity> coAuthors,
+    Identity mappedAuthor,
+    Identity mappedCommitter,
+    List<Identity> mappedCoAuthors) {
 
-  /** Makes the lists immutable copies. */
+  /**
+   * Makes the lists immutable copies.
+   *
+   * @throws IllegalArgumentException if {@code mappedCoAuthors} and {@code coAuthors} differ in
+   *     size
+   */
   public CommitRecord {
     parents = List.copyOf(parents);
     trailers = List.copyOf(trailers);
     coAuthors = List.copyOf(coAuthors);
+    mappedCoAuthors = List.copyOf(mappedCoAuthors);
+    if (mappedCoAuthors.size() != coAuthors.size()) {
+      throw new IllegalArgumentException(
+          coAuthors.size() + " co-authors but " + mappedCoAuthors.size() + " mapped ones");
+    }
+  }
+
+  /** Returns a record whose mapped identities are the written ones (no mailmap applied). */
+  public CommitRecord(
+      CommitId id,
+      List<CommitId> parents,
+      Signature author,
+      Signature committer,
+      String message,
+      List<Trailer> trailers,
+      List<Identity> coAuthors) {
+    this(
+        id,
+        parents,
+        author,
+        committer,
+        message,
+        trailers,
+        coAuthors,
+        author.identity(),
+        committer.identity(),
+        coAuthors);
+  }
+
+  /**
+   * Returns this record with its written identities mapped through {@code mailmap}: this record
+   * itself when the mapped identities would not change.
+   */
+  public CommitRecord mapped(Mailmap mailmap) {
+    Identity a = mailmap.map(author.identity());
+    Identity c = mailmap.map(committer.identity());
+    List<Identity> co =
+        coAuthors.isEmpty() ? coAuthors : coAuthors.stream().map(mailmap::map).toList();
+    if (a.equals(mappedAuthor) && c.equals(mappedCommitter) && co.equals(mappedCoAuthors)) {
+      return this;
+    }
+    return new CommitRecord(id, parents, author, committer, message, trailers, coAuthors, a, c, co);
+  }
+
+  /** Returns whether the mailmap changed any identity of this commit. */
+  public boolean isMapped() {
+    return !mappedAuthor.equals(author.identity())
+        || !mappedCommitter.equals(committer.identity())
+        || !mappedCoAuthors.equals(coAuthors);
   }
 
   /** Returns a record whose trailers and co-authors are parsed from {@code message}. */

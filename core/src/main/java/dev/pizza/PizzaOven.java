@@ -44,6 +44,7 @@ public final class PizzaOven implements AutoCloseable {
   private final RepositoryLocks locks = new RepositoryLocks();
   private final int parallelism;
   private final CheckpointPolicy checkpoints;
+  private final Mailmap mailmap;
 
   private PizzaOven(Builder b, RepositoryBackend backend) {
     this.backend = backend;
@@ -53,6 +54,7 @@ public final class PizzaOven implements AutoCloseable {
     this.progress = b.progress;
     this.parallelism = b.parallelism;
     this.checkpoints = b.checkpoints;
+    this.mailmap = b.mailmap;
   }
 
   /** Returns a builder; {@link Builder#backend} is required. */
@@ -94,7 +96,8 @@ public final class PizzaOven implements AutoCloseable {
     }
     java.util.concurrent.locks.ReentrantLock lock = locks.lock(url.id());
     try {
-      return new Bake(backend, url, sink, listener, refScope, batchSize, checkpoints).run();
+      return new Bake(backend, url, sink, listener, refScope, batchSize, checkpoints, mailmap)
+          .run();
     } finally {
       lock.unlock();
     }
@@ -205,8 +208,20 @@ public final class PizzaOven implements AutoCloseable {
     private ProgressListener progress = ProgressListener.NONE;
     private int parallelism = 2;
     private CheckpointPolicy checkpoints = CheckpointPolicy.DEFAULT;
+    private Mailmap mailmap = Mailmap.EMPTY;
 
     private Builder() {}
+
+    /**
+     * Sets a mailmap applied to every bake after the repository's own {@code .mailmap} (as git
+     * applies {@code mailmap.file} after it): its lines win where the two disagree. Records then
+     * carry the mapped identities beside the written ones (see {@link CommitRecord}). Default
+     * {@link Mailmap#EMPTY}: the repository's {@code .mailmap} alone.
+     */
+    public Builder mailmap(Mailmap mailmap) {
+      this.mailmap = Objects.requireNonNull(mailmap);
+      return this;
+    }
 
     /**
      * Sets when a bake saves an intermediate checkpoint (see {@link Checkpoint} and {@link

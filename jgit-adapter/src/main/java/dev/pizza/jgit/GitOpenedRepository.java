@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import dev.pizza.CommitId;
+import dev.pizza.Mailmap;
 import dev.pizza.cache.Lease;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -32,6 +34,7 @@ final class GitOpenedRepository implements OpenedRepository {
   private final Map<String, CommitId> tips;
   private final @Nullable String defaultBranch;
   private final GitCommitSource commits;
+  private final Supplier<Mailmap> mailmap;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
   GitOpenedRepository(
@@ -39,9 +42,11 @@ final class GitOpenedRepository implements OpenedRepository {
       @Nullable Lease lease,
       Acquisition acquisition,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers)
+      VerifiedLayers verifiedLayers,
+      Supplier<Mailmap> mailmap)
       throws IOException {
     this.repository = repository;
+    this.mailmap = mailmap;
     this.lease = lease;
     this.acquisition = acquisition;
     this.tips = readTips(repository);
@@ -65,6 +70,7 @@ final class GitOpenedRepository implements OpenedRepository {
       VerifiedLayers verifiedLayers)
       throws IOException {
     this.repository = null;
+    this.mailmap = () -> Mailmap.EMPTY;
     this.lease = null;
     this.acquisition = Acquisition.READ_IN_PLACE;
     RefFiles refs = RefFiles.open(dir, format);
@@ -135,6 +141,15 @@ final class GitOpenedRepository implements OpenedRepository {
   @Override
   public Optional<String> defaultBranch() {
     return Optional.ofNullable(defaultBranch);
+  }
+
+  /**
+   * Reads {@code HEAD:.mailmap} as the backend said (see {@link HeadMailmap}); a repository JGit
+   * cannot read (SHA-256) has an empty mailmap.
+   */
+  @Override
+  public Mailmap mailmap() {
+    return mailmap.get();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pizza.jgit;
 
+import dev.pizza.Mailmap;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.Lease;
@@ -22,6 +23,8 @@ import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +72,7 @@ public final class JGitBackend implements RepositoryBackend {
   static final String GENERATIONS_DIR = "pizza-generations";
 
   private final boolean treeless;
+  private final boolean repositoryMailmap;
   private final RemoteMirror mirror;
   private final @Nullable Path localGenerations;
   private final LocalRepositories localRepositories = new LocalRepositories();
@@ -80,8 +84,10 @@ public final class JGitBackend implements RepositoryBackend {
       @Nullable RepoStore store,
       boolean ownsStore,
       TransferSettings settings,
-      @Nullable Path localGenerations) {
+      @Nullable Path localGenerations,
+      boolean repositoryMailmap) {
     this.store = store;
+    this.repositoryMailmap = repositoryMailmap;
     this.ownsStore = ownsStore;
     this.treeless = settings.treeless();
     this.mirror = new RemoteMirror(settings);
@@ -135,7 +141,8 @@ public final class JGitBackend implements RepositoryBackend {
             lease,
             acquisition,
             lease.directory().resolve(GENERATIONS_DIR),
-            verifiedLayers);
+            verifiedLayers,
+            mailmapOf(repository, url, progress));
       } catch (PizzaException | RuntimeException e) {
         repository.close();
         throw e;
@@ -147,6 +154,20 @@ public final class JGitBackend implements RepositoryBackend {
       lease.close();
       throw e;
     }
+  }
+
+  /**
+   * Returns how the mirror's mailmap is read when the bake asks: {@code HEAD:.mailmap}, fetching
+   * HEAD's root tree and the blob when the mirror lacks them (see {@link HeadMailmap}).
+   */
+  private Supplier<Mailmap> mailmapOf(
+      Repository repository, RepositoryUrl url, ProgressListener progress) {
+    if (!repositoryMailmap) {
+      return () -> Mailmap.EMPTY;
+    }
+    HeadMailmap.Fetcher fetcher =
+        (id, filter) -> mirror.fetchObjects(repository, url, progress, List.of(id), filter);
+    return () -> HeadMailmap.read(repository, url, fetcher);
   }
 
   private Lease acquire(RepoStore s, RepositoryUrl url, ProgressListener progress)
@@ -272,7 +293,14 @@ public final class JGitBackend implements RepositoryBackend {
       Repository repository = localRepositories.open(dir, builder);
       try {
         return new GitOpenedRepository(
-            repository, null, Acquisition.READ_IN_PLACE, generations, verifiedLayers);
+            repository,
+            null,
+            Acquisition.READ_IN_PLACE,
+            generations,
+            verifiedLayers,
+            repositoryMailmap
+                ? () -> HeadMailmap.read(repository, url, null)
+                : () -> Mailmap.EMPTY);
       } catch (IOException | RuntimeException e) {
         repository.close();
         localRepositories.forget(dir);

@@ -33,6 +33,7 @@ public final class JGitBackendBuilder {
   private boolean acceptNewHostKeys;
   private boolean sshAgent = true;
   private boolean treeless = true;
+  private boolean repositoryMailmap = true;
   private final List<Path> caFiles = new ArrayList<>();
   private boolean systemCaBundle = true;
   private @Nullable Boolean sslVerify;
@@ -257,10 +258,25 @@ public final class JGitBackendBuilder {
    * commits and annotated tags only, no trees or blobs. A commit walk reads nothing else, and a
    * treeless mirror is several times smaller and faster to clone. Default true. Set false when a
    * plugin needs file contents: an entry cloned treeless is then cloned again in full on first use.
-   * A server that cannot filter sends everything, and the entry is recorded as full.
+   * (HEAD's root tree and {@code .mailmap} are fetched alone: see {@link #repositoryMailmap}.) A
+   * server that cannot filter sends everything, and the entry is recorded as full.
    */
   public JGitBackendBuilder treeless(boolean treeless) {
     this.treeless = treeless;
+    return this;
+  }
+
+  /**
+   * Sets whether records are mapped through the repository's own {@code .mailmap} at {@code HEAD}
+   * (see {@link dev.pizza.Mailmap}); the oven's mailmap applies either way. Default true. A
+   * treeless mirror lacks the file: it is fetched alone (HEAD's root tree, then the blob: two small
+   * requests, made only when HEAD's tree is new to the mirror), which needs a server that lets a
+   * client want objects by id (protocol v2, as git's, GitHub's and JGit's servers speak); where
+   * that fails the repository's mailmap is empty and the bake goes on. Set false to make no such
+   * requests.
+   */
+  public JGitBackendBuilder repositoryMailmap(boolean read) {
+    this.repositoryMailmap = read;
     return this;
   }
 
@@ -293,15 +309,16 @@ public final class JGitBackendBuilder {
             treeless,
             http);
     if (store != null) {
-      return new JGitBackend(store, false, settings, generationsDirectory);
+      return new JGitBackend(store, false, settings, generationsDirectory, repositoryMailmap);
     }
     if (storeDirectory != null) {
       return new JGitBackend(
           DiskRepoStore.builder().root(storeDirectory).build(),
           true,
           settings,
-          generationsDirectory);
+          generationsDirectory,
+          repositoryMailmap);
     }
-    return new JGitBackend(null, false, settings, generationsDirectory);
+    return new JGitBackend(null, false, settings, generationsDirectory, repositoryMailmap);
   }
 }

@@ -27,6 +27,13 @@ public final class CommitQueries {
   /** How far back {@link RepositoryStats#activeContributors()} looks. */
   public static final Duration ACTIVE_WINDOW = Duration.ofDays(90);
 
+  /** The author's email through the mailmap: the written one where the mailmap left it. */
+  private static final String MAPPED_AUTHOR_EMAIL = "COALESCE(mapped_author_email, author_email)";
+
+  private static final String MAPPED_AUTHOR_NAME = "COALESCE(mapped_author_name, author_name)";
+  private static final String MAPPED_COMMITTER_EMAIL =
+      "COALESCE(mapped_committer_email, committer_email)";
+
   private static final String LAST_BAKE =
       "SELECT b.started_at, b.finished_at, b.outcome, b.new_commits, b.retracted_commits,"
           + " b.resynced, b.error FROM bakes b";
@@ -168,15 +175,17 @@ public final class CommitQueries {
   }
 
   /**
-   * Returns the repository's commit count and distinct author emails (compared case-insensitively,
-   * as {@code lower(author_email)}) in one query: what a summary line needs, without the cost of
-   * {@link #stats}. Zero for a repository never baked.
+   * Returns the repository's commit count and distinct mapped author emails (compared
+   * case-insensitively, as {@code lower(author_email)}) in one query: what a summary line needs,
+   * without the cost of {@link #stats}. Zero for a repository never baked.
    */
   public RepositoryTotals totals(String key) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT COUNT(*), COUNT(DISTINCT lower(c.author_email)) FROM commits c"
+                "SELECT COUNT(*), COUNT(DISTINCT lower("
+                    + MAPPED_AUTHOR_EMAIL
+                    + ")) FROM commits c"
                     + " JOIN repositories r ON r.id = c.repo_id WHERE r.repo_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -205,7 +214,11 @@ public final class CommitQueries {
       try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_merge THEN 1 ELSE 0 END), 0),"
-                      + " COUNT(DISTINCT author_email), COUNT(DISTINCT committer_email),"
+                      + " COUNT(DISTINCT "
+                      + MAPPED_AUTHOR_EMAIL
+                      + "), COUNT(DISTINCT "
+                      + MAPPED_COMMITTER_EMAIL
+                      + "),"
                       + " MIN(committer_time), MAX(committer_time) FROM commits WHERE repo_id = ?");
           ResultSet rs = bind(ps, repo).executeQuery()) {
         rs.next();
@@ -219,7 +232,11 @@ public final class CommitQueries {
         last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(max));
       }
       long coAuthors =
-          single(c, "SELECT COUNT(DISTINCT email) FROM commit_co_authors WHERE repo_id = ?", repo);
+          single(
+              c,
+              "SELECT COUNT(DISTINCT COALESCE(mapped_email, email)) FROM commit_co_authors"
+                  + " WHERE repo_id = ?",
+              repo);
       List<RepositoryStats.MonthCount> months = new ArrayList<>();
       String month = dialect.month("committer_time");
       try (PreparedStatement ps =
@@ -234,8 +251,12 @@ public final class CommitQueries {
         }
       }
       String byAuthor =
-          "SELECT MAX(author_name), author_email, COUNT(*) AS n FROM commits WHERE repo_id = ?";
-      String ranked = " GROUP BY author_email ORDER BY n DESC, author_email";
+          "SELECT MAX("
+              + MAPPED_AUTHOR_NAME
+              + "), "
+              + MAPPED_AUTHOR_EMAIL
+              + ", COUNT(*) AS n FROM commits WHERE repo_id = ?";
+      String ranked = " GROUP BY 2 ORDER BY n DESC, 2";
       List<RepositoryStats.Contributor> topList;
       try (PreparedStatement ps = c.prepareStatement(byAuthor + ranked + " LIMIT ?")) {
         ps.setLong(1, repo);
@@ -251,9 +272,10 @@ public final class CommitQueries {
       long half;
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT COUNT(*) FROM (SELECT n, SUM(n) OVER (ORDER BY n DESC, author_email"
-                  + " ROWS UNBOUNDED PRECEDING) AS running FROM (SELECT author_email, COUNT(*) AS n"
-                  + " FROM commits WHERE repo_id = ? GROUP BY author_email) a) r"
+              "SELECT COUNT(*) FROM (SELECT n, SUM(n) OVER (ORDER BY n DESC, email"
+                  + " ROWS UNBOUNDED PRECEDING) AS running FROM (SELECT "
+                  + MAPPED_AUTHOR_EMAIL
+                  + " AS email, COUNT(*) AS n FROM commits WHERE repo_id = ? GROUP BY 1) a) r"
                   + " WHERE (running - n) * 2 < ?")) {
         ps.setLong(1, repo);
         ps.setLong(2, commits);

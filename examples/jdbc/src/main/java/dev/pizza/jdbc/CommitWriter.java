@@ -2,10 +2,12 @@ package dev.pizza.jdbc;
 
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.Identity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes and deletes the stored commits of one repository inside the caller's transaction: the bulk
@@ -48,6 +50,15 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
         ps.executeUpdate();
       }
     }
+  }
+
+  /**
+   * Returns the identity to store in a {@code mapped_*} column pair: {@code mapped} when the
+   * mailmap changed {@code written}, else null (the columns then stay NULL, read as the written
+   * identity).
+   */
+  static @Nullable Identity changed(Identity written, Identity mapped) {
+    return mapped.equals(written) ? null : mapped;
   }
 
   /** Returns the parents' ids in order, separated by single spaces (empty for a root). */

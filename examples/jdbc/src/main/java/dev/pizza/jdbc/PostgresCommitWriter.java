@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -25,16 +26,20 @@ final class PostgresCommitWriter implements CommitWriter {
       "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_commits (commit_id TEXT, parent_ids TEXT,"
           + " author_name TEXT, author_email TEXT, author_time BIGINT, author_offset INTEGER,"
           + " committer_name TEXT, committer_email TEXT, committer_time BIGINT,"
-          + " committer_offset INTEGER, subject TEXT, message TEXT, is_merge BOOLEAN)"
+          + " committer_offset INTEGER, subject TEXT, message TEXT, is_merge BOOLEAN,"
+          + " mapped_author_name TEXT, mapped_author_email TEXT, mapped_committer_name TEXT,"
+          + " mapped_committer_email TEXT)"
           + " ON COMMIT DELETE ROWS;"
           + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_trailers (commit_id TEXT,"
           + " position INTEGER, trailer_key TEXT, trailer_value TEXT) ON COMMIT DELETE ROWS;"
           + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_co_authors (commit_id TEXT,"
-          + " position INTEGER, name TEXT, email TEXT) ON COMMIT DELETE ROWS";
+          + " position INTEGER, name TEXT, email TEXT, mapped_name TEXT, mapped_email TEXT)"
+          + " ON COMMIT DELETE ROWS";
   private static final String COMMIT_COLUMNS =
       "commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
           + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
-          + " is_merge";
+          + " is_merge, mapped_author_name, mapped_author_email, mapped_committer_name,"
+          + " mapped_committer_email";
 
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
@@ -46,7 +51,10 @@ final class PostgresCommitWriter implements CommitWriter {
       Csv row = new Csv(commits).field(id).field(CommitWriter.parents(r));
       signature(row, r.author());
       signature(row, r.committer());
-      row.field(r.subject()).field(r.message()).last(r.isMerge() ? "t" : "f");
+      row.field(r.subject()).field(r.message()).field(r.isMerge() ? "t" : "f");
+      mapped(row, CommitWriter.changed(r.author().identity(), r.mappedAuthor()));
+      mapped(row, CommitWriter.changed(r.committer().identity(), r.mappedCommitter()));
+      row.end();
       List<Trailer> ts = r.trailers();
       for (int i = 0; i < ts.size(); i++) {
         new Csv(trailers)
@@ -57,11 +65,14 @@ final class PostgresCommitWriter implements CommitWriter {
       }
       List<Identity> cs = r.coAuthors();
       for (int i = 0; i < cs.size(); i++) {
-        new Csv(coAuthors)
-            .field(id)
-            .field(Integer.toString(i))
-            .field(cs.get(i).name())
-            .last(cs.get(i).email());
+        Csv row2 =
+            new Csv(coAuthors)
+                .field(id)
+                .field(Integer.toString(i))
+                .field(cs.get(i).name())
+                .field(cs.get(i).email());
+        mapped(row2, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
+        row2.end();
       }
     }
     try (Statement s = c.createStatement()) {
@@ -90,8 +101,9 @@ final class PostgresCommitWriter implements CommitWriter {
       copyIn(copy, "pizza_stage_co_authors", coAuthors);
       move(
           c,
-          "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email)"
-              + " SELECT ?, commit_id, position, name, email"
+          "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email,"
+              + " mapped_name, mapped_email)"
+              + " SELECT ?, commit_id, position, name, email, mapped_name, mapped_email"
               + " FROM pizza_stage_co_authors ON CONFLICT DO NOTHING",
           repoId);
     }
@@ -127,6 +139,15 @@ final class PostgresCommitWriter implements CommitWriter {
         .field(Integer.toString(s.offset().getTotalSeconds()));
   }
 
+  /** Writes a mapped identity's two fields: NULL (an unquoted empty field) when unchanged. */
+  private static void mapped(Csv row, @Nullable Identity changed) {
+    if (changed == null) {
+      row.nullField().nullField();
+    } else {
+      row.field(changed.name()).field(changed.email());
+    }
+  }
+
   private static void copyIn(CopyManager copy, String table, StringBuilder csv)
       throws SQLException {
     try {
@@ -159,6 +180,18 @@ final class PostgresCommitWriter implements CommitWriter {
 
     void last(String value) {
       quote(value);
+      out.append('\n');
+    }
+
+    /** Writes NULL: an unquoted empty field. */
+    Csv nullField() {
+      out.append(',');
+      return this;
+    }
+
+    /** Ends the row: drops the separator after its last field. */
+    void end() {
+      out.setLength(out.length() - 1);
       out.append('\n');
     }
 

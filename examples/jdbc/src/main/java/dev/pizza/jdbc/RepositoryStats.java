@@ -7,13 +7,15 @@ import java.util.Optional;
 
 /**
  * What an insights user asks first about a repository, computed by SQL over its stored commits.
- * People are told apart by email address.
+ * People are told apart by email address, as mapped by the mailmap (see {@link
+ * dev.pizza.CommitRecord}): the repository's {@code .mailmap} and the host's merge the identities
+ * one person used.
  *
  * @param commits stored commits
  * @param merges stored commits with two or more parents
- * @param authors distinct author emails
- * @param committers distinct committer emails
- * @param coAuthors distinct co-author emails (from {@code Co-authored-by} trailers)
+ * @param authors distinct (mapped) author emails
+ * @param committers distinct (mapped) committer emails
+ * @param coAuthors distinct (mapped) co-author emails (from {@code Co-authored-by} trailers)
  * @param firstCommit the earliest committer time
  * @param lastCommit the latest committer time
  * @param commitsPerMonth commits per month of committer time (UTC), oldest first, months without
@@ -55,8 +57,8 @@ public record RepositoryStats(
   /**
    * An author and how many commits they made.
    *
-   * @param name a name the author used (the greatest, when several)
-   * @param email the email that identifies the author
+   * @param name a (mapped) name the author used (the greatest, when several)
+   * @param email the (mapped) email that identifies the author
    * @param commits commits authored
    */
   public record Contributor(String name, String email, long commits) {}

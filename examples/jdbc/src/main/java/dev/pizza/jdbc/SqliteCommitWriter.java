@@ -9,14 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** SQLite's bulk path: batched prepared statements inside the bake's transaction. */
 final class SqliteCommitWriter implements CommitWriter {
   static final String INSERT_COMMIT =
       "INSERT INTO commits (repo_id, commit_id, parent_ids, author_name, author_email,"
           + " author_time, author_offset, committer_name, committer_email, committer_time,"
-          + " committer_offset, subject, message, is_merge)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " committer_offset, subject, message, is_merge, mapped_author_name,"
+          + " mapped_author_email, mapped_committer_name, mapped_committer_email)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
@@ -28,8 +30,9 @@ final class SqliteCommitWriter implements CommitWriter {
                     + " trailer_value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
         PreparedStatement coAuthors =
             c.prepareStatement(
-                "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email,"
+                    + " mapped_name, mapped_email) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
       boolean anyTrailer = false;
       boolean anyCoAuthor = false;
       for (CommitRecord r : records) {
@@ -42,6 +45,8 @@ final class SqliteCommitWriter implements CommitWriter {
         commits.setString(12, r.subject());
         commits.setString(13, r.message());
         commits.setInt(14, r.isMerge() ? 1 : 0);
+        mapped(commits, 15, CommitWriter.changed(r.author().identity(), r.mappedAuthor()));
+        mapped(commits, 17, CommitWriter.changed(r.committer().identity(), r.mappedCommitter()));
         commits.addBatch();
         emails.add(r.author().email());
         List<Trailer> ts = r.trailers();
@@ -61,6 +66,7 @@ final class SqliteCommitWriter implements CommitWriter {
           coAuthors.setInt(3, i);
           coAuthors.setString(4, cs.get(i).name());
           coAuthors.setString(5, cs.get(i).email());
+          mapped(coAuthors, 6, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
           coAuthors.addBatch();
           anyCoAuthor = true;
         }
@@ -81,6 +87,13 @@ final class SqliteCommitWriter implements CommitWriter {
       }
       ps.executeBatch();
     }
+  }
+
+  /** Binds a mapped identity's two columns: NULL when the mailmap left it unchanged. */
+  private static void mapped(PreparedStatement ps, int at, @Nullable Identity changed)
+      throws SQLException {
+    ps.setString(at, changed == null ? null : changed.name());
+    ps.setString(at + 1, changed == null ? null : changed.email());
   }
 
   private static void bind(PreparedStatement ps, int at, Signature s) throws SQLException {

@@ -36,12 +36,19 @@ final class StoredCommitReader implements AutoCloseable {
               c,
               "SELECT c.commit_id, c.parent_ids, c.author_name, c.author_email, c.author_time,"
                   + " c.author_offset, c.committer_name, c.committer_email, c.committer_time,"
-                  + " c.committer_offset, c.message FROM commits c WHERE c.repo_id = ?"
+                  + " c.committer_offset, c.message, c.mapped_author_name, c.mapped_author_email,"
+                  + " c.mapped_committer_name, c.mapped_committer_email"
+                  + " FROM commits c WHERE c.repo_id = ?"
                   + ORDER,
               repoId);
       trailers =
           new Cursor(query(c, joined("commit_trailers", "trailer_key, t.trailer_value"), repoId));
-      coAuthors = new Cursor(query(c, joined("commit_co_authors", "name, t.email"), repoId));
+      coAuthors =
+          new Cursor(
+              query(
+                  c,
+                  joined("commit_co_authors", "name, t.email, t.mapped_name, t.mapped_email"),
+                  repoId));
     } catch (SQLException | RuntimeException e) {
       close();
       throw e;
@@ -88,12 +95,34 @@ final class StoredCommitReader implements AutoCloseable {
       ts.add(new Trailer(trailers.rs.getString(2), trailers.rs.getString(3)));
       trailers.advance();
     }
+    Identity mappedAuthor = mapped(commits, 12, author.identity());
+    Identity mappedCommitter = mapped(commits, 14, committer.identity());
     List<Identity> cs = new ArrayList<>();
+    List<Identity> mappedCs = new ArrayList<>();
     while (coAuthors.at(id)) {
-      cs.add(new Identity(coAuthors.rs.getString(2), coAuthors.rs.getString(3)));
+      Identity written = new Identity(coAuthors.rs.getString(2), coAuthors.rs.getString(3));
+      cs.add(written);
+      mappedCs.add(mapped(coAuthors.rs, 4, written));
       coAuthors.advance();
     }
-    return new CommitRecord(CommitId.of(id), parents, author, committer, message, ts, cs);
+    return new CommitRecord(
+        CommitId.of(id),
+        parents,
+        author,
+        committer,
+        message,
+        ts,
+        cs,
+        mappedAuthor,
+        mappedCommitter,
+        mappedCs);
+  }
+
+  /** Reads a mapped identity's columns: NULL (not mapped) gives {@code written}. */
+  private static Identity mapped(ResultSet rs, int at, Identity written) throws SQLException {
+    String name = rs.getString(at);
+    String email = rs.getString(at + 1);
+    return name == null || email == null ? written : new Identity(name, email);
   }
 
   private static Signature signature(ResultSet rs, int at) throws SQLException {

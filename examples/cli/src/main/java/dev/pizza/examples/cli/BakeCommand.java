@@ -2,6 +2,7 @@ package dev.pizza.examples.cli;
 
 import dev.pizza.BakeResult;
 import dev.pizza.CommitSink;
+import dev.pizza.Mailmap;
 import dev.pizza.PizzaOven;
 import dev.pizza.ProgressListener;
 import dev.pizza.RepositoryUrl;
@@ -70,6 +71,15 @@ final class BakeCommand implements Callable<Integer> {
   @Nullable String jsonl;
 
   @Option(
+      names = "--mailmap",
+      paramLabel = "FILE",
+      description =
+          "map identities through this mailmap file (gitmailmap(5)) after the repository's own"
+              + " .mailmap at HEAD, whose lines it overrides; stats then count people by the"
+              + " mapped identity")
+  @Nullable Path mailmap;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -120,6 +130,20 @@ final class BakeCommand implements Callable<Integer> {
       err.println("pizza: " + unreadable.get());
       return PizzaCli.FAILED;
     }
+    Mailmap extraMailmap;
+    try {
+      extraMailmap =
+          mailmap == null
+              ? Mailmap.EMPTY
+              : Mailmap.parse(new String(Files.readAllBytes(mailmap), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      err.println(
+          "pizza: cannot read the mailmap "
+              + Echo.escape(String.valueOf(mailmap))
+              + ": "
+              + Echo.escape(String.valueOf(e.getMessage())));
+      return PizzaCli.FAILED;
+    }
     Path data = database.dataDir(cli.directories);
     DataDirectoryLock dataLock;
     DiskRepoStore repoStore;
@@ -159,6 +183,7 @@ final class BakeCommand implements Callable<Integer> {
                           .generationsDirectory(data.resolve("generations"))
                           .build())
                   .allowLocalRepositories(true)
+                  .mailmap(extraMailmap)
                   .build();
           CommitJsonWriter json = openJsonl(cli.out)) {
         CommitSink sink = json == null ? db.sink() : new JsonlCommitSink(db.sink(), json);

@@ -20,7 +20,10 @@ import java.util.Map;
  * line with the fields {@code id, parents, author, committer, subject, message, coAuthors,
  * trailers}. A signature is {@code {"name","email","time"}} with the time in ISO-8601 at its
  * recorded offset ({@code 2024-05-01T12:00:00+02:00}; {@code +00:00} for UTC); {@code trailers}
- * maps each key to its values, in order. Not thread safe; callers synchronize.
+ * maps each key to its values, in order. Where the mailmap changed an identity, the line also has
+ * {@code mappedAuthor} or {@code mappedCommitter} ({@code {"name","email"}}), and {@code
+ * mappedCoAuthors} (one per co-author, in order) when it changed any co-author; lines the mailmap
+ * did not touch are as before. Not thread safe; callers synchronize.
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -59,14 +62,16 @@ final class CommitJsonWriter implements Flushable, Closeable {
     signature("committer", record.committer());
     json.writeStringField("subject", record.subject());
     json.writeStringField("message", record.message());
-    json.writeArrayFieldStart("coAuthors");
-    for (Identity co : record.coAuthors()) {
-      json.writeStartObject();
-      json.writeStringField("name", co.name());
-      json.writeStringField("email", co.email());
-      json.writeEndObject();
+    identities("coAuthors", record.coAuthors());
+    if (!record.mappedAuthor().equals(record.author().identity())) {
+      identity("mappedAuthor", record.mappedAuthor());
     }
-    json.writeEndArray();
+    if (!record.mappedCommitter().equals(record.committer().identity())) {
+      identity("mappedCommitter", record.mappedCommitter());
+    }
+    if (!record.mappedCoAuthors().equals(record.coAuthors())) {
+      identities("mappedCoAuthors", record.mappedCoAuthors());
+    }
     json.writeObjectFieldStart("trailers");
     for (Map.Entry<String, List<String>> e : record.trailersByKey().entrySet()) {
       json.writeArrayFieldStart(e.getKey());
@@ -78,6 +83,24 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  private void identities(String field, List<Identity> people) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (Identity i : people) {
+      json.writeStartObject();
+      json.writeStringField("name", i.name());
+      json.writeStringField("email", i.email());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private void identity(String field, Identity i) throws IOException {
+    json.writeObjectFieldStart(field);
+    json.writeStringField("name", i.name());
+    json.writeStringField("email", i.email());
+    json.writeEndObject();
   }
 
   private void signature(String field, Signature s) throws IOException {

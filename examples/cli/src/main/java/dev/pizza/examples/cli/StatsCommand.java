@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = PizzaCli.Version.class,
     description =
-        "Prints insights on a baked repository: commits and merges; distinct authors, committers and co-authors; first and last commit; commits per month with a bar chart; the top contributors; who was active in the last 90 days; and the fewest authors that made half of the commits. People are told apart by email address.",
+        "Prints insights on a baked repository: commits and merges; distinct authors, committers and co-authors; first and last commit; commits per month with a bar chart; the top contributors; who was active in the last 90 days; and the fewest authors that made half of the commits. People are told apart by email address, as mapped by the repository's .mailmap and bake --mailmap.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:printed", "1:not baked, or the database failed", "2:usage error"})
 final class StatsCommand implements Callable<Integer> {

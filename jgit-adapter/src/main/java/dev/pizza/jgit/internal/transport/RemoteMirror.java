@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * is never written into the repository's config, so no credential can land on disk.
  *
  * <p>A mirror may be <em>treeless</em>: fetched with the partial-clone filter {@code tree:0}, it
- * holds commits and annotated tags only, which is all a commit walk reads. Its filter is recorded
- * in its config ({@value #FILTER_KEY}) and in the store entry's attributes ({@value
- * #FILTER_ATTRIBUTE}); later fetches use the same filter. A server that cannot filter is asked
- * again without the filter, and the mirror is then recorded as full.
+ * holds commits and annotated tags only, which is all a commit walk reads (and, fetched by id
+ * through {@link #fetchObjects}, the few trees and blobs the backend asks for: HEAD's root tree and
+ * {@code .mailmap}). Its filter is recorded in its config ({@value #FILTER_KEY}) and in the store
+ * entry's attributes ({@value #FILTER_ATTRIBUTE}); later fetches use the same filter. A server that
+ * cannot filter is asked again without the filter, and the mirror is then recorded as full.
  *
  * <p>Durability: objects and refs are fsynced ({@code core.fsyncObjectFiles}, {@code
  * core.fsyncRefFiles}, both honoured by JGit). Automatic gc is off ({@code gc.auto=0}, {@code
@@ -56,8 +57,8 @@ public final class RemoteMirror {
   /** The filter of a treeless mirror. */
   public static final String TREELESS = "tree:0";
 
-  /** Recorded when no filter was applied. */
-  static final String NO_FILTER = "none";
+  /** Recorded when no filter was applied; given to {@link #fetchObjects}, asks for no filter. */
+  public static final String NO_FILTER = "none";
 
   /** The store attribute that says how an entry was cloned. */
   public static final String FILTER_ATTRIBUTE = "filter";
@@ -160,6 +161,26 @@ public final class RemoteMirror {
     }
   }
 
+  /**
+   * Fetches objects the mirror lacks by their ids (a tree or blob of a treeless mirror), with
+   * {@code filter} ({@value #NO_FILTER} for none), moving and pruning no ref. The server must let a
+   * client want objects it did not advertise, as protocol v2 servers (git's, GitHub's, JGit's) do
+   * for reachable ones; the objects stay unreferenced in the mirror until it is cloned again.
+   */
+  public void fetchObjects(
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      List<ObjectId> ids,
+      String filter)
+      throws PizzaException {
+    List<RefSpec> wants = new ArrayList<>();
+    for (ObjectId id : ids) {
+      wants.add(new RefSpec(id.name()));
+    }
+    fetchWith(repository, url, progress, filter, wants, false);
+  }
+
   /** Fetches with {@code filter}, leaving out the refs named in {@code skip}. */
   private FetchResult fetchWith(
       Repository repository,
@@ -167,6 +188,18 @@ public final class RemoteMirror {
       ProgressListener progress,
       String filter,
       List<String> skip)
+      throws PizzaException {
+    return fetchWith(repository, url, progress, filter, specs(skip), true);
+  }
+
+  /** Fetches {@code refSpecs} with {@code filter}; {@code prune} deletes refs the remote lost. */
+  private FetchResult fetchWith(
+      Repository repository,
+      RepositoryUrl url,
+      ProgressListener progress,
+      String filter,
+      List<RefSpec> refSpecs,
+      boolean prune)
       throws PizzaException {
     FilterSpec spec;
     try {
@@ -180,7 +213,7 @@ public final class RemoteMirror {
     Duration idleLimit = settings.timeout().plusSeconds(2);
     return TransferWatchdog.run(
         url,
-        () -> fetchOnce(repository, url, progress, spec, specs(skip), activity),
+        () -> fetchOnce(repository, url, progress, spec, refSpecs, prune, activity),
         activity,
         idleLimit,
         progress,
@@ -202,6 +235,7 @@ public final class RemoteMirror {
       ProgressListener progress,
       FilterSpec spec,
       List<RefSpec> refSpecs,
+      boolean prune,
       TransferWatchdog.Activity activity)
       throws PizzaException {
     SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
@@ -213,7 +247,7 @@ public final class RemoteMirror {
           .setRemote(url.transportUrl())
           .setRefSpecs(refSpecs)
           .setTagOpt(TagOpt.NO_TAGS)
-          .setRemoveDeletedRefs(true)
+          .setRemoveDeletedRefs(prune)
           // A treeless mirror lacks trees by design: never walk objects to check connectivity.
           .setCheckFetchedObjects(false)
           .setTimeout(settings.timeoutSeconds())

@@ -1,0 +1,103 @@
+package dev.pizza.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bake --mailmap} and a committed {@code .mailmap}: the JSON lines add the mapped identity
+ * where it differs, and {@code stats} and {@code export} count and write mapped people.
+ */
+class MailmapCliTest {
+  @TempDir Path tmp;
+  Path dir;
+
+  PizzaCliTest.Run pizza(String command, String... more) {
+    return PizzaCliTest.pizza(
+        PizzaCliHardeningTest.concat(
+            List.of(command, "--data-dir", tmp.resolve("data").toString()), more));
+  }
+
+  /** Ann commits under two emails; the repository's .mailmap joins them; Bob is left alone. */
+  void buildRepository() throws Exception {
+    dir = tmp.resolve("repo");
+    try (TestRepos repo = TestRepos.init(dir)) {
+      repo.commit("Ann", "ann@example.com", "one");
+      repo.commit("ann at home", "ann@home.example.com", "two");
+      repo.commit("Bob", "bob@example.com", "three");
+      Files.writeString(
+          dir.resolve(".mailmap"), "Ann A <ann@example.com> <ann@home.example.com>\n");
+      repo.git().add().addFilepattern(".mailmap").call();
+      repo.commit("Bob", "bob@example.com", "add .mailmap");
+    }
+  }
+
+  @Test
+  void bake_withRepositoryMailmapAndMailmapFile_writesMappedIdentitiesAndCountsThem()
+      throws Exception {
+    buildRepository();
+    Path extra = tmp.resolve("extra.mailmap");
+    Files.writeString(extra, "# the host's\nRobert <bob@example.com>\n");
+    Path jsonl = tmp.resolve("out.jsonl");
+
+    PizzaCliTest.Run run =
+        pizza(
+            "bake",
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--mailmap",
+            extra.toString(),
+            "--jsonl",
+            jsonl.toString(),
+            dir.toString());
+
+    assertThat(run.code()).as("stderr: %s", run.err()).isZero();
+    List<Map<String, Object>> lines =
+        JsonlOutputTest.parseLines(Files.readString(jsonl, StandardCharsets.UTF_8));
+    assertThat(lines)
+        .extracting(o -> o.get("subject") + ": " + o.get("mappedAuthor"))
+        .containsExactlyInAnyOrder(
+            "one: null",
+            "two: {name=Ann A, email=ann@example.com}",
+            "three: {name=Robert, email=bob@example.com}",
+            "add .mailmap: {name=Robert, email=bob@example.com}");
+    assertThat(lines).allSatisfy(o -> assertThat(o).doesNotContainKey("mappedCoAuthors"));
+
+    PizzaCliTest.Run stats = pizza("stats", dir.toString());
+    assertThat(stats.code()).as("stderr: %s", stats.err()).isZero();
+    assertThat(stats.out())
+        .contains("authors                  2")
+        .contains("       2 Ann A <ann@example.com>")
+        .contains("       2 Robert <bob@example.com>");
+
+    PizzaCliTest.Run export = pizza("export", "--jsonl", "-", dir.toString());
+    assertThat(export.code()).isZero();
+    assertThat(JsonlOutputTest.parseLines(export.out()))
+        .extracting(o -> o.get("subject") + ": " + o.get("mappedAuthor"))
+        .containsExactlyInAnyOrderElementsOf(
+            lines.stream().map(o -> o.get("subject") + ": " + o.get("mappedAuthor")).toList());
+  }
+
+  @Test
+  void bake_mailmapFileMissing_exitsOneBeforeBaking() throws Exception {
+    buildRepository();
+    PizzaCliTest.Run run =
+        pizza(
+            "bake",
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--mailmap",
+            tmp.resolve("absent").toString(),
+            dir.toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err()).startsWith("pizza: cannot read the mailmap ");
+    assertThat(pizza("stats", dir.toString()).code()).isEqualTo(PizzaCli.FAILED);
+  }
+}
