@@ -207,28 +207,25 @@ public final class CommitQueries {
       long repo = RepositoryRows.find(c, key).orElse(-1);
       long commits;
       long merges;
-      long authors;
       long committers;
       Optional<Instant> first;
       Optional<Instant> last;
+      // Answered from the index commits_by_committer_time alone (see V4__covering_stats_indexes).
       try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_merge THEN 1 ELSE 0 END), 0),"
                       + " COUNT(DISTINCT "
-                      + MAPPED_AUTHOR_EMAIL
-                      + "), COUNT(DISTINCT "
                       + MAPPED_COMMITTER_EMAIL
-                      + "),"
-                      + " MIN(committer_time), MAX(committer_time) FROM commits WHERE repo_id = ?");
+                      + "), MIN(committer_time), MAX(committer_time) FROM commits"
+                      + " WHERE repo_id = ?");
           ResultSet rs = bind(ps, repo).executeQuery()) {
         rs.next();
         commits = rs.getLong(1);
         merges = rs.getLong(2);
-        authors = rs.getLong(3);
-        committers = rs.getLong(4);
-        long min = rs.getLong(5);
+        committers = rs.getLong(3);
+        long min = rs.getLong(4);
         first = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(min));
-        long max = rs.getLong(6);
+        long max = rs.getLong(5);
         last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(max));
       }
       long coAuthors =
@@ -250,52 +247,20 @@ public final class CommitQueries {
               new RepositoryStats.MonthCount(YearMonth.parse(rs.getString(1)), rs.getLong(2)));
         }
       }
-      String byAuthor =
-          "SELECT MAX("
-              + MAPPED_AUTHOR_NAME
-              + "), "
-              + MAPPED_AUTHOR_EMAIL
-              + ", COUNT(*) AS n FROM commits WHERE repo_id = ?";
-      String ranked = " GROUP BY 2 ORDER BY n DESC, 2";
-      List<RepositoryStats.Contributor> topList;
-      try (PreparedStatement ps = c.prepareStatement(byAuthor + ranked + " LIMIT ?")) {
-        ps.setLong(1, repo);
-        ps.setInt(2, top);
-        topList = contributors(ps);
-      }
-      List<RepositoryStats.Contributor> active;
-      try (PreparedStatement ps = c.prepareStatement(byAuthor + " AND author_time >= ?" + ranked)) {
-        ps.setLong(1, repo);
-        ps.setLong(2, now.minus(ACTIVE_WINDOW).getEpochSecond());
-        active = contributors(ps);
-      }
-      long half;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT COUNT(*) FROM (SELECT n, SUM(n) OVER (ORDER BY n DESC, email"
-                  + " ROWS UNBOUNDED PRECEDING) AS running FROM (SELECT "
-                  + MAPPED_AUTHOR_EMAIL
-                  + " AS email, COUNT(*) AS n FROM commits WHERE repo_id = ? GROUP BY 1) a) r"
-                  + " WHERE (running - n) * 2 < ?")) {
-        ps.setLong(1, repo);
-        ps.setLong(2, commits);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          half = rs.getLong(1);
-        }
-      }
+      // One pass over the index commits_by_author gives every per-author figure.
+      AuthorCounts authors = AuthorCounts.read(c, repo, now.minus(ACTIVE_WINDOW).getEpochSecond());
       return new RepositoryStats(
           commits,
           merges,
-          authors,
+          authors.distinct(),
           committers,
           coAuthors,
           first,
           last,
           months,
-          topList,
-          active,
-          half);
+          authors.top(top),
+          authors.active(),
+          authors.half(commits));
     }
   }
 
@@ -310,16 +275,5 @@ public final class CommitQueries {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static List<RepositoryStats.Contributor> contributors(PreparedStatement ps)
-      throws SQLException {
-    List<RepositoryStats.Contributor> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new RepositoryStats.Contributor(rs.getString(1), rs.getString(2), rs.getLong(3)));
-      }
-    }
-    return out;
   }
 }

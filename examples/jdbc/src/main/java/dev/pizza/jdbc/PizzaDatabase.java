@@ -23,12 +23,26 @@ import org.flywaydb.core.Flyway;
  * <p>{@link #open} builds a HikariCP pool for the JDBC URL ({@code jdbc:postgresql:...} or {@code
  * jdbc:sqlite:FILE}) and migrates the schema with Flyway. SQLite connections use WAL (readers never
  * wait for the writer), immediate write transactions and a busy timeout, so that writers from other
- * processes wait for each other instead of failing. A host with its own {@link DataSource} calls
- * {@link #migrate} once and then {@link JdbcCommitSink#of} and {@link CommitQueries#of}.
+ * processes wait for each other instead of failing. For the bulk writes of a bake they also use
+ * {@code synchronous=NORMAL} (in WAL mode a commit is still atomic and a crash of the process loses
+ * nothing; a power loss may lose the last commits, each with its checkpoint, which the next bake
+ * sends again, so exactly-once holds), a page cache of {@value #SQLITE_CACHE_KIB} KiB per
+ * connection (native memory, outside the Java heap; the random keys of the primary keys otherwise
+ * miss it at every insert), temporary B-trees in memory, and a WAL checkpoint every {@value
+ * #SQLITE_WAL_PAGES} pages rather than every 1000, so that a page written by several of a bake's
+ * transactions is copied into the database once. A host with its own {@link DataSource} calls
+ * {@link #migrate} once and then {@link JdbcCommitSink#of} and {@link CommitQueries#of}, and should
+ * set the same pragmas.
  */
 public final class PizzaDatabase implements AutoCloseable {
   /** How long a SQLite writer waits for another process's write transaction. */
   static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofMinutes(5);
+
+  /** SQLite's page cache per connection, in KiB. */
+  static final int SQLITE_CACHE_KIB = 65_536;
+
+  /** How many pages SQLite's WAL may hold before a commit copies them into the database. */
+  static final int SQLITE_WAL_PAGES = 25_000;
 
   private final HikariDataSource pool;
   private final SqlDialect dialect;
@@ -56,6 +70,10 @@ public final class PizzaDatabase implements AutoCloseable {
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      config.addDataSourceProperty("synchronous", "NORMAL");
+      config.addDataSourceProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
+      config.addDataSourceProperty("temp_store", "MEMORY");
+      config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(SQLITE_WAL_PAGES));
       config.setMaximumPoolSize(4);
       config.setMinimumIdle(1);
     }

@@ -41,6 +41,20 @@ class PizzaDatabaseTest {
   }
 
   @Test
+  void sqlitePool_setsTheBulkWritePragmas_elseBakesFsyncAndMissTheCacheAtEveryInsert()
+      throws Exception {
+    try (PizzaDatabase db = PizzaDatabase.open("jdbc:sqlite:" + tmp.resolve("bulk.db"))) {
+      DataSource ds = db.dataSource();
+      assertThat(pragma(ds, "synchronous")).as("NORMAL").isEqualTo("1");
+      assertThat(Long.parseLong(pragma(ds, "cache_size")))
+          .isEqualTo(-PizzaDatabase.SQLITE_CACHE_KIB);
+      assertThat(pragma(ds, "temp_store")).as("MEMORY").isEqualTo("2");
+      assertThat(Long.parseLong(pragma(ds, "wal_autocheckpoint")))
+          .isEqualTo(PizzaDatabase.SQLITE_WAL_PAGES);
+    }
+  }
+
+  @Test
   void reopening_keepsTheSchemaAndItsData() throws Exception {
     String url = "jdbc:sqlite:" + tmp.resolve("again.db");
     GitRepo repo = JdbcCommitSinkTest.richRepository(tmp.resolve("again.git"));

