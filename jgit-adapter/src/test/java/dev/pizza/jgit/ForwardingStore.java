@@ -36,8 +36,8 @@ final class ForwardingStore implements RepoStore {
     Lease lease =
         delegate.acquire(
             repository,
-            dir -> {
-              Map<String, String> a = loader.load(dir);
+            (dir, budget) -> {
+              Map<String, String> a = loader.load(dir, budget);
               attributes.put(repository.key(), Map.copyOf(a));
               loads.merge(repository.key(), 1, Integer::sum);
               return a;
