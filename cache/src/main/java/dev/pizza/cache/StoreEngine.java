@@ -193,6 +193,10 @@ final class StoreEngine {
    */
   void release(EntryState e, Path dir, boolean invalidate) {
     long measured = -1;
+    // Stamped before measuring: two holders of the entry may release at once, and the one that
+    // measured first may record last. A measurement stamped later started after every write the
+    // earlier stamp's holder made, so only a later stamp may replace a recorded size.
+    long stamp = state.measurements.incrementAndGet();
     if (!invalidate) {
       try {
         measured = FileOps.sizeOf(dir); // still leased: nothing deletes it meanwhile
@@ -220,7 +224,11 @@ final class StoreEngine {
             state.deleted.signalAll();
           }
         } else if (!e.doomed) {
-          long bytes = measured >= 0 ? measured : e.bytes();
+          long bytes = e.bytes();
+          if (measured >= 0 && stamp > e.measuredAt) {
+            bytes = measured;
+            e.measuredAt = stamp;
+          }
           MetadataFile m = e.metadata.used(bytes, clock.instant(), state.nextSequence++);
           state.index.touch(e, m);
           state.writeMetadata(m);

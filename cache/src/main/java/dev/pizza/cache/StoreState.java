@@ -61,6 +61,9 @@ final class StoreState {
   /** The bytes written so far by loads in progress, counted against the budgets. */
   long loadingBytes;
 
+  /** Orders the measurements of entries, so that an older one never replaces a newer. */
+  final AtomicLong measurements = new AtomicLong();
+
   StoreState(
       Path root,
       FreeSpace freeSpace,
