@@ -155,7 +155,7 @@ public final class JGitBackend implements RepositoryBackend {
         url.id(),
         (dir, budget) -> {
           log.info("{}: cloning{}", url, treeless ? " (commits and tags only)" : "");
-          return mirror.cloneInto(url, dir, treeless, progress);
+          return mirror.cloneInto(url, dir, treeless, progress, budget::check);
         });
   }
 
