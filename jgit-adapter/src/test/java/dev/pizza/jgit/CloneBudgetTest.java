@@ -77,7 +77,7 @@ class CloneBudgetTest {
   }
 
   @Test
-  void cloneLargerThanMaxBytes_tookTheRoomWhileWritingThenFailed() throws Exception {
+  void cloneLargerThanMaxBytes_wasNotCountedWhileItWrote() throws Exception {
     repository("small-pinned.git", 2, 1);
     repository("small.git", 2, 2);
     repository("big.git", 46, 3); // 3.6 MiB, 48 objects
@@ -101,11 +101,14 @@ class CloneBudgetTest {
           .contains("max-bytes " + (8 * MIB / 5));
       assertThat(loaderReturned).as("the clone was aborted inside the loader").isFalse();
       assertThat(tmpEmpty(root)).as("the aborted clone's files are deleted").isTrue();
+      // The unpinned entry goes if a check found the clone could still fit without it (where the
+      // checks fall depends on how the server's progress messages arrive); the pinned one stays.
       assertThat(store.entries())
           .extracting(EntrySnapshot::url)
-          .as("no entry for the aborted clone; nothing evicted for a clone that cannot fit")
-          .containsExactlyInAnyOrder(
-              stored(server.url("small-pinned.git")), stored(server.url("small.git")));
+          .as("no entry for the aborted clone; the pinned entry kept")
+          .contains(stored(server.url("small-pinned.git")))
+          .isSubsetOf(stored(server.url("small-pinned.git")), stored(server.url("small.git")));
+      assertThat(store.stats().bytes()).isLessThanOrEqualTo(8 * MIB / 5);
     }
   }
 

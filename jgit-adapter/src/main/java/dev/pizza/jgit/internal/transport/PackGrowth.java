@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Runs a {@link GrowthCheck} as the pack a clone receives grows, on the transfer's own thread.
  *
  * <p>JGit reports each object it receives to {@link TransferProgress}, which calls {@link
- * #objectReceived()}; every {@value #EVERY_OBJECTS} objects this reads the size of the incoming
+ * #objectReceived()} for every progress update (received objects, and the server's own progress
+ * lines before them); every {@value #EVERY_OBJECTS} updates this reads the size of the incoming
  * pack ({@code objects/incoming_*.pack}, found once, then a single file size), and each time it has
  * grown by {@value #STEP_BYTES} bytes since the last check it runs the check; and once more when
  * JGit ends a task (receiving the objects), so the whole pack is checked before the clone goes on.
