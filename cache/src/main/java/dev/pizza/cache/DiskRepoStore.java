@@ -65,14 +65,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Budgets and eviction</h2>
  *
- * <p>Two optional budgets: {@code maxBytes}, the sum of the entries' measured sizes, and {@code
- * minFreeBytes}, the free space the file system must keep. Before a load, after the load is
- * measured, after a release, after an unpin, on open and when a budget changes, the store evicts
- * the least recently used entries that are neither pinned, leased nor invalidated until both
- * budgets hold. A load that cannot be made to fit fails with {@link StorageExhaustedException} and
- * its files are deleted. Other steps that cannot be made to fit leave the store over budget with
- * every remaining entry pinned or leased, and the next such step tries again. Eviction never spins:
- * each round deletes one entry or stops.
+ * <p>Two optional budgets: {@code maxBytes}, the sum of the entries' measured sizes plus the bytes
+ * that loads in progress have written so far, and {@code minFreeBytes}, the free space the file
+ * system must keep. Before a load, while it writes (each time the loader calls {@link
+ * LoadBudget#check()}), after it is measured, after a release, after an unpin, on open and when a
+ * budget changes, the store evicts the least recently used entries that are neither pinned, leased
+ * nor invalidated, as far as the budgets require.
+ *
+ * <p>It never evicts for a budget that eviction cannot meet ({@link Budgets}): when the entries
+ * that must stay already break {@code maxBytes}, or when the free space plus every evictable
+ * entry's bytes is below {@code minFreeBytes} (a floor typed as 500G for 500M), nothing is evicted
+ * for it. A load evicts nothing unless both budgets can then hold; one that cannot be made to fit
+ * fails with a {@link StorageExhaustedException} that names the budget, what eviction could free
+ * and what to do, and its files are deleted. Other steps that cannot meet a budget leave the store
+ * over it, and the next such step tries again. Eviction never spins: each round deletes one entry
+ * or stops.
  *
  * <h2>Concurrency</h2>
  *
@@ -132,7 +139,7 @@ public final class DiskRepoStore implements RepoStore {
   public void unpin(RepositoryId repository) {
     state.pinned.remove(checkKey(repository));
     try {
-      state.makeRoom(0);
+      state.makeRoom();
     } catch (IOException e) {
       LOG.warn("cannot evict after unpinning {}: {}", repository, e.toString());
     }
@@ -147,8 +154,8 @@ public final class DiskRepoStore implements RepoStore {
    * Sets the byte budget and evicts at once as it requires. The budget is set even if it throws.
    *
    * @param bytes the most bytes the entries may take, positive; {@link Long#MAX_VALUE} for none
-   * @throws StorageExhaustedException if every evictable entry was evicted and it still does not
-   *     hold
+   * @throws StorageExhaustedException if eviction cannot make it hold (then nothing was evicted for
+   *     it)
    * @throws RepositoryStorageException if an eviction fails on disk
    */
   public void setMaxBytes(long bytes) throws StorageExhaustedException, RepositoryStorageException {
@@ -161,8 +168,8 @@ public final class DiskRepoStore implements RepoStore {
    * throws.
    *
    * @param bytes the free bytes the file system must keep, 0 for no floor
-   * @throws StorageExhaustedException if every evictable entry was evicted and it still does not
-   *     hold
+   * @throws StorageExhaustedException if eviction cannot make it hold (then nothing was evicted for
+   *     it)
    * @throws RepositoryStorageException if an eviction fails on disk
    */
   public void setMinFreeBytes(long bytes)
@@ -174,17 +181,13 @@ public final class DiskRepoStore implements RepoStore {
   private void enforce(String budget) throws StorageExhaustedException, RepositoryStorageException {
     boolean fits;
     try {
-      fits = state.makeRoom(0);
+      fits = state.makeRoom();
     } catch (IOException e) {
       throw new RepositoryStorageException("cannot evict from " + state.root + ": " + e, e);
     }
     if (!fits) {
       throw new StorageExhaustedException(
-          "repository store "
-              + state.root
-              + " cannot meet "
-              + budget
-              + ": every entry left is pinned or leased");
+          "repository store " + state.root + " cannot meet " + budget + ": " + state.explain(0));
     }
   }
 
@@ -351,8 +354,8 @@ public final class DiskRepoStore implements RepoStore {
         Path trash = Files.createDirectories(dir.resolve("trash"));
         List<MetadataFile> adopted = new Recovery(repos, tmp, trash).recover();
         store = new DiskRepoStore(this, dir, lock, adopted);
-        if (!store.state.makeRoom(0)) {
-          LOG.warn("repository store {} opened over budget: every entry is pinned", dir);
+        if (!store.state.makeRoom()) {
+          LOG.warn("repository store {} opened over budget: {}", dir, store.state.explain(0));
         }
       } catch (IOException | RuntimeException e) {
         lock.close();

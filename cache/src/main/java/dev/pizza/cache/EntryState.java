@@ -14,6 +14,9 @@ final class EntryState {
   /** Invalidated: deleted when the last lease closes; acquires wait for that. */
   boolean doomed;
 
+  /** The stamp of the measurement its recorded size comes from (see StoreEngine#release). */
+  long measuredAt;
+
   EntryState(MetadataFile metadata, int leases) {
     this.metadata = metadata;
     this.leases = leases;

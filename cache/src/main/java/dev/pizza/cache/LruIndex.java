@@ -49,11 +49,16 @@ final class LruIndex {
   /** Returns the least recently used entry that is neither pinned, leased nor doomed, or null. */
   @Nullable EntryState oldestEvictable(Set<String> pinned) {
     for (EntryState e : byUse.values()) {
-      if (e.leases == 0 && !e.doomed && !pinned.contains(e.key())) {
+      if (isEvictable(e, pinned)) {
         return e;
       }
     }
     return null;
+  }
+
+  /** Returns whether eviction may delete {@code e}: neither pinned, leased nor doomed. */
+  static boolean isEvictable(EntryState e, Set<String> pinned) {
+    return e.leases == 0 && !e.doomed && !pinned.contains(e.key());
   }
 
   /** Returns the entries, least recently used first. */

@@ -102,20 +102,26 @@ final class StoreEngine {
     }
   }
 
-  /** Loads a missing entry and returns it with one lease, for the leader of a single flight. */
+  /**
+   * Loads a missing entry and returns it with one lease, for the leader of a single flight. The
+   * load's bytes count against the budgets while it writes (when the loader checks its {@link
+   * LoadBudget}) and once it is measured; until it is moved into the index or fails.
+   */
   private EntryState load(RepositoryId id, RepositoryLoader loader) throws PizzaException {
     String key = id.key();
     state.count(StoreState.Counter.MISSES);
     Path work = null;
+    LoadReservation reservation = null;
     try {
-      if (!state.makeRoom(0)) {
-        throw state.exhausted(id, "before loading it");
+      if (!state.makeRoomForLoad()) {
+        throw state.exhausted(id, "before loading it", 0);
       }
       work = Files.createDirectory(state.newWorkDirectory(key));
+      reservation = new LoadReservation(state, id, work);
       Map<String, String> attributes;
       loadPermits.acquireUninterruptibly();
       try {
-        attributes = Map.copyOf(loader.load(work));
+        attributes = Map.copyOf(loader.load(work, reservation));
       } finally {
         loadPermits.release();
       }
@@ -126,9 +132,7 @@ final class StoreEngine {
       long bytes = FileOps.sizeOf(work);
       state.evictLock.lock();
       try {
-        if (!state.makeRoom(bytes)) {
-          throw state.exhausted(id, "to keep its " + bytes + " bytes", bytes);
-        }
+        reservation.makeRoomFor(bytes, "to keep its " + bytes + " bytes");
         state.lock.lock();
         try {
           state.checkOpen();
@@ -146,6 +150,7 @@ final class StoreEngine {
           state.writeMetadata(m);
           work = null;
           EntryState e = new EntryState(m, 1);
+          reservation.end(); // Its bytes are the entry's now: counted once.
           state.index.addNewest(e);
           state.count(StoreState.Counter.CLONES);
           LOG.debug("loaded {} ({} bytes) as {}", id, bytes, key);
@@ -166,7 +171,19 @@ final class StoreEngine {
       if (work != null) {
         deleteQuietly(work);
       }
+      if (reservation != null) {
+        endReservation(reservation);
+      }
       state.logStats();
+    }
+  }
+
+  private void endReservation(LoadReservation reservation) {
+    state.lock.lock();
+    try {
+      reservation.end();
+    } finally {
+      state.lock.unlock();
     }
   }
 
@@ -176,6 +193,10 @@ final class StoreEngine {
    */
   void release(EntryState e, Path dir, boolean invalidate) {
     long measured = -1;
+    // Stamped before measuring: two holders of the entry may release at once, and the one that
+    // measured first may record last. A measurement stamped later started after every write the
+    // earlier stamp's holder made, so only a later stamp may replace a recorded size.
+    long stamp = state.measurements.incrementAndGet();
     if (!invalidate) {
       try {
         measured = FileOps.sizeOf(dir); // still leased: nothing deletes it meanwhile
@@ -203,7 +224,11 @@ final class StoreEngine {
             state.deleted.signalAll();
           }
         } else if (!e.doomed) {
-          long bytes = measured >= 0 ? measured : e.bytes();
+          long bytes = e.bytes();
+          if (measured >= 0 && stamp > e.measuredAt) {
+            bytes = measured;
+            e.measuredAt = stamp;
+          }
           MetadataFile m = e.metadata.used(bytes, clock.instant(), state.nextSequence++);
           state.index.touch(e, m);
           state.writeMetadata(m);
@@ -214,8 +239,8 @@ final class StoreEngine {
       if (trashed != null) {
         FileOps.deleteTree(trashed);
       }
-      if (!state.makeRoom(0)) {
-        LOG.debug("over budget after releasing {}: every entry left is pinned or leased", e.key());
+      if (!state.makeRoom()) {
+        LOG.debug("over budget after releasing {}: {}", e.key(), state.explain(0));
       }
     } catch (IOException | RuntimeException ex) {
       LOG.warn("cannot record the release of {}: {}", e.key(), ex.toString());

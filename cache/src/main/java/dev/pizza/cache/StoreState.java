@@ -58,6 +58,12 @@ final class StoreState {
   long nextSequence;
   boolean closed;
 
+  /** The bytes written so far by loads in progress, counted against the budgets. */
+  long loadingBytes;
+
+  /** Orders the measurements of entries, so that an older one never replaces a newer. */
+  final AtomicLong measurements = new AtomicLong();
+
   StoreState(
       Path root,
       FreeSpace freeSpace,
@@ -80,11 +86,24 @@ final class StoreState {
   }
 
   /**
-   * Evicts least recently used entries that are neither pinned, leased nor invalidated until {@code
-   * incoming} more bytes fit both budgets. Returns whether they fit: false when nothing evictable
-   * is left. Does nothing once closed.
+   * Evicts least recently used entries that are neither pinned, leased nor invalidated while a
+   * budget is broken and eviction can meet it ({@link Budgets}). Returns whether both budgets hold.
+   * Does nothing once closed.
    */
-  boolean makeRoom(long incoming) throws IOException {
+  boolean makeRoom() throws IOException {
+    return makeRoom(false);
+  }
+
+  /**
+   * Makes room for the loads in progress (their bytes are in {@link #loadingBytes}): evicts only if
+   * eviction can then meet both budgets, so a load that cannot fit evicts nothing. Returns whether
+   * both budgets hold. Does nothing once closed.
+   */
+  boolean makeRoomForLoad() throws IOException {
+    return makeRoom(true);
+  }
+
+  private boolean makeRoom(boolean forLoad) throws IOException {
     evictLock.lock();
     try {
       while (true) {
@@ -92,10 +111,14 @@ final class StoreState {
         String key;
         lock.lock();
         try {
-          if (closed || fits(incoming)) {
+          if (closed) {
             return true;
           }
-          EntryState victim = index.oldestEvictable(pinned);
+          Budgets now = budgets();
+          if (now.hold()) {
+            return true;
+          }
+          EntryState victim = now.worthEvicting(forLoad) ? index.oldestEvictable(pinned) : null;
           if (victim == null) {
             return false;
           }
@@ -115,14 +138,23 @@ final class StoreState {
     }
   }
 
-  /** Returns whether {@code incoming} more bytes fit both budgets. Holds {@link #lock}. */
-  private boolean fits(long incoming) throws IOException {
-    long max = maxBytes;
-    if (max != Long.MAX_VALUE && index.bytes() + incoming > max) {
-      return false;
+  /**
+   * Returns the budgets against the entries and loads now; reads the free space only if there is a
+   * floor. Holds {@link #lock}.
+   */
+  Budgets budgets() throws IOException {
+    long evictable = 0;
+    int kept = 0;
+    for (EntryState e : index.inOrder()) {
+      if (LruIndex.isEvictable(e, pinned)) {
+        evictable += e.bytes();
+      } else {
+        kept++;
+      }
     }
     long min = minFreeBytes;
-    return min == 0 || freeSpace.bytesFree(root) >= min;
+    long free = min == 0 ? 0 : freeSpace.bytesFree(root);
+    return new Budgets(index.bytes(), loadingBytes, evictable, kept, maxBytes, free, min);
   }
 
   /**
@@ -215,46 +247,11 @@ final class StoreState {
     }
   }
 
-  StorageExhaustedException exhausted(RepositoryId id, String when) {
-    return exhausted(id, when, 0);
-  }
-
   /**
-   * Says why {@code incoming} more bytes for {@code id} do not fit: more than the whole budget,
-   * entries kept by pins or leases, or nothing left to evict under the free-space floor.
+   * Says why a load of {@code id} that has written {@code incoming} bytes (0 before it starts) does
+   * not fit: which budget, against what, and what to do.
    */
   StorageExhaustedException exhausted(RepositoryId id, String when, long incoming) {
-    long max = maxBytes;
-    String why;
-    if (max != Long.MAX_VALUE && incoming > max) {
-      why = "it needs " + incoming + " bytes, more than the whole budget";
-    } else {
-      int kept = 0;
-      long stored;
-      lock.lock();
-      try {
-        stored = index.bytes();
-        for (EntryState e : index.inOrder()) {
-          if (e.leases > 0 || pinned.contains(e.key())) {
-            kept++;
-          }
-        }
-      } finally {
-        lock.unlock();
-      }
-      why =
-          kept > 0
-              ? "every entry left is pinned or leased ("
-                  + kept
-                  + " entries, "
-                  + stored
-                  + " bytes stored)"
-              : "nothing is left to evict ("
-                  + stored
-                  + " bytes stored, "
-                  + incoming
-                  + " bytes needed)";
-    }
     return new StorageExhaustedException(
         "no room for "
             + id
@@ -263,13 +260,25 @@ final class StoreState {
             + " "
             + when
             + ": "
-            + why
+            + explain(incoming)
             + " ("
-            + budgets()
+            + budgetsText()
             + ")");
   }
 
-  String budgets() {
+  /** Says why the budgets do not hold, for a load that has written {@code incoming} bytes. */
+  String explain(long incoming) {
+    lock.lock();
+    try {
+      return budgets().explain(incoming, root);
+    } catch (IOException e) {
+      return "cannot read the free space of " + root + " (" + e + ")";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  String budgetsText() {
     long max = maxBytes;
     return "max-bytes "
         + (max == Long.MAX_VALUE ? "none" : String.valueOf(max))

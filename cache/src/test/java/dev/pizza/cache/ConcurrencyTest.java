@@ -98,7 +98,7 @@ class ConcurrencyTest {
     try (DiskRepoStore store = DiskRepoStore.builder().root(root).build()) {
       AtomicInteger calls = new AtomicInteger();
       RepositoryLoader slow =
-          dir -> {
+          (dir, budget) -> {
             calls.incrementAndGet();
             try {
               Thread.sleep(200);
@@ -144,7 +144,7 @@ class ConcurrencyTest {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch proceed = new CountDownLatch(1);
       RepositoryLoader failing =
-          dir -> {
+          (dir, budget) -> {
             calls.incrementAndGet();
             entered.countDown();
             try {

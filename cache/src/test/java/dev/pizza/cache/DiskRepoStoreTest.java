@@ -72,7 +72,7 @@ class DiskRepoStoreTest {
     void load_loaderThrows_leavesNothingAndCountsFailure() throws Exception {
       try (DiskRepoStore store = builder().build()) {
         RepositoryLoader failing =
-            dir -> {
+            (dir, budget) -> {
               try {
                 FakeRepos.write(dir, 10);
               } catch (java.io.IOException e) {
@@ -92,7 +92,7 @@ class DiskRepoStoreTest {
     @Test
     void load_loaderLeavesNoHead_failsWithStorageError() throws Exception {
       try (DiskRepoStore store = builder().build()) {
-        RepositoryLoader incomplete = dir -> Map.of();
+        RepositoryLoader incomplete = (dir, budget) -> Map.of();
         assertThatThrownBy(() -> store.acquire(a, incomplete))
             .isInstanceOf(RepositoryStorageException.class)
             .hasMessageContaining("no complete bare repository");

@@ -55,7 +55,7 @@ final class FakeRepos {
 
   /** A loader writing a fake repository of {@code payload} bytes, counting its calls. */
   static RepositoryLoader loader(long payload, AtomicInteger calls) {
-    return dir -> {
+    return (dir, budget) -> {
       calls.incrementAndGet();
       try {
         write(dir, payload);
@@ -72,7 +72,7 @@ final class FakeRepos {
 
   /** A loader that fails the test if called. */
   static RepositoryLoader noLoad() {
-    return dir -> {
+    return (dir, budget) -> {
       throw new AssertionError("expected a hit, but the loader was called for " + dir);
     };
   }

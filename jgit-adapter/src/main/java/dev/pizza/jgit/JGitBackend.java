@@ -174,9 +174,9 @@ public final class JGitBackend implements RepositoryBackend {
       throws PizzaException {
     return s.acquire(
         url.id(),
-        dir -> {
+        (dir, budget) -> {
           log.info("{}: cloning{}", url, treeless ? " (commits and tags only)" : "");
-          return mirror.cloneInto(url, dir, treeless, progress);
+          return mirror.cloneInto(url, dir, treeless, progress, budget::check);
         });
   }
 

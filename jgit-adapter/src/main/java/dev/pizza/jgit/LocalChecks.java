@@ -3,6 +3,7 @@ package dev.pizza.jgit;
 import dev.pizza.errors.RepositoryStorageException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +25,21 @@ final class LocalChecks {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       var unused = entries.iterator().hasNext();
-    } catch (AccessDeniedException e) {
-      throw new RepositoryStorageException(
-          "permission denied: cannot read the directory " + dir, e);
+    } catch (DirectoryIteratorException e) {
+      // Opening was allowed, reading the entries was not (the denial comes with the first read).
+      IOException cause = e.getCause();
+      throw unreadable(dir, cause != null ? cause : new IOException(e));
     } catch (IOException e) {
-      throw new RepositoryStorageException("cannot read the directory " + dir + ": " + e, e);
+      throw unreadable(dir, e);
     }
+  }
+
+  private static RepositoryStorageException unreadable(Path dir, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return new RepositoryStorageException(
+          "permission denied: cannot read the directory " + dir, e);
+    }
+    return new RepositoryStorageException("cannot read the directory " + dir + ": " + e, e);
   }
 
   /**

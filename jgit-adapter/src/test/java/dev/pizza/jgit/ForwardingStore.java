@@ -26,6 +26,9 @@ final class ForwardingStore implements RepoStore {
   final Map<String, Integer> loads = new ConcurrentHashMap<>();
   final Map<String, Integer> invalidations = new ConcurrentHashMap<>();
 
+  /** Runs when a loader has returned, before the store measures and keeps what it wrote. */
+  volatile Runnable afterLoad = () -> {};
+
   ForwardingStore(RepoStore delegate) {
     this.delegate = delegate;
   }
@@ -36,8 +39,9 @@ final class ForwardingStore implements RepoStore {
     Lease lease =
         delegate.acquire(
             repository,
-            dir -> {
-              Map<String, String> a = loader.load(dir);
+            (dir, budget) -> {
+              Map<String, String> a = loader.load(dir, budget);
+              afterLoad.run();
               attributes.put(repository.key(), Map.copyOf(a));
               loads.merge(repository.key(), 1, Integer::sum);
               return a;

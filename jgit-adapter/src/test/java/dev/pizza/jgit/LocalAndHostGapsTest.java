@@ -2,7 +2,7 @@ package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pizza.CommitId;
 import dev.pizza.PizzaOven;
@@ -57,19 +57,34 @@ class LocalAndHostGapsTest {
     }
   }
 
+  /**
+   * Root reads a directory whatever its mode (CAP_DAC_READ_SEARCH), and CI runs as root: then the
+   * test looks for a directory the kernel denies even to this process, a real denial rather than a
+   * mode bit. /proc/1/map_files is one where the caller may not inspect process 1 (in some
+   * sandboxes, root included); there the denial comes when the entries are read, not when the
+   * directory is opened, which once escaped as an internal error (DirectoryIteratorException).
+   * Where no such directory exists the test is skipped: a unit test cannot honestly drop root's
+   * privileges (no setuid from the JVM, and no child process under another user here).
+   */
   @Test
   void unreadableDirectory_saysNoRepositoryThere() throws Exception {
     Path dir = tmp.resolve("locked");
     repo(dir, false);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
     try {
-      assumeFalse(
-          canList(dir),
-          "permissions do not block reads for this user (root): nothing to deny here");
+      Path denied = dir;
+      if (canList(dir)) {
+        Path kernelDenied = Path.of("/proc/1/map_files");
+        denied = Files.isDirectory(kernelDenied) && !canList(kernelDenied) ? kernelDenied : null;
+      }
+      assumeTrue(
+          denied != null,
+          "modes do not block reads for this user (root) and no directory here denies it either");
       try (PizzaOven oven = oven()) {
-        Throwable t = catchThrowable(() -> oven.bake(dir.toString(), new RecordingSink()));
+        Path target = denied;
+        Throwable t = catchThrowable(() -> oven.bake(target.toString(), new RecordingSink()));
         assertThat(t).isInstanceOf(RepositoryStorageException.class);
-        assertThat(t.getMessage()).contains("permission denied").contains(dir.toString());
+        assertThat(t.getMessage()).contains("permission denied").contains(target.toString());
       }
     } finally {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -104,7 +119,7 @@ class LocalAndHostGapsTest {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       s.iterator().hasNext();
       return true;
-    } catch (IOException e) {
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
       return false;
     }
   }

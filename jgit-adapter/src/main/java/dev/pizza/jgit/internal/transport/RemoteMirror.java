@@ -76,15 +76,21 @@ public final class RemoteMirror {
    * Makes {@code directory} (empty) a complete bare mirror of {@code url}.
    *
    * @param treeless whether to ask for commits and tags only
+   * @param growth checked as the received pack grows (see {@link PackGrowth}); its failure stops
+   *     the clone and is thrown
    * @return the store attributes: {@value #FILTER_ATTRIBUTE} = the filter actually applied
    */
   public Map<String, String> cloneInto(
-      RepositoryUrl url, Path directory, boolean treeless, ProgressListener progress)
+      RepositoryUrl url,
+      Path directory,
+      boolean treeless,
+      ProgressListener progress,
+      GrowthCheck growth)
       throws PizzaException {
     try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
       Repository repository = git.getRepository();
       configure(repository, treeless ? TREELESS : NO_FILTER, url);
-      fetch(repository, url, progress);
+      fetch(repository, url, progress, growth);
       return Map.of(FILTER_ATTRIBUTE, filterOf(repository));
     } catch (GitAPIException e) {
       throw TransferFailures.classify(url, e, Cancellation.requested(progress));
@@ -117,20 +123,26 @@ public final class RemoteMirror {
   /** Fetches {@code url} into {@code repository}: forced updates, deleted refs pruned. */
   public void fetch(Repository repository, RepositoryUrl url, ProgressListener progress)
       throws PizzaException {
+    fetch(repository, url, progress, GrowthCheck.NONE);
+  }
+
+  private void fetch(
+      Repository repository, RepositoryUrl url, ProgressListener progress, GrowthCheck growth)
+      throws PizzaException {
     if (Cancellation.requested(progress)) {
       throw Cancellation.failure(url);
     }
     String filter = filterOf(repository);
     FetchResult result;
     try {
-      result = fetchWith(repository, url, progress, filter, List.of());
+      result = fetchWith(repository, url, progress, growth, filter, List.of());
     } catch (FilterRefused e) {
       log.info("{}: the server cannot filter objects; fetching them all", url);
       if (repository.getObjectDatabase().exists() && isEmpty(repository)) {
         configure(repository, NO_FILTER, url);
       }
       filter = NO_FILTER;
-      result = fetchWith(repository, url, progress, filter, List.of());
+      result = fetchWith(repository, url, progress, growth, filter, List.of());
     }
     try {
       List<String> refused = RefOutcome.refused(result);
@@ -140,7 +152,7 @@ public final class RemoteMirror {
         List<String> skip = RefOutcome.withMissingTargets(repository, result);
         if (!skip.isEmpty()) {
           log.info("{}: leaving out {} refs that name trees or blobs", url, skip.size());
-          result = fetchWith(repository, url, progress, filter, skip);
+          result = fetchWith(repository, url, progress, growth, filter, skip);
           RefOutcome.delete(repository, skip);
           refused = RefOutcome.refused(result);
         }
@@ -178,7 +190,7 @@ public final class RemoteMirror {
     for (ObjectId id : ids) {
       wants.add(new RefSpec(id.name()));
     }
-    fetchWith(repository, url, progress, filter, wants, false);
+    fetchWith(repository, url, progress, GrowthCheck.NONE, filter, wants, false);
   }
 
   /** Fetches with {@code filter}, leaving out the refs named in {@code skip}. */
@@ -186,17 +198,22 @@ public final class RemoteMirror {
       Repository repository,
       RepositoryUrl url,
       ProgressListener progress,
+      GrowthCheck growth,
       String filter,
       List<String> skip)
       throws PizzaException {
-    return fetchWith(repository, url, progress, filter, specs(skip), true);
+    return fetchWith(repository, url, progress, growth, filter, specs(skip), true);
   }
 
-  /** Fetches {@code refSpecs} with {@code filter}; {@code prune} deletes refs the remote lost. */
+  /**
+   * Fetches {@code refSpecs} with {@code filter}, checking {@code growth} as the pack grows; {@code
+   * prune} deletes refs the remote lost.
+   */
   private FetchResult fetchWith(
       Repository repository,
       RepositoryUrl url,
       ProgressListener progress,
+      GrowthCheck growth,
       String filter,
       List<RefSpec> refSpecs,
       boolean prune)
@@ -211,14 +228,15 @@ public final class RemoteMirror {
     TransferWatchdog.Activity activity = new TransferWatchdog.Activity();
     // JGit's own timeout is the first line; the watchdog, a little later, catches what it misses.
     Duration idleLimit = settings.timeout().plusSeconds(2);
+    Path objects = repository.getDirectory().toPath().resolve("objects");
+    PackGrowth packGrowth = growth == GrowthCheck.NONE ? null : new PackGrowth(objects, growth);
     return TransferWatchdog.run(
         url,
-        () -> fetchOnce(repository, url, progress, spec, refSpecs, prune, activity),
+        () -> fetchOnce(repository, url, progress, spec, refSpecs, prune, activity, packGrowth),
         activity,
         idleLimit,
         progress,
-        new ReceivedBytes(
-            repository.getDirectory().toPath().resolve("objects"), url.id(), progress));
+        new ReceivedBytes(objects, url.id(), progress));
   }
 
   private static List<RefSpec> specs(List<String> skip) {
@@ -236,30 +254,35 @@ public final class RemoteMirror {
       FilterSpec spec,
       List<RefSpec> refSpecs,
       boolean prune,
-      TransferWatchdog.Activity activity)
+      TransferWatchdog.Activity activity,
+      @Nullable PackGrowth growth)
       throws PizzaException {
     SshRefusals refusals = url.toString().startsWith("ssh://") ? new SshRefusals() : null;
     SshdSessionFactory ssh =
         refusals != null ? SshSessions.forTransfer(settings, url, refusals) : null;
     try {
-      return Git.wrap(repository)
-          .fetch()
-          .setRemote(url.transportUrl())
-          .setRefSpecs(refSpecs)
-          .setTagOpt(TagOpt.NO_TAGS)
-          .setRemoveDeletedRefs(prune)
-          // A treeless mirror lacks trees by design: never walk objects to check connectivity.
-          .setCheckFetchedObjects(false)
-          .setTimeout(settings.timeoutSeconds())
-          .setCredentialsProvider(settings.credentialsFor(url))
-          .setProgressMonitor(new TransferProgress(url.id(), progress, activity))
-          .setTransportConfigCallback(
-              t -> {
-                t.setFilterSpec(spec);
-                settings.configure(t, url, ssh);
-              })
-          .call();
+      FetchResult result =
+          Git.wrap(repository)
+              .fetch()
+              .setRemote(url.transportUrl())
+              .setRefSpecs(refSpecs)
+              .setTagOpt(TagOpt.NO_TAGS)
+              .setRemoveDeletedRefs(prune)
+              // A treeless mirror lacks trees by design: never walk objects to check connectivity.
+              .setCheckFetchedObjects(false)
+              .setTimeout(settings.timeoutSeconds())
+              .setCredentialsProvider(settings.credentialsFor(url))
+              .setProgressMonitor(new TransferProgress(url.id(), progress, activity, growth))
+              .setTransportConfigCallback(
+                  t -> {
+                    t.setFilterSpec(spec);
+                    settings.configure(t, url, ssh);
+                  })
+              .call();
+      throwIfStopped(growth);
+      return result;
     } catch (GitAPIException | RuntimeException e) {
+      throwIfStopped(growth); // JGit's "cancelled" was the failed growth check
       if (!spec.isNoOp() && isFilterRefused(e)) {
         throw new FilterRefused();
       }
@@ -272,6 +295,13 @@ public final class RemoteMirror {
       if (ssh != null) {
         ssh.close();
       }
+    }
+  }
+
+  private static void throwIfStopped(@Nullable PackGrowth growth) throws PizzaException {
+    PizzaException failure = growth == null ? null : growth.failure();
+    if (failure != null) {
+      throw failure;
     }
   }
 

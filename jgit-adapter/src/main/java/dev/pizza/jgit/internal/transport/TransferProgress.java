@@ -5,22 +5,30 @@ import dev.pizza.RepositoryId;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.BatchingProgressMonitor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Forwards JGit's transfer progress to a {@link ProgressListener} (batched: at most a few calls a
- * second), its cancellation back to JGit, and every sign of life to the {@link
- * TransferWatchdog.Activity} that decides when a silent server has timed out.
+ * second), its cancellation back to JGit, every sign of life to the {@link
+ * TransferWatchdog.Activity} that decides when a silent server has timed out, and each object
+ * received to the {@link PackGrowth} that checks a clone against the store's budget (a failed check
+ * cancels the transfer).
  */
 final class TransferProgress extends BatchingProgressMonitor {
   private final RepositoryId repository;
   private final ProgressListener listener;
   private final TransferWatchdog.Activity activity;
+  private final @Nullable PackGrowth growth;
 
   TransferProgress(
-      RepositoryId repository, ProgressListener listener, TransferWatchdog.Activity activity) {
+      RepositoryId repository,
+      ProgressListener listener,
+      TransferWatchdog.Activity activity,
+      @Nullable PackGrowth growth) {
     this.repository = repository;
     this.listener = listener;
     this.activity = activity;
+    this.growth = growth;
     setDelayStart(250, TimeUnit.MILLISECONDS);
   }
 
@@ -39,12 +47,18 @@ final class TransferProgress extends BatchingProgressMonitor {
   @Override
   public void update(int completed) {
     activity.touch();
+    if (growth != null) {
+      growth.objectReceived();
+    }
     super.update(completed);
   }
 
   @Override
   public void endTask() {
     activity.touch();
+    if (growth != null) {
+      growth.taskEnded();
+    }
     super.endTask();
   }
 
@@ -73,6 +87,6 @@ final class TransferProgress extends BatchingProgressMonitor {
   @Override
   public boolean isCancelled() {
     activity.touch(); // JGit polls this while it works locally (indexing a pack): alive
-    return Cancellation.requested(listener);
+    return (growth != null && growth.stopped()) || Cancellation.requested(listener);
   }
 }
