@@ -3,6 +3,7 @@ package dev.pizza;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One git commit as a sink receives it. Immutable.
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param message the full commit message, as recorded (encoding decoded to text)
  * @param trailers the message's trailer block, in order (see {@code git interpret-trailers})
  * @param coAuthors the people named by well-formed {@code Co-authored-by} trailers, in order
+ * @param files the paths the commit changed against its first parent (a root commit: against the
+ *     empty tree), with line counts, in git's order (by path); empty for a merge unless the bake
+ *     was asked for merges' changes; null when the bake did not compute them (see {@link
+ *     #hasLineStats()})
  */
 public record CommitRecord(
     CommitId id,
@@ -25,13 +30,59 @@ public record CommitRecord(
     Signature committer,
     String message,
     List<Trailer> trailers,
-    List<Identity> coAuthors) {
+    List<Identity> coAuthors,
+    @Nullable List<FileChange> files) {
 
   /** Makes the lists immutable copies. */
   public CommitRecord {
     parents = List.copyOf(parents);
     trailers = List.copyOf(trailers);
     coAuthors = List.copyOf(coAuthors);
+    files = files == null ? null : List.copyOf(files);
+  }
+
+  /** A record without file changes ({@link #files()} null), as a metadata-only bake makes it. */
+  public CommitRecord(
+      CommitId id,
+      List<CommitId> parents,
+      Signature author,
+      Signature committer,
+      String message,
+      List<Trailer> trailers,
+      List<Identity> coAuthors) {
+    this(id, parents, author, committer, message, trailers, coAuthors, null);
+  }
+
+  /** Returns this record with {@code files} as its file changes (null: none computed). */
+  public CommitRecord withFiles(@Nullable List<FileChange> files) {
+    return new CommitRecord(id, parents, author, committer, message, trailers, coAuthors, files);
+  }
+
+  /** Returns whether the bake computed this commit's file changes ({@link #files()} not null). */
+  public boolean hasLineStats() {
+    return files != null;
+  }
+
+  /** Returns the lines added over all files; 0 when {@link #hasLineStats()} is false. */
+  public long linesAdded() {
+    long n = 0;
+    if (files != null) {
+      for (FileChange f : files) {
+        n += f.added();
+      }
+    }
+    return n;
+  }
+
+  /** Returns the lines removed over all files; 0 when {@link #hasLineStats()} is false. */
+  public long linesRemoved() {
+    long n = 0;
+    if (files != null) {
+      for (FileChange f : files) {
+        n += f.removed();
+      }
+    }
+    return n;
   }
 
   /** Returns a record whose trailers and co-authors are parsed from {@code message}. */

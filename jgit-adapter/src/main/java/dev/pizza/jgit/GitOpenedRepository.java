@@ -2,6 +2,8 @@ package dev.pizza.jgit;
 
 import dev.pizza.CommitId;
 import dev.pizza.cache.Lease;
+import dev.pizza.jgit.internal.diff.DiffOptions;
+import dev.pizza.jgit.internal.diff.LineStatsSource;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
@@ -31,7 +33,8 @@ final class GitOpenedRepository implements OpenedRepository {
   private final Acquisition acquisition;
   private final Map<String, CommitId> tips;
   private final @Nullable String defaultBranch;
-  private final GitCommitSource commits;
+  private final GitCommitSource walk;
+  private final CommitSource commits;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
   GitOpenedRepository(
@@ -39,20 +42,23 @@ final class GitOpenedRepository implements OpenedRepository {
       @Nullable Lease lease,
       Acquisition acquisition,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers)
+      VerifiedLayers verifiedLayers,
+      @Nullable DiffOptions stats)
       throws IOException {
     this.repository = repository;
     this.lease = lease;
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    this.commits =
+    ObjectSources.Opener opener = () -> ObjectSources.open(repository);
+    this.walk =
         new GitCommitSource(
-            () -> ObjectSources.open(repository),
+            opener,
             ObjectFormat.SHA1,
             ObjectSources.isShallow(repository),
             generations,
             verifiedLayers);
+    this.commits = stats == null ? walk : new LineStatsSource(walk, opener, stats);
   }
 
   /**
@@ -82,13 +88,9 @@ final class GitOpenedRepository implements OpenedRepository {
     this.tips = Collections.unmodifiableMap(found);
     String head = refs.headTarget();
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
-    this.commits =
-        new GitCommitSource(
-            () -> ObjectSources.open(dir.objects(), format),
-            format,
-            dir.isShallow(),
-            generations,
-            verifiedLayers);
+    ObjectSources.Opener opener = () -> ObjectSources.open(dir.objects(), format);
+    this.walk = new GitCommitSource(opener, format, dir.isShallow(), generations, verifiedLayers);
+    this.commits = walk;
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */
@@ -144,7 +146,7 @@ final class GitOpenedRepository implements OpenedRepository {
 
   @Override
   public void close() {
-    commits.close();
+    walk.close();
     if (repository != null) {
       repository.close();
     }
