@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import java.io.Closeable;
@@ -20,7 +21,12 @@ import java.util.Map;
  * line with the fields {@code id, parents, author, committer, subject, message, coAuthors,
  * trailers}. A signature is {@code {"name","email","time"}} with the time in ISO-8601 at its
  * recorded offset ({@code 2024-05-01T12:00:00+02:00}; {@code +00:00} for UTC); {@code trailers}
- * maps each key to its values, in order. Not thread safe; callers synchronize.
+ * maps each key to its values, in order. A record with line statistics ({@link
+ * CommitRecord#hasLineStats()}) has a last field {@code files}: an array of {@code {"path",
+ * "oldPath", "kind", "added", "removed", "binary"}} in git's order, {@code oldPath} only for
+ * renames and copies, {@code added} and {@code removed} absent for binary files and for files past
+ * the line diff's cut-off (which have {@code "tooLarge": true}); {@code kind} is a {@link
+ * dev.pizza.ChangeKind} name. Not thread safe; callers synchronize.
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -76,8 +82,35 @@ final class CommitJsonWriter implements Flushable, Closeable {
       json.writeEndArray();
     }
     json.writeEndObject();
+    List<FileChange> files = record.files();
+    if (files != null) {
+      json.writeArrayFieldStart("files");
+      for (FileChange f : files) {
+        file(f);
+      }
+      json.writeEndArray();
+    }
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  private void file(FileChange f) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("path", f.path());
+    String old = f.oldPath();
+    if (old != null) {
+      json.writeStringField("oldPath", old);
+    }
+    json.writeStringField("kind", f.kind().name());
+    if (f.hasLineCounts()) {
+      json.writeNumberField("added", f.added());
+      json.writeNumberField("removed", f.removed());
+    }
+    json.writeBooleanField("binary", f.binary());
+    if (f.tooLarge()) {
+      json.writeBooleanField("tooLarge", true);
+    }
+    json.writeEndObject();
   }
 
   private void signature(String field, Signature s) throws IOException {
