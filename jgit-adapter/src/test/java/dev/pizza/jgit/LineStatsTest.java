@@ -84,6 +84,13 @@ class LineStatsTest {
     commit("main");
     git(repo, "-c", "user.name=M", "-c", "user.email=m@x", "merge", "-q", "--no-edit", "side");
 
+    write("p/x.txt", lines(500, 8));
+    commit("a file to rename twice");
+    git(repo, "rm", "-q", "p/x.txt");
+    write("a/y.txt", lines(500, 8));
+    write("b/x.txt", lines(500, 8));
+    commit("one deleted file, two identical additions");
+
     write("huge.txt", lines(0, 20_000));
     write("small.txt", "small\n");
     commit("huge file");
@@ -198,6 +205,14 @@ class LineStatsTest {
     assertThat(file("type change, file to directory, binary edit", "link.txt").kind())
         .isEqualTo(ChangeKind.TYPE_CHANGED);
     assertThat(file("type change, file to directory, binary edit", "other.bin").binary()).isTrue();
+  }
+
+  @Test
+  void identicalAdditions_renameTheFirstInPathOrder_andAddTheOthers_asGit() {
+    String m = "one deleted file, two identical additions";
+    assertThat(file(m, "a/y.txt").kind()).isEqualTo(ChangeKind.RENAMED);
+    assertThat(file(m, "a/y.txt").oldPath()).isEqualTo("p/x.txt");
+    assertThat(file(m, "b/x.txt").kind()).isEqualTo(ChangeKind.ADDED);
   }
 
   @Test

@@ -77,18 +77,19 @@ final class CommitDiffer {
   /** Returns the changes from {@code oldTree} (null: empty) to {@code newTree}. */
   List<FileChange> files(@Nullable ObjectId oldTree, ObjectId newTree) throws IOException {
     List<TreeDiff.Change> changes = trees.diff(oldTree, newTree);
-    List<DiffEntry> candidates = new ArrayList<>();
     Map<String, Integer> addedAt = new HashMap<>();
     Map<String, Integer> deletedAt = new HashMap<>();
+    List<TreeDiff.Change> added = new ArrayList<>();
+    List<TreeDiff.Change> deleted = new ArrayList<>();
     List<Ordered> out = new ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       TreeDiff.Change c = changes.get(i);
       if (c.oldId() == null) {
         addedAt.put(c.path(), i);
-        candidates.add(Entry.added(c));
+        added.add(c);
       } else if (c.newId() == null) {
         deletedAt.put(c.path(), i);
-        candidates.add(Entry.deleted(c));
+        deleted.add(c);
       } else {
         ChangeKind kind =
             type(c.oldMode()) == type(c.newMode()) ? ChangeKind.MODIFIED : ChangeKind.TYPE_CHANGED;
@@ -97,12 +98,38 @@ final class CommitDiffer {
                 i, count(c.path(), null, kind, c.oldMode(), c.oldId(), c.newMode(), c.newId())));
       }
     }
-    if (!addedAt.isEmpty() && !deletedAt.isEmpty()) {
-      candidates = renames(candidates);
+    if (!added.isEmpty() && !deleted.isEmpty()) {
+      for (ExactRenames.Pair p : ExactRenames.take(added, deleted)) {
+        TreeDiff.Change d = p.deleted();
+        TreeDiff.Change a = p.added();
+        out.add(
+            new Ordered(
+                at(addedAt, a.path()),
+                count(
+                    a.path(),
+                    d.path(),
+                    ChangeKind.RENAMED,
+                    d.oldMode(),
+                    d.oldId(),
+                    a.newMode(),
+                    a.newId())));
+      }
     }
-    for (DiffEntry e : candidates) {
+    List<DiffEntry> entries = new ArrayList<>(added.size() + deleted.size());
+    for (TreeDiff.Change c : added) {
+      entries.add(Entry.added(c));
+    }
+    for (TreeDiff.Change c : deleted) {
+      entries.add(Entry.deleted(c));
+    }
+    if (!added.isEmpty() && !deleted.isEmpty()) {
+      entries = renames(entries);
+    }
+    for (DiffEntry e : entries) {
       switch (e.getChangeType()) {
-        case ADD ->
+        case ADD, COPY ->
+            // JGit pairs one deleted file with several added ones as copies; git's rename-only
+            // detection takes each deleted file once, so the others are additions.
             out.add(
                 new Ordered(
                     at(addedAt, e.getNewPath()),
