@@ -81,6 +81,7 @@ final class SqliteCommitWriter implements CommitWriter {
       }
       ps.executeBatch();
     }
+    FileChangeRows.insert(c, repoId, records);
   }
 
   private static void bind(PreparedStatement ps, int at, Signature s) throws SQLException {

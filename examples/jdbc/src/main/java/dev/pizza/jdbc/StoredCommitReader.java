@@ -2,6 +2,7 @@ package dev.pizza.jdbc;
 
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import dev.pizza.Trailer;
@@ -16,9 +17,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a repository's stored commits back into records, ordered by committer time then id: three
- * cursors (commits, trailers, co-authors) in the same order, merged, so that memory stays flat
- * however many commits there are.
+ * Reads a repository's stored commits back into records, ordered by committer time then id: five
+ * cursors (commits, trailers, co-authors, line statistics, files) in the same order, merged, so
+ * that memory stays flat however many commits there are.
  */
 final class StoredCommitReader implements AutoCloseable {
   private static final String ORDER = " ORDER BY c.committer_time, c.commit_id";
@@ -28,6 +29,8 @@ final class StoredCommitReader implements AutoCloseable {
   private final ResultSet commits;
   private final Cursor trailers;
   private final Cursor coAuthors;
+  private final Cursor lineStats;
+  private final Cursor files;
 
   StoredCommitReader(Connection c, long repoId) throws SQLException {
     try {
@@ -42,6 +45,24 @@ final class StoredCommitReader implements AutoCloseable {
       trailers =
           new Cursor(query(c, joined("commit_trailers", "trailer_key, t.trailer_value"), repoId));
       coAuthors = new Cursor(query(c, joined("commit_co_authors", "name, t.email"), repoId));
+      lineStats =
+          new Cursor(
+              query(
+                  c,
+                  "SELECT t.commit_id FROM "
+                      + FileChangeRows.STATS_TABLE
+                      + " t JOIN commits c ON c.repo_id = t.repo_id AND c.commit_id = t.commit_id"
+                      + " WHERE t.repo_id = ?"
+                      + ORDER,
+                  repoId));
+      files =
+          new Cursor(
+              query(
+                  c,
+                  joined(
+                      FileChangeRows.FILES_TABLE,
+                      FileChangeRows.FILE_COLUMNS.replace(", ", ", t.")),
+                  repoId));
     } catch (SQLException | RuntimeException e) {
       close();
       throw e;
@@ -93,7 +114,16 @@ final class StoredCommitReader implements AutoCloseable {
       cs.add(new Identity(coAuthors.rs.getString(2), coAuthors.rs.getString(3)));
       coAuthors.advance();
     }
-    return new CommitRecord(CommitId.of(id), parents, author, committer, message, ts, cs);
+    List<FileChange> fs = null;
+    if (lineStats.at(id)) {
+      lineStats.advance();
+      fs = new ArrayList<>();
+      while (files.at(id)) {
+        fs.add(FileChangeRows.read(files.rs, 2));
+        files.advance();
+      }
+    }
+    return new CommitRecord(CommitId.of(id), parents, author, committer, message, ts, cs, fs);
   }
 
   private static Signature signature(ResultSet rs, int at) throws SQLException {
