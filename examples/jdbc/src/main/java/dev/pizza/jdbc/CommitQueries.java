@@ -234,8 +234,12 @@ public final class CommitQueries {
         }
       }
       String byAuthor =
-          "SELECT MAX(author_name), author_email, COUNT(*) AS n FROM commits WHERE repo_id = ?";
-      String ranked = " GROUP BY author_email ORDER BY n DESC, author_email";
+          "SELECT MAX(c.author_name), c.author_email, COUNT(*) AS n,"
+              + " COALESCE(SUM(s.lines_added), 0), COALESCE(SUM(s.lines_removed), 0)"
+              + " FROM commits c LEFT JOIN "
+              + FileChangeRows.STATS_TABLE
+              + " s ON s.repo_id = c.repo_id AND s.commit_id = c.commit_id WHERE c.repo_id = ?";
+      String ranked = " GROUP BY c.author_email ORDER BY n DESC, c.author_email";
       List<RepositoryStats.Contributor> topList;
       try (PreparedStatement ps = c.prepareStatement(byAuthor + ranked + " LIMIT ?")) {
         ps.setLong(1, repo);
@@ -243,7 +247,8 @@ public final class CommitQueries {
         topList = contributors(ps);
       }
       List<RepositoryStats.Contributor> active;
-      try (PreparedStatement ps = c.prepareStatement(byAuthor + " AND author_time >= ?" + ranked)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(byAuthor + " AND c.author_time >= ?" + ranked)) {
         ps.setLong(1, repo);
         ps.setLong(2, now.minus(ACTIVE_WINDOW).getEpochSecond());
         active = contributors(ps);
@@ -295,7 +300,9 @@ public final class CommitQueries {
     List<RepositoryStats.Contributor> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(new RepositoryStats.Contributor(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        out.add(
+            new RepositoryStats.Contributor(
+                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
       }
     }
     return out;

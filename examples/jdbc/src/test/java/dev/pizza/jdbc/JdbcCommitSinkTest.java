@@ -157,6 +157,11 @@ class JdbcCommitSinkTest {
               new FileChange("a.txt", null, ChangeKind.MODIFIED, 2, 1, false, false),
               new FileChange("new.txt", "old.txt", ChangeKind.RENAMED, 0, 0, false, false));
       assertThat(stored).allMatch(CommitRecord::hasLineStats);
+      assertThat(db.queries().stats(key, 10, java.time.Instant.now()).topContributors())
+          .containsExactly(
+              new RepositoryStats.Contributor("Ann", "ann@example.com", 3, 2 + 4 + 2, 1),
+              // Bob's commit has the empty tree: it deletes root's two files, 2 + 4 lines.
+              new RepositoryStats.Contributor("Bob", "bob@example.com", 1, 0, 6));
     }
   }
 
