@@ -3,6 +3,7 @@ package dev.pizza;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One git commit as a sink receives it. Immutable.
@@ -27,6 +28,10 @@ import java.util.Map;
  * @param mappedAuthor the author's identity through the mailmap
  * @param mappedCommitter the committer's identity through the mailmap
  * @param mappedCoAuthors the co-authors' identities through the mailmap, in the same order
+ * @param files the paths the commit changed against its first parent (a root commit: against the
+ *     empty tree), with line counts, in git's order (by path); empty for a merge unless the bake
+ *     was asked for merges' changes; null when the bake did not compute them (see {@link
+ *     #hasLineStats()})
  */
 public record CommitRecord(
     CommitId id,
@@ -38,7 +43,8 @@ public record CommitRecord(
     List<Identity> coAuthors,
     Identity mappedAuthor,
     Identity mappedCommitter,
-    List<Identity> mappedCoAuthors) {
+    List<Identity> mappedCoAuthors,
+    @Nullable List<FileChange> files) {
 
   /**
    * Makes the lists immutable copies.
@@ -55,9 +61,13 @@ public record CommitRecord(
       throw new IllegalArgumentException(
           coAuthors.size() + " co-authors but " + mappedCoAuthors.size() + " mapped ones");
     }
+    files = files == null ? null : List.copyOf(files);
   }
 
-  /** Returns a record whose mapped identities are the written ones (no mailmap applied). */
+  /**
+   * A record whose mapped identities are the written ones (no mailmap applied) and without file
+   * changes ({@link #files()} null), as a metadata-only bake makes it before the mailmap.
+   */
   public CommitRecord(
       CommitId id,
       List<CommitId> parents,
@@ -76,7 +86,8 @@ public record CommitRecord(
         coAuthors,
         author.identity(),
         committer.identity(),
-        coAuthors);
+        coAuthors,
+        null);
   }
 
   /**
@@ -91,7 +102,8 @@ public record CommitRecord(
     if (a.equals(mappedAuthor) && c.equals(mappedCommitter) && co.equals(mappedCoAuthors)) {
       return this;
     }
-    return new CommitRecord(id, parents, author, committer, message, trailers, coAuthors, a, c, co);
+    return new CommitRecord(
+        id, parents, author, committer, message, trailers, coAuthors, a, c, co, files);
   }
 
   /** Returns whether the mailmap changed any identity of this commit. */
@@ -99,6 +111,49 @@ public record CommitRecord(
     return !mappedAuthor.equals(author.identity())
         || !mappedCommitter.equals(committer.identity())
         || !mappedCoAuthors.equals(coAuthors);
+  }
+
+  /** Returns this record with {@code files} as its file changes (null: none computed). */
+  public CommitRecord withFiles(@Nullable List<FileChange> files) {
+    return new CommitRecord(
+        id,
+        parents,
+        author,
+        committer,
+        message,
+        trailers,
+        coAuthors,
+        mappedAuthor,
+        mappedCommitter,
+        mappedCoAuthors,
+        files);
+  }
+
+  /** Returns whether the bake computed this commit's file changes ({@link #files()} not null). */
+  public boolean hasLineStats() {
+    return files != null;
+  }
+
+  /** Returns the lines added over all files; 0 when {@link #hasLineStats()} is false. */
+  public long linesAdded() {
+    long n = 0;
+    if (files != null) {
+      for (FileChange f : files) {
+        n += f.added();
+      }
+    }
+    return n;
+  }
+
+  /** Returns the lines removed over all files; 0 when {@link #hasLineStats()} is false. */
+  public long linesRemoved() {
+    long n = 0;
+    if (files != null) {
+      for (FileChange f : files) {
+        n += f.removed();
+      }
+    }
+    return n;
   }
 
   /** Returns a record whose trailers and co-authors are parsed from {@code message}. */

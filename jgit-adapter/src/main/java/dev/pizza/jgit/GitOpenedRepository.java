@@ -3,6 +3,8 @@ package dev.pizza.jgit;
 import dev.pizza.CommitId;
 import dev.pizza.Mailmap;
 import dev.pizza.cache.Lease;
+import dev.pizza.jgit.internal.diff.DiffOptions;
+import dev.pizza.jgit.internal.diff.LineStatsSource;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
@@ -33,7 +35,8 @@ final class GitOpenedRepository implements OpenedRepository {
   private final Acquisition acquisition;
   private final Map<String, CommitId> tips;
   private final @Nullable String defaultBranch;
-  private final GitCommitSource commits;
+  private final GitCommitSource walk;
+  private final CommitSource commits;
   private final Supplier<Mailmap> mailmap;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
@@ -43,7 +46,8 @@ final class GitOpenedRepository implements OpenedRepository {
       Acquisition acquisition,
       @Nullable Path generations,
       VerifiedLayers verifiedLayers,
-      Supplier<Mailmap> mailmap)
+      Supplier<Mailmap> mailmap,
+      @Nullable DiffOptions stats)
       throws IOException {
     this.repository = repository;
     this.mailmap = mailmap;
@@ -51,13 +55,15 @@ final class GitOpenedRepository implements OpenedRepository {
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    this.commits =
+    ObjectSources.Opener opener = () -> ObjectSources.open(repository);
+    this.walk =
         new GitCommitSource(
-            () -> ObjectSources.open(repository),
+            opener,
             ObjectFormat.SHA1,
             ObjectSources.isShallow(repository),
             generations,
             verifiedLayers);
+    this.commits = stats == null ? walk : new LineStatsSource(walk, opener, stats);
   }
 
   /**
@@ -88,13 +94,9 @@ final class GitOpenedRepository implements OpenedRepository {
     this.tips = Collections.unmodifiableMap(found);
     String head = refs.headTarget();
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
-    this.commits =
-        new GitCommitSource(
-            () -> ObjectSources.open(dir.objects(), format),
-            format,
-            dir.isShallow(),
-            generations,
-            verifiedLayers);
+    ObjectSources.Opener opener = () -> ObjectSources.open(dir.objects(), format);
+    this.walk = new GitCommitSource(opener, format, dir.isShallow(), generations, verifiedLayers);
+    this.commits = walk;
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */
@@ -159,7 +161,7 @@ final class GitOpenedRepository implements OpenedRepository {
 
   @Override
   public void close() {
-    commits.close();
+    walk.close();
     if (repository != null) {
       repository.close();
     }

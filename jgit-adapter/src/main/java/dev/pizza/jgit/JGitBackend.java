@@ -11,6 +11,7 @@ import dev.pizza.errors.RepositoryNotFoundException;
 import dev.pizza.errors.RepositoryStorageException;
 import dev.pizza.errors.StorageExhaustedException;
 import dev.pizza.errors.TransferTimeoutException;
+import dev.pizza.jgit.internal.diff.DiffOptions;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.transport.MirrorCheck;
 import dev.pizza.jgit.internal.transport.RemoteMirror;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -73,6 +75,8 @@ public final class JGitBackend implements RepositoryBackend {
 
   private final boolean treeless;
   private final boolean repositoryMailmap;
+  private final Predicate<RepositoryUrl> lineStats;
+  private final DiffOptions diffOptions;
   private final RemoteMirror mirror;
   private final @Nullable Path localGenerations;
   private final LocalRepositories localRepositories = new LocalRepositories();
@@ -85,7 +89,11 @@ public final class JGitBackend implements RepositoryBackend {
       boolean ownsStore,
       TransferSettings settings,
       @Nullable Path localGenerations,
-      boolean repositoryMailmap) {
+      boolean repositoryMailmap,
+      Predicate<RepositoryUrl> lineStats,
+      DiffOptions diffOptions) {
+    this.lineStats = lineStats;
+    this.diffOptions = diffOptions;
     this.store = store;
     this.repositoryMailmap = repositoryMailmap;
     this.ownsStore = ownsStore;
@@ -101,9 +109,11 @@ public final class JGitBackend implements RepositoryBackend {
 
   @Override
   public OpenedRepository open(RepositoryUrl url, ProgressListener progress) throws PizzaException {
+    DiffOptions stats = lineStats.test(url) ? diffOptions : null;
     if (url.kind() == RepositoryUrl.Kind.LOCAL_PATH) {
-      return openInPlace(url);
+      return openInPlace(url, stats);
     }
+    boolean treeless = this.treeless && stats == null;
     RepoStore s = store;
     if (s == null) {
       throw new IllegalStateException(
@@ -112,13 +122,13 @@ public final class JGitBackend implements RepositoryBackend {
     if (url.kind() == RepositoryUrl.Kind.FILE) {
       RepositoryFormat.requireFetchable(url);
     }
-    Lease lease = acquire(s, url, progress);
+    Lease lease = acquire(s, url, treeless, progress);
     if (!treeless && isTreeless(lease)) {
-      // This backend needs file contents; the entry was cloned without them: clone it again.
+      // This bake needs file contents; the entry was cloned without them: clone it again.
       log.info("{}: the mirror holds no trees or blobs; cloning it again in full", url);
       lease.invalidate();
       lease.close();
-      lease = acquire(s, url, progress);
+      lease = acquire(s, url, false, progress);
       if (isTreeless(lease)) {
         lease.close();
         throw new RepositoryStorageException(
@@ -142,7 +152,8 @@ public final class JGitBackend implements RepositoryBackend {
             acquisition,
             lease.directory().resolve(GENERATIONS_DIR),
             verifiedLayers,
-            mailmapOf(repository, url, progress));
+            mailmapOf(repository, url, progress),
+            stats);
       } catch (PizzaException | RuntimeException e) {
         repository.close();
         throw e;
@@ -170,7 +181,7 @@ public final class JGitBackend implements RepositoryBackend {
     return () -> HeadMailmap.read(repository, url, fetcher);
   }
 
-  private Lease acquire(RepoStore s, RepositoryUrl url, ProgressListener progress)
+  private Lease acquire(RepoStore s, RepositoryUrl url, boolean treeless, ProgressListener progress)
       throws PizzaException {
     return s.acquire(
         url.id(),
@@ -263,7 +274,8 @@ public final class JGitBackend implements RepositoryBackend {
   }
 
   /** Opens a local repository (bare, or a work tree's) where it is, without writing to it. */
-  private OpenedRepository openInPlace(RepositoryUrl url) throws PizzaException {
+  private OpenedRepository openInPlace(RepositoryUrl url, @Nullable DiffOptions stats)
+      throws PizzaException {
     Path dir = url.localPath();
     Path generations = localGenerations == null ? null : localGenerations.resolve(url.id().key());
     LocalChecks.requireListable(dir);
@@ -274,6 +286,9 @@ public final class JGitBackend implements RepositoryBackend {
         ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
         if (format != ObjectFormat.SHA1) {
           // JGit cannot read it: refs and objects are read from the files.
+          if (stats != null) {
+            log.warn("{}: no line statistics for {} repositories yet", url, format.hashName());
+          }
           return new GitOpenedRepository(git, format, generations, verifiedLayers);
         }
       }
@@ -298,9 +313,8 @@ public final class JGitBackend implements RepositoryBackend {
             Acquisition.READ_IN_PLACE,
             generations,
             verifiedLayers,
-            repositoryMailmap
-                ? () -> HeadMailmap.read(repository, url, null)
-                : () -> Mailmap.EMPTY);
+            repositoryMailmap ? () -> HeadMailmap.read(repository, url, null) : () -> Mailmap.EMPTY,
+            stats);
       } catch (IOException | RuntimeException e) {
         repository.close();
         localRepositories.forget(dir);

@@ -1,7 +1,9 @@
 package dev.pizza.jgit;
 
+import dev.pizza.RepositoryUrl;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.cache.RepoStore;
+import dev.pizza.jgit.internal.diff.DiffOptions;
 import dev.pizza.jgit.internal.transport.HttpSettings;
 import dev.pizza.jgit.internal.transport.TransferSettings;
 import java.io.IOException;
@@ -34,6 +36,8 @@ public final class JGitBackendBuilder {
   private boolean sshAgent = true;
   private boolean treeless = true;
   private boolean repositoryMailmap = true;
+  private Predicate<RepositoryUrl> lineStats = url -> false;
+  private DiffOptions diffOptions = DiffOptions.DEFAULT;
   private final List<Path> caFiles = new ArrayList<>();
   private boolean systemCaBundle = true;
   private @Nullable Boolean sslVerify;
@@ -281,6 +285,48 @@ public final class JGitBackendBuilder {
   }
 
   /**
+   * Sets whether records carry their file changes and line counts ({@link
+   * dev.pizza.CommitRecord#files()}), as {@code git log --numstat --minimal} reports them: against
+   * the first parent, renames detected as git's default does, binary files without counts, and
+   * merges without changes unless {@link #lineStatsOfMerges} is set. Default false: records carry
+   * no file changes ({@code files()} null) and mirrors stay treeless.
+   *
+   * <p>Line statistics read trees and blobs: a mirror is then cloned in full, and a mirror cloned
+   * treeless before is cloned again in full on its first bake with statistics (see {@link
+   * #treeless}). Cut-offs: a file pair with a side larger than 8 MiB, or whose line diff would take
+   * more than 200 million steps of the O(ND) search (about a second), is reported as changed with
+   * {@link dev.pizza.FileChange#tooLarge()} set and no counts.
+   */
+  public JGitBackendBuilder lineStats(boolean on) {
+    return lineStats(url -> on);
+  }
+
+  /**
+   * Computes line statistics (see {@link #lineStats(boolean)}) for the repositories {@code which}
+   * accepts, such as those a store configuration names; the others are baked without.
+   */
+  public JGitBackendBuilder lineStats(Predicate<RepositoryUrl> which) {
+    this.lineStats = Objects.requireNonNull(which);
+    return this;
+  }
+
+  /**
+   * Sets whether a merge's file changes are computed against its first parent, when line statistics
+   * are on. Default false: merges get an empty list, as {@code git log --numstat} prints nothing
+   * for them.
+   */
+  public JGitBackendBuilder lineStatsOfMerges(boolean on) {
+    this.diffOptions = new DiffOptions(on, diffOptions.maxFileBytes(), diffOptions.maxSteps());
+    return this;
+  }
+
+  /** Sets the size cut-off of line statistics (default 8 MiB per side); tests set small ones. */
+  JGitBackendBuilder lineStatsMaxFileBytes(int bytes) {
+    this.diffOptions = new DiffOptions(diffOptions.merges(), bytes, diffOptions.maxSteps());
+    return this;
+  }
+
+  /**
    * Returns the backend. Without a store it reads local paths only.
    *
    * @throws IOException if the store directory cannot be opened
@@ -309,7 +355,8 @@ public final class JGitBackendBuilder {
             treeless,
             http);
     if (store != null) {
-      return new JGitBackend(store, false, settings, generationsDirectory, repositoryMailmap);
+      return new JGitBackend(
+          store, false, settings, generationsDirectory, repositoryMailmap, lineStats, diffOptions);
     }
     if (storeDirectory != null) {
       return new JGitBackend(
@@ -317,8 +364,11 @@ public final class JGitBackendBuilder {
           true,
           settings,
           generationsDirectory,
-          repositoryMailmap);
+          repositoryMailmap,
+          lineStats,
+          diffOptions);
     }
-    return new JGitBackend(null, false, settings, generationsDirectory, repositoryMailmap);
+    return new JGitBackend(
+        null, false, settings, generationsDirectory, repositoryMailmap, lineStats, diffOptions);
   }
 }

@@ -7,8 +7,9 @@
  *
  * <p>The work is done below, one package per idea, dependencies one way: {@code internal.transport}
  * talks to servers (clone, fetch, watchdog, failure classification), {@code internal.pack} reads
- * git's object files, {@code internal.walk} walks the commit graph over them (walk uses pack;
- * transport uses neither).
+ * git's object files, {@code internal.walk} walks the commit graph over them, {@code internal.diff}
+ * computes commits' file changes and line counts over them (walk and diff use pack and not each
+ * other: the opened repository wraps the walk's source in diff's; transport uses none).
  *
  * <p>May use: JGit, Caffeine, SLF4J, JSpecify, pizza core and cache, and the internal packages.
  */

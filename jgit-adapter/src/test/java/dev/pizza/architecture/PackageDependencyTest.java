@@ -66,6 +66,41 @@ class PackageDependencyTest {
   }
 
   @Test
+  void pack_usesNoDiff() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.pizza.jgit.internal.pack..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.pizza.jgit.internal.diff.."));
+  }
+
+  @Test
+  void diff_usesPackOnly_notWalkNorTransport() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.pizza.jgit.internal.diff..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.pizza.jgit.internal.walk..", "dev.pizza.jgit.internal.transport.."));
+  }
+
+  @Test
+  void walkAndTransport_useNoDiff() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "dev.pizza.jgit.internal.walk..", "dev.pizza.jgit.internal.transport..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.pizza.jgit.internal.diff.."));
+  }
+
+  @Test
   void transport_usesNeitherPackNorWalk() {
     check(
         noClasses()

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,16 @@ final class AuthorCounts {
           + NAME
           + " END), SUM(CASE WHEN author_time >= ? THEN 1 ELSE 0 END)"
           + " FROM commits WHERE repo_id = ? GROUP BY 1 ORDER BY 1";
+
+  private static final String LINES_QUERY =
+      "SELECT COALESCE(c.mapped_author_email, c.author_email), SUM(s.lines_added),"
+          + " SUM(s.lines_removed),"
+          + " SUM(CASE WHEN c.author_time >= ? THEN s.lines_added ELSE 0 END),"
+          + " SUM(CASE WHEN c.author_time >= ? THEN s.lines_removed ELSE 0 END)"
+          + " FROM "
+          + FileChangeRows.STATS_TABLE
+          + " s JOIN commits c ON c.repo_id = s.repo_id AND c.commit_id = s.commit_id"
+          + " WHERE s.repo_id = ? GROUP BY 1";
 
   /** Ranks most commits first; a stable sort keeps the database's email order among ties. */
   private static final Comparator<Author> BY_COMMITS =
@@ -56,11 +68,50 @@ final class AuthorCounts {
         while (rs.next()) {
           out.add(
               new Author(
-                  rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.getLong(5),
+                  0,
+                  0,
+                  0,
+                  0));
         }
       }
     }
+    addLines(c, repo, since, out);
     return new AuthorCounts(out);
+  }
+
+  /**
+   * Adds the lines each author added and removed, in all and since {@code since}, when the
+   * repository was baked with line statistics; a second query, so that a repository without them
+   * keeps the covering-index read alone.
+   */
+  private static void addLines(Connection c, long repo, long since, List<Author> authors)
+      throws SQLException {
+    Map<String, long[]> lines = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(LINES_QUERY)) {
+      ps.setLong(1, since);
+      ps.setLong(2, since);
+      ps.setLong(3, repo);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.put(
+              rs.getString(1),
+              new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+        }
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    authors.replaceAll(
+        a -> {
+          long[] l = lines.get(a.email());
+          return l == null ? a : a.withLines(l[0], l[1], l[2], l[3]);
+        });
   }
 
   /** Returns how many distinct author emails there are. */
@@ -74,7 +125,9 @@ final class AuthorCounts {
     sorted.sort(BY_COMMITS);
     List<RepositoryStats.Contributor> out = new ArrayList<>();
     for (Author a : sorted.subList(0, Math.min(Math.max(limit, 0), sorted.size()))) {
-      out.add(new RepositoryStats.Contributor(a.name(), a.email(), a.commits()));
+      out.add(
+          new RepositoryStats.Contributor(
+              a.name(), a.email(), a.commits(), a.added(), a.removed()));
     }
     return out;
   }
@@ -92,7 +145,9 @@ final class AuthorCounts {
     sorted.sort(BY_RECENT);
     List<RepositoryStats.Contributor> out = new ArrayList<>();
     for (Author a : sorted) {
-      out.add(new RepositoryStats.Contributor(a.recentName(), a.email(), a.recent()));
+      out.add(
+          new RepositoryStats.Contributor(
+              a.recentName(), a.email(), a.recent(), a.recentAdded(), a.recentRemoved()));
     }
     return out;
   }
@@ -114,7 +169,28 @@ final class AuthorCounts {
   }
 
   private record Author(
-      String email, String name, long commits, @Nullable String recentNameOrNull, long recent) {
+      String email,
+      String name,
+      long commits,
+      @Nullable String recentNameOrNull,
+      long recent,
+      long added,
+      long removed,
+      long recentAdded,
+      long recentRemoved) {
+    Author withLines(long added, long removed, long recentAdded, long recentRemoved) {
+      return new Author(
+          email,
+          name,
+          commits,
+          recentNameOrNull,
+          recent,
+          added,
+          removed,
+          recentAdded,
+          recentRemoved);
+    }
+
     String recentName() {
       return recentNameOrNull == null ? name : recentNameOrNull;
     }

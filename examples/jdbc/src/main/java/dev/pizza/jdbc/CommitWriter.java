@@ -16,14 +16,23 @@ import org.jspecify.annotations.Nullable;
 sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
 
   /** The tables holding a commit's rows, each keyed by (repo_id, commit_id). */
-  List<String> COMMIT_TABLES = List.of("commits", "commit_trailers", "commit_co_authors");
+  List<String> COMMIT_TABLES =
+      List.of(
+          "commits",
+          "commit_trailers",
+          "commit_co_authors",
+          FileChangeRows.STATS_TABLE,
+          FileChangeRows.FILES_TABLE);
 
   /** Returns the writer for {@code dialect}. */
   static CommitWriter of(SqlDialect dialect) {
     return dialect == SqlDialect.POSTGRESQL ? new PostgresCommitWriter() : new SqliteCommitWriter();
   }
 
-  /** Inserts {@code records}, leaving those already stored as they are. */
+  /**
+   * Inserts {@code records}, leaving those already stored as they are; the line statistics of those
+   * that carry them go to their own tables ({@link FileChangeRows}).
+   */
   void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException;
 
   /** Deletes exactly {@code commits} (those stored) with their trailers and co-authors. */

@@ -110,6 +110,7 @@ final class PostgresCommitWriter implements CommitWriter {
     try (Statement s = c.createStatement()) {
       s.execute("TRUNCATE pizza_stage_commits, pizza_stage_trailers, pizza_stage_co_authors");
     }
+    FileChangeRows.insert(c, repoId, records);
   }
 
   /** Deletes with one statement per table: the ids travel as one array. */

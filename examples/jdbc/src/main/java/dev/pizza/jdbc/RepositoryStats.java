@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param lastCommit the latest committer time
  * @param commitsPerMonth commits per month of committer time (UTC), oldest first, months without
  *     commits left out
- * @param topContributors authors by commits, most first (ties by email), at most the limit asked
+ * @param topContributors authors by commits, most first (ties by email), at most the limit asked,
+ *     with the lines they added and removed
  * @param activeContributors authors with a commit authored in the 90 days before the given moment,
  *     by commits in that window, most first
  * @param halfCommitAuthors the smallest number of authors that together made half of the commits (0
@@ -60,6 +61,16 @@ public record RepositoryStats(
    * @param name a (mapped) name the author used (the greatest, when several)
    * @param email the (mapped) email that identifies the author
    * @param commits commits authored
+   * @param linesAdded lines added by those commits, over the commits stored with line statistics (0
+   *     when none were)
+   * @param linesRemoved lines removed by them, likewise
    */
-  public record Contributor(String name, String email, long commits) {}
+  public record Contributor(
+      String name, String email, long commits, long linesAdded, long linesRemoved) {
+
+    /** A contributor without line statistics. */
+    public Contributor(String name, String email, long commits) {
+      this(name, email, commits, 0, 0);
+    }
+  }
 }

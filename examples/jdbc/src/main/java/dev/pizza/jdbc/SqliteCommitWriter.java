@@ -87,6 +87,7 @@ final class SqliteCommitWriter implements CommitWriter {
       }
       ps.executeBatch();
     }
+    FileChangeRows.insert(c, repoId, records);
   }
 
   /** Binds a mapped identity's two columns: NULL when the mailmap left it unchanged. */

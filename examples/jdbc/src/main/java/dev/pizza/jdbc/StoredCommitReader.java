@@ -2,6 +2,7 @@ package dev.pizza.jdbc;
 
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import dev.pizza.Trailer;
@@ -16,9 +17,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a repository's stored commits back into records, ordered by committer time then id: three
- * cursors (commits, trailers, co-authors) in the same order, merged, so that memory stays flat
- * however many commits there are.
+ * Reads a repository's stored commits back into records, ordered by committer time then id: five
+ * cursors (commits, trailers, co-authors, line statistics, files) in the same order, merged, so
+ * that memory stays flat however many commits there are.
  */
 final class StoredCommitReader implements AutoCloseable {
   private static final String ORDER = " ORDER BY c.committer_time, c.commit_id";
@@ -28,6 +29,8 @@ final class StoredCommitReader implements AutoCloseable {
   private final ResultSet commits;
   private final Cursor trailers;
   private final Cursor coAuthors;
+  private final Cursor lineStats;
+  private final Cursor files;
 
   StoredCommitReader(Connection c, long repoId) throws SQLException {
     try {
@@ -48,6 +51,24 @@ final class StoredCommitReader implements AutoCloseable {
               query(
                   c,
                   joined("commit_co_authors", "name, t.email, t.mapped_name, t.mapped_email"),
+                  repoId));
+      lineStats =
+          new Cursor(
+              query(
+                  c,
+                  "SELECT t.commit_id FROM "
+                      + FileChangeRows.STATS_TABLE
+                      + " t JOIN commits c ON c.repo_id = t.repo_id AND c.commit_id = t.commit_id"
+                      + " WHERE t.repo_id = ?"
+                      + ORDER,
+                  repoId));
+      files =
+          new Cursor(
+              query(
+                  c,
+                  joined(
+                      FileChangeRows.FILES_TABLE,
+                      FileChangeRows.FILE_COLUMNS.replace(", ", ", t.")),
                   repoId));
     } catch (SQLException | RuntimeException e) {
       close();
@@ -105,6 +126,15 @@ final class StoredCommitReader implements AutoCloseable {
       mappedCs.add(mapped(coAuthors.rs, 4, written));
       coAuthors.advance();
     }
+    List<FileChange> fs = null;
+    if (lineStats.at(id)) {
+      lineStats.advance();
+      fs = new ArrayList<>();
+      while (files.at(id)) {
+        fs.add(FileChangeRows.read(files.rs, 2));
+        files.advance();
+      }
+    }
     return new CommitRecord(
         CommitId.of(id),
         parents,
@@ -115,7 +145,8 @@ final class StoredCommitReader implements AutoCloseable {
         cs,
         mappedAuthor,
         mappedCommitter,
-        mappedCs);
+        mappedCs,
+        fs);
   }
 
   /** Reads a mapped identity's columns: NULL (not mapped) gives {@code written}. */

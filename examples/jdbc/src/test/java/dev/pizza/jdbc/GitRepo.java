@@ -52,6 +52,23 @@ final class GitRepo {
    */
   String commit(String author, long time, String offset, String message, String... parents)
       throws Exception {
+    return commitTree(EMPTY_TREE, author, time, offset, message, parents);
+  }
+
+  /** Writes a flat tree of text files, name to content, and returns its id. */
+  String tree(Map<String, String> files) throws Exception {
+    StringBuilder entries = new StringBuilder();
+    for (Map.Entry<String, String> f : new java.util.TreeMap<>(files).entrySet()) {
+      String blob = git(f.getValue(), "hash-object", "-w", "--stdin").strip();
+      entries.append("100644 blob ").append(blob).append('\t').append(f.getKey()).append('\n');
+    }
+    return git(entries.toString(), "mktree").strip();
+  }
+
+  /** Writes a commit of {@code tree}; see {@link #commit}. */
+  String commitTree(
+      String tree, String author, long time, String offset, String message, String... parents)
+      throws Exception {
     String name = author.substring(0, author.indexOf('<')).strip();
     String email = author.substring(author.indexOf('<') + 1, author.indexOf('>'));
     String date = "@" + time + " " + offset;
@@ -71,7 +88,7 @@ final class GitRepo {
             "@" + (time + 60) + " +0000");
     String[] args = new String[2 + parents.length * 2];
     args[0] = "commit-tree";
-    args[1] = EMPTY_TREE;
+    args[1] = tree;
     for (int i = 0; i < parents.length; i++) {
       args[2 + i * 2] = "-p";
       args[3 + i * 2] = parents[i];

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.BakeOutcome;
 import dev.pizza.BakeResult;
+import dev.pizza.ChangeKind;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.PizzaOven;
 import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
@@ -107,6 +109,59 @@ class JdbcCommitSinkTest {
       assertThat(last.newCommits()).isEqualTo(5);
       assertThat(last.error()).isEmpty();
       assertThat(last.finished()).isAfterOrEqualTo(last.started());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void lineStats_areStoredAndReadBack_fileForFile(SqlDialect dialect) throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("files.git"));
+    String body = "one\ntwo\nthree\nfour\n";
+    String root =
+        repo.commitTree(
+            repo.tree(java.util.Map.of("a.txt", "a\nb\n", "old.txt", body)),
+            "Ann <ann@example.com>",
+            T0,
+            "+0000",
+            "root\n");
+    String second =
+        repo.commitTree(
+            repo.tree(java.util.Map.of("a.txt", "a\nB\nc\n", "new.txt", body)),
+            "Ann <ann@example.com>",
+            T0 + 10,
+            "+0000",
+            "edit and rename\n",
+            root);
+    String side = repo.commit("Bob <bob@example.com>", T0 + 20, "+0000", "side\n", root);
+    repo.branch(
+        "main", repo.commit("Ann <ann@example.com>", T0 + 30, "+0000", "merge\n", second, side));
+    try (PizzaDatabase db = Databases.open(dialect, tmp);
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(
+                    JGitBackend.builder()
+                        .storeDirectory(tmp.resolve("store"))
+                        .lineStats(true)
+                        .build())
+                .allowLocalRepositories(true)
+                .build()) {
+      TeeSink tee = new TeeSink(db.sink());
+      String key = oven.bake(repo.url(), tee).repository().key();
+
+      List<CommitRecord> stored = db.queries().commits(key);
+      assertThat(byId(stored)).isEqualTo(byId(tee.delivered));
+      CommitRecord edit =
+          stored.stream().filter(c -> c.id().hex().equals(second)).findFirst().orElseThrow();
+      assertThat(edit.files())
+          .containsExactly(
+              new FileChange("a.txt", null, ChangeKind.MODIFIED, 2, 1, false, false),
+              new FileChange("new.txt", "old.txt", ChangeKind.RENAMED, 0, 0, false, false));
+      assertThat(stored).allMatch(CommitRecord::hasLineStats);
+      assertThat(db.queries().stats(key, 10, java.time.Instant.now()).topContributors())
+          .containsExactly(
+              new RepositoryStats.Contributor("Ann", "ann@example.com", 3, 2 + 4 + 2, 1),
+              // Bob's commit has the empty tree: it deletes root's two files, 2 + 4 lines.
+              new RepositoryStats.Contributor("Bob", "bob@example.com", 1, 0, 6));
     }
   }
 

@@ -106,6 +106,13 @@ final class BakeCommand implements Callable<Integer> {
   Duration lockWait = Duration.ofMinutes(10);
 
   @Option(
+      names = "--line-stats",
+      description =
+          "also compute each commit's changed files and lines added and removed, as git log"
+              + " --numstat --minimal (mirrors are then cloned with their files, not treeless)")
+  boolean lineStats;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "print stack traces of failures and the library's log")
   boolean verbose;
@@ -181,6 +188,7 @@ final class BakeCommand implements Callable<Integer> {
                           .store(repoStore)
                           .timeout(timeout)
                           .generationsDirectory(data.resolve("generations"))
+                          .lineStats(lineStats)
                           .build())
                   .allowLocalRepositories(true)
                   .mailmap(extraMailmap)

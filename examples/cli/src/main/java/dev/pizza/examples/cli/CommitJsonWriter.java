@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import java.io.Closeable;
@@ -23,7 +24,12 @@ import java.util.Map;
  * maps each key to its values, in order. Where the mailmap changed an identity, the line also has
  * {@code mappedAuthor} or {@code mappedCommitter} ({@code {"name","email"}}), and {@code
  * mappedCoAuthors} (one per co-author, in order) when it changed any co-author; lines the mailmap
- * did not touch are as before. Not thread safe; callers synchronize.
+ * did not touch are as before. A record with line statistics ({@link CommitRecord#hasLineStats()})
+ * has a last field {@code files}: an array of {@code {"path", "oldPath", "kind", "added",
+ * "removed", "binary"}} in git's order, {@code oldPath} only for renames and copies, {@code added}
+ * and {@code removed} absent for binary files and for files past the line diff's cut-off (which
+ * have {@code "tooLarge": true}); {@code kind} is a {@link dev.pizza.ChangeKind} name. Not thread
+ * safe; callers synchronize.
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -81,6 +87,14 @@ final class CommitJsonWriter implements Flushable, Closeable {
       json.writeEndArray();
     }
     json.writeEndObject();
+    List<FileChange> files = record.files();
+    if (files != null) {
+      json.writeArrayFieldStart("files");
+      for (FileChange f : files) {
+        file(f);
+      }
+      json.writeEndArray();
+    }
     json.writeEndObject();
     json.writeRaw('\n');
   }
@@ -100,6 +114,25 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeObjectFieldStart(field);
     json.writeStringField("name", i.name());
     json.writeStringField("email", i.email());
+    json.writeEndObject();
+  }
+
+  private void file(FileChange f) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("path", f.path());
+    String old = f.oldPath();
+    if (old != null) {
+      json.writeStringField("oldPath", old);
+    }
+    json.writeStringField("kind", f.kind().name());
+    if (f.hasLineCounts()) {
+      json.writeNumberField("added", f.added());
+      json.writeNumberField("removed", f.removed());
+    }
+    json.writeBooleanField("binary", f.binary());
+    if (f.tooLarge()) {
+      json.writeBooleanField("tooLarge", true);
+    }
     json.writeEndObject();
   }
 

@@ -64,12 +64,17 @@ final class StatsReport {
       out.println("  (none)");
     }
     for (RepositoryStats.Contributor c : people) {
+      String lines =
+          c.linesAdded() + c.linesRemoved() == 0
+              ? ""
+              : String.format(Locale.ROOT, "  (+%d -%d)", c.linesAdded(), c.linesRemoved());
       out.printf(
           Locale.ROOT,
-          "  %8d %s <%s>%n",
+          "  %8d %s <%s>%s%n",
           c.commits(),
           Echo.escape(c.name()),
-          Echo.escape(c.email()));
+          Echo.escape(c.email()),
+          lines);
     }
   }
 

@@ -43,7 +43,13 @@ public final class StatsJson {
 
   private static void contributors(ArrayNode array, List<RepositoryStats.Contributor> people) {
     for (RepositoryStats.Contributor c : people) {
-      array.addObject().put("name", c.name()).put("email", c.email()).put("commits", c.commits());
+      array
+          .addObject()
+          .put("name", c.name())
+          .put("email", c.email())
+          .put("commits", c.commits())
+          .put("linesAdded", c.linesAdded())
+          .put("linesRemoved", c.linesRemoved());
     }
   }
 }

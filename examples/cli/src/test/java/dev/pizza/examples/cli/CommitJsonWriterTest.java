@@ -3,8 +3,10 @@ package dev.pizza.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pizza.ChangeKind;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
+import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import java.io.StringWriter;
@@ -54,6 +56,40 @@ class CommitJsonWriterTest {
                 "message", "subject",
                 "coAuthors", List.of(),
                 "trailers", Map.of()));
+  }
+
+  @Test
+  void lineStats_becomeAFilesArray_oldPathOnlyForRenames_noCountsForBinary() throws Exception {
+    Signature utc = at("A", "a@example.com", ZoneOffset.UTC);
+    CommitRecord r =
+        CommitRecord.of(CommitId.of("a".repeat(40)), List.of(), utc, utc, "subject")
+            .withFiles(
+                List.of(
+                    new FileChange("a.txt", null, ChangeKind.MODIFIED, 3, 1, false, false),
+                    new FileChange("new.txt", "old.txt", ChangeKind.RENAMED, 0, 0, false, false),
+                    new FileChange("logo.png", null, ChangeKind.ADDED, 0, 0, true, false),
+                    new FileChange("big.csv", null, ChangeKind.MODIFIED, 0, 0, false, true)));
+
+    Map<?, ?> parsed = JSON.readValue(jsonl(r), Map.class);
+
+    assertThat(parsed.get("files"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "path", "a.txt", "kind", "MODIFIED", "added", 3, "removed", 1, "binary", false),
+                Map.of(
+                    "path", "new.txt", "oldPath", "old.txt", "kind", "RENAMED", "added", 0,
+                    "removed", 0, "binary", false),
+                Map.of("path", "logo.png", "kind", "ADDED", "binary", true),
+                Map.of("path", "big.csv", "kind", "MODIFIED", "binary", false, "tooLarge", true)));
+  }
+
+  @Test
+  void noLineStats_noFilesField() throws Exception {
+    Signature utc = at("A", "a@example.com", ZoneOffset.UTC);
+    CommitRecord r = CommitRecord.of(CommitId.of("a".repeat(40)), List.of(), utc, utc, "subject");
+
+    assertThat(JSON.readValue(jsonl(r), Map.class)).doesNotContainKey("files");
   }
 
   @Test

@@ -276,4 +276,51 @@ class JsonlOutputTest {
         .singleElement()
         .satisfies(o -> assertThat(o.get("id")).isEqualTo(added.name()));
   }
+
+  @Test
+  void lineStats_addAFilesArrayToEachLine() throws Exception {
+    dir = tmp.resolve("files");
+    RevCommit second;
+    try (TestRepos repo = TestRepos.init(dir)) {
+      Files.writeString(dir.resolve("f.txt"), "one\ntwo\n");
+      repo.git().add().addFilepattern(".").call();
+      repo.commit("A", "a@example.com", "add f");
+      Files.writeString(dir.resolve("f.txt"), "one\nTWO\nthree\n");
+      repo.git().add().addFilepattern(".").call();
+      second = repo.commit("A", "a@example.com", "edit f");
+    }
+
+    PizzaCliTest.Run run =
+        PizzaCliTest.pizza(
+            "bake",
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--line-stats",
+            "--jsonl",
+            "-",
+            dir.toString());
+
+    assertThat(run.code()).as("stderr: %s", run.err()).isZero();
+    Map<String, Object> edit =
+        parseLines(run.out()).stream()
+            .filter(o -> o.get("id").equals(second.name()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(edit.get("files"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "path",
+                    "f.txt",
+                    "kind",
+                    "MODIFIED",
+                    "added",
+                    2,
+                    "removed",
+                    1,
+                    "binary",
+                    false)));
+  }
 }

@@ -7,7 +7,8 @@
  * together as a {@link dev.pizza.spi.CommitSource}.
  *
  * <p>May use: {@code internal.pack}, JGit (object ids), Caffeine, SLF4J, JSpecify, pizza core. Must
- * not use {@code internal.transport}.
+ * not use {@code internal.transport} or {@code internal.diff} (the adapter wires line statistics
+ * around the walk).
  *
  * <p>Not API. Its classes are public only so that the sibling packages of {@code jgit-adapter} can
  * use them; they may change in any release. Internals are hidden the way JGit hides its own, by an

@@ -1,0 +1,196 @@
+package dev.pizza.jgit.internal.diff;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts the lines added and removed between two texts exactly as {@code git diff --numstat
+ * --minimal} does, without producing the edit script.
+ *
+ * <p>Git's xdiff, asked for a minimal diff, still prepares the two files first, and so does this
+ * class, step for step ({@code xprepare.c}): lines become class numbers ({@link Lines}); the common
+ * prefix and suffix are cut off; a line that does not occur in the other file at all is marked
+ * changed; a line that occurs there {@code bogosqrt(n)} times or more (at most 1024) is marked
+ * changed too when it sits in a run of such lines that mostly consists of unmatched ones ({@code
+ * xdl_clean_mmatch}). The lines left are then compared by Myers' O(ND) greedy search, which finds
+ * the length D of a shortest edit script; only D is needed, so memory is two int arrays as long as
+ * the files (no trace is kept). Without the preparation ({@link #minimal}) the counts are those of
+ * a true minimal edit script; with it they can, rarely, be a little larger, as git's are.
+ *
+ * <p>Cut-off: the search gives up once it has done more than {@code budget} steps (a step is one
+ * diagonal visited or one equal line followed), and the caller reports the file as too large. A
+ * pair of files costs O((N+M)·D) steps.
+ */
+final class LineCounter {
+  private static final int MAX_EQLIMIT = 1024;
+  private static final int SIMSCAN_WINDOW = 100;
+  private static final int KPDIS_RUN = 4;
+
+  /** Lines added and removed. */
+  record Counts(int added, int removed) {}
+
+  private LineCounter() {}
+
+  /** Counts as git does; null when the search needed more than {@code budget} steps. */
+  static @Nullable Counts git(byte[] oldText, byte[] newText, long budget) {
+    return count(Lines.of(oldText, newText), true, budget);
+  }
+
+  /** Counts of a true minimal edit script (no xdiff preparation); null past the budget. */
+  static @Nullable Counts minimal(byte[] oldText, byte[] newText, long budget) {
+    return count(Lines.of(oldText, newText), false, budget);
+  }
+
+  private static @Nullable Counts count(Lines l, boolean prepare, long budget) {
+    int[] a = l.a;
+    int[] b = l.b;
+    int na = a.length;
+    int nb = b.length;
+    int start = 0;
+    int lim = Math.min(na, nb);
+    while (start < lim && a[start] == b[start]) {
+      start++;
+    }
+    int tail = 0;
+    while (tail < lim - start && a[na - 1 - tail] == b[nb - 1 - tail]) {
+      tail++;
+    }
+    int endA = na - tail; // exclusive
+    int endB = nb - tail;
+    int[] ra;
+    int[] rb;
+    int discardedA = 0;
+    int discardedB = 0;
+    if (prepare) {
+      byte[] disA = marks(a, start, endA, l.inB, bogosqrt(na));
+      byte[] disB = marks(b, start, endB, l.inA, bogosqrt(nb));
+      ra = kept(a, start, endA, disA);
+      rb = kept(b, start, endB, disB);
+      discardedA = (endA - start) - ra.length;
+      discardedB = (endB - start) - rb.length;
+    } else {
+      ra = java.util.Arrays.copyOfRange(a, start, endA);
+      rb = java.util.Arrays.copyOfRange(b, start, endB);
+    }
+    int d = distance(ra, rb, budget);
+    if (d < 0) {
+      return null;
+    }
+    int common = (ra.length + rb.length - d) / 2;
+    return new Counts(discardedB + rb.length - common, discardedA + ra.length - common);
+  }
+
+  /** xdiff's {@code xdl_bogosqrt}: an approximate square root by shifts. */
+  static int bogosqrt(int n) {
+    int i = 1;
+    for (; n > 0; n >>= 2) {
+      i <<= 1;
+    }
+    return Math.min(i, MAX_EQLIMIT);
+  }
+
+  /** 0: no match in the other file; 1: some; 2: many ({@code >= mlim}). */
+  private static byte[] marks(int[] x, int start, int end, int[] inOther, int mlim) {
+    byte[] dis = new byte[end - start];
+    for (int i = start; i < end; i++) {
+      int nm = inOther[x[i]];
+      dis[i - start] = (byte) (nm == 0 ? 0 : nm >= mlim ? 2 : 1);
+    }
+    return dis;
+  }
+
+  private static int[] kept(int[] x, int start, int end, byte[] dis) {
+    int[] out = new int[end - start];
+    int n = 0;
+    for (int i = 0; i < dis.length; i++) {
+      if (dis[i] == 1 || (dis[i] == 2 && !cleanMultimatch(dis, i, 0, dis.length - 1))) {
+        out[n++] = x[start + i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /** xdiff's {@code xdl_clean_mmatch}: whether the many-match line {@code i} is discarded. */
+  private static boolean cleanMultimatch(byte[] dis, int i, int s, int e) {
+    if (i - s > SIMSCAN_WINDOW) {
+      s = i - SIMSCAN_WINDOW;
+    }
+    if (e - i > SIMSCAN_WINDOW) {
+      e = i + SIMSCAN_WINDOW;
+    }
+    int rdis0 = 0;
+    int rpdis0 = 1;
+    for (int r = 1; i - r >= s; r++) {
+      if (dis[i - r] == 0) {
+        rdis0++;
+      } else if (dis[i - r] == 2) {
+        rpdis0++;
+      } else {
+        break;
+      }
+    }
+    if (rdis0 == 0) {
+      return false;
+    }
+    int rdis1 = 0;
+    int rpdis1 = 1;
+    for (int r = 1; i + r <= e; r++) {
+      if (dis[i + r] == 0) {
+        rdis1++;
+      } else if (dis[i + r] == 2) {
+        rpdis1++;
+      } else {
+        break;
+      }
+    }
+    if (rdis1 == 0) {
+      return false;
+    }
+    rdis1 += rdis0;
+    rpdis1 += rpdis0;
+    return rpdis1 * KPDIS_RUN < rpdis1 + rdis1;
+  }
+
+  /**
+   * Myers' greedy search: returns the length of a shortest edit script from {@code a} to {@code b},
+   * or -1 after {@code budget} steps.
+   */
+  static int distance(int[] a, int[] b, long budget) {
+    int n = a.length;
+    int m = b.length;
+    int max = n + m;
+    if (max == 0) {
+      return 0;
+    }
+    if (n == 0 || m == 0) {
+      return max;
+    }
+    int[] v = new int[2 * max + 3];
+    int off = max + 1;
+    long steps = 0;
+    for (int d = 0; d <= max; d++) {
+      for (int k = -d; k <= d; k += 2) {
+        int x;
+        if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) {
+          x = v[off + k + 1];
+        } else {
+          x = v[off + k - 1] + 1;
+        }
+        int y = x - k;
+        int x0 = x;
+        while (x < n && y < m && a[x] == b[y]) {
+          x++;
+          y++;
+        }
+        steps += 1 + (x - x0);
+        v[off + k] = x;
+        if (x >= n && y >= m) {
+          return d;
+        }
+      }
+      if (steps > budget) {
+        return -1;
+      }
+    }
+    return max;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.pizza.jgit.internal.diff;
+
+import dev.pizza.jgit.internal.pack.ObjectSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The recursive difference of two trees, as {@code git diff-tree -r} lists it: every path whose
+ * blob, link or submodule entry was added, deleted or changed (content or mode), in git's order (by
+ * full path, bytes unsigned). Subtrees with equal ids are skipped unread; a path that is a file on
+ * one side and a directory on the other is a deletion and additions, as in git. Trees are read
+ * through an {@link ObjectSource}. Not thread safe.
+ */
+final class TreeDiff {
+  static final int TREE = 0040000;
+  static final int GITLINK = 0160000;
+  static final int SYMLINK = 0120000;
+
+  /**
+   * One changed path before rename detection: {@code oldId} null for an addition, {@code newId}
+   * null for a deletion.
+   */
+  record Change(
+      String path, int oldMode, @Nullable ObjectId oldId, int newMode, @Nullable ObjectId newId) {}
+
+  private final ObjectSource objects;
+  private final int[] w = new int[5];
+
+  TreeDiff(ObjectSource objects) {
+    this.objects = objects;
+  }
+
+  /** Returns the changes from tree {@code oldTree} (null: the empty tree) to {@code newTree}. */
+  List<Change> diff(@Nullable ObjectId oldTree, ObjectId newTree) throws IOException {
+    List<Change> out = new ArrayList<>();
+    diff(new byte[0], oldTree == null ? new byte[0] : tree(oldTree), tree(newTree), out);
+    return out;
+  }
+
+  private byte[] tree(ObjectId id) throws IOException {
+    dev.pizza.jgit.internal.pack.Ids.toWords(id, w, 0);
+    int pos = objects.locate(w, 0);
+    if (pos < 0) {
+      throw new IOException("missing tree " + id.name() + " (a treeless mirror?)");
+    }
+    return objects.read(pos, Constants.OBJ_TREE);
+  }
+
+  private void diff(byte[] prefix, byte[] a, byte[] b, List<Change> out) throws IOException {
+    Entry x = new Entry(a);
+    Entry y = new Entry(b);
+    x.next();
+    y.next();
+    while (x.present() || y.present()) {
+      int c = !x.present() ? 1 : !y.present() ? -1 : Entry.compare(x, y);
+      if (c < 0) {
+        side(prefix, x, true, out);
+        x.next();
+      } else if (c > 0) {
+        side(prefix, y, false, out);
+        y.next();
+      } else {
+        if (x.mode != y.mode || !x.sameId(y)) {
+          byte[] path = x.path(prefix);
+          if (x.mode == TREE) {
+            diff(path, tree(x.id()), tree(y.id()), out);
+          } else {
+            out.add(new Change(decode(path), x.mode, x.id(), y.mode, y.id()));
+          }
+        }
+        x.next();
+        y.next();
+      }
+    }
+  }
+
+  /** One side only: a whole subtree, or one entry, added ({@code old} false) or deleted. */
+  private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
+    byte[] path = e.path(prefix);
+    if (e.mode == TREE) {
+      byte[] t = tree(e.id());
+      byte[] none = new byte[0];
+      diff(path, old ? t : none, old ? none : t, out);
+    } else if (old) {
+      out.add(new Change(decode(path), e.mode, e.id(), 0, null));
+    } else {
+      out.add(new Change(decode(path), 0, null, e.mode, e.id()));
+    }
+  }
+
+  private static String decode(byte[] path) {
+    return RawParseUtils.decode(StandardCharsets.UTF_8, path, 0, path.length);
+  }
+
+  /** A cursor over a raw tree: {@code <octal mode> SP <name> NUL <20-byte id>}, repeated. */
+  private static final class Entry {
+    private final byte[] raw;
+    private int next;
+    int mode;
+    int nameStart;
+    int nameEnd;
+    int idAt = -1;
+
+    Entry(byte[] raw) {
+      this.raw = raw;
+    }
+
+    boolean present() {
+      return idAt >= 0;
+    }
+
+    void next() {
+      if (next >= raw.length) {
+        idAt = -1;
+        return;
+      }
+      int p = next;
+      int m = 0;
+      while (raw[p] != ' ') {
+        m = (m << 3) + (raw[p++] - '0');
+      }
+      mode = (m & 0170000) == TREE ? TREE : m;
+      nameStart = p + 1;
+      p = nameStart;
+      while (raw[p] != 0) {
+        p++;
+      }
+      nameEnd = p;
+      idAt = p + 1;
+      next = idAt + Constants.OBJECT_ID_LENGTH;
+    }
+
+    ObjectId id() {
+      return ObjectId.fromRaw(raw, idAt);
+    }
+
+    boolean sameId(Entry o) {
+      return java.util.Arrays.equals(
+          raw, idAt, idAt + Constants.OBJECT_ID_LENGTH, o.raw, o.idAt, o.idAt + 20);
+    }
+
+    byte[] path(byte[] prefix) {
+      int len = nameEnd - nameStart;
+      byte[] p = new byte[prefix.length + (prefix.length > 0 ? 1 : 0) + len];
+      System.arraycopy(prefix, 0, p, 0, prefix.length);
+      int at = prefix.length;
+      if (at > 0) {
+        p[at++] = '/';
+      }
+      System.arraycopy(raw, nameStart, p, at, len);
+      return p;
+    }
+
+    /** git's {@code base_name_compare}: a tree's name compares as if it ended with '/'. */
+    static int compare(Entry x, Entry y) {
+      int lx = x.nameEnd - x.nameStart;
+      int ly = y.nameEnd - y.nameStart;
+      int c =
+          java.util.Arrays.compareUnsigned(
+              x.raw,
+              x.nameStart,
+              x.nameEnd - (lx > ly ? lx - ly : 0),
+              y.raw,
+              y.nameStart,
+              y.nameEnd - (ly > lx ? ly - lx : 0));
+      if (c != 0) {
+        return c;
+      }
+      int cx = lx > ly ? x.raw[x.nameStart + ly] & 0xff : x.mode == TREE ? '/' : 0;
+      int cy = ly > lx ? y.raw[y.nameStart + lx] & 0xff : y.mode == TREE ? '/' : 0;
+      return Integer.compare(cx, cy);
+    }
+  }
+}
