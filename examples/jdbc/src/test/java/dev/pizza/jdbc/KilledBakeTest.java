@@ -25,10 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A child JVM baking into a real database is killed ({@code destroyForcibly}, like {@code kill -9})
- * at random moments of its transaction; each time the database holds either the state before the
- * bake or the state after it (stored commits equal to what the stored checkpoint reaches), the next
- * bake completes, and in the end the stored set is the reachable set with no duplicate.
+ * A child JVM baking into a real database, with an intermediate checkpoint after every batch, is
+ * killed ({@code destroyForcibly}, like {@code kill -9}) at random moments; each time the database
+ * holds exactly what its stored checkpoint describes (the old tips, the frontier of the batches
+ * committed so far, or the new tips), the next bake delivers only what is missing (resuming, with
+ * the killed bake's count, from an intermediate checkpoint), the records both bakes delivered are
+ * at most one batch (those the database accepted after its last committed checkpoint), and in the
+ * end the stored set is the reachable set with no duplicate.
  *
  * <p>The repository holds two lines of 1,500 commits from one root; each round flips {@code main}
  * from one to the other, so a bake retracts 1,500 commits and stores 1,500. The child runs with the
@@ -136,6 +139,32 @@ class KilledBakeTest {
 
   private record State(Checkpoint checkpoint, Set<CommitId> commits) {}
 
+  /**
+   * What a killed child said it delivered: records the database accepted, and of those the ones
+   * after its last committed checkpoint (which the next bake delivers again).
+   */
+  private record Delivered(long accepted, long sinceSave) {}
+
+  /** Reads the child's lines up to the end of its output. */
+  private static Delivered drain(BlockingQueue<String> lines, StringBuilder log) throws Exception {
+    long accepted = 0;
+    long sinceSave = 0;
+    while (true) {
+      String line = lines.poll(60, TimeUnit.SECONDS);
+      assertThat(line).as("the killed child's output did not end; so far:%n%s", log).isNotNull();
+      if (line.equals("EOF")) {
+        return new Delivered(accepted, sinceSave);
+      }
+      if (line.startsWith("ACCEPT ")) {
+        long n = Long.parseLong(line.substring(7));
+        accepted += n;
+        sinceSave += n;
+      } else if (line.equals("SAVED")) {
+        sinceSave = 0;
+      }
+    }
+  }
+
   private static State state(PizzaDatabase db, String key) throws Exception {
     List<CommitRecord> stored = db.queries().commits(key);
     Set<CommitId> ids = new HashSet<>();
@@ -175,6 +204,7 @@ class KilledBakeTest {
 
       int kills = 0;
       int killedMidTransaction = 0;
+      long redelivered = 0;
       for (int round = 0; kills < KILLS && round < 3 * KILLS; round++) {
         String tip = tips[(round + 1) % 2];
         repo.branch("main", tip);
@@ -197,23 +227,44 @@ class KilledBakeTest {
 
         State after = state(db, key);
         String why = "seed " + seed + ", round " + round + ", child said:\n" + log;
+        Delivered child = drain(lines, log);
+        // Each batch commits with its checkpoint: the database holds exactly what its checkpoint
+        // says (the old tips, an intermediate frontier or the new tips), whatever the kill hit.
+        List<String> described = after.checkpoint().commits().stream().map(CommitId::hex).toList();
+        assertThat(after.commits())
+            .as("stored commits against the stored checkpoint; " + why)
+            .isEqualTo(repo.reachableFrom(described));
         if (after.checkpoint().equals(before.checkpoint())) {
-          assertThat(after.commits()).as("old state; " + why).isEqualTo(before.commits());
           killedMidTransaction += p.exitValue() != 0 ? 1 : 0;
-        } else {
-          assertThat(after.checkpoint()).as(why).isEqualTo(next);
-          assertThat(after.commits()).as("new state; " + why).isEqualTo(reachable);
         }
+        Set<CommitId> missing = new HashSet<>(reachable);
+        missing.removeAll(before.commits());
 
         BakeResult r = oven.bake(repo.url(), db.sink());
         assertThat(r.newCheckpoint()).as(why).isEqualTo(next);
         State done = state(db, key);
         assertThat(done.checkpoint()).as(why).isEqualTo(next);
         assertThat(done.commits()).as(why).isEqualTo(reachable);
+        Set<CommitId> stillMissing = new HashSet<>(reachable);
+        stillMissing.removeAll(after.commits());
+        assertThat(r.newCommits())
+            .as("the next bake delivers what is missing; " + why)
+            .isEqualTo(stillMissing.size());
+        if (!after.checkpoint().isComplete()) {
+          assertThat(r.resumed()).as(why).isTrue();
+          assertThat(r.alreadyDelivered()).as(why).isEqualTo(after.checkpoint().delivered());
+        }
+        long again = child.accepted() + r.newCommits() - missing.size();
+        assertThat(again)
+            .as("commits delivered twice (killed bake and the next) against one batch; " + why)
+            .isBetween(0L, (long) KilledBakeChild.BATCH);
+        assertThat(child.sinceSave()).as(why).isLessThanOrEqualTo(KilledBakeChild.BATCH);
+        redelivered += again;
       }
       System.out.printf(
-          "%s: %d kills, %d of them left the old state (seed %d, bake %d ms)%n",
-          dialect, kills, killedMidTransaction, seed, bakeMillis);
+          "%s: %d kills, %d of them left the old state, %d commits delivered twice (seed %d, bake"
+              + " %d ms)%n",
+          dialect, kills, killedMidTransaction, redelivered, seed, bakeMillis);
       assertThat(kills)
           .as("children killed mid-bake (seed %d)", seed)
           .isGreaterThanOrEqualTo(KILLS);

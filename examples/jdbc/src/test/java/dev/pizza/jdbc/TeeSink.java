@@ -8,6 +8,7 @@ import dev.pizza.RepositoryId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /** Passes every call to the sink under test and keeps what the bake delivered, to compare. */
 final class TeeSink implements CommitSink {
@@ -17,6 +18,12 @@ final class TeeSink implements CommitSink {
 
   /** Runs when a bake begins (the crash test's child announces it). */
   volatile Runnable onBegin = () -> {};
+
+  /** Runs after the target accepted a batch, with its size. */
+  volatile IntConsumer onAccept = n -> {};
+
+  /** Runs after the target saved a checkpoint. */
+  volatile Runnable onSave = () -> {};
 
   TeeSink(CommitSink target) {
     this.target = target;
@@ -48,11 +55,13 @@ final class TeeSink implements CommitSink {
   public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
     delivered.addAll(commits);
     target.accept(repository, commits);
+    onAccept.accept(commits.size());
   }
 
   @Override
   public void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) throws Exception {
     target.saveCheckpoint(repository, checkpoint);
+    onSave.run();
   }
 
   @Override

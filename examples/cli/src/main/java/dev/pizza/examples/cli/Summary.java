@@ -8,7 +8,9 @@ final class Summary {
   private Summary() {}
 
   /**
-   * Returns e.g. {@code /src/app: 2 new, 40 total, 3 authors (read in place, 0.12 s)}.
+   * Returns e.g. {@code /src/app: 2 new, 40 total, 3 authors (read in place, 0.12 s)}; a bake that
+   * resumed from an interrupted one says how many of the new commits that one had delivered, e.g.
+   * {@code /src/app: 600 new, 1000 total, 1 author, resumed: 400 of 1000 already delivered (...)}.
    *
    * @param total the commits stored for the repository after the bake
    * @param authors the distinct author emails among them
@@ -25,6 +27,13 @@ final class Summary {
         .append(authors == 1 ? " author" : " authors");
     if (result.retractedCommits() > 0) {
       b.append(", ").append(result.retractedCommits()).append(" retracted");
+    }
+    if (result.resumed()) {
+      b.append(", resumed: ")
+          .append(result.alreadyDelivered())
+          .append(" of ")
+          .append(result.alreadyDelivered() + result.newCommits())
+          .append(" already delivered");
     }
     if (result.resynced()) {
       b.append(", resynced");

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * by full ids from earlier runs; parents are always given, so any ref may be moved anywhere ({@code
  * --force}). Close it to finish the import.
  */
-final class CommitOnlyHistory implements AutoCloseable {
+public final class CommitOnlyHistory implements AutoCloseable {
   private final Process process;
   private final Writer out;
   private int marks;
@@ -32,7 +32,7 @@ final class CommitOnlyHistory implements AutoCloseable {
   }
 
   /** Starts an import into the bare repository {@code gitDir}, which must exist. */
-  static CommitOnlyHistory into(Path gitDir) throws IOException {
+  public static CommitOnlyHistory into(Path gitDir) throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder("git", "--git-dir=" + gitDir, "fast-import", "--quiet", "--force")
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -69,7 +69,7 @@ final class CommitOnlyHistory implements AutoCloseable {
    * or id, or null for a root): every 50th commit merges a side line of three commits forked ten
    * commits back. Returns the mark of the last commit.
    */
-  String mainLine(String ref, @Nullable String from, int commits) throws IOException {
+  public String mainLine(String ref, @Nullable String from, int commits) throws IOException {
     List<String> line = new ArrayList<>();
     @Nullable String tip = from;
     int written = 0;

@@ -194,6 +194,19 @@ public final class MappedObjects implements ObjectSource {
   }
 
   @Override
+  public byte[] readHead(int position, int type, int max) throws IOException {
+    if (position >= packedCount) {
+      return readLoose(position - packedCount, type);
+    }
+    int i = packOf(position);
+    Typed object = packs[i].readHead(position - firstPosition[i], max);
+    if (object.type() != type) {
+      throw new WrongTypeException(name(position), type);
+    }
+    return object.data();
+  }
+
+  @Override
   public Typed readAny(int position) throws IOException {
     if (position >= packedCount) {
       int loose = position - packedCount;

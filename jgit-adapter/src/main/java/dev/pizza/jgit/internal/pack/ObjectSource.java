@@ -36,6 +36,14 @@ public interface ObjectSource extends AutoCloseable {
    */
   byte[] read(int position, int type) throws IOException;
 
+  /**
+   * Returns the first {@code max} bytes of the object at {@code position}, or more (up to all of
+   * it), for readers that need only its first lines; throws like {@link #read}.
+   */
+  default byte[] readHead(int position, int type, int max) throws IOException {
+    return read(position, type);
+  }
+
   /** The object is not of the type asked for. */
   final class WrongTypeException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -76,10 +76,19 @@ final class Pack implements AutoCloseable {
 
   /** Returns the type and content of the object at index {@code position}, deltas resolved. */
   Typed read(int position) throws IOException {
-    return load(index.offset(position));
+    return load(index.offset(position), Integer.MAX_VALUE);
   }
 
-  private Typed load(long offset) throws IOException {
+  /**
+   * Returns the type and the first {@code max} bytes of the object at index {@code position} (all
+   * of it when it is shorter or stored as a delta): inflating a commit's first lines costs a
+   * fraction of inflating all of it.
+   */
+  Typed readHead(int position, int max) throws IOException {
+    return load(index.offset(position), max);
+  }
+
+  private Typed load(long offset, int max) throws IOException {
     if (offset < 12 || offset >= packLength - idLength) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
@@ -98,7 +107,7 @@ final class Pack implements AutoCloseable {
     }
     switch (type) {
       case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
-        return new Typed(type, inflate(p, (int) size));
+        return new Typed(type, inflate(p, (int) Math.min(size, max)));
       }
       case Constants.OBJ_OFS_DELTA -> {
         c = pack.get(p++) & 0xff;
@@ -132,7 +141,7 @@ final class Pack implements AutoCloseable {
   private Typed resolve(long baseOffset, byte[] delta) throws IOException {
     Typed base = bases.get(baseOffset);
     if (base == null) {
-      base = load(baseOffset);
+      base = load(baseOffset, Integer.MAX_VALUE);
       bases.put(baseOffset, base);
       cachedBytes += base.data().length;
       var it = bases.values().iterator();

@@ -51,27 +51,6 @@ final class FullRawCommitWalk implements RawCommitWalk {
     }
   }
 
-  /**
-   * Opens a walk that records the graph into {@code recorder} and leaves the generations to its
-   * caller: the first pass of a {@link ParentsFirstWalk}.
-   */
-  FullRawCommitWalk(
-      ObjectSource objects,
-      Iterable<CommitId> include,
-      boolean shallow,
-      GenerationRecorder recorder)
-      throws IOException {
-    this.objects = objects;
-    this.index = GenerationIndex.none();
-    this.shallow = shallow;
-    this.recorder = recorder;
-    this.recorded = true;
-    this.hex = objects.format().hexLength();
-    for (CommitId id : include) {
-      pushIfUnseen(ObjectSources.require(objects, id, words));
-    }
-  }
-
   @Override
   public @Nullable RawCommit next() throws IOException {
     int pos = nextPosition();

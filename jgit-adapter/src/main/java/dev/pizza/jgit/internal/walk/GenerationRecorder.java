@@ -44,16 +44,6 @@ final class GenerationRecorder {
     save(objects, generations(), index);
   }
 
-  /** Returns how many commits were recorded. */
-  int size() {
-    return nodes;
-  }
-
-  /** Returns the position of the {@code node}-th commit recorded. */
-  int position(int node) {
-    return nodePos[node];
-  }
-
   /**
    * Returns the generation of each recorded commit, by the order they were recorded in; parents
    * outside the recorded graph count as absent. Parent positions are mapped to commits through the

@@ -14,14 +14,14 @@ import org.jspecify.annotations.Nullable;
  * maximal commits, which is what an intermediate checkpoint saves.
  *
  * <p>Two passes. The first finds the range and its order as positions in one {@code int[]}: for a
- * full range, a {@link FullRawCommitWalk} records the graph (positions and parent positions, about
- * 16 bytes per commit, plus 8 per commit while generations are computed and sorted) and the commits
- * are sorted by generation (a corrected commit date, greater than its parents'), which is then also
- * kept in the {@link GenerationIndex} when it is writable and empty (as the full walk does); for a
- * range that excludes commits, a {@link IncrementalCommitStream} yields the range by non-increasing
- * generation and the order is that list reversed. The second pass reads each commit again in that
- * order. The first pass runs on the first call to {@link #next()}, which {@link
- * PipelinedCommitStream} makes on its walker thread. No per-commit object survives either pass.
+ * full range, a {@link PostOrder} reads each commit once and lists it after its parents (about 8
+ * bytes per commit: the order and the walk's stack; when the {@link GenerationIndex} is writable
+ * and empty, as the full walk does, the graph is also recorded for its generations, about 16 bytes
+ * per commit more); for a range that excludes commits, a {@link IncrementalCommitStream} yields the
+ * range by non-increasing generation and the order is that list reversed. The second pass reads
+ * each commit again in that order. The first pass runs on the first call to {@link #next()}, which
+ * {@link PipelinedCommitStream} makes on its walker thread. No per-commit object survives either
+ * pass.
  */
 final class ParentsFirstWalk implements RawCommitWalk {
   private final ObjectSource objects;
@@ -47,17 +47,15 @@ final class ParentsFirstWalk implements RawCommitWalk {
     return new ParentsFirstWalk(
         objects,
         walk -> {
-          GenerationRecorder graph = new GenerationRecorder();
-          FullRawCommitWalk dfs = new FullRawCommitWalk(objects, include, shallow, graph);
-          while (dfs.nextPosition() >= 0) {
-            // The walk records the graph as it goes.
+          // Not in a shallow repository: its generations count only the history present.
+          GenerationRecorder graph =
+              index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
+          PostOrder order = new PostOrder(objects, include, shallow, graph);
+          walk.positions = order.positions();
+          walk.count = order.size();
+          if (graph != null) {
+            graph.save(objects, graph.generations(), index);
           }
-          int[] gen = graph.generations();
-          if (index.isWritable() && index.isEmpty() && !shallow) {
-            graph.save(objects, gen, index);
-          }
-          walk.positions = byGeneration(graph, gen);
-          walk.count = graph.size();
         });
   }
 
@@ -89,26 +87,6 @@ final class ParentsFirstWalk implements RawCommitWalk {
           walk.positions = out;
           walk.count = n;
         });
-  }
-
-  /**
-   * Returns the recorded positions sorted by generation, ties in recording order. Generations are
-   * corrected commit dates, unsigned 32-bit ints, each strictly greater than its parents', so
-   * ascending generation is parents first. Sorts one long per commit: the unsigned generation above
-   * the commit's index.
-   */
-  private static int[] byGeneration(GenerationRecorder graph, int[] gen) {
-    int n = graph.size();
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = (Integer.toUnsignedLong(gen[i]) << 31) | i;
-    }
-    Arrays.sort(keys);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = graph.position((int) (keys[i] & Integer.MAX_VALUE));
-    }
-    return out;
   }
 
   @Override
