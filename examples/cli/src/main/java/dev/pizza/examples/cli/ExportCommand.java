@@ -4,8 +4,6 @@ import dev.pizza.errors.InvalidRepositoryUrlException;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositorySummary;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -60,9 +58,8 @@ final class ExportCommand implements Callable<Integer> {
       boolean toStdout = jsonl.equals("-");
       try (CommitJsonWriter out =
           toStdout
-              ? new CommitJsonWriter(new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), false)
-              : new CommitJsonWriter(
-                  Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true)) {
+              ? new CommitJsonWriter(cli.out, false)
+              : new CommitJsonWriter(Files.newOutputStream(Path.of(jsonl)), true)) {
         written = db.queries().forEachCommit(found.key(), out::write);
       }
       if (!toStdout) {
