@@ -3,6 +3,8 @@ package dev.pizza.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -99,6 +101,11 @@ public final class PizzaDatabase implements AutoCloseable {
     SqlDialect dialect;
     try (Connection c = dataSource.getConnection()) {
       dialect = SqlDialect.of(c);
+      if (atLatestMigration(c, dialect)) {
+        // Flyway would find nothing to do, after about a second of CPU in a new JVM (its classes,
+        // its plugins, a scan of the class path): a CLI pays that on every run.
+        return dialect;
+      }
     }
     try {
       Flyway.configure()
@@ -110,6 +117,35 @@ public final class PizzaDatabase implements AutoCloseable {
       throw new SQLException("cannot migrate the pizza schema: " + e.getMessage(), e);
     }
     return dialect;
+  }
+
+  /**
+   * Returns whether Flyway's history says the newest migration of {@code dialect} was applied.
+   * False when there is no history (a new database) or it cannot be read; Flyway then decides.
+   */
+  private static boolean atLatestMigration(Connection c, SqlDialect dialect) {
+    boolean autoCommit = true;
+    try {
+      autoCommit = c.getAutoCommit();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT 1 FROM flyway_schema_history WHERE version = ? AND success = ?")) {
+        ps.setString(1, dialect.latestMigration());
+        ps.setBoolean(2, true);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    } catch (SQLException e) {
+      if (!autoCommit) {
+        try {
+          c.rollback(); // PostgreSQL refuses the transaction's next statement after an error
+        } catch (SQLException ignored) {
+          // The connection goes back to the pool, which resets or discards it.
+        }
+      }
+      return false;
+    }
   }
 
   /** Returns the pooled data source. */

@@ -10,19 +10,21 @@ public enum SqlDialect {
    * PostgreSQL: bulk loads with {@code COPY}; the original's views live in schema {@code
    * pizza_original}.
    */
-  POSTGRESQL("db/migration/postgresql", "pizza_original."),
+  POSTGRESQL("db/migration/postgresql", "pizza_original.", "5"),
   /**
    * SQLite: batched inserts, one writer at a time; the original's views are prefixed {@code
    * original_}.
    */
-  SQLITE("db/migration/sqlite", "original_");
+  SQLITE("db/migration/sqlite", "original_", "5");
 
   private final String migrations;
   private final String originalPrefix;
+  private final String latestMigration;
 
-  SqlDialect(String migrations, String originalPrefix) {
+  SqlDialect(String migrations, String originalPrefix, String latestMigration) {
     this.migrations = migrations;
     this.originalPrefix = originalPrefix;
+    this.latestMigration = latestMigration;
   }
 
   /** Returns the dialect of the database {@code connection} talks to. */
@@ -40,6 +42,14 @@ public enum SqlDialect {
   /** Returns the class path location of this dialect's Flyway migrations. */
   public String migrationLocation() {
     return "classpath:" + migrations;
+  }
+
+  /**
+   * Returns the version of the newest migration in {@link #migrationLocation()} (its file's {@code
+   * V<version>__}); PizzaDatabaseTest checks that it is the newest file's.
+   */
+  String latestMigration() {
+    return latestMigration;
   }
 
   /**

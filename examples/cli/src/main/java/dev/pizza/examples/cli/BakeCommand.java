@@ -14,9 +14,7 @@ import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositoryTotals;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -139,10 +137,7 @@ final class BakeCommand implements Callable<Integer> {
     }
     Mailmap extraMailmap;
     try {
-      extraMailmap =
-          mailmap == null
-              ? Mailmap.EMPTY
-              : Mailmap.parse(new String(Files.readAllBytes(mailmap), StandardCharsets.UTF_8));
+      extraMailmap = mailmap == null ? Mailmap.EMPTY : Mailmap.parse(Files.readString(mailmap));
     } catch (IOException e) {
       err.println(
           "pizza: cannot read the mailmap "
@@ -274,11 +269,10 @@ final class BakeCommand implements Callable<Integer> {
       return null;
     }
     if (jsonl.equals("-")) {
-      return new CommitJsonWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+      return new CommitJsonWriter(out, false);
     }
     try {
-      return new CommitJsonWriter(
-          Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true);
+      return new CommitJsonWriter(Files.newOutputStream(Path.of(jsonl)), true);
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot write the JSONL file " + Echo.argument(jsonl) + ": " + e, e);
     }

@@ -1,5 +1,6 @@
 package dev.pizza.examples.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pizza.CommitId;
@@ -10,7 +11,9 @@ import dev.pizza.Signature;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,10 @@ import java.util.Map;
  * and {@code removed} absent for binary files and for files past the line diff's cut-off (which
  * have {@code "tooLarge": true}); {@code kind} is a {@link dev.pizza.ChangeKind} name. Not thread
  * safe; callers synchronize.
+ *
+ * <p>The generator writes UTF-8 bytes itself (no {@code Writer} and charset encoder in between) and
+ * times are formatted by hand: a bake writes every commit, and in a new JVM each extra layer is
+ * also code to compile.
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -40,15 +47,19 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
+  /** The last local second {@link #time} writes by hand: {@code 9999-12-31T23:59:59}. */
+  private static final long LAST_LOCAL_SECOND = 253_402_300_799L;
+
   private final JsonGenerator json;
   private final boolean closeTarget;
+  private final char[] time = new char[25];
 
   /**
-   * Writes to {@code out} (which should encode UTF-8); {@link #close} closes {@code out} only if
-   * {@code closeTarget}.
+   * Writes UTF-8 to {@code out}; {@link #close} closes {@code out} only if {@code closeTarget}. The
+   * generator buffers, so {@code out} need not.
    */
-  CommitJsonWriter(Writer out, boolean closeTarget) throws IOException {
-    this.json = JSON.createGenerator(out);
+  CommitJsonWriter(OutputStream out, boolean closeTarget) throws IOException {
+    this.json = JSON.createGenerator(out, JsonEncoding.UTF8);
     this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeTarget);
     // Each object ends its own line (see write), so no separator between root values.
     this.json.setRootValueSeparator(null);
@@ -79,7 +90,10 @@ final class CommitJsonWriter implements Flushable, Closeable {
       identities("mappedCoAuthors", record.mappedCoAuthors());
     }
     json.writeObjectFieldStart("trailers");
-    for (Map.Entry<String, List<String>> e : record.trailersByKey().entrySet()) {
+    // Most commits have no trailer: skip building the empty map.
+    Map<String, List<String>> trailers =
+        record.trailers().isEmpty() ? Map.of() : record.trailersByKey();
+    for (Map.Entry<String, List<String>> e : trailers.entrySet()) {
       json.writeArrayFieldStart(e.getKey());
       for (String v : e.getValue()) {
         json.writeString(v);
@@ -140,8 +154,50 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeObjectFieldStart(field);
     json.writeStringField("name", s.name());
     json.writeStringField("email", s.email());
-    json.writeStringField("time", TIME.format(s.time()));
+    json.writeFieldName("time");
+    time(s);
     json.writeEndObject();
+  }
+
+  /** Writes the time of {@code s} as {@link #TIME} formats it, by hand for years 0000 to 9999. */
+  private void time(Signature s) throws IOException {
+    ZoneOffset offset = s.offset();
+    long local = s.instant().getEpochSecond() + offset.getTotalSeconds();
+    if (local < -62_167_219_200L || local > LAST_LOCAL_SECOND) { // 0000-01-01T00:00:00
+      json.writeString(TIME.format(s.time()));
+      return;
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC);
+    char[] c = time;
+    digits(c, 0, t.getYear(), 4);
+    c[4] = '-';
+    digits(c, 5, t.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, t.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, t.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, t.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, t.getSecond(), 2);
+    int seconds = offset.getTotalSeconds();
+    c[19] = seconds < 0 ? '-' : '+';
+    int minutes = Math.abs(seconds) / 60;
+    digits(c, 20, minutes / 60, 2);
+    c[22] = ':';
+    digits(c, 23, minutes % 60, 2);
+    if (seconds % 60 != 0) { // an offset with seconds (never from git): as the formatter has it
+      json.writeString(TIME.format(s.time()));
+      return;
+    }
+    json.writeString(c, 0, c.length);
+  }
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.pizza.examples.cli;
 
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -60,10 +58,8 @@ final class ExportCommand implements Callable<Integer> {
           long written;
           try (CommitJsonWriter out =
               toStdout
-                  ? new CommitJsonWriter(
-                      new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), false)
-                  : new CommitJsonWriter(
-                      Files.newBufferedWriter(Path.of(jsonl), StandardCharsets.UTF_8), true)) {
+                  ? new CommitJsonWriter(cli.out, false)
+                  : new CommitJsonWriter(Files.newOutputStream(Path.of(jsonl)), true)) {
             written = db.queries().forEachCommit(found.key(), out::write);
           }
           if (!toStdout) {

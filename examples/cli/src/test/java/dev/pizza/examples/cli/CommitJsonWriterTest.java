@@ -9,10 +9,14 @@ import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,13 +29,13 @@ class CommitJsonWriterTest {
   }
 
   static String jsonl(CommitRecord... records) throws Exception {
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (CommitJsonWriter w = new CommitJsonWriter(out, true)) {
       for (CommitRecord r : records) {
         w.write(r);
       }
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -121,5 +125,42 @@ class CommitJsonWriterTest {
       assertThat(o.get("message")).isEqualTo(records[n].message());
       assertThat(lines.get(n).chars().filter(c -> c < 0x20)).as("raw controls").isEmpty();
     }
+  }
+
+  @Test
+  void handWrittenTimes_equalTheFormattersOutput_fromYear0To9999_atAnyOffset() throws Exception {
+    DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+    Random random = new Random(7);
+    List<Signature> times = new ArrayList<>();
+    long[] edges = {
+      0, -1, 1, 951_782_400L /* 2000-02-29 */, 253_402_300_799L, -62_167_219_200L, 4_102_444_800L
+    };
+    int[] offsets = {0, 60, -60, 19_800, -34_200, 18 * 3600, -18 * 3600, 45 * 60, -30, 3_599};
+    for (long e : edges) {
+      for (int o : offsets) {
+        times.add(new Signature(new Identity("n", "e"), Instant.ofEpochSecond(e), of(o)));
+      }
+    }
+    for (int i = 0; i < 2_000; i++) {
+      long seconds = random.nextLong(-62_167_219_200L + 18 * 3600, 253_402_300_799L - 18 * 3600);
+      int offset = (random.nextInt(18 * 60 * 2 + 1) - 18 * 60) * 60;
+      times.add(new Signature(new Identity("n", "e"), Instant.ofEpochSecond(seconds), of(offset)));
+    }
+    CommitRecord[] records = new CommitRecord[times.size()];
+    for (int i = 0; i < records.length; i++) {
+      Signature s = times.get(i);
+      records[i] = CommitRecord.of(CommitId.of(String.format("%040x", i)), List.of(), s, s, "m");
+    }
+
+    List<String> lines = jsonl(records).lines().toList();
+
+    for (int i = 0; i < records.length; i++) {
+      Map<?, ?> author = (Map<?, ?>) JSON.readValue(lines.get(i), Map.class).get("author");
+      assertThat(author.get("time")).isEqualTo(iso.format(times.get(i).time()));
+    }
+  }
+
+  private static ZoneOffset of(int seconds) {
+    return ZoneOffset.ofTotalSeconds(seconds);
   }
 }
