@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.errors.SinkException;
+import dev.pizza.testing.FailingCommitSink;
 import dev.pizza.testing.InMemoryCommitSink;
 import dev.pizza.testing.InMemoryCommitSource;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class ResumableBakeProperties {
     int batch = 1 + rnd.nextInt(4);
     InMemoryBackend backend = new InMemoryBackend();
     InMemoryCommitSink inner = new InMemoryCommitSink();
-    FailingSink sink = new FailingSink(inner);
+    FailingCommitSink sink = new FailingCommitSink(inner);
     List<CommitRecord> commits = new ArrayList<>();
     Map<CommitId, CommitRecord> byId = new HashMap<>();
     String[] branches = {"main", "dev", "topic"};
@@ -106,14 +107,14 @@ class ResumableBakeProperties {
         BakeResult result = null;
         int interruptions = rnd.nextInt(4);
         for (int k = 0; k < interruptions && result == null; k++) {
-          sink.failAt = sink.calls + 1 + rnd.nextInt(2 + reachable.size() / batch);
+          sink.failAt(sink.calls() + 1 + rnd.nextInt(2 + reachable.size() / batch));
           try {
             result = oven.bake(URL, sink); // it finished before the failure point
           } catch (SinkException e) {
             assertThat(e).hasMessageContaining("interrupted");
           }
         }
-        sink.failAt = -1;
+        sink.failAt(-1);
         if (result == null) {
           result = oven.bake(URL, sink);
         }
@@ -129,10 +130,10 @@ class ResumableBakeProperties {
         before = reachable;
         if (!rewrites) {
           assertThat(inner.deliveries()).as("committed (seed %d)", seed).doesNotHaveDuplicates();
-          long duplicates = sink.accepted.size() - new HashSet<>(sink.accepted).size();
+          long duplicates = sink.accepted().size() - new HashSet<>(sink.accepted()).size();
           assertThat(duplicates)
-              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves, seed)
-              .isLessThanOrEqualTo((long) batch * sink.failedSaves);
+              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves(), seed)
+              .isLessThanOrEqualTo((long) batch * sink.failedSaves());
         }
       }
     }
@@ -156,66 +157,5 @@ class ResumableBakeProperties {
       }
     }
     return seen;
-  }
-
-  /** Passes calls on, throwing instead of the {@code failAt}-th accept, retract or save. */
-  private static final class FailingSink implements CommitSink {
-    final CommitSink inner;
-    final List<CommitId> accepted = new ArrayList<>();
-    int calls;
-    int failAt = -1;
-    int failedSaves;
-
-    FailingSink(CommitSink inner) {
-      this.inner = inner;
-    }
-
-    private void maybeFail(boolean save) {
-      if (++calls == failAt) {
-        if (save) {
-          failedSaves++;
-        }
-        throw new IllegalStateException("interrupted at call " + calls);
-      }
-    }
-
-    @Override
-    public Checkpoint checkpoint(RepositoryId r) throws Exception {
-      return inner.checkpoint(r);
-    }
-
-    @Override
-    public void begin(RepositoryId r, Checkpoint from) throws Exception {
-      inner.begin(r, from);
-    }
-
-    @Override
-    public void retract(RepositoryId r, List<CommitId> ids) throws Exception {
-      maybeFail(false);
-      inner.retract(r, ids);
-    }
-
-    @Override
-    public void resync(RepositoryId r) throws Exception {
-      inner.resync(r);
-    }
-
-    @Override
-    public void accept(RepositoryId r, List<CommitRecord> records) throws Exception {
-      maybeFail(false);
-      records.forEach(c -> accepted.add(c.id()));
-      inner.accept(r, records);
-    }
-
-    @Override
-    public void saveCheckpoint(RepositoryId r, Checkpoint checkpoint) throws Exception {
-      maybeFail(true);
-      inner.saveCheckpoint(r, checkpoint);
-    }
-
-    @Override
-    public void abort(RepositoryId r, Throwable cause) {
-      inner.abort(r, cause);
-    }
   }
 }

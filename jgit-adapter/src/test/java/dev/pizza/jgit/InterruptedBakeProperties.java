@@ -3,14 +3,12 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.BakeResult;
-import dev.pizza.Checkpoint;
 import dev.pizza.CommitId;
-import dev.pizza.CommitRecord;
-import dev.pizza.CommitSink;
 import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
 import dev.pizza.errors.SinkException;
+import dev.pizza.testing.FailingCommitSink;
 import dev.pizza.testing.InMemoryCommitSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +71,7 @@ class InterruptedBakeProperties {
                 .intermediateCheckpoints(1, Duration.ZERO)
                 .build()) {
       InMemoryCommitSink inner = new InMemoryCommitSink();
-      FailingSink sink = new FailingSink(inner);
+      FailingCommitSink sink = new FailingCommitSink(inner);
       List<ObjectId> commits = new ArrayList<>();
       String[] branches = {"main", "dev", "topic"};
       ObjectId[] tips = new ObjectId[branches.length];
@@ -116,14 +114,14 @@ class InterruptedBakeProperties {
 
         BakeResult result = null;
         for (int k = rnd.nextInt(4); k > 0 && result == null; k--) {
-          sink.failAt = sink.calls + 1 + rnd.nextInt(2 + reachable.size() / batch);
+          sink.failAt(sink.calls() + 1 + rnd.nextInt(2 + reachable.size() / batch));
           try {
             result = oven.bake(url, sink);
           } catch (SinkException e) {
             assertThat(e).hasMessageContaining("interrupted");
           }
         }
-        sink.failAt = -1;
+        sink.failAt(-1);
         if (result == null) {
           result = oven.bake(url, sink);
         }
@@ -141,10 +139,10 @@ class InterruptedBakeProperties {
         before = reachable;
         if (!rewrites) {
           assertThat(inner.deliveries()).as("committed (seed %d)", seed).doesNotHaveDuplicates();
-          long duplicates = sink.accepted.size() - new HashSet<>(sink.accepted).size();
+          long duplicates = sink.accepted().size() - new HashSet<>(sink.accepted()).size();
           assertThat(duplicates)
-              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves, seed)
-              .isLessThanOrEqualTo((long) batch * sink.failedSaves);
+              .as("redelivered, with %d interrupted saves (seed %d)", sink.failedSaves(), seed)
+              .isLessThanOrEqualTo((long) batch * sink.failedSaves());
         }
       }
     } finally {
@@ -157,67 +155,6 @@ class InterruptedBakeProperties {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** Passes calls on, throwing instead of the {@code failAt}-th accept, retract or save. */
-  private static final class FailingSink implements CommitSink {
-    final CommitSink inner;
-    final List<CommitId> accepted = new ArrayList<>();
-    int calls;
-    int failAt = -1;
-    int failedSaves;
-
-    FailingSink(CommitSink inner) {
-      this.inner = inner;
-    }
-
-    private void maybeFail(boolean save) {
-      if (++calls == failAt) {
-        if (save) {
-          failedSaves++;
-        }
-        throw new IllegalStateException("interrupted at call " + calls);
-      }
-    }
-
-    @Override
-    public Checkpoint checkpoint(RepositoryId r) throws Exception {
-      return inner.checkpoint(r);
-    }
-
-    @Override
-    public void begin(RepositoryId r, Checkpoint from) throws Exception {
-      inner.begin(r, from);
-    }
-
-    @Override
-    public void retract(RepositoryId r, List<CommitId> ids) throws Exception {
-      maybeFail(false);
-      inner.retract(r, ids);
-    }
-
-    @Override
-    public void resync(RepositoryId r) throws Exception {
-      inner.resync(r);
-    }
-
-    @Override
-    public void accept(RepositoryId r, List<CommitRecord> records) throws Exception {
-      maybeFail(false);
-      records.forEach(c -> accepted.add(c.id()));
-      inner.accept(r, records);
-    }
-
-    @Override
-    public void saveCheckpoint(RepositoryId r, Checkpoint checkpoint) throws Exception {
-      maybeFail(true);
-      inner.saveCheckpoint(r, checkpoint);
-    }
-
-    @Override
-    public void abort(RepositoryId r, Throwable cause) {
-      inner.abort(r, cause);
     }
   }
 }
