@@ -31,7 +31,19 @@ final class FailureMessages {
   /** Returns {@code pizza: ARG: MEANING: MESSAGE} on one line, with the meaning given. */
   static String describe(String argument, String meaning, Throwable failure) {
     String message = String.valueOf(failure.getMessage()).strip();
+    if (failure instanceof StorageExhaustedException) {
+      message = inOptionNames(message);
+    }
     return "pizza: " + Echo.argument(argument) + ": " + meaning + ": " + Echo.escape(message);
+  }
+
+  /**
+   * Names the store's budgets as this program's options do: the library says {@code max-bytes} and
+   * {@code min-free-bytes} (its builder's names), a user typed {@code --max-size} and {@code
+   * --min-free}.
+   */
+  static String inOptionNames(String storeMessage) {
+    return storeMessage.replace("min-free-bytes", "--min-free").replace("max-bytes", "--max-size");
   }
 
   /** Returns what a failure of this type means. */
