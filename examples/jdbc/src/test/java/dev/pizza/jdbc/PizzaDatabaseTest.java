@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,19 +94,25 @@ class PizzaDatabaseTest {
   @Test
   void databaseWithAnOlderSchema_isMigrated_notSkipped() throws Exception {
     String url = "jdbc:sqlite:" + tmp.resolve("old.db");
-    try (PizzaDatabase db = PizzaDatabase.open(url)) {
-      try (Connection c = db.dataSource().getConnection();
-          Statement s = c.createStatement()) {
-        // As a database last opened by a pizza before V2: no bake_requests, history up to 1.
-        s.execute("DROP TABLE bake_requests");
-        s.execute("DELETE FROM flyway_schema_history WHERE version = '2'");
-      }
-    }
+    SQLiteDataSource old = new SQLiteDataSource();
+    old.setUrl(url);
+    // As a database last opened by a pizza of the first release: the schema up to V1 alone.
+    Flyway.configure()
+        .dataSource(old)
+        .locations(SqlDialect.SQLITE.migrationLocation())
+        .target("1")
+        .load()
+        .migrate();
+
     try (PizzaDatabase db = PizzaDatabase.open(url);
         Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM bake_requests")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"
+                    + " WHERE success = 1")) {
       assertThat(rs.next()).isTrue();
+      assertThat(Integer.toString(rs.getInt(1))).isEqualTo(SqlDialect.SQLITE.latestMigration());
     }
   }
 
