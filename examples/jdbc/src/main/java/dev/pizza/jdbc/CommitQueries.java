@@ -199,7 +199,7 @@ public final class CommitQueries {
    * Computes the repository's insights.
    *
    * @param key the repository
-   * @param top how many top contributors to list
+   * @param top how many top contributors, and most changed files, to list
    * @param now the moment the activity window ({@link #ACTIVE_WINDOW}) ends
    */
   public RepositoryStats stats(String key, int top, Instant now) throws SQLException {
@@ -260,7 +260,8 @@ public final class CommitQueries {
           months,
           authors.top(top),
           authors.active(),
-          authors.half(commits));
+          authors.half(commits),
+          ChangedFiles.top(c, dialect, repo, top));
     }
   }
 

@@ -26,6 +26,10 @@ import java.util.Optional;
  *     by commits in that window, most first
  * @param halfCommitAuthors the smallest number of authors that together made half of the commits (0
  *     when there are none)
+ * @param mostChangedFiles the paths changed by the most commits, at most as many as {@code
+ *     topContributors} may hold: by commits, most first, then by lines added and removed, most
+ *     first, then by path (byte order); empty when the repository was not baked with line
+ *     statistics
  */
 public record RepositoryStats(
     long commits,
@@ -38,13 +42,15 @@ public record RepositoryStats(
     List<MonthCount> commitsPerMonth,
     List<Contributor> topContributors,
     List<Contributor> activeContributors,
-    long halfCommitAuthors) {
+    long halfCommitAuthors,
+    List<ChangedFile> mostChangedFiles) {
 
   /** Makes the lists immutable copies. */
   public RepositoryStats {
     commitsPerMonth = List.copyOf(commitsPerMonth);
     topContributors = List.copyOf(topContributors);
     activeContributors = List.copyOf(activeContributors);
+    mostChangedFiles = List.copyOf(mostChangedFiles);
   }
 
   /**
@@ -73,4 +79,15 @@ public record RepositoryStats(
       this(name, email, commits, 0, 0);
     }
   }
+
+  /**
+   * A path and how much the commits stored with line statistics changed it. Binary files and files
+   * past the line diff's cut-off count their commits but no lines.
+   *
+   * @param path the path after the change, {@code /}-separated (a rename counts for its new path)
+   * @param commits commits that changed the path
+   * @param linesAdded lines those commits added to it
+   * @param linesRemoved lines they removed from it
+   */
+  public record ChangedFile(String path, long commits, long linesAdded, long linesRemoved) {}
 }

@@ -67,4 +67,12 @@ public enum SqlDialect {
         ? "to_char(to_timestamp(" + column + ") AT TIME ZONE 'UTC', 'YYYY-MM')"
         : "strftime('%Y-%m', " + column + ", 'unixepoch')";
   }
+
+  /**
+   * Returns SQL that orders text {@code column} by its bytes (as git orders paths): SQLite's
+   * default, the {@code "C"} collation on PostgreSQL, whose default follows the database's locale.
+   */
+  String byteOrder(String column) {
+    return this == POSTGRESQL ? column + " COLLATE \"C\"" : column;
+  }
 }

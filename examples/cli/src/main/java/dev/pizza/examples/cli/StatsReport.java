@@ -18,7 +18,10 @@ final class StatsReport {
 
   private StatsReport() {}
 
-  /** Prints the insights as text: figures, then the months with a bar chart, then people. */
+  /**
+   * Prints the insights as text: figures, then the months with a bar chart, then people, then the
+   * most changed files.
+   */
   static void text(String url, RepositoryStats s, PrintStream out) {
     out.println(Echo.escape(url));
     row(out, "commits", s.commits() + " (" + s.merges() + " merges)");
@@ -46,6 +49,7 @@ final class StatsReport {
     }
     people(out, "top contributors", s.topContributors());
     people(out, "active in the last 90 days", s.activeContributors());
+    files(out, s.mostChangedFiles());
   }
 
   private static void row(PrintStream out, String name, String value) {
@@ -75,6 +79,23 @@ final class StatsReport {
           Echo.escape(c.name()),
           Echo.escape(c.email()),
           lines);
+    }
+  }
+
+  private static void files(PrintStream out, List<RepositoryStats.ChangedFile> files) {
+    out.println();
+    out.println("most changed files (commits, lines added and removed)");
+    if (files.isEmpty()) {
+      out.println("  (none: bake with --line-stats to count them)");
+    }
+    for (RepositoryStats.ChangedFile f : files) {
+      out.printf(
+          Locale.ROOT,
+          "  %8d %s  (+%d -%d)%n",
+          f.commits(),
+          Echo.escape(f.path()),
+          f.linesAdded(),
+          f.linesRemoved());
     }
   }
 

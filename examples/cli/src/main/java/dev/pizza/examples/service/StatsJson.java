@@ -34,6 +34,15 @@ public final class StatsJson {
     contributors(o.putArray("topContributors"), s.topContributors());
     contributors(o.putArray("activeContributors"), s.activeContributors());
     o.put("halfCommitAuthors", s.halfCommitAuthors());
+    ArrayNode files = o.putArray("mostChangedFiles");
+    for (RepositoryStats.ChangedFile f : s.mostChangedFiles()) {
+      files
+          .addObject()
+          .put("path", f.path())
+          .put("commits", f.commits())
+          .put("added", f.linesAdded())
+          .put("removed", f.linesRemoved());
+    }
     return o;
   }
 

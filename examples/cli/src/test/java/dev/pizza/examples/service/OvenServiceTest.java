@@ -79,6 +79,10 @@ class OvenServiceTest {
       assertThat(stats.path("commits").asLong()).isEqualTo(8);
       assertThat(stats.path("authors").asLong()).isEqualTo(3);
       assertThat(stats.path("topContributors")).hasSize(2);
+      assertThat(stats.path("mostChangedFiles").isArray())
+          .as("baked without line statistics: an empty array")
+          .isTrue();
+      assertThat(stats.path("mostChangedFiles")).isEmpty();
     }
   }
 
