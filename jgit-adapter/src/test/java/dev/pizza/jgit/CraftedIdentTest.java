@@ -3,11 +3,6 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.PizzaOven;
-import dev.pizza.RepositoryUrl;
-import dev.pizza.testing.InMemoryCommitSink;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * baked from a real repository and compared with what {@code git log} shows for it.
  */
 class CraftedIdentTest {
-  private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
   @TempDir static Path tmp;
 
@@ -95,32 +89,11 @@ class CraftedIdentTest {
   private String commit;
 
   private CommitRecord bakeOne(String authorLine) throws Exception {
-    repo = Files.createTempDirectory(tmp, "crafted");
-    NativeGit.run(repo, "init", "-q", "--bare");
-    String raw =
-        "tree "
-            + EMPTY_TREE
-            + "\n"
-            + authorLine
-            + "\ncommitter C O <c@o> 1700000000 +0000\n\nsubject\n";
-    Path file = repo.resolve("raw-commit");
-    Files.writeString(file, raw, StandardCharsets.UTF_8);
-    commit =
-        NativeGit.run(repo, "hash-object", "-t", "commit", "-w", "--literally", file.toString())
-            .strip();
-    Files.delete(file);
-    NativeGit.run(repo, "update-ref", "refs/heads/main", commit);
-    InMemoryCommitSink sink = new InMemoryCommitSink();
-    try (PizzaOven oven =
-        PizzaOven.builder()
-            .backend(JGitBackend.builder().build())
-            .allowLocalRepositories(true)
-            .build()) {
-      oven.bake(repo.toString(), sink);
-    }
-    var records = sink.records(RepositoryUrl.parse(repo.toString()).id());
-    assertThat(records).hasSize(1);
-    return records.values().iterator().next();
+    CraftedCommit c =
+        CraftedCommit.bake(tmp, authorLine + "\ncommitter C O <c@o> 1700000000 +0000\n\nsubject\n");
+    repo = c.repo();
+    commit = c.id();
+    return c.record();
   }
 
   private String gitLog(String format) throws Exception {

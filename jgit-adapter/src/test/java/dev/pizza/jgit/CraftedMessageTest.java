@@ -3,12 +3,7 @@ package dev.pizza.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.PizzaOven;
-import dev.pizza.RepositoryUrl;
 import dev.pizza.Trailer;
-import dev.pizza.testing.InMemoryCommitSink;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pizza must read as git does: {@code git log --format=%s} and {@code %(trailers:only,unfold)}.
  */
 class CraftedMessageTest {
-  private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
   @TempDir static Path tmp;
 
@@ -69,32 +63,14 @@ class CraftedMessageTest {
   private String commit;
 
   private CommitRecord bake(String message) throws Exception {
-    repo = Files.createTempDirectory(tmp, "crafted");
-    NativeGit.run(repo, "init", "-q", "--bare");
-    String raw =
-        "tree "
-            + EMPTY_TREE
-            + "\nauthor A U Thor <a@u.t> 1700000000 +0000"
-            + "\ncommitter C O <c@o> 1700000000 +0000\n\n"
-            + message;
-    Path file = repo.resolve("raw-commit");
-    Files.writeString(file, raw, StandardCharsets.UTF_8);
-    commit =
-        NativeGit.run(repo, "hash-object", "-t", "commit", "-w", "--literally", file.toString())
-            .strip();
-    Files.delete(file);
-    NativeGit.run(repo, "update-ref", "refs/heads/main", commit);
-    InMemoryCommitSink sink = new InMemoryCommitSink();
-    try (PizzaOven oven =
-        PizzaOven.builder()
-            .backend(JGitBackend.builder().build())
-            .allowLocalRepositories(true)
-            .build()) {
-      oven.bake(repo.toString(), sink);
-    }
-    var records = sink.records(RepositoryUrl.parse(repo.toString()).id());
-    assertThat(records).hasSize(1);
-    return records.values().iterator().next();
+    CraftedCommit c =
+        CraftedCommit.bake(
+            tmp,
+            "author A U Thor <a@u.t> 1700000000 +0000\ncommitter C O <c@o> 1700000000 +0000\n\n"
+                + message);
+    repo = c.repo();
+    commit = c.id();
+    return c.record();
   }
 
   /** Runs {@code git log -1 --format=FORMAT}, dropping only the newline git ends it with. */
