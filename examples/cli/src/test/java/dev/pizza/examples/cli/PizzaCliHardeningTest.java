@@ -227,6 +227,7 @@ class PizzaCliHardeningTest {
     assertThat(quiet.err()).isEmpty();
     assertThat(verbose.err())
         .contains("probe: jgit warning", "probe: damaged pack", "\tat ")
+        .contains("probe: jgit timestamp probe cut off")
         .contains("probe: pizza warning", "probe: pizza info");
   }
 
