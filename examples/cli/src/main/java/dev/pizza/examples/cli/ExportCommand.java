@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -27,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand @Nullable PizzaCli parent;
 
-  @Mixin DatabaseOptions database = new DatabaseOptions();
+  @Mixin BakedRepositoryRun baked = new BakedRepositoryRun();
 
   @Option(
       names = "--jsonl",
@@ -36,22 +35,11 @@ final class ExportCommand implements Callable<Integer> {
       description = "the file to write (replaced); '-' writes to standard output")
   String jsonl = "-";
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "print stack traces of failures and the library's log")
-  boolean verbose;
-
-  @Parameters(paramLabel = "URL|PATH", description = "the repository, as it was baked")
-  String repository = "";
-
   @Override
   public Integer call() {
     PizzaCli cli = Objects.requireNonNull(parent);
-    return BakedRepositoryRun.run(
+    return baked.run(
         cli,
-        database,
-        repository,
-        verbose,
         "export",
         (db, found) -> {
           boolean toStdout = jsonl.equals("-");

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -26,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 final class StatsCommand implements Callable<Integer> {
   @ParentCommand @Nullable PizzaCli parent;
 
-  @Mixin DatabaseOptions database = new DatabaseOptions();
+  @Mixin BakedRepositoryRun baked = new BakedRepositoryRun();
 
   @Option(names = "--json", description = "print one JSON object instead of text")
   boolean json;
@@ -38,22 +37,11 @@ final class StatsCommand implements Callable<Integer> {
       description = "how many top contributors to list (default ${DEFAULT-VALUE})")
   int top = 10;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "print stack traces of failures and the library's log")
-  boolean verbose;
-
-  @Parameters(paramLabel = "URL|PATH", description = "the repository, as it was baked")
-  String repository = "";
-
   @Override
   public Integer call() {
     PizzaCli cli = Objects.requireNonNull(parent);
-    return BakedRepositoryRun.run(
+    return baked.run(
         cli,
-        database,
-        repository,
-        verbose,
         "stats",
         (db, found) -> {
           RepositoryStats stats = db.queries().stats(found.key(), Math.max(0, top), Instant.now());
