@@ -146,6 +146,7 @@ public final class OvenService implements AutoCloseable {
                       .generationsDirectory(generationsDirectory)
                       .build())
               .allowLocalRepositories(false)
+              .mailmap(settings.mailmap())
               .build();
     } catch (IOException | RuntimeException e) {
       store.close();
