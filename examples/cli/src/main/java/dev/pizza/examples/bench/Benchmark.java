@@ -220,7 +220,7 @@ public final class Benchmark extends ChildBakeBenchmark implements Callable<Inte
   private void gitLog(Path repo, Map<String, List<Double>> m) throws Exception {
     List<String> command =
         List.of(
-            "git", "--git-dir=" + repo, "log", "--branches", "--tags", GIT_FORMAT, "--date=raw");
+            "git", "-C", repo.toString(), "log", "--branches", "--tags", GIT_FORMAT, "--date=raw");
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, false).requireSuccess(command);
     add(m, "git.s", r.wallNanos() / 1e9);
     addRss(m, "git.rss", r.peakRssKb());
