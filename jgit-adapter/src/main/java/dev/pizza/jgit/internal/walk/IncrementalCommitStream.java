@@ -96,7 +96,7 @@ final class IncrementalCommitStream implements CommitStream {
    * Advances like {@link #next()} without parsing: returns the position of the next commit of the
    * range, or -1 when the walk is done. Positions come in order of non-increasing generation.
    */
-  int nextPosition() throws IOException {
+  private int nextPosition() throws IOException {
     while (pureNew > 0) {
       int pos = pop();
       int f = flags.get(pos);
