@@ -243,6 +243,7 @@ class PizzaCliHardeningTest {
       StoredConfig config = repository.getConfig();
       assertThat(config.getInt("gc", "auto", 6700)).isZero();
       assertThat(config.getBoolean("receive", "autogc", true)).isFalse();
+      assertThat(config.getBoolean("fetch", "autogc", true)).isFalse();
     }
   }
 

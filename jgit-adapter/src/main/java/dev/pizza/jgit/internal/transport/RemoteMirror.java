@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: objects and refs are fsynced ({@code core.fsyncObjectFiles}, {@code
  * core.fsyncRefFiles}, both honoured by JGit). Automatic gc is off ({@code gc.auto=0}, {@code
- * receive.autogc=false}): the store owns the mirror's directory.
+ * receive.autogc=false}, {@code fetch.autogc=false}): the store owns the mirror's directory.
  */
 public final class RemoteMirror {
   private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
@@ -113,6 +113,7 @@ public final class RemoteMirror {
     // which then races the store moving or evicting the directory).
     config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
     config.setBoolean("receive", null, "autogc", false);
+    config.setBoolean("fetch", null, "autogc", false);
     try {
       config.save();
     } catch (IOException e) {
@@ -132,6 +133,10 @@ public final class RemoteMirror {
     if (Cancellation.requested(progress)) {
       throw Cancellation.failure(url);
     }
+    // JGit starts a background auto-gc after every fetch unless fetch.autogc is false; mirrors
+    // cloned before that key was written get it in memory, so no thread touches the directory
+    // after the fetch returns (it raced the store's evictions and moves).
+    repository.getConfig().setBoolean("fetch", null, "autogc", false);
     String filter = filterOf(repository);
     FetchResult result;
     try {
