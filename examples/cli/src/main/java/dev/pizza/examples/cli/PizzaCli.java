@@ -67,6 +67,7 @@ public final class PizzaCli implements Callable<Integer> {
   public static void main(String[] args) {
     Logging.configure(Logging.verbose(List.of(args)));
     SystemGitConfig.install();
+    SqliteNativeLibrary.useCachedCopy();
     Directories directories = Directories.ofEnvironment();
     // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git does.
     FS.DETECTED.setUserHome(directories.home().toFile());
