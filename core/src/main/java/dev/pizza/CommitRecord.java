@@ -170,17 +170,16 @@ public record CommitRecord(
    * trailing whitespace cut, joined by one space. Leading whitespace of a line is kept, as in git.
    */
   public String subject() {
-    // Called for every record a sink writes: String.indexOf and a substring for the usual one-line
-    // subject, no builder, and no per-character interface calls.
+    // Called for every record a sink writes: a substring for the usual one-line subject.
     String m = message;
     int p = 0;
     while (p < m.length() && isBlankLine(m, p)) {
-      p = lineEnd(m, p);
+      p = Trailers.nextLine(m, p);
     }
     String first = "";
     StringBuilder more = null;
     while (p < m.length()) {
-      int next = lineEnd(m, p);
+      int next = Trailers.nextLine(m, p);
       int end = next;
       while (end > p && Trailers.isSpace(m.charAt(end - 1))) {
         end--;
@@ -201,14 +200,8 @@ public record CommitRecord(
     return more == null ? first : more.toString();
   }
 
-  /** Returns where the line starting at {@code bol} ends, after its newline if it has one. */
-  private static int lineEnd(String m, int bol) {
-    int nl = m.indexOf('\n', bol);
-    return nl < 0 ? m.length() : nl + 1;
-  }
-
   private static boolean isBlankLine(String m, int bol) {
-    int next = lineEnd(m, bol);
+    int next = Trailers.nextLine(m, bol);
     for (int i = bol; i < next; i++) {
       if (!Trailers.isSpace(m.charAt(i))) {
         return false;
