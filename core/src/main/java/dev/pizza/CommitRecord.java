@@ -170,12 +170,14 @@ public record CommitRecord(
    * trailing whitespace cut, joined by one space. Leading whitespace of a line is kept, as in git.
    */
   public String subject() {
+    // Called for every record a sink writes: a substring for the usual one-line subject.
     String m = message;
     int p = 0;
     while (p < m.length() && isBlankLine(m, p)) {
       p = Trailers.nextLine(m, p);
     }
-    StringBuilder out = new StringBuilder();
+    String first = "";
+    StringBuilder more = null;
     while (p < m.length()) {
       int next = Trailers.nextLine(m, p);
       int end = next;
@@ -185,13 +187,17 @@ public record CommitRecord(
       if (end == p) {
         break;
       }
-      if (out.length() > 0) {
-        out.append(' ');
+      if (first.isEmpty()) {
+        first = m.substring(p, end);
+      } else {
+        if (more == null) {
+          more = new StringBuilder(first);
+        }
+        more.append(' ').append(m, p, end);
       }
-      out.append(m, p, end);
       p = next;
     }
-    return out.toString();
+    return more == null ? first : more.toString();
   }
 
   private static boolean isBlankLine(String m, int bol) {

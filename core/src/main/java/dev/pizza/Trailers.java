@@ -158,13 +158,9 @@ final class Trailers {
   }
 
   /** Where the line after the one at {@code bol} starts (the end of {@code s} at the last). */
-  static int nextLine(CharSequence s, int bol) {
-    for (int i = bol; i < s.length(); i++) {
-      if (s.charAt(i) == '\n') {
-        return i + 1;
-      }
-    }
-    return s.length();
+  static int nextLine(String s, int bol) {
+    int nl = s.indexOf('\n', bol);
+    return nl < 0 ? s.length() : nl + 1;
   }
 
   /** Whether the line at {@code bol} holds only whitespace, as git's {@code is_blank_line}. */

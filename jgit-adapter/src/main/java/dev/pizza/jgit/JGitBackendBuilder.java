@@ -67,8 +67,9 @@ public final class JGitBackendBuilder {
    * Also trusts the certificate authorities in {@code pemFile} (one or more PEM certificates) for
    * HTTPS, in addition to the JVM's trust store and the system's CA bundle; may be called more than
    * once. A server whose certificate is not trusted fails the bake with {@link
-   * dev.pizza.errors.ServerCertificateException} ({@code UNTRUSTED}). The file is read when the
-   * backend is built.
+   * dev.pizza.errors.ServerCertificateException} ({@code UNTRUSTED}). A file that cannot be read or
+   * holds no PEM block is refused when the backend is built; its certificates are parsed on the
+   * backend's first HTTPS connection (a backend that bakes local paths only never parses them).
    */
   public JGitBackendBuilder caFile(Path pemFile) {
     caFiles.add(Objects.requireNonNull(pemFile));

@@ -170,4 +170,16 @@ class HttpsTrustTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds no PEM certificate");
   }
+
+  @Test
+  void caFileCertificates_areNotParsedWhenTheBackendIsBuilt_onlyOnTheFirstHttpsConnection()
+      throws Exception {
+    Path corrupt =
+        Files.writeString(
+            tmp.resolve("corrupt.pem"),
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    // A backend that bakes local paths only never parses a certificate, so a broken one in a CA
+    // file (GIT_SSL_CAINFO often names the whole system bundle) costs it nothing and fails nothing.
+    JGitBackend.builder().caFile(corrupt).build();
+  }
 }

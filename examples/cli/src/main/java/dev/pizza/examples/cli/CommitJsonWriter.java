@@ -3,6 +3,8 @@ package dev.pizza.examples.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
@@ -41,6 +43,21 @@ import java.util.Map;
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
 
+  // The names every line has, quoted and encoded once rather than once per commit.
+  private static final SerializableString ID = new SerializedString("id");
+  private static final SerializableString PARENTS = new SerializedString("parents");
+  private static final SerializableString AUTHOR = new SerializedString("author");
+  private static final SerializableString COMMITTER = new SerializedString("committer");
+  private static final SerializableString SUBJECT = new SerializedString("subject");
+  private static final SerializableString MESSAGE = new SerializedString("message");
+  private static final SerializableString CO_AUTHORS = new SerializedString("coAuthors");
+  private static final SerializableString MAPPED_CO_AUTHORS =
+      new SerializedString("mappedCoAuthors");
+  private static final SerializableString TRAILERS = new SerializedString("trailers");
+  private static final SerializableString NAME = new SerializedString("name");
+  private static final SerializableString EMAIL = new SerializedString("email");
+  private static final SerializableString TIME_FIELD = new SerializedString("time");
+
   /**
    * ISO-8601 with the offset always as digits: {@code +00:00}, not {@code Z}, as git records it.
    */
@@ -69,17 +86,21 @@ final class CommitJsonWriter implements Flushable, Closeable {
   /** Writes {@code record} as one line. */
   void write(CommitRecord record) throws IOException {
     json.writeStartObject();
-    json.writeStringField("id", record.id().hex());
-    json.writeArrayFieldStart("parents");
+    json.writeFieldName(ID);
+    json.writeString(record.id().hex());
+    json.writeFieldName(PARENTS);
+    json.writeStartArray();
     for (CommitId p : record.parents()) {
       json.writeString(p.hex());
     }
     json.writeEndArray();
-    signature("author", record.author());
-    signature("committer", record.committer());
-    json.writeStringField("subject", record.subject());
-    json.writeStringField("message", record.message());
-    identities("coAuthors", record.coAuthors());
+    signature(AUTHOR, record.author());
+    signature(COMMITTER, record.committer());
+    json.writeFieldName(SUBJECT);
+    json.writeString(record.subject());
+    json.writeFieldName(MESSAGE);
+    json.writeString(record.message());
+    identities(CO_AUTHORS, record.coAuthors());
     if (!record.mappedAuthor().equals(record.author().identity())) {
       identity("mappedAuthor", record.mappedAuthor());
     }
@@ -87,9 +108,10 @@ final class CommitJsonWriter implements Flushable, Closeable {
       identity("mappedCommitter", record.mappedCommitter());
     }
     if (!record.mappedCoAuthors().equals(record.coAuthors())) {
-      identities("mappedCoAuthors", record.mappedCoAuthors());
+      identities(MAPPED_CO_AUTHORS, record.mappedCoAuthors());
     }
-    json.writeObjectFieldStart("trailers");
+    json.writeFieldName(TRAILERS);
+    json.writeStartObject();
     // Most commits have no trailer: skip building the empty map.
     Map<String, List<String>> trailers =
         record.trailers().isEmpty() ? Map.of() : record.trailersByKey();
@@ -113,12 +135,15 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeRaw('\n');
   }
 
-  private void identities(String field, List<Identity> people) throws IOException {
-    json.writeArrayFieldStart(field);
+  private void identities(SerializableString field, List<Identity> people) throws IOException {
+    json.writeFieldName(field);
+    json.writeStartArray();
     for (Identity i : people) {
       json.writeStartObject();
-      json.writeStringField("name", i.name());
-      json.writeStringField("email", i.email());
+      json.writeFieldName(NAME);
+      json.writeString(i.name());
+      json.writeFieldName(EMAIL);
+      json.writeString(i.email());
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -150,11 +175,14 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
   }
 
-  private void signature(String field, Signature s) throws IOException {
-    json.writeObjectFieldStart(field);
-    json.writeStringField("name", s.name());
-    json.writeStringField("email", s.email());
-    json.writeFieldName("time");
+  private void signature(SerializableString field, Signature s) throws IOException {
+    json.writeFieldName(field);
+    json.writeStartObject();
+    json.writeFieldName(NAME);
+    json.writeString(s.name());
+    json.writeFieldName(EMAIL);
+    json.writeString(s.email());
+    json.writeFieldName(TIME_FIELD);
     time(s);
     json.writeEndObject();
   }

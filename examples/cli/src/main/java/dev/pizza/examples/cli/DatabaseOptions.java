@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
  * Where baked commits are kept (a picocli mixin): by default the SQLite database {@value
  * #FILE_NAME} in the data directory ({@code --data-dir}, default {@code $XDG_DATA_HOME/pizza} or
  * {@code ~/.local/share/pizza}); {@code --db JDBC_URL} names another database, such as PostgreSQL.
+ * A new {@code pizza.db} starts as a copy of the launcher's {@link SchemaTemplate} when it names
+ * one.
  */
 final class DatabaseOptions {
   /** The default database's file name in the data directory. */
@@ -51,11 +53,20 @@ final class DatabaseOptions {
    * @throws IOException saying why it cannot be opened, without credentials
    */
   PizzaDatabase open(Directories directories) throws IOException {
+    Path template = db == null ? SchemaTemplate.file() : null;
+    boolean migratedHere = false;
     if (db == null) {
+      Path file = dataDir(directories).resolve(FILE_NAME);
       Files.createDirectories(dataDir(directories));
+      migratedHere =
+          template != null && !Files.exists(file) && !SchemaTemplate.fill(template, file);
     }
     try {
-      return PizzaDatabase.open(jdbcUrl(directories));
+      PizzaDatabase opened = PizzaDatabase.open(jdbcUrl(directories));
+      if (migratedHere && template != null) {
+        SchemaTemplate.save(opened, template);
+      }
+      return opened;
     } catch (SQLException | RuntimeException e) {
       throw new IOException(
           "cannot open the database "

@@ -11,7 +11,9 @@ import org.eclipse.jgit.util.SystemReader;
  * {@code git --version} and {@code git config --system --list} in child processes to find that
  * file, which costs a short-lived program a good part of its start-up. Git built for a Linux
  * distribution reads {@code /etc/gitconfig}; {@code GIT_CONFIG_SYSTEM} names another file and
- * {@code GIT_CONFIG_NOSYSTEM} turns it off, as in git.
+ * {@code GIT_CONFIG_NOSYSTEM} turns it off, as in git. And JGit's own config file is read through
+ * {@link AssumedFileStoreAttributes}, so that JGit does not measure file systems (writing probe
+ * files into the repository and its findings under {@code $HOME}).
  *
  * <p>This changes a JVM-wide JGit setting, so only programs call it (the CLI and the benchmark),
  * never the library.
@@ -41,6 +43,12 @@ public final class SystemGitConfig {
             }
             File file = new File(named != null && !named.isEmpty() ? named : "/etc/gitconfig");
             return new FileBasedConfig(parent, file, fs);
+          }
+
+          @Override
+          public FileBasedConfig openJGitConfig(Config parent, FS fs) {
+            File file = current.openJGitConfig(parent, fs).getFile();
+            return new AssumedFileStoreAttributes(parent, file, fs);
           }
         });
   }

@@ -4,7 +4,6 @@ import dev.pizza.RepositoryUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpSettings {
   private static final Logger log = LoggerFactory.getLogger(HttpSettings.class);
 
-  /** Made on first use: reading the JVM's and the system's CAs costs a moment, once per JVM. */
+  /**
+   * Made on first use: reading the JVM's and the system's CAs costs a moment, once per JVM, and the
+   * CA files' once per backend; a backend that never opens an HTTPS connection reads none.
+   */
   private final Supplier<TlsTrust> makeTrust;
 
   private @Nullable TlsTrust trust;
@@ -104,9 +106,10 @@ public final class HttpSettings {
     }
     Supplier<TlsTrust> trust;
     if (verify == null || verify) {
-      List<X509Certificate> extra = TlsTrust.caFiles(caFiles); // fails at build time
+      TlsTrust.checkCaFiles(caFiles); // a missing or empty file fails at build time
+      List<Path> files = List.copyOf(caFiles);
       boolean systemBundle = o.systemBundle();
-      trust = () -> TlsTrust.verifying(systemBundle, extra);
+      trust = () -> TlsTrust.verifying(systemBundle, TlsTrust.caFiles(files));
     } else {
       log.warn(
           "TLS certificate verification is OFF (http.sslVerify=false, GIT_SSL_NO_VERIFY or the"

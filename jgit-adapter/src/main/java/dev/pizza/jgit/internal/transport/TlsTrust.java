@@ -64,6 +64,29 @@ final class TlsTrust {
   }
 
   /**
+   * Checks, without parsing any certificate, that each CA file a user gave can be read and holds a
+   * PEM block: what {@link #caFiles} would refuse for those reasons is refused when the backend is
+   * built, while the parsing (a moment for a distribution's bundle, which {@code GIT_SSL_CAINFO}
+   * often names) waits for the first HTTPS connection, which a bake of local paths never opens.
+   *
+   * @throws IllegalArgumentException if one cannot be read or holds no PEM block
+   */
+  static void checkCaFiles(List<Path> files) {
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.US_ASCII);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot read the CA file " + file + " (" + e.getClass().getSimpleName() + ")", e);
+      }
+      if (!PEM.matcher(text).find()) {
+        throw new IllegalArgumentException("the CA file " + file + " holds no PEM certificate");
+      }
+    }
+  }
+
+  /**
    * Reads the CA files a user gave.
    *
    * @throws IllegalArgumentException if one cannot be read or holds no certificate

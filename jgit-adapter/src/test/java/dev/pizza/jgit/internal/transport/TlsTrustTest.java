@@ -35,6 +35,27 @@ class TlsTrustTest {
   }
 
   @Test
+  void caFileCheck_refusesWhatCaFilesRefuses_withoutParsingCertificates() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty.pem"), "# no certificates here\n");
+    Path missing = tmp.resolve("missing.pem");
+    Path corrupt =
+        Files.writeString(
+            tmp.resolve("corrupt.pem"),
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    assertThatThrownBy(() -> TlsTrust.checkCaFiles(List.of(empty)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds no PEM certificate");
+    assertThatThrownBy(() -> TlsTrust.checkCaFiles(List.of(missing)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(missing.toString());
+    // A PEM block is all the check looks for: the certificate itself is parsed on first use.
+    TlsTrust.checkCaFiles(List.of(corrupt));
+    assertThatThrownBy(() -> TlsTrust.caFiles(List.of(corrupt)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(corrupt.toString());
+  }
+
+  @Test
   void missingCaFile_isRefused_namingIt() {
     Path missing = tmp.resolve("missing.pem");
     assertThatThrownBy(() -> TlsTrust.caFiles(List.of(missing)))
