@@ -46,6 +46,21 @@ public final class PizzaDatabase implements AutoCloseable {
   /** How many pages SQLite's WAL may hold before a commit copies them into the database. */
   static final int SQLITE_WAL_PAGES = 25_000;
 
+  /**
+   * The commits between a bake's intermediate checkpoints that suit a database sink, for {@code
+   * PizzaOven.Builder.intermediateCheckpoints(CHECKPOINT_COMMITS, CHECKPOINT_TIME)}: ten times the
+   * oven's default. Each checkpoint commits a transaction, and a commit writes every index page the
+   * transaction changed; the commit ids' random order spreads a batch's rows over the whole primary
+   * key, so a commit costs about the size of that index however few commits it holds.
+   */
+  public static final long CHECKPOINT_COMMITS = 100_000;
+
+  /**
+   * The time between a bake's intermediate checkpoints that suits a database sink (see {@link
+   * #CHECKPOINT_COMMITS}): what a bake killed or failed loses at most.
+   */
+  public static final Duration CHECKPOINT_TIME = Duration.ofSeconds(30);
+
   private final HikariDataSource pool;
   private final SqlDialect dialect;
   private final JdbcCommitSink sink;

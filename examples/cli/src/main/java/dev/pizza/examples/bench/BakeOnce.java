@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * checkpoints (commits in walk order, one pass), to measure what they cost. {@code --db} bakes into
  * the {@link PizzaDatabase} at {@code JDBC_URL} (opened and migrated before the bake's clock
  * starts; {@code openMillis} says how long that took) instead of the counting sink; the count and
- * checksum are then read back from the database after the clock stops.
+ * checksum are then read back from the database after the clock stops; its intermediate checkpoints
+ * are then those of the CLI's bakes into a database ({@link PizzaDatabase#CHECKPOINT_COMMITS}).
  *
  * <p>It prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
  * IdChecksum}), {@code peakHeap} and {@code maxHeapAfterGc} in bytes (see {@link HeapWatch}),
@@ -56,6 +57,9 @@ public final class BakeOnce {
         PizzaOven.builder().backend(JGitBackend.builder().build()).allowLocalRepositories(true);
     if (!checkpoints) {
       builder.noIntermediateCheckpoints();
+    } else if (jdbcUrl != null) {
+      builder.intermediateCheckpoints(
+          PizzaDatabase.CHECKPOINT_COMMITS, PizzaDatabase.CHECKPOINT_TIME);
     }
     long open = System.nanoTime();
     PizzaDatabase db = jdbcUrl == null ? null : PizzaDatabase.open(jdbcUrl);
