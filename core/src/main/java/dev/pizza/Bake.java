@@ -11,12 +11,14 @@ import dev.pizza.spi.RepositoryBackend;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>new = reachable(new tips) minus reachable(old tips); retracted = reachable(old tips) minus
  * reachable(new tips). Both are computed by the {@link CommitSource} from the graph alone.
  *
- * <p>Old tips are the commits of the sink's checkpoint ({@link Checkpoint#commits()}): the ref tips
- * of a finished bake or the frontier of an unfinished one, so a bake that starts from an
- * intermediate checkpoint delivers only what is still missing. With intermediate checkpoints on,
- * new commits are delivered parents first and a {@link Frontier} follows the sink's set: after the
- * retractions (the set is then reachable(old) minus retracted) and after the batches the {@link
- * CheckpointPolicy} names, a checkpoint of that frontier is saved.
+ * <p>Old tips are the tips of the sink's checkpoint. When it is intermediate, the bake first
+ * finishes the unfinished one: it walks the range from the checkpoint's tips to its target again,
+ * {@linkplain CommitStream#skip skips} the commits the sink holds and delivers the rest; the sink
+ * then holds reachable(target), and the bake goes on from the target as from old tips. With
+ * intermediate checkpoints on, after the retractions and after the batches the {@link
+ * CheckpointPolicy} names, a checkpoint of the range walked and the count delivered is saved.
  */
 final class Bake {
   private static final Logger log = LoggerFactory.getLogger(Bake.class);
@@ -46,9 +48,13 @@ final class Bake {
   private final int batchSize;
   private final CheckpointPolicy policy;
   private final Mailmap extraMailmap;
-  private Mailmap mailmap = Mailmap.EMPTY;
+  private @Nullable Mailmap mailmap;
+  private Supplier<Mailmap> repoMailmap = () -> Mailmap.EMPTY;
   private long sinkNanos;
   private long lastSave = System.nanoTime();
+
+  /** The source's order when intermediate checkpoints are saved, else empty. */
+  private String order = "";
 
   Bake(
       RepositoryBackend backend,
@@ -77,51 +83,71 @@ final class Bake {
       long acquired = System.nanoTime();
       Checkpoint next = new Checkpoint(scoped(repo));
       CommitSource source = repo.commits();
+      repoMailmap = repo::mailmap;
+      order = policy.enabled() ? source.order() : "";
+      if (policy.enabled() && order.isEmpty()) {
+        log.debug("{}: no intermediate checkpoints: the source's order is not repeatable", id);
+      }
       boolean began = false;
       try {
-        Set<CommitId> oldTips = old.commits();
         Set<CommitId> newTips = next.commits();
-        // The new tips were just read from the repository: only the others need looking up.
-        Set<CommitId> gone = new HashSet<>(oldTips);
-        gone.removeAll(newTips);
-        boolean resync = !allPresent(source, gone);
-        callSink(() -> sink.begin(id, old), "begin");
-        began = true;
-        long retracted = 0;
-        Collection<CommitId> exclude = oldTips;
-        Set<CommitId> held = oldTips;
-        if (resync) {
-          log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
-          callSink(() -> sink.resync(id), "resync");
-          exclude = List.of();
-          held = Set.of();
-        } else if (!gone.isEmpty()) {
-          // Nothing is retracted when every old tip is still a tip, so no walk is needed then.
-          Frontier.Retracted removed = policy.enabled() ? new Frontier.Retracted() : null;
-          retracted = deliverRetractions(source, oldTips, newTips, removed);
-          if (removed != null && retracted > 0) {
-            held = removed.remaining(oldTips);
-            // Nothing held means no frontier to save (an empty checkpoint would read as complete):
-            // then a bake interrupted before its first batch retracts the same commits again.
-            if (!held.isEmpty()) {
-              Checkpoint after = Checkpoint.intermediate(old.tips(), held, old.delivered());
-              callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
-              lastSave = System.nanoTime();
-            }
+        boolean resync;
+        if (old.isComplete()) {
+          // The new tips were just read from the repository: only the others need looking up.
+          Set<CommitId> gone = new HashSet<>(old.commits());
+          gone.removeAll(newTips);
+          resync = !allPresent(source, gone);
+        } else {
+          resync = !allPresent(source, values(old.target()));
+          if (resync) {
+            // What the unfinished bake delivered cannot be walked again, so which of it is still
+            // reachable is unknown: only delivering everything again is exact.
+            log.warn("{}: the interrupted bake's target commits are gone; resyncing", id);
           }
         }
-        long already = resync || old.isComplete() ? 0 : old.delivered();
-        // Likewise nothing is new when every tip is one of the old commits (the old tips, or the
-        // frontier of an unfinished bake): a bake with nothing new (the common case of polling)
-        // costs reading the refs, not two walks from every tip.
-        boolean nothingNew = !resync && oldTips.containsAll(newTips);
-        if (!nothingNew) {
-          // As git: the repository's .mailmap first, then the host's, whose lines win. Read only
-          // when there is something to deliver: it may cost a fetch.
-          mailmap = repo.mailmap().followedBy(extraMailmap);
+        callSink(() -> sink.begin(id, old), "begin");
+        began = true;
+        long already = 0;
+        long delivered = 0;
+        Map<String, CommitId> base = old.tips();
+        if (resync) {
+          if (old.isComplete()) {
+            log.info("{}: checkpoint commits are gone from the repository; resyncing", id);
+          }
+          callSink(() -> sink.resync(id), "resync");
+          base = Map.of();
+        } else if (!old.isComplete()) {
+          Map<String, CommitId> present = present(source, old.tips());
+          boolean repeatable = present.equals(old.tips()) && old.order().equals(source.order());
+          already = repeatable ? old.delivered() : 0;
+          if (!repeatable && old.delivered() > 0) {
+            log.info(
+                "{}: the interrupted bake cannot be resumed by count (order '{}', now '{}';"
+                    + " {} of {} old tips present): delivering its {} commits again",
+                id,
+                old.order(),
+                source.order(),
+                present.size(),
+                old.tips().size(),
+                old.delivered());
+          }
+          delivered = deliverNew(source, present, old.target(), already, true);
+          base = old.target();
         }
-        long delivered =
-            nothingNew ? 0 : deliverNew(source, newTips, exclude, old.tips(), held, already);
+        Set<CommitId> baseCommits = values(base);
+        Set<CommitId> gone = new HashSet<>(baseCommits);
+        gone.removeAll(newTips);
+        long retracted = 0;
+        // Nothing is retracted when every old tip is still a tip, so no walk is needed then.
+        if (!resync && !gone.isEmpty()) {
+          retracted = deliverRetractions(source, baseCommits, newTips);
+          if (retracted > 0 && !order.isEmpty() && !baseCommits.containsAll(newTips)) {
+            Checkpoint after = Checkpoint.intermediate(base, next.tips(), 0, order);
+            callSink(() -> sink.saveCheckpoint(id, after), "saveCheckpoint");
+            lastSave = System.nanoTime();
+          }
+        }
+        delivered += deliverNew(source, base, next.tips(), 0, false);
         checkCancelled();
         callSink(() -> sink.saveCheckpoint(id, next), "saveCheckpoint");
         long end = System.nanoTime();
@@ -152,6 +178,22 @@ final class Bake {
     }
   }
 
+  private static Set<CommitId> values(Map<String, CommitId> tips) {
+    return new TreeSet<>(tips.values());
+  }
+
+  /** Returns the entries of {@code tips} whose commits are present. */
+  private static Map<String, CommitId> present(CommitSource source, Map<String, CommitId> tips)
+      throws IOException {
+    Map<String, CommitId> out = new TreeMap<>();
+    for (Map.Entry<String, CommitId> e : tips.entrySet()) {
+      if (source.contains(e.getValue())) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
   private Map<String, CommitId> scoped(OpenedRepository repo) {
     Map<String, CommitId> tips = repo.tips();
     if (refScope == RefScope.BRANCHES_AND_TAGS) {
@@ -178,20 +220,13 @@ final class Bake {
     return true;
   }
 
-  private long deliverRetractions(
-      CommitSource source,
-      Set<CommitId> oldTips,
-      Set<CommitId> newTips,
-      Frontier.@Nullable Retracted gone)
+  private long deliverRetractions(CommitSource source, Set<CommitId> oldTips, Set<CommitId> newTips)
       throws IOException, PizzaException {
     long count = 0;
     List<CommitId> batch = new ArrayList<>();
     try (CommitStream stream = source.walk(oldTips, newTips)) {
       for (CommitRecord r = stream.next(); r != null; r = stream.next()) {
         batch.add(r.id());
-        if (gone != null) {
-          gone.add(r);
-        }
         count++;
         if (batch.size() == batchSize) {
           List<CommitId> out = List.copyOf(batch);
@@ -212,66 +247,76 @@ final class Bake {
   }
 
   /**
-   * Delivers reachable({@code include}) minus reachable({@code exclude}). With intermediate
-   * checkpoints on, parents first, saving after the batches the policy names a checkpoint whose
-   * frontier grows from {@code held} (the commits whose ancestry the sink holds before the first
-   * batch); {@code already} commits were delivered toward this bake by interrupted ones.
+   * Delivers reachable({@code target}) minus reachable({@code base}) in the source's order, after
+   * skipping its first {@code skip} commits (the sink holds them), and returns how many it
+   * delivered. With intermediate checkpoints on, it saves after the batches the policy names, and
+   * after the last batch when {@code saveAtEnd}, a checkpoint of the range and the count.
    */
   private long deliverNew(
       CommitSource source,
-      Set<CommitId> include,
-      Collection<CommitId> exclude,
-      Map<String, CommitId> baseTips,
-      Set<CommitId> held,
-      long already)
+      Map<String, CommitId> base,
+      Map<String, CommitId> target,
+      long skip,
+      boolean saveAtEnd)
       throws IOException, PizzaException {
-    Frontier frontier = null;
-    CommitStream stream = null;
-    if (policy.enabled()) {
-      try {
-        stream = source.walkParentsFirst(include, exclude);
-        frontier = new Frontier(held);
-      } catch (UnsupportedOperationException e) {
-        log.debug("{}: no intermediate checkpoints: {}", id, e.getMessage());
-      }
+    Set<CommitId> include = values(target);
+    Set<CommitId> exclude = values(base);
+    // Nothing is new when every tip is an old one: a bake with nothing new (the common case of
+    // polling) costs reading the refs, not a walk from every tip.
+    if (exclude.containsAll(include)) {
+      return 0;
     }
-    if (stream == null) {
-      stream = source.walk(include, exclude);
+    Mailmap map = mailmap;
+    if (map == null) {
+      // As git: the repository's .mailmap first, then the host's, whose lines win. Read only when
+      // there is something to deliver: it may cost a fetch.
+      map = repoMailmap.get().followedBy(extraMailmap);
+      mailmap = map;
     }
+    boolean saving = !order.isEmpty();
     long count = 0;
     long savedAt = 0;
     List<CommitRecord> batch = new ArrayList<>(Math.min(batchSize, 4096));
-    try (CommitStream fresh = stream) {
-      for (CommitRecord r = fresh.next(); r != null; r = fresh.next()) {
-        batch.add(mailmap.isEmpty() ? r : r.mapped(mailmap));
+    try (CommitStream stream = source.walk(include, exclude)) {
+      if (skip > 0) {
+        long skipped = stream.skip(skip);
+        if (skipped < skip) {
+          log.warn("{}: the range holds {} commits, the checkpoint counted {}", id, skipped, skip);
+        }
+      }
+      for (CommitRecord r = stream.next(); r != null; r = stream.next()) {
+        batch.add(map.isEmpty() ? r : r.mapped(map));
         count++;
         if (batch.size() == batchSize) {
-          flush(batch, count, frontier);
-          if (frontier != null && policy.due(count - savedAt, System.nanoTime() - lastSave)) {
-            Checkpoint partial =
-                Checkpoint.intermediate(baseTips, frontier.commits(), already + count);
-            callSink(() -> sink.saveCheckpoint(id, partial), "saveCheckpoint");
+          flush(batch, count);
+          if (saving && policy.due(count - savedAt, System.nanoTime() - lastSave)) {
+            saveProgress(base, target, skip + count);
             savedAt = count;
-            lastSave = System.nanoTime();
           }
           checkCancelled();
         }
       }
     }
     if (!batch.isEmpty()) {
-      flush(batch, count, frontier);
+      flush(batch, count);
+    }
+    if (saving && saveAtEnd && count > savedAt) {
+      saveProgress(base, target, skip + count);
     }
     return count;
   }
 
-  private void flush(List<CommitRecord> batch, long count, @Nullable Frontier frontier)
-      throws PizzaException {
+  private void saveProgress(Map<String, CommitId> base, Map<String, CommitId> target, long count)
+      throws SinkException {
+    Checkpoint partial = Checkpoint.intermediate(base, target, count, order);
+    callSink(() -> sink.saveCheckpoint(id, partial), "saveCheckpoint");
+    lastSave = System.nanoTime();
+  }
+
+  private void flush(List<CommitRecord> batch, long count) throws PizzaException {
     List<CommitRecord> out = List.copyOf(batch);
     batch.clear();
     callSink(() -> sink.accept(id, out), "accept");
-    if (frontier != null) {
-      out.forEach(frontier::delivered);
-    }
     progress.walked(id, count);
   }
 

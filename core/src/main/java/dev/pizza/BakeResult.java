@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param newCommits how many commit records this bake delivered to the sink
  * @param alreadyDelivered how many new commits earlier, interrupted bakes had delivered toward this
  *     one: the count of the intermediate checkpoint it resumed from ({@link
- *     Checkpoint#delivered()}), 0 when it started from a complete checkpoint or resynced. A report
- *     reads "resumed: {@code alreadyDelivered} of {@code alreadyDelivered + newCommits} already
- *     delivered"
+ *     Checkpoint#delivered()}), 0 when it started from a complete checkpoint, resynced, or could
+ *     not resume by count (the source's order changed, or the checkpoint's old tips are gone) and
+ *     delivered the unfinished range again. A report reads "resumed: {@code alreadyDelivered} of
+ *     {@code alreadyDelivered + newCommits} already delivered"
  * @param retractedCommits how many commits were retracted because history was rewritten
  * @param resynced whether the old checkpoint could not be matched and every commit was delivered
  * @param oldCheckpoint the checkpoint the bake started from

@@ -23,7 +23,8 @@ import java.util.List;
  *       commit is then delivered; the sink should drop what it stored for the repository and is not
  *       re-delivered.
  *   <li>{@link #accept} receives, in batches, every commit reachable from the new tips and not from
- *       the old ones, each once; with intermediate checkpoints on, each commit after its parents.
+ *       the old ones, each once, in the order the source names ({@link
+ *       dev.pizza.spi.CommitSource#order()}).
  *   <li>{@link #saveCheckpoint} receives intermediate checkpoints along the way (below), then the
  *       new tips as a complete checkpoint. Only after that call returns is the bake done.
  * </ol>
@@ -33,17 +34,20 @@ import java.util.List;
  *
  * <h2>Intermediate checkpoints</h2>
  *
- * <p>Unless the oven was built with {@link PizzaOven.Builder#noIntermediateCheckpoints()}, a bake
- * calls {@link #saveCheckpoint} several times: once after the retractions, when there were any, and
- * after every batch that completes an interval of {@link
- * PizzaOven.Builder#intermediateCheckpoints}, each time with an {@linkplain Checkpoint#isComplete()
- * incomplete} checkpoint; the last call carries the complete one. An intermediate checkpoint means:
- * the sink's set, after everything this bake sent before the call (retractions, resync, batches),
- * is exactly the commits reachable from its {@link Checkpoint#frontier()}. A bake that starts from
- * it retracts and delivers relative to that set, so it delivers only what is still missing, and a
+ * <p>Unless the oven was built with {@link PizzaOven.Builder#noIntermediateCheckpoints()} (or the
+ * source cannot repeat its order), a bake calls {@link #saveCheckpoint} several times: once after
+ * the retractions, when there were any and new commits follow, and after every batch that completes
+ * an interval of {@link PizzaOven.Builder#intermediateCheckpoints}, each time with an {@linkplain
+ * Checkpoint#isComplete() incomplete} checkpoint; the last call carries the complete one. An
+ * intermediate checkpoint means: the sink's set, after everything this bake sent before the call
+ * (retractions, resync, batches), is exactly the commits reachable from both its {@link
+ * Checkpoint#tips()} and its {@link Checkpoint#target()}, plus the first {@link
+ * Checkpoint#delivered()} commits of the range from the tips to the target, in the source's order.
+ * A bake that starts from it walks that range again, skips those commits and delivers the rest
+ * (then goes on to the repository's current tips), so it delivers only what is still missing; a
  * bake interrupted between its retractions and its deliveries neither retracts again nor misses a
- * retraction. A sink must persist the whole checkpoint (tips, frontier and count) and return it
- * from {@link #checkpoint}; the bake stays open across the calls: {@link #accept} and {@link
+ * retraction. A sink must persist the whole checkpoint (tips, target, count and order) and return
+ * it from {@link #checkpoint}; the bake stays open across the calls: {@link #accept} and {@link
  * #saveCheckpoint} follow until the complete checkpoint or {@link #abort}.
  *
  * <h2>Delivery guarantee</h2>
@@ -64,8 +68,10 @@ import java.util.List;
  * <pre>{@code
  * begin:          tx = connection (autocommit off)
  * retract/accept: DELETE / INSERT ... ON CONFLICT DO NOTHING in tx
- * saveCheckpoint: DELETE FROM checkpoints WHERE repo = ?; INSERT tips, frontier, delivered;
- *                 COMMIT        -- records and checkpoint together, or neither
+ * saveCheckpoint: DELETE FROM checkpoints WHERE repo = ?;
+ *                 INSERT tips, target, delivered, order;
+ *                 COMMIT        -- the batches and their checkpoint together, or neither
+ *                 then keep the connection for what follows in this bake
  * abort:          ROLLBACK      -- back to the last saved checkpoint
  * }</pre>
  *
@@ -95,16 +101,18 @@ public interface CommitSink {
   default void resync(RepositoryId repository) throws Exception {}
 
   /**
-   * Receives a batch of new commit records. The list is immutable. With intermediate checkpoints
-   * on, every parent of a record is in the sink's set already or earlier in the list.
+   * Receives a batch of new commit records, in the source's order. The list is immutable. A record
+   * may come before its parents.
    */
   void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception;
 
   /**
-   * Records that the sink's set is what {@code checkpoint} describes: the commits reachable from
-   * its frontier when it is {@linkplain Checkpoint#isComplete() intermediate} (more calls follow in
-   * this bake), from its tips when it is complete (the bake is done). Must make what was sent since
-   * the previous call durable together with the checkpoint, for exactly-once delivery.
+   * Records that the sink's set is what {@code checkpoint} describes: when it is {@linkplain
+   * Checkpoint#isComplete() intermediate} (more calls follow in this bake), the commits reachable
+   * from both its tips and its target plus the first {@link Checkpoint#delivered()} of the range
+   * between them; when it is complete (the bake is done), the commits reachable from its tips. Must
+   * make what was sent since the previous call durable together with the checkpoint, for
+   * exactly-once delivery.
    */
   void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) throws Exception;
 

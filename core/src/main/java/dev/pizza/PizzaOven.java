@@ -228,9 +228,8 @@ public final class PizzaOven implements AutoCloseable {
      * CommitSink}): after the first batch that brings the commits delivered since the last save to
      * {@code commits} or more, or that ends {@code time} or more after it; default 10,000 commits
      * or 10 seconds. {@code commits} 0 saves never by count, {@link Duration#ZERO} never by time;
-     * both turn intermediate checkpoints off (see {@link #noIntermediateCheckpoints()}). New
-     * commits are then delivered parents first, which costs the walk an extra pass over the
-     * commits' parents.
+     * both turn intermediate checkpoints off (see {@link #noIntermediateCheckpoints()}). Each costs
+     * a sink call, not a walk: commits are delivered in the source's one-pass order either way.
      *
      * @throws IllegalArgumentException if {@code commits} or {@code time} is negative
      */
@@ -242,7 +241,7 @@ public final class PizzaOven implements AutoCloseable {
     /**
      * Saves a checkpoint only when a bake finishes, as a sink that cannot keep a bake open across
      * several {@link CommitSink#saveCheckpoint} calls needs; an interrupted bake is then delivered
-     * again from its start, and commits reach the sink in any order.
+     * again from its start.
      */
     public Builder noIntermediateCheckpoints() {
       this.checkpoints = CheckpointPolicy.NEVER;

@@ -31,19 +31,17 @@ public interface CommitSource {
   CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude) throws IOException;
 
   /**
-   * Opens a stream over the same range as {@link #walk}, with one more promise: each commit comes
-   * after every parent of it that is in the range. Every prefix of the stream, together with
-   * reachable({@code exclude}), is then closed under "parent of", which is what makes intermediate
-   * checkpoints possible (see {@link Checkpoint}). Memory stays a few bytes per commit of the
-   * range.
+   * Names the order in which {@link #walk} streams a range, when that order is a function of the
+   * commit graph and of the {@code include} and {@code exclude} sets alone: the same range walked
+   * again, after any commits or objects were added, streams in the same order. A bake counts the
+   * commits it delivered in that order, and a bake resuming an interrupted one {@linkplain
+   * CommitStream#skip skips} that many (see {@link dev.pizza.Checkpoint}). A new order gets a new
+   * name.
    *
-   * <p>The default throws {@link UnsupportedOperationException}: the oven then delivers in any
-   * order and saves no intermediate checkpoint.
-   *
-   * @throws IOException if the repository cannot be read, or an {@code include} id is absent
+   * <p>The default, empty, says the order is not repeatable: the oven then saves no intermediate
+   * checkpoints.
    */
-  default CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
-      throws IOException {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot order parents first");
+  default String order() {
+    return "";
   }
 }

@@ -23,6 +23,7 @@ public final class InMemoryCommitSink implements CommitSink {
   private final Map<RepositoryId, Map<CommitId, CommitRecord>> stored = new HashMap<>();
   private final Map<RepositoryId, Pending> pending = new HashMap<>();
   private final List<CommitId> deliveries = new ArrayList<>();
+  private final List<CommitId> redelivered = new ArrayList<>();
 
   private static final class Pending {
     final List<CommitRecord> accepted = new ArrayList<>();
@@ -70,7 +71,9 @@ public final class InMemoryCommitSink implements CommitSink {
     }
     p.retracted.forEach(records::remove);
     for (CommitRecord r : p.accepted) {
-      records.put(r.id(), r);
+      if (records.put(r.id(), r) != null) {
+        redelivered.add(r.id());
+      }
       deliveries.add(r.id());
     }
     checkpoints.put(repository, checkpoint);
@@ -94,6 +97,14 @@ public final class InMemoryCommitSink implements CommitSink {
   /** Returns every committed delivery in order, across repositories, duplicates included. */
   public synchronized List<CommitId> deliveries() {
     return List.copyOf(deliveries);
+  }
+
+  /**
+   * Returns every committed delivery of a commit the sink held at that moment (not retracted or
+   * resynced away before it), in order: empty when each commit was delivered exactly once.
+   */
+  public synchronized List<CommitId> redelivered() {
+    return List.copyOf(redelivered);
   }
 
   private Pending pendingOf(RepositoryId repository) {

@@ -6,18 +6,14 @@ import dev.pizza.spi.CommitSource;
 import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,7 +70,7 @@ public final class InMemoryCommitSource implements CommitSource {
     Set<CommitId> excluded = reachable(exclude.stream().filter(commits::containsKey).toList());
     Deque<CommitId> pending = new ArrayDeque<>();
     Set<CommitId> seen = new HashSet<>(excluded);
-    for (CommitId id : include) {
+    for (CommitId id : new TreeSet<>(include)) {
       if (seen.add(id)) {
         pending.push(id);
       }
@@ -103,58 +99,13 @@ public final class InMemoryCommitSource implements CommitSource {
     };
   }
 
-  /** Orders the range by generation (1 for a root, else one more than the highest parent's). */
+  /**
+   * Names the walk's order: depth first from the include ids in id order, the last parent on top,
+   * skipping what the exclude ids reach; a function of the graph and the two sets alone.
+   */
   @Override
-  public CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
-      throws IOException {
-    List<CommitRecord> range = new ArrayList<>();
-    try (CommitStream s = walk(include, exclude)) {
-      for (CommitRecord r = s.next(); r != null; r = s.next()) {
-        range.add(r);
-      }
-    }
-    Map<CommitId, Integer> generations = new HashMap<>();
-    for (CommitRecord r : range) {
-      generation(r.id(), generations);
-    }
-    range.sort(Comparator.comparingInt((CommitRecord r) -> generations.getOrDefault(r.id(), 0)));
-    Iterator<CommitRecord> it = range.iterator();
-    return new CommitStream() {
-      @Override
-      public @Nullable CommitRecord next() {
-        return it.hasNext() ? it.next() : null;
-      }
-
-      @Override
-      public void close() {}
-    };
-  }
-
-  private void generation(CommitId id, Map<CommitId, Integer> memo) {
-    Deque<CommitId> stack = new ArrayDeque<>();
-    stack.push(id);
-    while (!stack.isEmpty()) {
-      CommitId top = stack.peek();
-      if (memo.containsKey(top)) {
-        stack.pop();
-        continue;
-      }
-      int max = 0;
-      boolean ready = true;
-      for (CommitId p : Objects.requireNonNull(commits.get(top)).parents()) {
-        Integer g = memo.get(p);
-        if (g == null) {
-          ready = false;
-          stack.push(p);
-        } else {
-          max = Math.max(max, g);
-        }
-      }
-      if (ready) {
-        memo.put(top, max + 1);
-        stack.pop();
-      }
-    }
+  public String order() {
+    return "in-memory-dfs/1";
   }
 
   private Set<CommitId> reachable(List<CommitId> tips) {

@@ -33,6 +33,21 @@ public final class Reachable {
     return out;
   }
 
+  /** Returns every commit reachable from {@code tips}. */
+  public static Set<CommitId> from(Repository repository, Iterable<CommitId> tips)
+      throws IOException {
+    Set<CommitId> out = new HashSet<>();
+    try (RevWalk walk = new RevWalk(repository)) {
+      for (CommitId tip : tips) {
+        walk.markStart(walk.parseCommit(ObjectId.fromString(tip.hex())));
+      }
+      for (RevCommit c : walk) {
+        out.add(CommitId.of(c.name()));
+      }
+    }
+    return out;
+  }
+
   static CommitId id(ObjectId id) {
     return CommitId.of(id.name());
   }

@@ -7,10 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -18,14 +17,10 @@ import org.jspecify.annotations.Nullable;
  * The per-repository rows beside the commits: the repository, its checkpoint, its bakes.
  *
  * <p>A checkpoint is rows of {@code checkpoints}: one per tip ({@code ref_name}, {@code
- * commit_id}); an intermediate checkpoint adds one row per frontier commit ({@code ^frontier/ID},
- * {@code ID}) and one with its count ({@code ^delivered}, the count in decimal). No ref name starts
- * with {@code ^}, so the rows cannot collide with tips.
+ * commit_id}); an intermediate checkpoint adds one row of {@code checkpoint_targets} per target tip
+ * and one of {@code checkpoint_progress} with its order and count (V7).
  */
 final class RepositoryRows {
-  private static final String FRONTIER = "^frontier/";
-  private static final String DELIVERED = "^delivered";
-
   private RepositoryRows() {}
 
   /** Inserts or updates the repository's row and returns its id. */
@@ -56,58 +51,78 @@ final class RepositoryRows {
 
   /** Returns the checkpoint stored for the repository with {@code key}, or the empty one. */
   static Checkpoint checkpoint(Connection c, String key) throws SQLException {
-    Map<String, CommitId> tips = new TreeMap<>();
-    Set<CommitId> frontier = new HashSet<>();
+    Map<String, CommitId> tips = refs(c, "checkpoints", key);
+    Map<String, CommitId> target = refs(c, "checkpoint_targets", key);
+    if (target.isEmpty()) {
+      return tips.isEmpty() ? Checkpoint.empty() : new Checkpoint(tips);
+    }
     long delivered = 0;
+    String order = "";
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT k.ref_name, k.commit_id FROM checkpoints k"
-                + " JOIN repositories r ON r.id = k.repo_id WHERE r.repo_key = ?")) {
+            "SELECT p.walk_order, p.delivered FROM checkpoint_progress p"
+                + " JOIN repositories r ON r.id = p.repo_id WHERE r.repo_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String ref = rs.getString(1);
-          if (ref.startsWith(FRONTIER)) {
-            frontier.add(CommitId.of(rs.getString(2)));
-          } else if (ref.equals(DELIVERED)) {
-            delivered = Long.parseLong(rs.getString(2));
-          } else {
-            tips.put(ref, CommitId.of(rs.getString(2)));
-          }
+        if (rs.next()) {
+          order = rs.getString(1);
+          delivered = rs.getLong(2);
         }
       }
     }
-    if (!frontier.isEmpty()) {
-      return Checkpoint.intermediate(tips, frontier, delivered);
+    return Checkpoint.intermediate(tips, target, delivered, order);
+  }
+
+  private static Map<String, CommitId> refs(Connection c, String table, String key)
+      throws SQLException {
+    Map<String, CommitId> refs = new TreeMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT k.ref_name, k.commit_id FROM "
+                + table
+                + " k JOIN repositories r ON r.id = k.repo_id WHERE r.repo_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          refs.put(rs.getString(1), CommitId.of(rs.getString(2)));
+        }
+      }
     }
-    return tips.isEmpty() ? Checkpoint.empty() : new Checkpoint(tips);
+    return refs;
   }
 
   /** Replaces the repository's stored checkpoint with {@code checkpoint}. */
   static void saveCheckpoint(Connection c, long repoId, Checkpoint checkpoint) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE repo_id = ?")) {
-      ps.setLong(1, repoId);
-      ps.executeUpdate();
+    for (String table : List.of("checkpoints", "checkpoint_targets", "checkpoint_progress")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ?")) {
+        ps.setLong(1, repoId);
+        ps.executeUpdate();
+      }
     }
+    insertRefs(c, "checkpoints", repoId, checkpoint.tips());
+    if (!checkpoint.isComplete()) {
+      insertRefs(c, "checkpoint_targets", repoId, checkpoint.target());
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO checkpoint_progress (repo_id, walk_order, delivered) VALUES (?, ?, ?)")) {
+        ps.setLong(1, repoId);
+        ps.setString(2, checkpoint.order());
+        ps.setLong(3, checkpoint.delivered());
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void insertRefs(
+      Connection c, String table, long repoId, Map<String, CommitId> refs) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO checkpoints (repo_id, ref_name, commit_id) VALUES (?, ?, ?)")) {
-      for (Map.Entry<String, CommitId> tip : checkpoint.tips().entrySet()) {
+            "INSERT INTO " + table + " (repo_id, ref_name, commit_id) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, CommitId> tip : refs.entrySet()) {
         ps.setLong(1, repoId);
         ps.setString(2, tip.getKey());
         ps.setString(3, tip.getValue().hex());
-        ps.addBatch();
-      }
-      for (CommitId id : checkpoint.frontier()) {
-        ps.setLong(1, repoId);
-        ps.setString(2, FRONTIER + id.hex());
-        ps.setString(3, id.hex());
-        ps.addBatch();
-      }
-      if (!checkpoint.isComplete()) {
-        ps.setLong(1, repoId);
-        ps.setString(2, DELIVERED);
-        ps.setString(3, Long.toString(checkpoint.delivered()));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -19,7 +19,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -160,7 +159,8 @@ class CommitQueriesTest {
       JdbcCommitSink sink = db.sink();
       sink.begin(repo, Checkpoint.empty());
       sink.accept(repo, List.of(c1, c2));
-      Checkpoint partial = Checkpoint.intermediate(Map.of(), Set.of(c2.id()), 2);
+      Checkpoint partial =
+          Checkpoint.intermediate(Map.of(), Map.of("refs/heads/main", c4.id()), 2, "dfs/1");
       sink.saveCheckpoint(repo, partial);
       sink.accept(repo, List.of(c3));
       sink.retract(repo, List.of(c1.id()));

@@ -27,11 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A child JVM baking into a real database, with an intermediate checkpoint after every batch, is
  * killed ({@code destroyForcibly}, like {@code kill -9}) at random moments; each time the database
- * holds exactly what its stored checkpoint describes (the old tips, the frontier of the batches
- * committed so far, or the new tips), the next bake delivers only what is missing (resuming, with
- * the killed bake's count, from an intermediate checkpoint), the records both bakes delivered are
- * at most one batch (those the database accepted after its last committed checkpoint), and in the
- * end the stored set is the reachable set with no duplicate.
+ * holds exactly what its stored checkpoint describes (the old tips, the old tips' commits that stay
+ * plus as many of the range being delivered as the checkpoint counts, or the new tips), the next
+ * bake delivers only what is missing (resuming, with the killed bake's count, from an intermediate
+ * checkpoint), the records both bakes delivered are at most one batch (those the database accepted
+ * after its last committed checkpoint), and in the end the stored set is the reachable set with no
+ * duplicate.
  *
  * <p>The repository holds two lines of 1,500 commits from one root; each round flips {@code main}
  * from one to the other, so a bake retracts 1,500 commits and stores 1,500. The child runs with the
@@ -174,6 +175,35 @@ class KilledBakeTest {
     }
   }
 
+  private static void assertDescribes(State state, GitRepo repo, String why) throws Exception {
+    Checkpoint cp = state.checkpoint();
+    Set<CommitId> fromTips = repo.reachableFrom(hexes(cp.tips()));
+    if (cp.isComplete()) {
+      assertThat(state.commits())
+          .as("stored commits against the stored checkpoint; " + why)
+          .isEqualTo(fromTips);
+      return;
+    }
+    Set<CommitId> toTarget = repo.reachableFrom(hexes(cp.target()));
+    Set<CommitId> both = new HashSet<>(fromTips);
+    both.retainAll(toTarget);
+    Set<CommitId> range = new HashSet<>(toTarget);
+    range.removeAll(fromTips);
+    Set<CommitId> extra = new HashSet<>(state.commits());
+    extra.removeAll(both);
+    assertThat(state.commits())
+        .as("stored commits hold those of both tips and target; " + why)
+        .containsAll(both);
+    assertThat(range).as("stored beyond them: of the range; " + why).containsAll(extra);
+    assertThat((long) extra.size())
+        .as("stored commits of the range against the count; " + why)
+        .isEqualTo(cp.delivered());
+  }
+
+  private static List<String> hexes(Map<String, CommitId> tips) {
+    return tips.values().stream().map(CommitId::hex).distinct().toList();
+  }
+
   private static State state(PizzaDatabase db, String key) throws Exception {
     List<CommitRecord> stored = db.queries().commits(key);
     Set<CommitId> ids = new HashSet<>();
@@ -239,11 +269,9 @@ class KilledBakeTest {
         String why = "seed " + seed + ", round " + round + ", child said:\n" + log;
         Delivered child = drain(lines, log);
         // Each batch commits with its checkpoint: the database holds exactly what its checkpoint
-        // says (the old tips, an intermediate frontier or the new tips), whatever the kill hit.
-        List<String> described = after.checkpoint().commits().stream().map(CommitId::hex).toList();
-        assertThat(after.commits())
-            .as("stored commits against the stored checkpoint; " + why)
-            .isEqualTo(repo.reachableFrom(described));
+        // says (the old tips; an intermediate checkpoint's commits of both its tips and its target
+        // plus its count of the range between them; or the new tips), whatever the kill hit.
+        assertDescribes(after, repo, why);
         if (after.checkpoint().equals(before.checkpoint())) {
           killedMidTransaction += p.exitValue() != 0 ? 1 : 0;
         }

@@ -3,11 +3,17 @@ package dev.pizza.examples.bench;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitSink;
 import dev.pizza.PizzaOven;
+import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.examples.cli.SystemGitConfig;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * A program that bakes one local repository in full into a {@link CountingSink} (or into a
@@ -22,40 +28,65 @@ import org.jspecify.annotations.Nullable;
  * checksum are then read back from the database after the clock stops; its intermediate checkpoints
  * are then those of the CLI's bakes into a database ({@link PizzaDatabase#CHECKPOINT_COMMITS}).
  *
+ * <p>A picocli command: {@code --help} explains each option and the output.
+ *
  * <p>It prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
  * IdChecksum}), {@code peakHeap} and {@code maxHeapAfterGc} in bytes (see {@link HeapWatch}),
  * {@code gcCount}, {@code gcMillis} (all four taken when the bake ends), {@code bakeMillis} (the
  * bake alone, without JVM start) and {@code openMillis}. Exits with status 1 and a stack trace when
  * the bake fails, including on {@link OutOfMemoryError}.
  */
-public final class BakeOnce {
-  private static final String USAGE =
-      "usage: BakeOnce <repository directory> [--no-checkpoints] [--db JDBC_URL]";
+@Command(
+    name = "BakeOnce",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = {
+      "Bakes one local repository in full into a counting sink (or into a database) and exits.",
+      ""
+    },
+    footer = {
+      "",
+      "Output: one line of key=value pairs: commits and checksum (of the ids delivered, or read"
+          + " back from --db), delivered (new commits of the bake), peakHeap and maxHeapAfterGc"
+          + " in bytes, gcCount and gcMillis (taken when the bake ends), bakeMillis (the bake"
+          + " alone, without JVM start) and openMillis (opening and migrating --db).",
+      "Exit status 1 with a stack trace when the bake fails, including on OutOfMemoryError;"
+          + " 2 for a usage error."
+    })
+public final class BakeOnce implements Callable<Integer> {
+  @Parameters(paramLabel = "REPOSITORY", description = "a local repository directory, bare or not")
+  private Path repositoryDirectory = Path.of("");
+
+  @Option(
+      names = "--no-checkpoints",
+      description =
+          "bake without intermediate checkpoints (commits in walk order, one pass), to measure"
+              + " what they cost")
+  private boolean noCheckpoints;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "bake into this database (opened and migrated before the bake's clock starts) instead"
+              + " of the counting sink")
+  private @Nullable String jdbcUrl;
 
   private BakeOnce() {}
 
-  /** Bakes {@code args[0]} and prints what it measured. */
-  public static void main(String[] args) throws Exception {
+  /** Bakes the repository and prints what it measured; see {@code --help}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BakeOnce()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     SystemGitConfig.install();
-    if (args.length < 1) {
-      usage();
-    }
-    boolean checkpoints = true;
-    @Nullable String jdbcUrl = null;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--no-checkpoints")) {
-        checkpoints = false;
-      } else if (args[i].equals("--db") && i + 1 < args.length) {
-        jdbcUrl = args[++i];
-      } else {
-        usage();
-      }
-    }
     HeapWatch heap = new HeapWatch();
-    String repository = Path.of(args[0]).toAbsolutePath().toString();
+    String repository = repositoryDirectory.toAbsolutePath().toString();
     PizzaOven.Builder builder =
         PizzaOven.builder().backend(JGitBackend.builder().build()).allowLocalRepositories(true);
-    if (!checkpoints) {
+    if (noCheckpoints) {
       builder.noIntermediateCheckpoints();
     } else if (jdbcUrl != null) {
       builder.intermediateCheckpoints(
@@ -102,10 +133,6 @@ public final class BakeOnce {
             + millis
             + " openMillis="
             + openMillis);
-  }
-
-  private static void usage() {
-    System.err.println(USAGE);
-    System.exit(2);
+    return 0;
   }
 }

@@ -5,8 +5,8 @@ import dev.pizza.Checkpoint;
 import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryId;
 import dev.pizza.RepositoryUrl;
+import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.jgit.JGitBackend;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The benchmark program: pizza's bake against native {@code git log}, side by side on the same
@@ -25,6 +29,9 @@ import java.util.Map;
  *     [--bake-xmx 256m] [--repos examples/cli/target/bench-repos] \
  *     [--repack-window 250] [--repo PATH]... [--real-increment 2500]
  * </pre>
+ *
+ * <p>A picocli command: {@code --help} explains each option and the output; options shared with
+ * {@link SinkBenchmark} come from {@link ChildBakeBenchmark}.
  *
  * <p>{@code --commits 0} skips the synthetic repositories. Each {@code --repo} (a local repository,
  * bare or not, which is only read) gets rows (a) to (c) and (e), and instead of (d) the rows of
@@ -53,85 +60,93 @@ import java.util.Map;
  * mismatch stops the program. A failed process bake (such as an {@link OutOfMemoryError}) is
  * reported in the table and does not stop it. Peak RSS comes from {@link MeasuredProcess}.
  */
-public final class Benchmark {
+@Command(
+    name = "Benchmark",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = {
+      "pizza's bake against native git log, side by side on the same repositories: synthetic"
+          + " ones it generates (--commits) and real local ones (--repo), which are only read.",
+      ""
+    },
+    footer = {
+      "",
+      "Output: the machine, then per repository a table of min/median/max over --runs runs:"
+          + " (a) git log --branches --tags printing every field a bake reads, wall time and"
+          + " peak RSS; (b) a full bake as a whole process (java -Xmx<--bake-xmx> ... BakeOnce),"
+          + " wall time and peak RSS; (b') the CLI's bake --jsonl as a whole process, when run"
+          + " from pizza.jar; (c) the same bake in this warm JVM after --warmup untimed bakes;"
+          + " (d) an incremental bake of --increment new commits (synthetic repositories);"
+          + " (e) the heap of (b). A real repository gets instead of (d) an incremental bake of"
+          + " about --real-increment commits against git rev-list, and a bake with nothing new.",
+      "Every bake is checked against git rev-list --branches --tags; a mismatch stops the"
+          + " program (exit status 1)."
+    })
+public final class Benchmark extends ChildBakeBenchmark implements Callable<Integer> {
   private static final String GIT_FORMAT =
       "--format=%H%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%B";
 
-  private final List<Integer> sizes = new ArrayList<>(List.of(100_000));
-  private final List<Path> realRepos = new ArrayList<>();
+  @Option(
+      names = "--repo",
+      paramLabel = "PATH",
+      description = "a local repository, bare or not, to measure as well (repeatable)")
+  private List<Path> realRepos = new ArrayList<>();
+
+  @Option(
+      names = "--real-increment",
+      paramLabel = "N",
+      defaultValue = "2500",
+      description =
+          "commits, about, of the incremental bake of each --repo (default ${DEFAULT-VALUE})")
   private int realIncrement = 2_500;
-  private int repackWindow = 250;
-  private int runs = 3;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "untimed bakes in this JVM before (c) (default ${DEFAULT-VALUE})")
   private int warmup = 2;
-  private long seed = 42;
+
+  @Option(
+      names = "--increment",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "commits added on top of main for the incremental bake (d), at least 1"
+              + " (default ${DEFAULT-VALUE})")
   private int increment = 100;
-  private String bakeXmx = "256m";
-  private Path repos;
-  private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-  private final String classpath;
+
   private final Path generations;
 
-  private Benchmark() throws URISyntaxException, java.io.IOException {
+  private Benchmark() throws java.io.IOException {
     generations = Files.createTempDirectory("pizza-bench-generations");
-    Path codeSource =
-        Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    boolean jar = Files.isRegularFile(codeSource);
-    classpath = jar ? codeSource.toString() : System.getProperty("java.class.path");
-    Path parent = codeSource.toAbsolutePath().getParent();
-    repos = (parent == null ? Path.of("target") : parent).resolve("bench-repos");
   }
 
-  /** Runs the benchmark; see the class comment for the options. */
+  /** Runs the benchmark; see the class comment or {@code --help} for the options. */
   public static void main(String[] args) throws Exception {
-    Benchmark b = new Benchmark();
-    b.parse(args);
+    System.exit(new CommandLine(new Benchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    checkOptions();
+    if (warmup < 0 || increment < 1) {
+      throw usageError("--increment must be >= 1, --warmup >= 0");
+    }
     System.out.println("pizza benchmark: bake vs git log");
-    System.out.print(MachineInfo.describe(b.java));
-    System.out.println("classpath of (b): " + b.classpath);
+    System.out.print(MachineInfo.describe(java));
+    System.out.println("classpath of (b): " + classpath);
     System.out.println(
         "warm JVM max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-    for (int size : b.sizes) {
+    for (int size : sizes) {
       if (size > 0) {
-        b.measure(size);
+        measure(size);
       }
     }
-    for (Path repo : b.realRepos) {
-      b.measureReal(repo);
+    for (Path repo : realRepos) {
+      measureReal(repo.toAbsolutePath().normalize());
     }
-  }
-
-  private void parse(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--commits" -> {
-          sizes.clear();
-          for (String s : value.split(",")) {
-            sizes.add(Integer.parseInt(s.strip().replace("_", "")));
-          }
-        }
-        case "--runs" -> runs = Integer.parseInt(value);
-        case "--warmup" -> warmup = Integer.parseInt(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--increment" -> increment = Integer.parseInt(value);
-        case "--bake-xmx" -> bakeXmx = value;
-        case "--repos" -> repos = Path.of(value);
-        case "--repo" -> realRepos.add(Path.of(value).toAbsolutePath().normalize());
-        case "--real-increment" -> realIncrement = Integer.parseInt(value);
-        case "--repack-window" -> repackWindow = Integer.parseInt(value);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + args[i]
-                    + "; options: --commits N[,N..] --runs N --warmup N"
-                    + " --seed N --increment N --bake-xmx SIZE --repos DIR --repo PATH"
-                    + " --real-increment N --repack-window N");
-      }
-      i++;
-    }
-    if (runs < 1 || warmup < 0 || increment < 1) {
-      throw new IllegalArgumentException("--runs and --increment must be >= 1, --warmup >= 0");
-    }
+    return 0;
   }
 
   private void measure(int size) throws Exception {
@@ -205,7 +220,7 @@ public final class Benchmark {
   private void gitLog(Path repo, Map<String, List<Double>> m) throws Exception {
     List<String> command =
         List.of(
-            "git", "--git-dir=" + repo, "log", "--branches", "--tags", GIT_FORMAT, "--date=raw");
+            "git", "-C", repo.toString(), "log", "--branches", "--tags", GIT_FORMAT, "--date=raw");
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, false).requireSuccess(command);
     add(m, "git.s", r.wallNanos() / 1e9);
     addRss(m, "git.rss", r.peakRssKb());

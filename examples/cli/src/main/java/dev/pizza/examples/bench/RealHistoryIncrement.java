@@ -49,7 +49,7 @@ final class RealHistoryIncrement {
   void measure(int target, Checkpoint current) throws Exception {
     long since = dateOfNewest(target);
     Checkpoint old = stateAt(since);
-    List<String> revList = new ArrayList<>(List.of("git", "--git-dir=" + repo, "rev-list"));
+    List<String> revList = new ArrayList<>(List.of("git", "-C", repo.toString(), "rev-list"));
     revList.addAll(current.commits().stream().map(CommitId::hex).toList());
     revList.add("--not");
     revList.addAll(old.commits().stream().map(CommitId::hex).toList());

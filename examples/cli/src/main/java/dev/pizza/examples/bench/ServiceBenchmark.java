@@ -1,6 +1,7 @@
 package dev.pizza.examples.bench;
 
 import dev.pizza.cache.DiskRepoStore;
+import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.examples.service.OvenService;
 import dev.pizza.examples.service.ServiceSettings;
 import dev.pizza.jdbc.PizzaDatabase;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +29,10 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.util.FS;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures the service (not a test): requests per second and p99 latency of {@code POST /bake} with
@@ -39,29 +45,77 @@ import org.eclipse.jgit.util.FS;
  * java -cp pizza.jar dev.pizza.examples.bench.ServiceBenchmark [--commits N] [--clients N]
  *     [--seconds N] [--repos DIR] [--work DIR]
  * </pre>
+ *
+ * <p>A picocli command: {@code --help} explains each option and the output.
  */
-public final class ServiceBenchmark {
+@Command(
+    name = "ServiceBenchmark",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = {
+      "Measures the HTTP service on loopback: POST /bake with wait for an already-baked"
+          + " repository (an incremental no-op) and GET /repos/{key}/stats, on a synthetic"
+          + " repository served by JGit's git:// daemon, into SQLite.",
+      ""
+    },
+    footer = {
+      "",
+      "Output: the machine and its load, the first bake (status, time, answer), then one row per"
+          + " endpoint: clients, requests/s, p50 and p99 latency in ms and errors (answers other"
+          + " than 200), over --seconds after one second of warm-up."
+    })
+public final class ServiceBenchmark implements Callable<Integer> {
   private static final Pattern KEY = Pattern.compile("\"key\":\"([0-9a-f]+)\"");
+
+  @Option(
+      names = "--commits",
+      paramLabel = "N",
+      converter = ChildBakeBenchmark.CommitCount.class,
+      defaultValue = "100000",
+      description = "commits of the synthetic repository (default ${DEFAULT-VALUE})")
+  private int commits = 100_000;
+
+  @Option(
+      names = "--clients",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "concurrent clients, each sending its next request when answered"
+              + " (default ${DEFAULT-VALUE})")
+  private int clients = 4;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "measured seconds per endpoint (default ${DEFAULT-VALUE})")
+  private int seconds = 10;
+
+  @Option(
+      names = "--repos",
+      paramLabel = "DIR",
+      description =
+          "where the synthetic repository is generated once and reused"
+              + " (default ${DEFAULT-VALUE})")
+  private Path repos = ChildBakeBenchmark.defaultRepos();
+
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description =
+          "where the service's cache and database go (default: a new temporary" + " directory)")
+  private @Nullable Path work;
 
   private ServiceBenchmark() {}
 
-  /** Runs the benchmark and prints one row per endpoint. */
-  public static void main(String[] args) throws Exception {
-    int commits = 100_000;
-    int clients = 4;
-    int seconds = 10;
-    Path repos = Path.of("target", "bench-repos");
-    Path work = Files.createTempDirectory("pizza-service-bench");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--commits" -> commits = Integer.parseInt(args[i + 1]);
-        case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-        case "--repos" -> repos = Path.of(args[i + 1]);
-        case "--work" -> work = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+  /** Runs the benchmark, prints one row per endpoint and exits; see {@code --help}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ServiceBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = this.work != null ? this.work : Files.createTempDirectory("pizza-service-bench");
     System.out.println(
         MachineInfo.describe(Path.of(System.getProperty("java.home"), "bin", "java"))
             + ", load "
@@ -136,8 +190,8 @@ public final class ServiceBenchmark {
     } finally {
       service.close();
       daemon.stop();
-      System.exit(0);
     }
+    return 0;
   }
 
   private static void row(

@@ -1,6 +1,6 @@
 package dev.pizza.examples.bench;
 
-import java.net.URISyntaxException;
+import dev.pizza.examples.cli.PizzaCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The benchmark of the write path: the same first bake of a synthetic repository into a {@link
@@ -24,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *     [--commits 100000,1000000] [--runs 3] [--seed 42] [--bake-xmx 256m] \
  *     [--repos DIR] [--repack-window 250] [--work DIR] [--postgres JDBC_URL]
  * </pre>
+ *
+ * <p>A picocli command: {@code --help} explains each option and the output; options shared with
+ * {@link Benchmark} come from {@link ChildBakeBenchmark}.
  *
  * <p>The repositories are those of {@link Benchmark} ({@link SyntheticRepository}, generated once
  * under {@code --repos} and reused). {@code --postgres} names a server on which the URL's user may
@@ -43,77 +50,74 @@ import org.jspecify.annotations.Nullable;
  * rev-list --branches --tags} (count and {@link IdChecksum}, read back from the database for the
  * JDBC sinks); a mismatch stops the program.
  */
-public final class SinkBenchmark {
+@Command(
+    name = "SinkBenchmark",
+    mixinStandardHelpOptions = true,
+    versionProvider = PizzaCli.Version.class,
+    description = {
+      "The write path: the same first bake of a synthetic repository into a counting sink, a new"
+          + " SQLite file and a new PostgreSQL database (with --postgres), each a whole BakeOnce"
+          + " process under the same -Xmx.",
+      ""
+    },
+    footer = {
+      "",
+      "Output: per size and sink, min/median/max over --runs runs of the bake alone (after the"
+          + " database is opened and migrated), the whole process, its CPU (user+sys), peak RSS,"
+          + " the heap's live-set bound and the time to open and migrate; the bake's ratio to the"
+          + " counting sink's against the goal (1.5 for SQLite, 2 for PostgreSQL); the SQLite"
+          + " file's size. The load average is printed before and after.",
+      "Every bake's stored ids are checked against git rev-list --branches --tags; a mismatch"
+          + " stops the program (exit status 1)."
+    })
+public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<Integer> {
   private static final double SQLITE_GOAL = 1.5;
   private static final double POSTGRES_GOAL = 2.0;
 
-  private final List<Integer> sizes = new ArrayList<>(List.of(100_000));
-  private int runs = 3;
-  private long seed = 42;
-  private int repackWindow = 250;
-  private String bakeXmx = "256m";
-  private Path repos;
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description =
+          "where the SQLite files go, each deleted after its run (default: a new"
+              + " temporary directory)")
   private @Nullable Path work;
+
+  @Option(
+      names = "--postgres",
+      paramLabel = "JDBC_URL",
+      description =
+          "a PostgreSQL server on which the URL's user may create databases, e.g."
+              + " jdbc:postgresql://127.0.0.1/postgres?user=postgres; each run creates"
+              + " pizza_bench_<pid>_<n>, bakes into it and drops it (default: no PostgreSQL rows)")
   private @Nullable String postgres;
+
   private int databases;
-  private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-  private final String classpath;
 
-  private SinkBenchmark() throws URISyntaxException {
-    Path codeSource =
-        Path.of(SinkBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    classpath =
-        Files.isRegularFile(codeSource)
-            ? codeSource.toString()
-            : System.getProperty("java.class.path");
-    Path parent = codeSource.toAbsolutePath().getParent();
-    repos = (parent == null ? Path.of("target") : parent).resolve("bench-repos");
+  private SinkBenchmark() {}
+
+  /** Runs the benchmark and exits with its status; see the class comment or {@code --help}. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
   }
 
-  /** Runs the benchmark; see the class comment for the options. */
-  public static void main(String[] args) throws Exception {
-    SinkBenchmark b = new SinkBenchmark();
-    b.parse(args);
+  /** Runs the benchmark with {@code args} and returns the exit status (0, 1 failed, 2 usage). */
+  static int execute(String... args) {
+    return new CommandLine(new SinkBenchmark()).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    checkOptions();
     System.out.println("pizza sink benchmark: first bake into counting sink, SQLite, PostgreSQL");
-    System.out.print(MachineInfo.describe(b.java));
+    System.out.print(MachineInfo.describe(java));
     System.out.println(
-        "postgres: " + (b.postgres == null ? "not given (--postgres)" : redacted(b.postgres)));
-    Path work = b.work != null ? b.work : Files.createTempDirectory("pizza-sink-bench");
-    Files.createDirectories(work);
-    for (int size : b.sizes) {
-      b.measure(size, work);
+        "postgres: " + (postgres == null ? "not given (--postgres)" : redacted(postgres)));
+    Path dir = work != null ? work : Files.createTempDirectory("pizza-sink-bench");
+    Files.createDirectories(dir);
+    for (int size : sizes) {
+      measure(size, dir);
     }
-  }
-
-  private void parse(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--commits" -> {
-          sizes.clear();
-          for (String s : value.split(",")) {
-            sizes.add(Integer.parseInt(s.strip().replace("_", "")));
-          }
-        }
-        case "--runs" -> runs = Integer.parseInt(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--bake-xmx" -> bakeXmx = value;
-        case "--repos" -> repos = Path.of(value);
-        case "--repack-window" -> repackWindow = Integer.parseInt(value);
-        case "--work" -> work = Path.of(value);
-        case "--postgres" -> postgres = value;
-        default ->
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + args[i]
-                    + "; options: --commits N[,N..] --runs N --seed N --bake-xmx SIZE"
-                    + " --repos DIR --repack-window N --work DIR --postgres JDBC_URL");
-      }
-      i++;
-    }
-    if (runs < 1) {
-      throw new IllegalArgumentException("--runs must be >= 1");
-    }
+    return 0;
   }
 
   private void measure(int size, Path work) throws Exception {

@@ -68,14 +68,7 @@ final class BakeCommand implements Callable<Integer> {
               + " standard output and the summary to standard error")
   @Nullable String jsonl;
 
-  @Option(
-      names = "--mailmap",
-      paramLabel = "FILE",
-      description =
-          "map identities through this mailmap file (gitmailmap(5)) after the repository's own"
-              + " .mailmap at HEAD, whose lines it overrides; stats then count people by the"
-              + " mapped identity")
-  @Nullable Path mailmap;
+  @Mixin MailmapOption mailmap = new MailmapOption();
 
   @Option(
       names = "--timeout",
@@ -149,13 +142,9 @@ final class BakeCommand implements Callable<Integer> {
     }
     Mailmap extraMailmap;
     try {
-      extraMailmap = mailmap == null ? Mailmap.EMPTY : Mailmap.parse(Files.readString(mailmap));
+      extraMailmap = mailmap.load();
     } catch (IOException e) {
-      err.println(
-          "pizza: cannot read the mailmap "
-              + Echo.escape(String.valueOf(mailmap))
-              + ": "
-              + Echo.escape(String.valueOf(e.getMessage())));
+      err.println(mailmap.failure(e));
       return PizzaCli.FAILED;
     }
     Path data = database.dataDir(cli.directories);

@@ -125,8 +125,14 @@ public final class PizzaCli implements Callable<Integer> {
     return USAGE;
   }
 
-  /** The version, from the jar's manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
+  /**
+   * The version, from the jar's manifest, and the Java runtime: what {@code --version} prints, in
+   * the CLI and in the other programs of pizza.jar (the benchmarks).
+   */
+  public static final class Version implements CommandLine.IVersionProvider {
+    /** Creates the provider; picocli calls this. */
+    public Version() {}
+
     @Override
     public String[] getVersion() {
       String v = PizzaCli.class.getPackage().getImplementationVersion();

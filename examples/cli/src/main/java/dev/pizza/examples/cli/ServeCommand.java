@@ -1,5 +1,6 @@
 package dev.pizza.examples.cli;
 
+import dev.pizza.Mailmap;
 import dev.pizza.cache.DiskRepoStore;
 import dev.pizza.examples.service.HostTokens;
 import dev.pizza.examples.service.OvenService;
@@ -42,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store = new StoreOptions();
 
   @Mixin DatabaseOptions database = new DatabaseOptions();
+
+  @Mixin MailmapOption mailmap = new MailmapOption();
 
   @Option(
       names = "--port",
@@ -121,6 +124,13 @@ final class ServeCommand implements Callable<Integer> {
     StoreSettings storeSettings;
     ServiceSettings settings;
     RemoteCredentials credentials;
+    Mailmap extraMailmap;
+    try {
+      extraMailmap = mailmap.load();
+    } catch (IOException e) {
+      cli.err.println(mailmap.failure(e));
+      return PizzaCli.FAILED;
+    }
     try {
       storeSettings = store.settings(cli.directories.cache());
       settings =
@@ -130,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
               .times(timeout, grace, ServiceSettings.DEFAULTS.waitLimit())
               .network(new HashSet<>(allowHosts), allowPrivateNetwork)
               .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxBody))
+              .mailmap(extraMailmap)
               .build();
       credentials = tokens == null ? RemoteCredentials.NONE : HostTokens.read(tokens);
     } catch (IllegalArgumentException e) {

@@ -148,6 +148,7 @@ public final class OvenService implements AutoCloseable {
               .allowLocalRepositories(false)
               .intermediateCheckpoints(
                   PizzaDatabase.CHECKPOINT_COMMITS, PizzaDatabase.CHECKPOINT_TIME)
+              .mailmap(settings.mailmap())
               .build();
     } catch (IOException | RuntimeException e) {
       store.close();

@@ -1,7 +1,9 @@
 package dev.pizza.examples.service;
 
+import dev.pizza.Mailmap;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
  * @param allowedHosts the hosts bake URLs may name (lowercase); empty allows any public host
  * @param allowPrivateNetwork whether URLs may reach loopback, private and link-local addresses
  * @param maxBodyBytes the largest request body read
+ * @param mailmap the host's mailmap, applied to every bake after the repository's own {@code
+ *     .mailmap} (see {@code PizzaOven.Builder.mailmap}); {@link Mailmap#EMPTY} by default
  */
 public record ServiceSettings(
     String bind,
@@ -29,7 +33,8 @@ public record ServiceSettings(
     Duration waitLimit,
     Set<String> allowedHosts,
     boolean allowPrivateNetwork,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    Mailmap mailmap) {
 
   /** The defaults: loopback, port 8080, 2 bakes at once, 100 waiting, 64 KiB bodies. */
   public static final ServiceSettings DEFAULTS = new Builder().build();
@@ -74,7 +79,8 @@ public record ServiceSettings(
         .queue(concurrency, queueSize)
         .times(timeout, grace, waitLimit)
         .network(allowedHosts, allowPrivateNetwork)
-        .maxBodyBytes(maxBodyBytes);
+        .maxBodyBytes(maxBodyBytes)
+        .mailmap(mailmap);
   }
 
   /**
@@ -91,6 +97,7 @@ public record ServiceSettings(
     private Set<String> allowedHosts = Set.of();
     private boolean allowPrivateNetwork;
     private int maxBodyBytes = 64 * 1024;
+    private Mailmap mailmap = Mailmap.EMPTY;
 
     private Builder() {}
 
@@ -129,6 +136,12 @@ public record ServiceSettings(
       return this;
     }
 
+    /** The host's mailmap, applied to every bake after the repository's own {@code .mailmap}. */
+    public Builder mailmap(Mailmap mailmap) {
+      this.mailmap = Objects.requireNonNull(mailmap);
+      return this;
+    }
+
     /**
      * Returns the settings.
      *
@@ -145,7 +158,8 @@ public record ServiceSettings(
           waitLimit,
           allowedHosts,
           allowPrivateNetwork,
-          maxBodyBytes);
+          maxBodyBytes,
+          mailmap);
     }
   }
 }

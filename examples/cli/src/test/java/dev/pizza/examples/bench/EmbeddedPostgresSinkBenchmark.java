@@ -22,14 +22,16 @@ import java.util.List;
 public final class EmbeddedPostgresSinkBenchmark {
   private EmbeddedPostgresSinkBenchmark() {}
 
-  /** Starts the server, runs the benchmark against it, stops the server. */
+  /** Starts the server, runs the benchmark against it, stops the server, exits as it did. */
   public static void main(String[] args) throws Exception {
+    int status;
     try (EmbeddedPostgres pg =
         EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start()) {
       List<String> all = new ArrayList<>(List.of(args));
       all.add("--postgres");
       all.add("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres?user=postgres");
-      SinkBenchmark.main(all.toArray(String[]::new));
+      status = SinkBenchmark.execute(all.toArray(String[]::new));
     }
+    System.exit(status);
   }
 }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * DIR/log          "+ID", "-ID" (retracted) and "*" (resync) lines; only the first LENGTH bytes count
- * DIR/checkpoint   "length LENGTH", "delivered N", "tip REF ID" and "frontier ID" lines
+ * DIR/checkpoint   "length LENGTH", "delivered N", "order NAME", "tip REF ID", "target REF ID" lines
  * DIR/received     the same lines for every call the sink received, flushed per call, never cut
  * </pre>
  *
@@ -57,20 +57,20 @@ final class LogSink implements CommitSink {
       return Checkpoint.empty();
     }
     Map<String, CommitId> tips = new TreeMap<>();
-    Set<CommitId> frontier = new HashSet<>();
+    Map<String, CommitId> target = new TreeMap<>();
     long delivered = 0;
+    String order = "";
     for (String line : Files.readAllLines(file)) {
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", -1);
       switch (f[0]) {
         case "tip" -> tips.put(f[1], CommitId.of(f[2]));
-        case "frontier" -> frontier.add(CommitId.of(f[1]));
+        case "target" -> target.put(f[1], CommitId.of(f[2]));
         case "delivered" -> delivered = Long.parseLong(f[1]);
+        case "order" -> order = f[1];
         default -> {}
       }
     }
-    return frontier.isEmpty()
-        ? new Checkpoint(tips)
-        : Checkpoint.intermediate(tips, frontier, delivered);
+    return new Checkpoint(tips, target, delivered, order);
   }
 
   @Override
@@ -121,7 +121,8 @@ final class LogSink implements CommitSink {
     StringBuilder text = new StringBuilder("length " + length + "\n");
     text.append("delivered ").append(checkpoint.delivered()).append('\n');
     checkpoint.tips().forEach((ref, id) -> text.append("tip " + ref + " " + id.hex() + "\n"));
-    checkpoint.frontier().forEach(id -> text.append("frontier " + id.hex() + "\n"));
+    text.append("order ").append(checkpoint.order()).append('\n');
+    checkpoint.target().forEach((ref, id) -> text.append("target " + ref + " " + id.hex() + "\n"));
     Path tmp = dir.resolve("checkpoint.tmp");
     try (FileChannel out =
         FileChannel.open(

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bake --mailmap} and a committed {@code .mailmap}: the JSON lines add the mapped identity
- * where it differs, and {@code stats} and {@code export} count and write mapped people.
+ * where it differs, and {@code stats} and {@code export} count and write mapped people. {@code
+ * serve --mailmap} reads the file the same way (see {@code ServeMailmapTest} for its bakes).
  */
 class MailmapCliTest {
   @TempDir Path tmp;
@@ -99,5 +100,23 @@ class MailmapCliTest {
     assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
     assertThat(run.err()).startsWith("pizza: cannot read the mailmap ");
     assertThat(pizza("stats", dir.toString()).code()).isEqualTo(PizzaCli.FAILED);
+  }
+
+  @Test
+  void serve_mailmapFileMissing_exitsOneBeforeServing() {
+    PizzaCliTest.Run run =
+        pizza(
+            "serve",
+            "--port",
+            "0",
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--mailmap",
+            tmp.resolve("absent").toString());
+
+    assertThat(run.code()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err()).startsWith("pizza: cannot read the mailmap ");
+    assertThat(run.out()).doesNotContain("serving");
+    assertThat(tmp.resolve("data")).doesNotExist();
   }
 }

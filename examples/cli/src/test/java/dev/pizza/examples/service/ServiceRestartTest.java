@@ -3,11 +3,8 @@ package dev.pizza.examples.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jgit.SmartHttpServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,56 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM stops it.
  */
 class ServiceRestartTest {
-  private static final Pattern SERVING =
-      Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
-
   @TempDir Path dir;
 
-  /** A {@code pizza serve} child process and its port. */
-  private record Child(Process process, int port, Path out) {}
-
-  private Child start(String name) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(PizzaCli.class.getName());
-    command.addAll(
-        List.of(
-            "serve",
-            "--port",
-            "0",
-            "--concurrency",
-            "1",
-            "--allow-private-network",
-            "--timeout",
-            "2m",
-            "--grace",
-            "10s",
-            "--cache-dir",
-            dir.resolve("cache").toString(),
-            "--data-dir",
-            dir.resolve("data").toString()));
-    Path out = dir.resolve(name + ".out");
-    Path err = dir.resolve(name + ".err");
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher m = SERVING.matcher(Files.readString(out, StandardCharsets.UTF_8));
-      if (m.find()) {
-        return new Child(p, Integer.parseInt(m.group(1)), out);
-      }
-      if (!p.isAlive()) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    p.destroyForcibly();
-    throw new AssertionError("the service did not start: " + Files.readString(err));
+  private ServeProcess start(String name) throws Exception {
+    return ServeProcess.start(dir, name, "--concurrency", "1", "--timeout", "2m", "--grace", "10s");
   }
 
   @Test
@@ -90,7 +39,7 @@ class ServiceRestartTest {
         urls.add(git.url("r" + i));
       }
       git.hold();
-      Child first = start("first");
+      ServeProcess first = start("first");
       List<String> keys = new ArrayList<>();
       try (HttpProbe http = new HttpProbe(first.port())) {
         for (String url : urls) {
@@ -112,7 +61,7 @@ class ServiceRestartTest {
       GitRepos.addCommits(dir.resolve("remote/r0"), 2);
       git.release();
 
-      Child second = start("second");
+      ServeProcess second = start("second");
       try (HttpProbe http = new HttpProbe(second.port())) {
         for (String key : keys) {
           http.awaitIdle(key);

@@ -39,9 +39,8 @@ public final class LineStatsSource implements CommitSource {
   }
 
   @Override
-  public CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
-      throws IOException {
-    return wrap(inner.walkParentsFirst(include, exclude));
+  public String order() {
+    return inner.order();
   }
 
   private CommitStream wrap(CommitStream stream) throws IOException {
@@ -58,6 +57,11 @@ public final class LineStatsSource implements CommitSource {
       public @Nullable CommitRecord next() throws IOException {
         CommitRecord r = stream.next();
         return r == null ? null : r.withFiles(differ.files(r));
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        return stream.skip(n);
       }
 
       @Override

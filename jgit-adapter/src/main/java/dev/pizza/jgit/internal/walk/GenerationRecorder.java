@@ -50,7 +50,7 @@ final class GenerationRecorder {
    * recorded positions sorted (8 bytes per commit), not an array over every position of the
    * repository, which would cost 4 bytes per object, trees and blobs included.
    */
-  int[] generations() {
+  private int[] generations() {
     parentStart[nodes] = edges;
     long[] byPosition = new long[nodes];
     for (int i = 0; i < nodes; i++) {
@@ -120,7 +120,7 @@ final class GenerationRecorder {
   }
 
   /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
-  void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
+  private void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
     GenerationEntries entries = new GenerationEntries(objects.format().words());
     int[] w = new int[ObjectFormat.MAX_WORDS];
     for (int i = 0; i < nodes; i++) {

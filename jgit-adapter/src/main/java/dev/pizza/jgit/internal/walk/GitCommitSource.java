@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,9 @@ public final class GitCommitSource implements CommitSource {
   private final boolean shallow;
   private final @Nullable Path generations;
   private final VerifiedLayers verifiedLayers;
+
+  /** The name of {@link #walk}'s order; a change of the order must change it. */
+  static final String ORDER = "dfs-first-parent/generation-id/1";
 
   /**
    * A source over the objects {@code opener} reads, named in {@code format}; generation numbers are
@@ -64,26 +68,25 @@ public final class GitCommitSource implements CommitSource {
     }
   }
 
+  /**
+   * Names {@link #walk}'s order, which is repeatable: with nothing to exclude, depth first from the
+   * include ids in id order, first parent on top (a {@link FullRawCommitWalk}); otherwise by
+   * non-increasing generation, equal generations by id (an {@link IncrementalCommitStream}). Both
+   * follow from the commit graph and the ids alone, never from where objects lie in which pack.
+   */
+  @Override
+  public String order() {
+    // Not in a shallow repository: deepening it changes parents and generations, hence the order.
+    return shallow ? "" : ORDER;
+  }
+
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
-      throws IOException {
-    return open(include, exclude, false);
-  }
-
-  /** Orders the range in two passes; see {@link ParentsFirstWalk}. */
-  @Override
-  public CommitStream walkParentsFirst(Collection<CommitId> include, Collection<CommitId> exclude)
-      throws IOException {
-    return open(include, exclude, true);
-  }
-
-  private CommitStream open(
-      Collection<CommitId> include, Collection<CommitId> exclude, boolean parentsFirst)
       throws IOException {
     ObjectSource objects = opener.open();
     try {
       List<CommitId> in = new ArrayList<>(include.size());
-      for (CommitId c : include) {
+      for (CommitId c : new TreeSet<>(include)) {
         if (!ObjectSources.isCommit(objects, c)) {
           throw new IOException("Missing commit " + c.hex());
         }
@@ -99,12 +102,6 @@ public final class GitCommitSource implements CommitSource {
           generations == null
               ? GenerationIndex.none()
               : GenerationIndex.open(generations, format, verifiedLayers);
-      if (parentsFirst) {
-        return new PipelinedCommitStream(
-            out.isEmpty()
-                ? ParentsFirstWalk.full(objects, index, in, shallow)
-                : ParentsFirstWalk.excluding(objects, index, in, out, shallow));
-      }
       return out.isEmpty()
           ? new PipelinedCommitStream(new FullRawCommitWalk(objects, index, in, shallow))
           : new IncrementalCommitStream(objects, index, in, out, shallow);

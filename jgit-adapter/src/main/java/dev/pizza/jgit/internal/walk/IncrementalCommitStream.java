@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * flags. When no queued commit is NEW-only, every commit still unvisited is reachable only through
  * OLD ones, so the walk stops. Dates play no part; generations come from the {@link
  * GenerationIndex}, or are computed from parents (and then added to it).
+ *
+ * <p>Commits of equal generation pop by id, highest first, never by position: the order, hence the
+ * counts intermediate checkpoints keep, is a function of the graph alone and survives a fetch that
+ * adds packs (which renumbers positions). A generation is higher than its parents', so the stream
+ * is the range sorted by (generation, id), descending.
  */
 final class IncrementalCommitStream implements CommitStream {
   private final ObjectSource objects;
@@ -75,13 +80,23 @@ final class IncrementalCommitStream implements CommitStream {
     return pos < 0 ? null : parser.parse(new CommitId(objects.name(pos)), lastRaw);
   }
 
+  /** Passes over commits without parsing them. */
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n && nextPosition() >= 0) {
+      skipped++;
+    }
+    return skipped;
+  }
+
   private byte[] lastRaw = new byte[0];
 
   /**
    * Advances like {@link #next()} without parsing: returns the position of the next commit of the
    * range, or -1 when the walk is done. Positions come in order of non-increasing generation.
    */
-  int nextPosition() throws IOException {
+  private int nextPosition() throws IOException {
     while (pureNew > 0) {
       int pos = pop();
       int f = flags.get(pos);
@@ -196,14 +211,14 @@ final class IncrementalCommitStream implements CommitStream {
     gens.put(pos, gen);
   }
 
-  private void push(long entry) {
+  private void push(long entry) throws IOException {
     if (heapSize == heap.length) {
       heap = Arrays.copyOf(heap, heapSize * 2);
     }
     int i = heapSize++;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (heap[parent] >= entry) {
+      if (!above(entry, heap[parent])) {
         break;
       }
       heap[i] = heap[parent];
@@ -212,7 +227,35 @@ final class IncrementalCommitStream implements CommitStream {
     heap[i] = entry;
   }
 
-  private int pop() {
+  private final int[] wa = new int[ObjectFormat.MAX_WORDS];
+  private final int[] wb = new int[ObjectFormat.MAX_WORDS];
+
+  /**
+   * Returns whether heap entry {@code a} pops before {@code b}: a higher generation, or an equal
+   * one and a higher id. Ids are read only for equal generations.
+   */
+  private boolean above(long a, long b) throws IOException {
+    long ga = a >>> 31;
+    long gb = b >>> 31;
+    if (ga != gb) {
+      return ga > gb;
+    }
+    int pa = (int) (a & Integer.MAX_VALUE);
+    int pb = (int) (b & Integer.MAX_VALUE);
+    if (pa == pb) {
+      return false;
+    }
+    objects.words(pa, wa, 0);
+    objects.words(pb, wb, 0);
+    for (int i = 0, n = objects.format().words(); i < n; i++) {
+      if (wa[i] != wb[i]) {
+        return Integer.compareUnsigned(wa[i], wb[i]) > 0;
+      }
+    }
+    return false;
+  }
+
+  private int pop() throws IOException {
     long top = heap[0];
     long last = heap[--heapSize];
     int i = 0;
@@ -221,10 +264,10 @@ final class IncrementalCommitStream implements CommitStream {
       if (child >= heapSize) {
         break;
       }
-      if (child + 1 < heapSize && heap[child + 1] > heap[child]) {
+      if (child + 1 < heapSize && above(heap[child + 1], heap[child])) {
         child++;
       }
-      if (heap[child] <= last) {
+      if (!above(heap[child], last)) {
         break;
       }
       heap[i] = heap[child];

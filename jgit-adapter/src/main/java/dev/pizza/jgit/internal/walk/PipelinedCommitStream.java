@@ -72,13 +72,27 @@ final class PipelinedCommitStream implements CommitStream {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public @Nullable CommitRecord next() throws IOException {
+    RawCommitWalk.RawCommit c = nextRaw();
+    return c == null ? null : parser.parse(c.id(), c.raw());
+  }
+
+  /** Passes over commits without parsing them; the walker still reads each one. */
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n && nextRaw() != null) {
+      skipped++;
+    }
+    return skipped;
+  }
+
+  @SuppressWarnings("unchecked")
+  private RawCommitWalk.@Nullable RawCommit nextRaw() throws IOException {
     while (true) {
       List<RawCommitWalk.RawCommit> batch = current;
       if (batch != null && index < batch.size()) {
-        RawCommitWalk.RawCommit c = batch.get(index++);
-        return parser.parse(c.id(), c.raw());
+        return batch.get(index++);
       }
       if (done) {
         return null;

@@ -1,10 +1,10 @@
 /**
- * Walking the commit graph: the full walk of a first bake (FullRawCommitWalk), the incremental walk
- * by generation numbers (IncrementalCommitStream), the two-pass parents-first order that makes
- * intermediate checkpoints possible (ParentsFirstWalk), the pipelined stream that parses on the
- * caller's thread, commit parsing into {@link dev.pizza.CommitRecord}s, the on-disk generation
- * index, and the identity cache; {@link dev.pizza.jgit.internal.walk.GitCommitSource} ties them
- * together as a {@link dev.pizza.spi.CommitSource}.
+ * Walking the commit graph in repeatable orders (what intermediate checkpoints count in): the full
+ * walk of a first bake (FullRawCommitWalk), the incremental walk by generation numbers
+ * (IncrementalCommitStream), the pipelined stream that parses on the caller's thread, commit
+ * parsing into {@link dev.pizza.CommitRecord}s, the on-disk generation index, and the identity
+ * cache; {@link dev.pizza.jgit.internal.walk.GitCommitSource} ties them together as a {@link
+ * dev.pizza.spi.CommitSource}.
  *
  * <p>May use: {@code internal.pack}, JGit (object ids), Caffeine, SLF4J, JSpecify, pizza core. Must
  * not use {@code internal.transport} or {@code internal.diff} (the adapter wires line statistics

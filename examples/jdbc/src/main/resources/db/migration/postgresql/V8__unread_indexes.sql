@@ -5,5 +5,5 @@
 -- through the primary key). Rows are untouched. A host that looks up an email across
 -- repositories creates its own index, e.g. CREATE INDEX ... ON commits (author_email).
 
-DROP INDEX commits_author_email;
-DROP INDEX commit_co_authors_email;
+DROP INDEX IF EXISTS commits_author_email;
+DROP INDEX IF EXISTS commit_co_authors_email;
