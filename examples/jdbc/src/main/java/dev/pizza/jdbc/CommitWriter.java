@@ -6,6 +6,8 @@ import dev.pizza.Identity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +61,17 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
         ps.executeUpdate();
       }
     }
+  }
+
+  /**
+   * Returns {@code records} ordered by commit id. Inserted in that order, a batch walks the primary
+   * keys (which start with the commit id, in random order of delivery) from one end to the other,
+   * and touches each of their pages once rather than at random.
+   */
+  static List<CommitRecord> inIdOrder(List<CommitRecord> records) {
+    List<CommitRecord> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparing(CommitRecord::id));
+    return sorted;
   }
 
   /**

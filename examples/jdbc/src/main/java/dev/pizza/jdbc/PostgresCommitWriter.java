@@ -42,7 +42,8 @@ final class PostgresCommitWriter implements CommitWriter {
           + " mapped_committer_email";
 
   @Override
-  public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
+  public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
+    List<CommitRecord> records = CommitWriter.inIdOrder(batch);
     StringBuilder commits = new StringBuilder(records.size() * 512);
     StringBuilder trailers = new StringBuilder();
     StringBuilder coAuthors = new StringBuilder();

@@ -21,7 +21,8 @@ final class SqliteCommitWriter implements CommitWriter {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   @Override
-  public void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
+  public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
+    List<CommitRecord> records = CommitWriter.inIdOrder(batch);
     TreeSet<String> emails = new TreeSet<>();
     try (PreparedStatement commits = c.prepareStatement(INSERT_COMMIT);
         PreparedStatement trailers =

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * checkpoints (commits in walk order, one pass), to measure what they cost. {@code --db} bakes into
  * the {@link PizzaDatabase} at {@code JDBC_URL} (opened and migrated before the bake's clock
  * starts; {@code openMillis} says how long that took) instead of the counting sink; the count and
- * checksum are then read back from the database after the clock stops.
+ * checksum are then read back from the database after the clock stops; its intermediate checkpoints
+ * are then those of the CLI's bakes into a database ({@link PizzaDatabase#CHECKPOINT_COMMITS}).
  *
  * <p>A picocli command: {@code --help} explains each option and the output.
  *
@@ -87,6 +88,9 @@ public final class BakeOnce implements Callable<Integer> {
         PizzaOven.builder().backend(JGitBackend.builder().build()).allowLocalRepositories(true);
     if (noCheckpoints) {
       builder.noIntermediateCheckpoints();
+    } else if (jdbcUrl != null) {
+      builder.intermediateCheckpoints(
+          PizzaDatabase.CHECKPOINT_COMMITS, PizzaDatabase.CHECKPOINT_TIME);
     }
     long open = System.nanoTime();
     PizzaDatabase db = jdbcUrl == null ? null : PizzaDatabase.open(jdbcUrl);

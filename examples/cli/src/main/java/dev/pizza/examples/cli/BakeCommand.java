@@ -104,6 +104,14 @@ final class BakeCommand implements Callable<Integer> {
   boolean lineStats;
 
   @Option(
+      names = "--checkpoint-every",
+      paramLabel = "COMMITS",
+      description =
+          "commit the commits delivered so far, with a checkpoint, after this many (or 30 s), so"
+              + " that a bake stopped midway resumes from there (default ${DEFAULT-VALUE})")
+  long checkpointEvery = PizzaDatabase.CHECKPOINT_COMMITS;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "print stack traces of failures and the library's log")
   boolean verbose;
@@ -118,6 +126,10 @@ final class BakeCommand implements Callable<Integer> {
     PrintStream summary = "-".equals(jsonl) ? err : cli.out;
     StoreSettings settings;
     try {
+      if (checkpointEvery < 1) {
+        throw new IllegalArgumentException(
+            "--checkpoint-every must be at least 1, got " + checkpointEvery);
+      }
       settings = store.settings(cli.directories.cache());
     } catch (IllegalArgumentException e) {
       CommandSpec s = Objects.requireNonNull(spec);
@@ -175,6 +187,7 @@ final class BakeCommand implements Callable<Integer> {
                           .lineStats(lineStats)
                           .build())
                   .allowLocalRepositories(true)
+                  .intermediateCheckpoints(checkpointEvery, PizzaDatabase.CHECKPOINT_TIME)
                   .mailmap(extraMailmap)
                   .build();
           CommitJsonWriter json = openJsonl(cli.out)) {

@@ -146,6 +146,8 @@ public final class OvenService implements AutoCloseable {
                       .generationsDirectory(generationsDirectory)
                       .build())
               .allowLocalRepositories(false)
+              .intermediateCheckpoints(
+                  PizzaDatabase.CHECKPOINT_COMMITS, PizzaDatabase.CHECKPOINT_TIME)
               .mailmap(settings.mailmap())
               .build();
     } catch (IOException | RuntimeException e) {

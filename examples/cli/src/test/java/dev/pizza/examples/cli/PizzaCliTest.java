@@ -361,6 +361,8 @@ class PizzaCliTest {
     assertThat(pizza("bake", "--timeout", "soon", ".").err())
         .startsWith("pizza: Invalid value for option '--timeout'")
         .contains("not a duration");
+    assertThat(pizza("bake", "--checkpoint-every", "0", ".").err())
+        .startsWith("pizza: --checkpoint-every must be at least 1, got 0");
     assertThat(pizza("bake", "--store-config", tmp.resolve("missing.yaml").toString(), ".").err())
         .startsWith("pizza: --store-config")
         .contains("cannot read");
@@ -371,7 +373,8 @@ class PizzaCliTest {
             new String[] {"bake"},
             new String[] {"bake", "-x", "."},
             new String[] {"bake", ".", "--jsonl"},
-            new String[] {"bake", "--deadline", "0s", "."})) {
+            new String[] {"bake", "--deadline", "0s", "."},
+            new String[] {"bake", "--checkpoint-every", "0", "."})) {
       assertThat(pizza(args).code()).as(String.join(" ", args)).isEqualTo(PizzaCli.USAGE);
     }
   }

@@ -45,6 +45,8 @@ class ResumedBakeSummaryTest {
       data.toString(),
       "--cache-dir",
       tmp.resolve("cache").toString(),
+      "--checkpoint-every",
+      "10000",
       repo.toString()
     };
 
