@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A checkpoint is rows of {@code checkpoints}: one per tip ({@code ref_name}, {@code
  * commit_id}); an intermediate checkpoint adds one row of {@code checkpoint_targets} per target tip
- * and one of {@code checkpoint_progress} with its order and count (V7).
+ * and one of {@code checkpoint_progress} with its order and count (V6).
  */
 final class RepositoryRows {
   private RepositoryRows() {}
