@@ -1,9 +1,11 @@
 package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pizza.CommitRecord;
 import dev.pizza.PizzaOven;
+import dev.pizza.errors.PizzaException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Line statistics are computed ahead on worker threads, in runs of consecutive commits: the bake
  * still delivers the commits in the order a bake without statistics delivers them, each with its
- * own changes ({@code git log --numstat --minimal}), on a history longer than several runs.
+ * own changes ({@code git log --numstat --minimal}), on a history longer than several runs; and a
+ * worker's failure to read an object fails the bake with it.
  */
 class LineStatsOrderTest {
   private static final int COMMITS = 230;
@@ -25,6 +28,21 @@ class LineStatsOrderTest {
   @Test
   void manyCommits_keepTheWalksOrder_andEachItsOwnCounts() throws Exception {
     NativeGit.assumeInstalled("to write the history and to count its lines");
+    Path repo = history(tmp, COMMITS);
+
+    List<CommitRecord> plain = bake(repo, false);
+    List<CommitRecord> withStats = bake(repo, true);
+    assertThat(withStats).hasSize(COMMITS);
+    assertThat(withStats.stream().map(CommitRecord::id).toList())
+        .isEqualTo(plain.stream().map(CommitRecord::id).toList());
+    Map<String, List<String>> git = GitNumstat.of(repo);
+    for (CommitRecord r : withStats) {
+      assertThat(GitNumstat.lines(r)).as("commit %s", r.subject()).isEqualTo(git.get(r.id().hex()));
+    }
+  }
+
+  /** A bare repository of {@code commits} commits, each adding lines to one of 7 files. */
+  private static Path history(Path tmp, int commits) throws Exception {
     Path repo = tmp.resolve("repo");
     NativeGit.run(GitNumstat.CLEAN_ENV, tmp, "init", "-q", "--bare", repo.toString());
     StringBuilder in = new StringBuilder();
@@ -32,7 +50,7 @@ class LineStatsOrderTest {
     for (int i = 0; i < files.length; i++) {
       files[i] = new StringBuilder();
     }
-    for (int c = 0; c < COMMITS; c++) {
+    for (int c = 0; c < commits; c++) {
       in.append("commit refs/heads/main\n");
       in.append("committer T <t@x> ").append(1_600_000_000L + c * 60L).append(" +0000\n");
       in.append(data("commit " + c + "\n"));
@@ -51,15 +69,36 @@ class LineStatsOrderTest {
         .start()
         .waitFor();
 
-    List<CommitRecord> plain = bake(repo, false);
-    List<CommitRecord> withStats = bake(repo, true);
-    assertThat(withStats).hasSize(COMMITS);
-    assertThat(withStats.stream().map(CommitRecord::id).toList())
-        .isEqualTo(plain.stream().map(CommitRecord::id).toList());
-    Map<String, List<String>> git = GitNumstat.of(repo);
-    for (CommitRecord r : withStats) {
-      assertThat(GitNumstat.lines(r)).as("commit %s", r.subject()).isEqualTo(git.get(r.id().hex()));
-    }
+    return repo;
+  }
+
+  @Test
+  void aWorkersReadFailure_failsTheBake_withTheMissingObject() throws Exception {
+    NativeGit.assumeInstalled("to write the history");
+    Path repo = history(tmp, 2 * 32 + 10);
+    // One more commit as loose objects, then its new blob removed: the diff cannot read it.
+    Path work = tmp.resolve("work");
+    NativeGit.run(GitNumstat.CLEAN_ENV, tmp, "clone", "-q", repo.toString(), work.toString());
+    Files.writeString(work.resolve("lost.txt"), "a blob that will be missing\n");
+    String blob = NativeGit.run(GitNumstat.CLEAN_ENV, work, "hash-object", "-w", "lost.txt").trim();
+    NativeGit.run(GitNumstat.CLEAN_ENV, work, "add", "lost.txt");
+    NativeGit.run(
+        GitNumstat.CLEAN_ENV,
+        work,
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@x",
+        "commit",
+        "-q",
+        "-m",
+        "lost");
+    Files.delete(
+        work.resolve(".git/objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2)));
+
+    assertThatThrownBy(() -> bake(work, true))
+        .isInstanceOf(PizzaException.class)
+        .hasStackTraceContaining("missing blob " + blob);
   }
 
   private static String data(String s) {
