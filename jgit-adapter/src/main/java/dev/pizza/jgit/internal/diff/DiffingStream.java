@@ -21,21 +21,23 @@ import org.jspecify.annotations.Nullable;
  * A commit stream whose records carry their file changes, diffed ahead on worker threads while the
  * caller consumes earlier ones, and returned in the inner stream's order. Each worker has its own
  * {@link ObjectSource} and {@link CommitDiffer} (neither is thread safe) and takes runs of {@link
- * #RUN} consecutive commits, so a blob read for one commit is usually still in that worker's cache
- * when the next commit reads it again. At most {@link #WINDOW} records are in flight, which bounds
- * the memory: the work of one record is held by one worker at a time. With one worker (a machine
- * with one processor) the diff runs on the caller's thread.
+ * #RUN} consecutive commits as one task, so a blob read for one commit is usually still in that
+ * worker's cache when the next commit reads it again, and handing work over costs little per
+ * commit. At most {@link #RUNS_IN_FLIGHT} runs are queued or diffed, and one is handed out, which
+ * bounds the memory. With one worker (a machine with one processor) the diff runs on the caller's
+ * thread.
  */
 final class DiffingStream implements CommitStream {
   static final int RUN = 32;
-  static final int WINDOW = 2 * RUN + 8;
+  static final int RUNS_IN_FLIGHT = 4;
 
   private final CommitStream inner;
   private final List<ObjectSource> sources = new ArrayList<>();
   private final List<CommitDiffer> differs = new ArrayList<>();
   private final List<ExecutorService> workers = new ArrayList<>();
-  private final ArrayDeque<Future<CommitRecord>> window = new ArrayDeque<>();
-  private long taken;
+  private final ArrayDeque<Future<List<CommitRecord>>> window = new ArrayDeque<>();
+  private final ArrayDeque<CommitRecord> ready = new ArrayDeque<>();
+  private long runs;
   private boolean exhausted;
 
   /** Wraps {@code inner}; {@code workers} sources are opened with {@code opener}. */
@@ -72,22 +74,42 @@ final class DiffingStream implements CommitStream {
       CommitRecord r = inner.next();
       return r == null ? null : r.withFiles(differs.get(0).files(r));
     }
-    while (!exhausted && window.size() < WINDOW) {
-      CommitRecord r = inner.next();
-      if (r == null) {
-        exhausted = true;
-        break;
+    if (ready.isEmpty()) {
+      fill();
+      Future<List<CommitRecord>> head = window.poll();
+      if (head == null) {
+        return null;
       }
-      int w = (int) ((taken++ / RUN) % workers.size());
+      ready.addAll(await(head));
+      fill(); // the workers go on while the caller takes this run
+    }
+    return ready.poll();
+  }
+
+  /** Reads runs from the inner stream and hands them to the workers, up to the window. */
+  private void fill() throws IOException {
+    while (!exhausted && window.size() < RUNS_IN_FLIGHT) {
+      List<CommitRecord> run = new ArrayList<>(RUN);
+      while (run.size() < RUN) {
+        CommitRecord r = inner.next();
+        if (r == null) {
+          exhausted = true;
+          break;
+        }
+        run.add(r);
+      }
+      if (run.isEmpty()) {
+        return;
+      }
+      int w = (int) (runs++ % workers.size());
       CommitDiffer differ = differs.get(w);
-      window.add(workers.get(w).submit(() -> diff(differ, r)));
+      window.add(workers.get(w).submit(() -> diff(differ, run)));
     }
-    Future<CommitRecord> head = window.poll();
-    if (head == null) {
-      return null;
-    }
+  }
+
+  private static List<CommitRecord> await(Future<List<CommitRecord>> run) throws IOException {
     try {
-      return head.get();
+      return run.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted while diffing");
@@ -108,12 +130,16 @@ final class DiffingStream implements CommitStream {
     }
   }
 
-  private static CommitRecord diff(CommitDiffer differ, CommitRecord r) {
+  private static List<CommitRecord> diff(CommitDiffer differ, List<CommitRecord> run) {
+    List<CommitRecord> out = new ArrayList<>(run.size());
     try {
-      return r.withFiles(differ.files(r));
+      for (CommitRecord r : run) {
+        out.add(r.withFiles(differ.files(r)));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out;
   }
 
   @Override
@@ -127,7 +153,8 @@ final class DiffingStream implements CommitStream {
 
   /** Stops the workers and closes the sources; not the inner stream. */
   private void release() {
-    for (Future<CommitRecord> f : window) {
+    ready.clear();
+    for (Future<List<CommitRecord>> f : window) {
       f.cancel(false);
     }
     window.clear();
