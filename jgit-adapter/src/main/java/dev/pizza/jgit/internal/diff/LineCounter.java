@@ -43,40 +43,21 @@ final class LineCounter {
   private static @Nullable Counts count(Lines l, boolean prepare, long budget) {
     int[] a = l.a;
     int[] b = l.b;
-    int na = a.length;
-    int nb = b.length;
-    int start = 0;
-    int lim = Math.min(na, nb);
-    while (start < lim && a[start] == b[start]) {
-      start++;
+    if (a.length == 0 || b.length == 0) {
+      return new Counts(b.length, a.length);
     }
-    int tail = 0;
-    while (tail < lim - start && a[na - 1 - tail] == b[nb - 1 - tail]) {
-      tail++;
-    }
-    int endA = na - tail; // exclusive
-    int endB = nb - tail;
-    int[] ra;
-    int[] rb;
-    int discardedA = 0;
-    int discardedB = 0;
+    int[] ra = a;
+    int[] rb = b;
     if (prepare) {
-      byte[] disA = marks(a, start, endA, l.inB, bogosqrt(na));
-      byte[] disB = marks(b, start, endB, l.inA, bogosqrt(nb));
-      ra = kept(a, start, endA, disA);
-      rb = kept(b, start, endB, disB);
-      discardedA = (endA - start) - ra.length;
-      discardedB = (endB - start) - rb.length;
-    } else {
-      ra = java.util.Arrays.copyOfRange(a, start, endA);
-      rb = java.util.Arrays.copyOfRange(b, start, endB);
+      ra = kept(a, marks(a, l.inB, bogosqrt(l.na)));
+      rb = kept(b, marks(b, l.inA, bogosqrt(l.nb)));
     }
     int d = distance(ra, rb, budget);
     if (d < 0) {
       return null;
     }
     int common = (ra.length + rb.length - d) / 2;
-    return new Counts(discardedB + rb.length - common, discardedA + ra.length - common);
+    return new Counts(b.length - common, a.length - common);
   }
 
   /** xdiff's {@code xdl_bogosqrt}: an approximate square root by shifts. */
@@ -89,24 +70,24 @@ final class LineCounter {
   }
 
   /** 0: no match in the other file; 1: some; 2: many ({@code >= mlim}). */
-  private static byte[] marks(int[] x, int start, int end, int[] inOther, int mlim) {
-    byte[] dis = new byte[end - start];
-    for (int i = start; i < end; i++) {
+  private static byte[] marks(int[] x, int[] inOther, int mlim) {
+    byte[] dis = new byte[x.length];
+    for (int i = 0; i < x.length; i++) {
       int nm = inOther[x[i]];
-      dis[i - start] = (byte) (nm == 0 ? 0 : nm >= mlim ? 2 : 1);
+      dis[i] = (byte) (nm == 0 ? 0 : nm >= mlim ? 2 : 1);
     }
     return dis;
   }
 
-  private static int[] kept(int[] x, int start, int end, byte[] dis) {
-    int[] out = new int[end - start];
+  private static int[] kept(int[] x, byte[] dis) {
+    int[] out = new int[x.length];
     int n = 0;
     for (int i = 0; i < dis.length; i++) {
       if (dis[i] == 1 || (dis[i] == 2 && !cleanMultimatch(dis, i, 0, dis.length - 1))) {
-        out[n++] = x[start + i];
+        out[n++] = x[i];
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return n == x.length ? x : java.util.Arrays.copyOf(out, n);
   }
 
   /** xdiff's {@code xdl_clean_mmatch}: whether the many-match line {@code i} is discarded. */

@@ -19,20 +19,27 @@ import org.eclipse.jgit.lib.Constants;
  * pack through {@link Pack} (mapped, newest first) and loose objects from {@code objects/xx/...},
  * plus those of its alternates. Positions number the packs' index entries one pack after another,
  * then loose objects in the order they were first located. The set of packs is fixed when opened.
+ * Resolved objects are cached, up to {@link #CACHE_BYTES} per source, in one {@link ObjectCache}.
  * Not thread safe.
  */
 public final class MappedObjects implements ObjectSource {
+  /** The bound of the objects cached per source (see {@link ObjectCache}). */
+  static final long CACHE_BYTES = 32L << 20;
+
   private final List<Path> objectDirs;
   private final ObjectFormat format;
   private final Pack[] packs;
+  private final ObjectCache cache;
   private final int[] firstPosition;
   private final int packedCount;
   private final Map<String, Integer> loosePositions = new HashMap<>();
   private final List<String> looseIds = new ArrayList<>();
   private final List<Path> looseFiles = new ArrayList<>();
 
-  private MappedObjects(List<Path> objectDirs, ObjectFormat format, List<Pack> packs) {
+  private MappedObjects(
+      List<Path> objectDirs, ObjectFormat format, List<Pack> packs, ObjectCache cache) {
     this.objectDirs = objectDirs;
+    this.cache = cache;
     this.format = format;
     this.packs = packs.toArray(Pack[]::new);
     this.firstPosition = new int[this.packs.length];
@@ -64,6 +71,7 @@ public final class MappedObjects implements ObjectSource {
     collect(objects, dirs, 0);
     for (int attempt = 0; ; attempt++) {
       List<Pack> packs = new ArrayList<>();
+      ObjectCache cache = new ObjectCache(CACHE_BYTES);
       try {
         for (Path dir : dirs) {
           for (Path idx : packIndexes(dir.resolve("pack"))) {
@@ -74,10 +82,12 @@ public final class MappedObjects implements ObjectSource {
                     idx.resolveSibling(name.substring(0, name.length() - 4) + ".pack"),
                     format,
                     segment,
-                    overlap));
+                    overlap,
+                    cache,
+                    packs.size()));
           }
         }
-        return new MappedObjects(dirs, format, packs);
+        return new MappedObjects(dirs, format, packs, cache);
       } catch (NoSuchFileException e) {
         // A repack replaced packs while listing: list again.
         packs.forEach(Pack::close);
@@ -277,5 +287,6 @@ public final class MappedObjects implements ObjectSource {
     for (Pack p : packs) {
       p.close();
     }
+    cache.clear();
   }
 }

@@ -29,7 +29,8 @@ public interface ObjectSource extends AutoCloseable {
   }
 
   /**
-   * Returns the inflated content of the object at {@code position}.
+   * Returns the inflated content of the object at {@code position}. The array of a tree or blob may
+   * be shared with the source's cache: callers read it and never modify it.
    *
    * @throws IOException if it is not of {@code type} ({@link WrongTypeException} from the mapped
    *     reader, JGit's {@code IncorrectObjectTypeException} from JGit's)
@@ -53,7 +54,10 @@ public interface ObjectSource extends AutoCloseable {
     }
   }
 
-  /** Returns the content of the object at {@code position}, whatever its type, with the type. */
+  /**
+   * Returns the content of the object at {@code position}, whatever its type, with the type; not to
+   * be modified, as for {@link #read}.
+   */
   Typed readAny(int position) throws IOException;
 
   /** An object's type code ({@code Constants.OBJ_*}) and content. */

@@ -4,8 +4,6 @@ import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.Constants;
@@ -13,13 +11,12 @@ import org.eclipse.jgit.lib.Constants;
 /**
  * One pack file with its {@link PackIndex}: decodes the objects it holds. The pack is mapped in
  * segments ({@link PackData}), so its size is not limited. Reads return the object's type with its
- * content, resolving offset and reference deltas with a small cache of recent bases. A pack this
- * reader does not handle is refused ({@link UnsupportedPackException}) and the caller falls back to
- * JGit's reader. Not thread safe.
+ * content, resolving offset and reference deltas through the {@link ObjectCache} its {@link
+ * MappedObjects} shares among its packs (bases met on delta chains, and trees and blobs read). A
+ * pack this reader does not handle is refused ({@link UnsupportedPackException}) and the caller
+ * falls back to JGit's reader. Not thread safe.
  */
 final class Pack implements AutoCloseable {
-  private static final long MAX_CACHED_BYTES = 8L << 20;
-
   private final Path packFile;
   private final int idLength;
   private final int idWords;
@@ -27,12 +24,20 @@ final class Pack implements AutoCloseable {
   private final PackData pack;
   private final long packLength;
   private final Inflater inflater = new Inflater();
-  private final Map<Long, Typed> bases = new LinkedHashMap<>(256, 0.75f, true);
-  private long cachedBytes;
+  private final ObjectCache cache;
+  private final int number;
 
-  private Pack(Path packFile, ObjectFormat format, PackIndex index, PackData pack)
+  private Pack(
+      Path packFile,
+      ObjectFormat format,
+      PackIndex index,
+      PackData pack,
+      ObjectCache cache,
+      int number)
       throws IOException {
     this.packFile = packFile;
+    this.cache = cache;
+    this.number = number;
     this.idLength = format.rawLength();
     this.idWords = format.words();
     this.index = index;
@@ -43,17 +48,24 @@ final class Pack implements AutoCloseable {
     }
   }
 
-  static Pack open(Path idxFile, Path packFile, ObjectFormat format) throws IOException {
-    return open(idxFile, packFile, format, PackData.SEGMENT, PackData.OVERLAP);
-  }
-
-  /** Opens with chosen pack segment sizes (see {@link PackData}); tests use small ones. */
-  static Pack open(Path idxFile, Path packFile, ObjectFormat format, long segment, int overlap)
+  /**
+   * Opens a pack with chosen segment sizes (see {@link PackData}; tests use small ones); its
+   * objects are cached in {@code cache} under the pack's {@code number}, unique among the packs
+   * sharing it.
+   */
+  static Pack open(
+      Path idxFile,
+      Path packFile,
+      ObjectFormat format,
+      long segment,
+      int overlap,
+      ObjectCache cache,
+      int number)
       throws IOException {
     PackIndex index = PackIndex.open(idxFile, format);
     PackData data = PackData.open(packFile, segment, overlap);
     try {
-      return new Pack(packFile, format, index, data);
+      return new Pack(packFile, format, index, data, cache, number);
     } catch (IOException | RuntimeException e) {
       data.close();
       throw e;
@@ -74,9 +86,22 @@ final class Pack implements AutoCloseable {
     index.words(position, out, off);
   }
 
-  /** Returns the type and content of the object at index {@code position}, deltas resolved. */
+  /**
+   * Returns the type and content of the object at index {@code position}, deltas resolved; the
+   * content of a tree or blob is shared with the cache and must not be modified.
+   */
   Typed read(int position) throws IOException {
-    return load(index.offset(position), Integer.MAX_VALUE);
+    long offset = index.offset(position);
+    long key = ObjectCache.key(number, offset);
+    Typed cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Typed object = load(offset, Integer.MAX_VALUE);
+    if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
+      cache.put(key, object);
+    }
+    return object;
   }
 
   /**
@@ -139,16 +164,11 @@ final class Pack implements AutoCloseable {
   }
 
   private Typed resolve(long baseOffset, byte[] delta) throws IOException {
-    Typed base = bases.get(baseOffset);
+    long key = ObjectCache.key(number, baseOffset);
+    Typed base = cache.get(key);
     if (base == null) {
       base = load(baseOffset, Integer.MAX_VALUE);
-      bases.put(baseOffset, base);
-      cachedBytes += base.data().length;
-      var it = bases.values().iterator();
-      while (cachedBytes > MAX_CACHED_BYTES && it.hasNext()) {
-        cachedBytes -= it.next().data().length;
-        it.remove();
-      }
+      cache.put(key, base);
     }
     return new Typed(base.type(), Delta.apply(base.data(), delta));
   }
@@ -205,6 +225,5 @@ final class Pack implements AutoCloseable {
   public void close() {
     pack.close();
     inflater.end();
-    bases.clear();
   }
 }

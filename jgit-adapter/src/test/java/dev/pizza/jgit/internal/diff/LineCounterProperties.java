@@ -25,10 +25,14 @@ class LineCounterProperties {
 
   /** A text of {@code n} lines, and an edited copy of it; both as lists of lines. */
   private static List<List<String>> pair(long seed, int n, int edits) {
+    return pair(seed, n, edits, false);
+  }
+
+  private static List<List<String>> pair(long seed, int n, int edits, boolean longLines) {
     Random rnd = new Random(seed);
     List<String> a = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      a.add(line(rnd));
+      a.add(longLines ? longLine(rnd) : line(rnd));
     }
     List<String> b = new ArrayList<>(a);
     if (rnd.nextInt(3) == 0) {
@@ -41,11 +45,11 @@ class LineCounterProperties {
     for (int e = 0; e < edits; e++) {
       int op = rnd.nextInt(3);
       if (op == 0 || b.isEmpty()) {
-        b.add(rnd.nextInt(b.size() + 1), line(rnd));
+        b.add(rnd.nextInt(b.size() + 1), longLines ? longLine(rnd) : line(rnd));
       } else if (op == 1) {
         b.remove(rnd.nextInt(b.size()));
       } else {
-        b.set(rnd.nextInt(b.size()), line(rnd));
+        b.set(rnd.nextInt(b.size()), longLines ? longLine(rnd) : line(rnd));
       }
     }
     return List.of(a, b);
@@ -53,6 +57,22 @@ class LineCounterProperties {
 
   private static String line(Random rnd) {
     return rnd.nextInt(2) == 0 ? FREQUENT[rnd.nextInt(FREQUENT.length)] : "l" + rnd.nextInt(25);
+  }
+
+  /**
+   * A line of 0 to 40 characters from a few that look like a newline to a careless word trick (tab,
+   * vertical tab, U+0001, U+008A), so lines cross and end inside eight-byte words.
+   */
+  private static String longLine(Random rnd) {
+    if (rnd.nextInt(4) == 0) {
+      return FREQUENT[rnd.nextInt(FREQUENT.length)];
+    }
+    char[] alphabet = {'a', 'b', '\t', '\u000b', '\u0001', '\u008a', '\r'};
+    StringBuilder s = new StringBuilder();
+    for (int i = rnd.nextInt(41); i > 0; i--) {
+      s.append(alphabet[rnd.nextInt(rnd.nextBoolean() ? 2 : alphabet.length)]);
+    }
+    return s.toString();
   }
 
   /** The lines joined with newlines; the last one without a newline when {@code open}. */
@@ -109,6 +129,21 @@ class LineCounterProperties {
         .isGreaterThanOrEqualTo(0);
   }
 
+  @Property(tries = 500)
+  void minimal_equalsTheLcsModel_onLongLines(
+      @ForAll long seed,
+      @ForAll @IntRange(max = 60) int n,
+      @ForAll @IntRange(max = 30) int edits,
+      @ForAll boolean openA,
+      @ForAll boolean openB) {
+    List<List<String>> p = pair(seed, n, edits, true);
+    byte[] a = text(p.get(0), openA);
+    byte[] b = text(p.get(1), openB);
+    int[] expected = model(a, b);
+    LineCounter.Counts c = LineCounter.minimal(a, b, Long.MAX_VALUE);
+    assertThat(new int[] {c.added(), c.removed()}).as("+/- of %s", p).containsExactly(expected);
+  }
+
   @Property(tries = 150)
   void git_equalsNativeGitDiffMinimal(
       @ForAll long seed,
@@ -117,7 +152,7 @@ class LineCounterProperties {
       @ForAll boolean openA,
       @ForAll boolean openB)
       throws Exception {
-    List<List<String>> p = pair(seed, n, edits);
+    List<List<String>> p = pair(seed, n, edits, (seed & 1) == 0);
     byte[] a = text(p.get(0), openA);
     byte[] b = text(p.get(1), openB);
     LineCounter.Counts c = LineCounter.git(a, b, Long.MAX_VALUE);
