@@ -1,5 +1,8 @@
 package dev.pizza.jgit;
 
+import static dev.pizza.jgit.WorkTrees.commit;
+import static dev.pizza.jgit.WorkTrees.git;
+import static dev.pizza.jgit.WorkTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.ChangeKind;
@@ -37,65 +40,65 @@ class LineStatsTest {
     NativeGit.assumeInstalled("to write the history and to count its lines");
     repo = tmp.resolve("repo");
     git(tmp, "init", "-q", "-b", "main", repo.toString());
-    write("a.txt", lines(1, 40));
-    write("b.txt", lines(100, 30));
-    write("empty.txt", "");
-    write("nonl.txt", "x\ny");
-    write("crlf.txt", "one\r\ntwo\r\nthree\r\n");
+    write(repo, "a.txt", lines(1, 40));
+    write(repo, "b.txt", lines(100, 30));
+    write(repo, "empty.txt", "");
+    write(repo, "nonl.txt", "x\ny");
+    write(repo, "crlf.txt", "one\r\ntwo\r\nthree\r\n");
     Files.write(repo.resolve("bin.dat"), new byte[] {1, 2, 0, 3, '\n', 4});
-    write("dir/sub/c.txt", lines(200, 12));
-    write("link.txt", "target\n");
-    write("x", "a file that becomes a directory\n");
-    commit("root");
+    write(repo, "dir/sub/c.txt", lines(200, 12));
+    write(repo, "link.txt", "target\n");
+    write(repo, "x", "a file that becomes a directory\n");
+    commit(repo, "root");
 
-    write("a.txt", lines(1, 10) + "changed\n" + lines(11, 29) + "added at the end\n");
-    write("nonl.txt", "x\ny\n");
-    write("crlf.txt", "one\r\nTWO\r\nthree\r\nfour");
-    write("empty.txt", "now with a line\n");
-    commit("edits");
+    write(repo, "a.txt", lines(1, 10) + "changed\n" + lines(11, 29) + "added at the end\n");
+    write(repo, "nonl.txt", "x\ny\n");
+    write(repo, "crlf.txt", "one\r\nTWO\r\nthree\r\nfour");
+    write(repo, "empty.txt", "now with a line\n");
+    commit(repo, "edits");
 
     Files.createDirectories(repo.resolve("moved"));
     git(repo, "mv", "b.txt", "moved/b2.txt");
-    write("moved/b2.txt", lines(100, 25) + "edited\n" + lines(125, 5));
+    write(repo, "moved/b2.txt", lines(100, 25) + "edited\n" + lines(125, 5));
     git(repo, "mv", "dir/sub", "dir2");
     Files.copy(repo.resolve("a.txt"), repo.resolve("a-copy.txt"));
-    commit("renames and a copy");
+    commit(repo, "renames and a copy");
 
     git(repo, "rm", "-q", "bin.dat");
     Files.write(repo.resolve("other.bin"), new byte[] {0, 0, 0, 'a', '\n'});
     Files.setPosixFilePermissions(
         repo.resolve("a.txt"),
         java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    commit("delete, binary add, mode change");
+    commit(repo, "delete, binary add, mode change");
 
     Files.delete(repo.resolve("link.txt"));
     Files.createSymbolicLink(repo.resolve("link.txt"), Path.of("a.txt"));
     git(repo, "rm", "-q", "x");
-    write("x/y.txt", "inside\n");
+    write(repo, "x/y.txt", "inside\n");
     Files.write(repo.resolve("other.bin"), new byte[] {0, 1, 1, 'b', '\n'});
-    commit("type change, file to directory, binary edit");
+    commit(repo, "type change, file to directory, binary edit");
 
     git(repo, "checkout", "-q", "-b", "side");
-    write("side.txt", lines(300, 5));
-    write("a.txt", lines(1, 10) + "changed on side\n" + lines(11, 29) + "added at the end\n");
-    commit("side");
+    write(repo, "side.txt", lines(300, 5));
+    write(repo, "a.txt", lines(1, 10) + "changed on side\n" + lines(11, 29) + "added at the end\n");
+    commit(repo, "side");
     git(repo, "checkout", "-q", "main");
-    write("main.txt", lines(400, 5));
-    commit("main");
+    write(repo, "main.txt", lines(400, 5));
+    commit(repo, "main");
     git(repo, "-c", "user.name=M", "-c", "user.email=m@x", "merge", "-q", "--no-edit", "side");
 
-    write("p/x.txt", lines(500, 8));
-    commit("a file to rename twice");
+    write(repo, "p/x.txt", lines(500, 8));
+    commit(repo, "a file to rename twice");
     git(repo, "rm", "-q", "p/x.txt");
-    write("a/y.txt", lines(500, 8));
-    write("b/x.txt", lines(500, 8));
-    commit("one deleted file, two identical additions");
+    write(repo, "a/y.txt", lines(500, 8));
+    write(repo, "b/x.txt", lines(500, 8));
+    commit(repo, "one deleted file, two identical additions");
 
-    write("huge.txt", lines(0, 20_000));
-    write("small.txt", "small\n");
-    commit("huge file");
-    write("huge.txt", lines(1, 20_000));
-    commit("huge file edited");
+    write(repo, "huge.txt", lines(0, 20_000));
+    write(repo, "small.txt", "small\n");
+    commit(repo, "huge file");
+    write(repo, "huge.txt", lines(1, 20_000));
+    commit(repo, "huge file edited");
 
     Random rnd = new Random(7);
     String[] files = {"r1.txt", "r2.txt", "r3.txt"};
@@ -117,9 +120,9 @@ class LineStatsTest {
             ls.set(rnd.nextInt(ls.size()), line);
           }
         }
-        write(f, String.join("\n", ls) + "\n");
+        write(repo, f, String.join("\n", ls) + "\n");
       }
-      commit("random " + c);
+      commit(repo, "random " + c);
     }
 
     RecordingSink sink = new RecordingSink();
@@ -141,21 +144,6 @@ class LineStatsTest {
       s.append("line ").append(i).append('\n');
     }
     return s.toString();
-  }
-
-  private static void write(String path, String content) throws Exception {
-    Path p = repo.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
-  }
-
-  private static void commit(String message) throws Exception {
-    git(repo, "add", "-A");
-    git(repo, "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", message);
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    return NativeGit.run(GitNumstat.CLEAN_ENV, dir, args);
   }
 
   private static FileChange file(String message, String path) {

@@ -1,5 +1,8 @@
 package dev.pizza.jgit;
 
+import static dev.pizza.jgit.WorkTrees.commit;
+import static dev.pizza.jgit.WorkTrees.git;
+import static dev.pizza.jgit.WorkTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
@@ -34,8 +37,12 @@ class SimilarRenamesTest {
     git(tmp, "init", "-q", "-b", "main", repo.toString());
     String[] sizes = {"1kb", "100kb", "10mb"};
     for (String s : sizes) {
-      write("b/digest__data_cached_" + s, script("make_file data_" + s, "--warmup 5", s, false));
       write(
+          repo,
+          "b/digest__data_cached_" + s,
+          script("make_file data_" + s, "--warmup 5", s, false));
+      write(
+          repo,
           "b/digest__store_data_cached_" + s,
           script(
               "new_repo empty_repo &&\n                  make_file data_" + s,
@@ -43,13 +50,15 @@ class SimilarRenamesTest {
               s,
               true));
     }
-    commit("alike scripts");
+    commit(repo, "alike scripts");
     for (String s : sizes) {
       git(repo, "rm", "-q", "b/digest__data_cached_" + s, "b/digest__store_data_cached_" + s);
       write(
+          repo,
           "b/digest__data_nocache_" + s,
           script("make_file data_" + s + " &&\n                  drop_caches", null, s, false));
       write(
+          repo,
           "b/digest__store_data_nocache_" + s,
           script(
               "new_repo empty_repo &&\n                  make_file data_"
@@ -59,22 +68,22 @@ class SimilarRenamesTest {
               s,
               true));
     }
-    commit("alike scripts renamed");
+    commit(repo, "alike scripts renamed");
 
-    write("src/util.c", numbered("util", 40));
-    write("src/helper.c", numbered("util", 38) + "helper\n");
-    write("crlf.txt", numbered("text", 30));
+    write(repo, "src/util.c", numbered("util", 40));
+    write(repo, "src/helper.c", numbered("util", 38) + "helper\n");
+    write(repo, "crlf.txt", numbered("text", 30));
     Files.write(repo.resolve("blob.bin"), binary(3000, 0));
-    write("small.txt", "one\ntwo\nthree\nfour\n");
-    commit("sources");
+    write(repo, "small.txt", "one\ntwo\nthree\nfour\n");
+    commit(repo, "sources");
     git(repo, "rm", "-q", "src/util.c", "src/helper.c", "crlf.txt", "blob.bin", "small.txt");
     // util.c keeps its name at 85% similarity; helper.c, 95% like it, is not taken for it.
-    write("lib/util.c", numbered("util", 34) + numbered("new", 6));
-    write("text-crlf.txt", numbered("text", 30).replace("\n", "\r\n"));
+    write(repo, "lib/util.c", numbered("util", 34) + numbered("new", 6));
+    write(repo, "text-crlf.txt", numbered("text", 30).replace("\n", "\r\n"));
     Files.createDirectories(repo.resolve("data"));
     Files.write(repo.resolve("data/blob2.bin"), binary(3000, 1));
-    write("tiny.txt", "one\nfive\nsix\nseven\n");
-    commit("moves");
+    write(repo, "tiny.txt", "one\nfive\nsix\nseven\n");
+    commit(repo, "moves");
 
     RecordingSink sink = new RecordingSink();
     try (PizzaOven oven =
@@ -124,21 +133,6 @@ class SimilarRenamesTest {
       b[1000 + i] = (byte) 0xee;
     }
     return b;
-  }
-
-  private static void write(String path, String content) throws Exception {
-    Path p = repo.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
-  }
-
-  private static void commit(String message) throws Exception {
-    git(repo, "add", "-A");
-    git(repo, "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", message);
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    return NativeGit.run(GitNumstat.CLEAN_ENV, dir, args);
   }
 
   @Test
