@@ -70,6 +70,26 @@ final class ChildPizza {
     return start(logs, env, args).await(Duration.ofMinutes(2));
   }
 
+  /**
+   * Bakes {@code repository} in a child with {@code env}, to its end: {@code options} first, then
+   * the data directory {@code tmp/data-NAME} and the cache {@code tmp/cache}, which every such bake
+   * of a test shares.
+   */
+  static Result bake(
+      Path tmp, Map<String, String> env, Path repository, String name, String... options)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("bake"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--data-dir",
+            tmp.resolve("data-" + name).toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            repository.toString()));
+    return run(tmp.resolve("logs"), env, args.toArray(String[]::new));
+  }
+
   /** Returns what the child wrote to standard error so far. */
   String errSoFar() throws IOException {
     return Files.readString(err, StandardCharsets.UTF_8);

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,13 @@ class SchemaTemplateTest {
     Map<String, String> env =
         Map.of("JAVA_TOOL_OPTIONS", "-D" + SchemaTemplate.FILE + "=" + template);
 
-    ChildPizza.Result first = bake(env, dir, "first");
+    ChildPizza.Result first = ChildPizza.bake(tmp, env, dir, "first", "--verbose");
     assertThat(first.code()).as("stderr: %s", first.err()).isZero();
     assertThat(first.err()).contains("Creating Schema History table");
     assertThat(template).isRegularFile();
     assertThat(rows(template, "SELECT count(*) FROM repositories")).containsExactly("0");
 
-    ChildPizza.Result second = bake(env, dir, "second");
+    ChildPizza.Result second = ChildPizza.bake(tmp, env, dir, "second", "--verbose");
     assertThat(second.code()).as("stderr: %s", second.err()).isZero();
     assertThat(second.out()).contains(": 2 new, 2 total");
     assertThat(second.err()).doesNotContain("org.flywaydb");
@@ -50,23 +49,9 @@ class SchemaTemplateTest {
     assertThat(rows(secondDb, history)).isEqualTo(rows(firstDb, history));
 
     // An existing database is opened as it is: a third bake into the first adds nothing.
-    ChildPizza.Result again = bake(env, dir, "first");
+    ChildPizza.Result again = ChildPizza.bake(tmp, env, dir, "first", "--verbose");
     assertThat(again.code()).as("stderr: %s", again.err()).isZero();
     assertThat(again.out()).contains(": 0 new, 2 total");
-  }
-
-  private ChildPizza.Result bake(Map<String, String> env, Path repo, String name) throws Exception {
-    return ChildPizza.start(
-            tmp.resolve("logs"),
-            env,
-            "bake",
-            "--verbose",
-            "--data-dir",
-            tmp.resolve("data-" + name).toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            repo.toString())
-        .await(Duration.ofMinutes(2));
   }
 
   private static List<String> rows(Path db, String query) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class SqliteNativeLibraryTest {
     Map<String, String> env =
         Map.of("JAVA_TOOL_OPTIONS", "-D" + SqliteNativeLibrary.DIRECTORY + "=" + natives);
 
-    ChildPizza.Result first = bake(env, dir, "first");
+    ChildPizza.Result first = ChildPizza.bake(tmp, env, dir, "first");
     assertThat(first.code()).as("stderr: %s", first.err()).isZero();
     assertThat(first.out()).contains(": 2 new, 2 total");
     Path library;
@@ -35,23 +34,10 @@ class SqliteNativeLibraryTest {
     long size = Files.size(library);
     assertThat(size).isPositive();
 
-    ChildPizza.Result second = bake(env, dir, "second");
+    ChildPizza.Result second = ChildPizza.bake(tmp, env, dir, "second");
     assertThat(second.code()).as("stderr: %s", second.err()).isZero();
     try (Stream<Path> files = Files.list(natives)) {
       assertThat(files).containsExactly(library); // no partial copies left beside it
     }
-  }
-
-  private ChildPizza.Result bake(Map<String, String> env, Path repo, String name) throws Exception {
-    return ChildPizza.start(
-            tmp.resolve("logs"),
-            env,
-            "bake",
-            "--data-dir",
-            tmp.resolve("data-" + name).toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            repo.toString())
-        .await(Duration.ofMinutes(2));
   }
 }
