@@ -179,6 +179,36 @@ class LineStatsTest {
   }
 
   @Test
+  void merges_withLineStatsOfMerges_countAgainstTheFirstParent_asGitDiffMergesFirstParent()
+      throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .allowLocalRepositories(true)
+            .backend(
+                JGitBackend.builder()
+                    .lineStats(true)
+                    .lineStatsOfMerges(true)
+                    .lineStatsMaxFileBytes(CUT_OFF)
+                    .build())
+            .build()) {
+      oven.bake(repo.toString(), sink);
+    }
+    Map<String, List<String>> git = GitNumstat.of(repo, "--diff-merges=first-parent");
+    List<CommitRecord> merges =
+        sink.delivered.stream().filter(r -> r.parents().size() > 1).toList();
+
+    assertThat(merges).isNotEmpty();
+    for (CommitRecord merge : merges) {
+      assertThat(records.get(merge.id().hex()).files()).as("without the option").isEmpty();
+      assertThat(GitNumstat.lines(merge))
+          .as("merge %s against its first parent", merge.id())
+          .isNotEmpty()
+          .isEqualTo(git.get(merge.id().hex()));
+    }
+  }
+
+  @Test
   void kinds_areGitsStatusLetters() {
     assertThat(file("root", "a.txt").kind()).isEqualTo(ChangeKind.ADDED);
     assertThat(file("edits", "a.txt").kind()).isEqualTo(ChangeKind.MODIFIED);
