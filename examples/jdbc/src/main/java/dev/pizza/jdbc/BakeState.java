@@ -18,6 +18,12 @@ final class BakeState {
   /** The connection of the open transaction, or null between checkpoints. */
   @Nullable Connection connection;
 
+  /**
+   * The thread running this bake's statements since the last checkpoint, or null before the first
+   * statement after it.
+   */
+  @Nullable WriteBehind writes;
+
   /** The repository's row id, known once a transaction has opened. */
   long repoId = -1;
 

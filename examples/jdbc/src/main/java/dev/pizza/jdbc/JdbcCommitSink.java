@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * commits what came since the previous one, and later calls open a new transaction. Records are
  * keyed by (repository, commit id), so a replay changes nothing.
  *
+ * <p>The statements of {@link #accept}, {@link #retract} and {@link #resync} run in their order on
+ * a writer thread of the bake (at most a few batches wait for it; the caller waits when they do),
+ * so that the database works while the oven walks the next batch. {@link #saveCheckpoint} waits for
+ * them before it writes the checkpoint and commits; {@link #abort} drops those still waiting. A
+ * statement that fails makes the next call of the bake throw its exception. No writer thread
+ * outlives the bake's last checkpoint or its abort.
+ *
  * <p>Thread safe: bakes of different repositories (as {@code PizzaOven.bakeAll} runs them) each
  * hold their own connection. On SQLite, one bake at a time writes; the others wait for it.
  *
@@ -87,6 +94,7 @@ public final class JdbcCommitSink implements CommitSink {
     BakeState previous = bakes.put(repository.key(), state);
     if (previous != null) {
       synchronized (previous) {
+        stopWrites(previous);
         rollback(previous);
       }
     }
@@ -98,9 +106,14 @@ public final class JdbcCommitSink implements CommitSink {
   @Override
   public void retract(RepositoryId repository, List<CommitId> commits) throws Exception {
     BakeState state = state(repository);
+    List<CommitId> retracted = List.copyOf(commits);
     synchronized (state) {
-      writer.delete(open(state), state.repoId, commits);
-      state.retracted += commits.size();
+      submit(
+          state,
+          () -> {
+            writer.delete(open(state), state.repoId, retracted);
+            state.retracted += retracted.size();
+          });
     }
   }
 
@@ -108,17 +121,27 @@ public final class JdbcCommitSink implements CommitSink {
   public void resync(RepositoryId repository) throws Exception {
     BakeState state = state(repository);
     synchronized (state) {
-      writer.deleteAll(open(state), state.repoId);
-      state.resynced = true;
+      submit(
+          state,
+          () -> {
+            writer.deleteAll(open(state), state.repoId);
+            state.resynced = true;
+          });
     }
   }
 
   @Override
   public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
     BakeState state = state(repository);
+    // The oven hands over an immutable list (copyOf returns it as is); a host's list is copied.
+    List<CommitRecord> batch = List.copyOf(commits);
     synchronized (state) {
-      writer.insert(open(state), state.repoId, commits);
-      state.delivered += commits.size();
+      submit(
+          state,
+          () -> {
+            writer.insert(open(state), state.repoId, batch);
+            state.delivered += batch.size();
+          });
     }
   }
 
@@ -126,6 +149,7 @@ public final class JdbcCommitSink implements CommitSink {
   public void saveCheckpoint(RepositoryId repository, Checkpoint checkpoint) throws Exception {
     BakeState state = state(repository);
     synchronized (state) {
+      finishWrites(state);
       Connection c = open(state);
       RepositoryRows.saveCheckpoint(c, state.repoId, checkpoint);
       RepositoryRows.recordBake(
@@ -143,6 +167,7 @@ public final class JdbcCommitSink implements CommitSink {
       return;
     }
     synchronized (state) {
+      stopWrites(state);
       rollback(state);
       String error = String.valueOf(cause);
       if (error.length() > MAX_ERROR) {
@@ -168,6 +193,44 @@ public final class JdbcCommitSink implements CommitSink {
   private BakeState state(RepositoryId repository) {
     // A host that calls accept without begin gets a bake of its own.
     return bakes.computeIfAbsent(repository.key(), k -> new BakeState(repository));
+  }
+
+  /**
+   * Queues {@code task} for the bake's writer thread, starting one if none runs; waits while its
+   * queue is full, and throws the exception of a task that failed.
+   */
+  private static void submit(BakeState state, WriteBehind.Task task) throws Exception {
+    WriteBehind w = state.writes;
+    if (w == null) {
+      w = WriteBehind.start(state.repository.key());
+      state.writes = w;
+    }
+    w.submit(task);
+  }
+
+  /**
+   * Waits until the bake's queued statements have run and ends its writer thread, so that the
+   * calling thread may use the connection; throws the exception of a task that failed.
+   */
+  private static void finishWrites(BakeState state) throws Exception {
+    WriteBehind w = state.writes;
+    if (w == null) {
+      return;
+    }
+    try {
+      w.drain();
+    } finally {
+      stopWrites(state);
+    }
+  }
+
+  /** Drops the bake's queued statements and ends its writer thread after the running one. */
+  private static void stopWrites(BakeState state) {
+    WriteBehind w = state.writes;
+    if (w != null) {
+      state.writes = null;
+      w.close();
+    }
   }
 
   private static BakeRecord record(
