@@ -7,6 +7,10 @@ import dev.pizza.BakeResult;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.PizzaOven;
+import dev.pizza.ProgressListener;
+import dev.pizza.RepositoryId;
+import dev.pizza.RepositoryUrl;
+import dev.pizza.errors.BakeCancelledException;
 import dev.pizza.errors.SinkException;
 import dev.pizza.jgit.JGitBackend;
 import java.nio.file.Path;
@@ -66,6 +70,50 @@ class WriterThreadFailureTest {
       assertThat(Thread.getAllStackTraces().keySet())
           .extracting(Thread::getName)
           .noneMatch(n -> n.equals(WriteBehind.THREAD_NAME + " " + key));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void bakeCancelledWithBatchesQueued_storesNoneOfThem_andTheNextBakeStoresAll(SqlDialect dialect)
+      throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("cancelled.git"));
+    repo.branch("main", repo.chain(null, 60, T0, "c"));
+    ProgressListener cancelHalfWay =
+        new ProgressListener() {
+          private volatile boolean cancel;
+
+          @Override
+          public void walked(RepositoryId repository, long commits) {
+            cancel |= commits >= 30;
+          }
+
+          @Override
+          public boolean isCancelled() {
+            return cancel;
+          }
+        };
+    try (PizzaDatabase db = Databases.open(dialect, tmp);
+        PizzaOven oven =
+            PizzaOven.builder()
+                .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
+                .allowLocalRepositories(true)
+                .batchSize(3)
+                .noIntermediateCheckpoints()
+                .build()) {
+      RepositoryUrl url = RepositoryUrl.parse(repo.url());
+      String key = url.id().key();
+
+      Throwable cancelled = catchThrowable(() -> oven.bake(url, db.sink(), cancelHalfWay));
+
+      assertThat(cancelled).isInstanceOf(BakeCancelledException.class);
+      assertThat(ids(db, key)).as("stored after the cancelled bake").isEmpty();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .extracting(Thread::getName)
+          .noneMatch(n -> n.equals(WriteBehind.THREAD_NAME + " " + key));
+      BakeResult next = oven.bake(url, db.sink());
+      assertThat(next.newCommits()).isEqualTo(60);
+      assertThat(ids(db, key)).hasSize(60);
     }
   }
 
