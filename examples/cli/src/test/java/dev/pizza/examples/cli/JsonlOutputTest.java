@@ -81,6 +81,16 @@ class JsonlOutputTest {
     }
   }
 
+  /** Bakes {@code dir} into this test's data and cache directories, JSON lines to {@code jsonl}. */
+  private PizzaCliTest.Run bakeJsonl(String jsonl, String... options) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("bake", "--data-dir", tmp.resolve("data").toString()));
+    args.addAll(List.of("--cache-dir", tmp.resolve("cache").toString()));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--jsonl", jsonl, dir.toString()));
+    return PizzaCliTest.pizza(args.toArray(String[]::new));
+  }
+
   static List<Map<String, Object>> parseLines(String jsonl) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String line : jsonl.split("\n", -1)) {
@@ -158,16 +168,7 @@ class JsonlOutputTest {
     buildRepository();
     Path jsonl = tmp.resolve("out.jsonl");
 
-    PizzaCliTest.Run run =
-        PizzaCliTest.pizza(
-            "bake",
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--jsonl",
-            jsonl.toString(),
-            dir.toString());
+    PizzaCliTest.Run run = bakeJsonl(jsonl.toString());
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     assertThat(run.out()).contains(": 4 new, 4 total");
@@ -185,15 +186,7 @@ class JsonlOutputTest {
   void jsonl_richCommit_fieldsAsWritten() throws Exception {
     buildRepository();
     Path jsonl = tmp.resolve("out.jsonl");
-    PizzaCliTest.pizza(
-        "bake",
-        "--data-dir",
-        tmp.resolve("data").toString(),
-        "--cache-dir",
-        tmp.resolve("cache").toString(),
-        "--jsonl",
-        jsonl.toString(),
-        dir.toString());
+    bakeJsonl(jsonl.toString());
 
     Map<String, Object> o =
         parseLines(Files.readString(jsonl, StandardCharsets.UTF_8)).stream()
@@ -233,16 +226,7 @@ class JsonlOutputTest {
   void jsonlDash_writesOnlyJsonToStdout_andTheSummaryToStderr() throws Exception {
     buildRepository();
 
-    PizzaCliTest.Run run =
-        PizzaCliTest.pizza(
-            "bake",
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--jsonl",
-            "-",
-            dir.toString());
+    PizzaCliTest.Run run = bakeJsonl("-");
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     assertThat(parseLines(run.out())).hasSize(4).allSatisfy(o -> assertThat(o).containsKey("id"));
@@ -254,23 +238,13 @@ class JsonlOutputTest {
   @Test
   void jsonl_secondBake_writesOnlyTheNewCommits() throws Exception {
     buildRepository();
-    String[] args = {
-      "bake",
-      "--data-dir",
-      tmp.resolve("data").toString(),
-      "--cache-dir",
-      tmp.resolve("cache").toString(),
-      "--jsonl",
-      "-",
-      dir.toString()
-    };
-    PizzaCliTest.pizza(args);
+    bakeJsonl("-");
     RevCommit added;
     try (TestRepos repo = TestRepos.open(dir)) {
       added = repo.commit("New", "new@example.com", "added later");
     }
 
-    PizzaCliTest.Run run = PizzaCliTest.pizza(args);
+    PizzaCliTest.Run run = bakeJsonl("-");
 
     assertThat(parseLines(run.out()))
         .singleElement()
@@ -290,17 +264,7 @@ class JsonlOutputTest {
       second = repo.commit("A", "a@example.com", "edit f");
     }
 
-    PizzaCliTest.Run run =
-        PizzaCliTest.pizza(
-            "bake",
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--line-stats",
-            "--jsonl",
-            "-",
-            dir.toString());
+    PizzaCliTest.Run run = bakeJsonl("-", "--line-stats");
 
     assertThat(run.code()).as("stderr: %s", run.err()).isZero();
     Map<String, Object> edit =
