@@ -330,6 +330,18 @@ public final class JGitBackendBuilder {
   /**
    * Returns the backend. Without a store it reads local paths only.
    *
+   * <p>JGit measures each file system's timestamp resolution the first time it checks a file there
+   * (refs, pack lists, configs) and keeps the result in its config ({@code ~/.config/jgit/config}).
+   * The backend has JGit measure in the background ({@code FS.FileStoreAttributes.setBackground}):
+   * a bake then waits at most 0.1 s for it and otherwise goes on with JGit's coarse fallback. The
+   * measuring itself, and its probe files and config, are JGit's and JVM-wide (its attributes are
+   * cached per file store for the whole JVM, read from {@code SystemReader}'s JGit config, and
+   * checked by every {@code FileSnapshot}), so the backend cannot keep them off a bake by itself
+   * without changing what every other JGit user in the JVM sees. A host that must not probe (a
+   * read-only or throw-away home) installs a {@code SystemReader} whose {@code openJGitConfig}
+   * holds the attributes, as the pizza CLI does with JGit's fallback resolution; a host that bakes
+   * in a long-lived home pays the measuring once.
+   *
    * @throws IOException if the store directory cannot be opened
    * @throws IllegalArgumentException if a CA file cannot be read, or a proxy URL is invalid
    */
