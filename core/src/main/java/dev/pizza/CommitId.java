@@ -1,5 +1,6 @@
 package dev.pizza;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,13 @@ public record CommitId(String hex) implements Comparable<CommitId> {
       throw new IllegalArgumentException(
           "a commit id has 40 or 64 hex digits, got " + hex.length() + ": " + hex);
     }
+    if (!isLowerHex(hex)) {
+      hex = lowercase(hex);
+    }
+  }
+
+  /** Returns {@code hex} in lowercase; throws if it is not hexadecimal. */
+  private static String lowercase(String hex) {
     boolean lower = true;
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);
@@ -28,9 +36,22 @@ public record CommitId(String hex) implements Comparable<CommitId> {
         throw new IllegalArgumentException("not a hex commit id: " + hex);
       }
     }
-    if (!lower) {
-      hex = hex.toLowerCase(Locale.ROOT);
+    return lower ? hex : hex.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code hex} is all lowercase hex digits: the usual case, checked over a copy of its
+   * bytes without a branch per digit (a bake makes a few ids per commit, and {@code charAt} in a
+   * loop is slow in a JVM that has only compiled it with C1).
+   */
+  private static boolean isLowerHex(String hex) {
+    byte[] b = hex.getBytes(StandardCharsets.ISO_8859_1);
+    int outside = 0;
+    for (byte c : b) {
+      // Negative when c is below '0' or above '9', and below 'a' or above 'f'.
+      outside |= ((c - '0') | ('9' - c)) & ((c - 'a') | ('f' - c));
     }
+    return outside >= 0;
   }
 
   /** Returns the commit id for {@code hex}; shorthand for the constructor. */

@@ -13,6 +13,7 @@ import dev.pizza.jdbc.CommitQueries;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jdbc.RepositoryTotals;
 import dev.pizza.jgit.JGitBackend;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -274,7 +275,9 @@ final class BakeCommand implements Callable<Integer> {
       return new CommitJsonWriter(out, false);
     }
     try {
-      return new CommitJsonWriter(Files.newOutputStream(Path.of(jsonl)), true);
+      // Jackson hands over 8 KB at a time; a file write per 8 KB is a tenth of the JSON's CPU.
+      return new CommitJsonWriter(
+          new BufferedOutputStream(Files.newOutputStream(Path.of(jsonl)), 1 << 16), true);
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot write the JSONL file " + Echo.argument(jsonl) + ": " + e, e);
     }

@@ -1,18 +1,21 @@
 package dev.pizza.jgit.internal.pack;
 
 import java.io.IOException;
+import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A version-2 pack index with ids of the repository's {@link ObjectFormat} (20 or 32 bytes),
  * memory-mapped read only: finds an object's index position by its id, and gives the id and pack
- * offset of a position. Looking an object up is a search in the mapped file, so the index never
- * lands on the Java heap (JGit keeps about 28 bytes per object of every index it opens). An index
- * larger than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}). Thread
- * safe once opened (reads only).
+ * offset of a position. Looking an object up is a search in the mapped file, so the index does not
+ * land on the Java heap (JGit keeps about 28 bytes per object of every index it opens), except for
+ * one int per object once an index has served many lookups (see {@link #find}). An index larger
+ * than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}). Thread safe
+ * once opened.
  */
 final class PackIndex {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -25,6 +28,12 @@ final class PackIndex {
   private final int count;
   private final int offsetsAt;
   private final int largeOffsetsAt;
+
+  /** The first word of every id, once {@link #find} has been called often enough; else null. */
+  private volatile int @Nullable [] firstWords;
+
+  /** How many lookups were made before {@link #firstWords} was loaded (racy; a hint only). */
+  private int lookups;
 
   private PackIndex(Path idxFile, ObjectFormat format, MappedByteBuffer idx) throws IOException {
     this.idx = idx;
@@ -67,6 +76,13 @@ final class PackIndex {
    * bracket found. The guess is usually off by a few dozen entries, so the probes stay within a few
    * cache lines of the mapped index, where a plain binary search of a large index would take
    * fifteen or more probes spread across it, each a cache miss.
+   *
+   * <p>Each probe of the mapped file is a {@code ByteBuffer.getInt}, which costs far more than an
+   * array read in a JVM that only has C1's code (as a short-lived CLI's), and a full walk makes one
+   * lookup per parent. So once an index has served more lookups than one per {@link #TABLE_AFTER}
+   * of its objects (about what loading the table costs), the first word of every id is copied into
+   * an int array (4 bytes per object; one bulk copy) and searched there; the mapped file is then
+   * read only to confirm the rest of an id whose first word matches.
    */
   int find(int[] w, int off) {
     int first = w[off] >>> 24;
@@ -75,6 +91,13 @@ final class PackIndex {
     int n = end - lo;
     if (n <= 0) {
       return -1;
+    }
+    int[] table = firstWords;
+    if (table == null && ++lookups > Math.max(MIN_LOOKUPS, count / TABLE_AFTER)) {
+      table = loadFirstWords();
+    }
+    if (table != null) {
+      return findInTable(table, lo, end, w, off);
     }
     int guess = lo + (int) ((fraction(w[off], w[off + 1]) * n) >>> 32);
     int cmp = compareAt(guess, w, off);
@@ -111,6 +134,52 @@ final class PackIndex {
         a = mid + 1;
       } else {
         b = mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Lookups before a table is worth loading: never for a handful (a bake with nothing new). */
+  private static final int MIN_LOOKUPS = 4096;
+
+  /** The table is loaded after one lookup per this many objects. */
+  static final int TABLE_AFTER = 64;
+
+  private int[] loadFirstWords() {
+    int[] table = new int[count];
+    IntBuffer ints = idx.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN).asIntBuffer();
+    int chunk = 4096;
+    int[] names = new int[chunk * idWords];
+    for (int from = 0; from < count; from += chunk) {
+      int k = Math.min(chunk, count - from);
+      ints.get(NAMES / 4 + from * idWords, names, 0, k * idWords);
+      for (int i = 0; i < k; i++) {
+        table[from + i] = names[i * idWords];
+      }
+    }
+    firstWords = table;
+    return table;
+  }
+
+  /** {@link #find} in {@code [lo, end)} by {@code table}: the ids whose first word is w[off]. */
+  private int findInTable(int[] table, int lo, int end, int[] w, int off) {
+    int key = w[off];
+    int a = lo;
+    int b = end;
+    while (a < b) { // the first entry not below key
+      int mid = (a + b) >>> 1;
+      if (Integer.compareUnsigned(table[mid], key) < 0) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    for (int i = a; i < end && table[i] == key; i++) {
+      int c = compareAt(i, w, off);
+      if (c == 0) {
+        return i;
+      } else if (c > 0) {
+        break;
       }
     }
     return -1;

@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.CommitId;
+import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
@@ -26,6 +27,7 @@ final class FullRawCommitWalk implements RawCommitWalk {
   private final boolean shallow;
   private final BitSet seen = new BitSet();
   private final int[] words = new int[ObjectFormat.MAX_WORDS];
+  private final int[] current = new int[ObjectFormat.MAX_WORDS];
   private final int hex;
   private final @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
@@ -45,7 +47,9 @@ final class FullRawCommitWalk implements RawCommitWalk {
     this.hex = objects.format().hexLength();
     // Not in a shallow repository: its generations count only the history present.
     this.recorder =
-        index.isWritable() && index.isEmpty() && !shallow ? new GenerationRecorder() : null;
+        index.isWritable() && index.isEmpty() && !shallow
+            ? new GenerationRecorder(objects.format().words())
+            : null;
     for (CommitId id : include) {
       pushIfUnseen(ObjectSources.require(objects, id, words));
     }
@@ -54,23 +58,29 @@ final class FullRawCommitWalk implements RawCommitWalk {
   @Override
   public @Nullable RawCommit next() throws IOException {
     int pos = nextPosition();
-    return pos < 0 ? null : new RawCommit(new CommitId(objects.name(pos)), lastRaw);
+    return pos < 0
+        ? null
+        : new RawCommit(new CommitId(Ids.hex(current, 0, objects.format().words())), lastRaw);
   }
 
-  /** Advances like {@link #next()}: returns the commit's position, or -1 when the walk is done. */
-  int nextPosition() throws IOException {
+  /**
+   * Advances like {@link #next()}: returns the commit's position, or -1 when the walk is done; its
+   * id is then in {@link #current}.
+   */
+  private int nextPosition() throws IOException {
     if (depth == 0) {
       GenerationRecorder r = recorder;
       if (r != null && !recorded) {
         recorded = true;
-        r.finish(objects, index);
+        r.finish(index);
       }
       return -1;
     }
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
+    objects.words(pos, current, 0);
     if (recorder != null) {
-      recorder.commit(pos, CorrectedDates.committerSeconds(raw, hex));
+      recorder.commit(pos, current, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
     lastRaw = raw;

@@ -37,6 +37,11 @@ final class GenerationEntries {
     gens[size++] = gen;
   }
 
+  /** Sets the generation of the entry at {@code i} (in the order added, before any sort). */
+  void setGeneration(int i, int gen) {
+    gens[i] = gen;
+  }
+
   void put(int i, ByteBuffer buf) {
     for (int k = 0; k < words; k++) {
       buf.putInt(ids[i * words + k]);

@@ -1,17 +1,17 @@
 package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.jgit.internal.pack.ObjectFormat;
-import dev.pizza.jgit.internal.pack.ObjectSource;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * Records the commit graph a full walk visits (positions, committer dates and parent positions, in
- * flat int arrays, about 16 bytes per commit) and, when the walk is done, computes every commit's
- * generation (its {@link CorrectedDates corrected date}) and adds them to a {@link
- * GenerationIndex}, so the next incremental walk does not have to.
+ * flat int arrays, about 16 bytes per commit, and the ids the walk read anyway, 20 or 32 bytes)
+ * and, when the walk is done, computes every commit's generation (its {@link CorrectedDates
+ * corrected date}) and adds them to a {@link GenerationIndex}, so the next incremental walk does
+ * not have to.
  */
 final class GenerationRecorder {
+  private final GenerationEntries entries;
   private int[] nodePos = new int[1024];
   private int[] nodeDate = new int[1024];
   private int[] parentStart = new int[1025];
@@ -19,8 +19,19 @@ final class GenerationRecorder {
   private int nodes;
   private int edges;
 
-  /** Records the commit at {@code pos}, dated {@code seconds}; its parents follow. */
-  void commit(int pos, long seconds) {
+  /**
+   * A recorder of commits whose ids have {@code words} words (see {@link ObjectFormat#words()}).
+   */
+  GenerationRecorder(int words) {
+    this.entries = new GenerationEntries(words);
+  }
+
+  /**
+   * Records the commit at {@code pos}, whose id is the words at {@code id[0..]}, dated {@code
+   * seconds}; its parents follow.
+   */
+  void commit(int pos, int[] id, long seconds) {
+    entries.add(id, 0, 0);
     if (nodes == nodePos.length) {
       nodePos = Arrays.copyOf(nodePos, nodes * 2);
       nodeDate = Arrays.copyOf(nodeDate, nodes * 2);
@@ -40,8 +51,12 @@ final class GenerationRecorder {
   }
 
   /** Computes the generations of the recorded commits and adds them to {@code index}. */
-  void finish(ObjectSource objects, GenerationIndex index) throws IOException {
-    save(objects, generations(), index);
+  void finish(GenerationIndex index) {
+    int[] gen = generations();
+    for (int i = 0; i < nodes; i++) {
+      entries.setGeneration(i, gen[i]);
+    }
+    index.add(entries);
   }
 
   /**
@@ -117,16 +132,5 @@ final class GenerationRecorder {
       }
     }
     return -1;
-  }
-
-  /** Adds {@code gen}, as {@link #generations} returned it, to {@code index}. */
-  private void save(ObjectSource objects, int[] gen, GenerationIndex index) throws IOException {
-    GenerationEntries entries = new GenerationEntries(objects.format().words());
-    int[] w = new int[ObjectFormat.MAX_WORDS];
-    for (int i = 0; i < nodes; i++) {
-      objects.words(nodePos[i], w, 0);
-      entries.add(w, 0, gen[i]);
-    }
-    index.add(entries);
   }
 }

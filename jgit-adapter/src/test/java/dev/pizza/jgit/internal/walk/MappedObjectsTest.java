@@ -103,6 +103,30 @@ class MappedObjectsTest {
     }
   }
 
+  /**
+   * A long walk's lookups switch the index to its table of first words (after 4,096 lookups here):
+   * every id is found at the same position before and after, and ids that are absent, also those
+   * sharing a present id's first word, are not found.
+   */
+  @Test
+  void lookups_findTheSamePositions_beforeAndAfterTheIndexLoadsItsTable() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository();
+    try (MappedObjects objects = MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1)) {
+      int[] w = new int[5];
+      for (int round = 0; round < 20; round++) {
+        for (int pos = 0; pos < objects.positionBound(); pos++) {
+          objects.words(pos, w, 0);
+          assertThat(objects.locate(w, 0)).as("round %d, position %d", round, pos).isEqualTo(pos);
+          w[4] ^= 1; // same first word, another id
+          assertThat(objects.locate(w, 0)).as("round %d, near %d", round, pos).isEqualTo(-1);
+          w[0] += 1; // another first word in (nearly always) the same fan-out bucket
+          assertThat(objects.locate(w, 0)).as("round %d, after %d", round, pos).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
   @Test
   void jgitFallback_walksTheSameCommitsAsTheMappedReader() throws Exception {
     NativeGit.assumeInstalled("to write the pack");
