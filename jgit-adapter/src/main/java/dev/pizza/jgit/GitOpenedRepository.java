@@ -73,7 +73,8 @@ final class GitOpenedRepository implements OpenedRepository {
       GitDirectory dir,
       ObjectFormat format,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers)
+      VerifiedLayers verifiedLayers,
+      @Nullable DiffOptions stats)
       throws IOException {
     this.repository = null;
     this.mailmap = () -> Mailmap.EMPTY;
@@ -96,7 +97,7 @@ final class GitOpenedRepository implements OpenedRepository {
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
     ObjectSources.Opener opener = () -> ObjectSources.open(dir.objects(), format);
     this.walk = new GitCommitSource(opener, format, dir.isShallow(), generations, verifiedLayers);
-    this.commits = walk;
+    this.commits = stats == null ? walk : new LineStatsSource(walk, opener, stats);
   }
 
   /** Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. */

@@ -286,10 +286,7 @@ public final class JGitBackend implements RepositoryBackend {
         ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
         if (format != ObjectFormat.SHA1) {
           // JGit cannot read it: refs and objects are read from the files.
-          if (stats != null) {
-            log.warn("{}: no line statistics for {} repositories yet", url, format.hashName());
-          }
-          return new GitOpenedRepository(git, format, generations, verifiedLayers);
+          return new GitOpenedRepository(git, format, generations, verifiedLayers, stats);
         }
       }
     } catch (IOException e) {

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,7 @@ final class CommitDiffer {
   private final ObjectSource objects;
   private final TreeDiff trees;
   private final DiffOptions options;
-  private final int[] w = new int[5];
+  private final int[] w = new int[dev.pizza.jgit.internal.pack.ObjectFormat.MAX_WORDS];
 
   CommitDiffer(ObjectSource objects, DiffOptions options) {
     this.objects = objects;
@@ -48,12 +47,12 @@ final class CommitDiffer {
     if (parents.size() > 1 && !options.merges()) {
       return List.of();
     }
-    ObjectId tree = treeOf(commit.id());
-    ObjectId parentTree = parents.isEmpty() ? null : treeOf(parents.get(0));
+    Oid tree = treeOf(commit.id());
+    Oid parentTree = parents.isEmpty() ? null : treeOf(parents.get(0));
     return files(parentTree, tree);
   }
 
-  private ObjectId treeOf(CommitId commit) throws IOException {
+  private Oid treeOf(CommitId commit) throws IOException {
     if (!Ids.toWords(commit.hex(), objects.format(), w, 0)) {
       throw new IOException("not a commit id: " + commit.hex());
     }
@@ -62,11 +61,11 @@ final class CommitDiffer {
       throw new IOException("Missing commit " + commit.hex());
     }
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-    return ObjectId.fromString(raw, 5); // "tree " + hex
+    return Oid.ofHex(raw, 5, objects.format()); // "tree " + hex
   }
 
   /** Returns the changes from {@code oldTree} (null: empty) to {@code newTree}. */
-  List<FileChange> files(@Nullable ObjectId oldTree, ObjectId newTree) throws IOException {
+  List<FileChange> files(@Nullable Oid oldTree, Oid newTree) throws IOException {
     List<TreeDiff.Change> changes = trees.diff(oldTree, newTree);
     Map<TreeDiff.Change, Integer> at = new HashMap<>();
     List<TreeDiff.Change> added = new ArrayList<>();
@@ -141,8 +140,8 @@ final class CommitDiffer {
       TreeDiff.@Nullable Change from,
       TreeDiff.@Nullable Change to)
       throws IOException {
-    ObjectId oldId = from == null ? null : from.oldId();
-    ObjectId newId = to == null ? null : to.newId();
+    Oid oldId = from == null ? null : from.oldId();
+    Oid newId = to == null ? null : to.newId();
     byte[] a = from == null ? new byte[0] : content(from.oldMode(), oldId);
     byte[] b = to == null ? new byte[0] : content(to.newMode(), newId);
     if (isBinary(a) || isBinary(b)) {
@@ -161,17 +160,16 @@ final class CommitDiffer {
     return new FileChange(path, oldPath, kind, n.added(), n.removed(), false, false);
   }
 
-  private byte[] content(int mode, @Nullable ObjectId id) throws IOException {
+  private byte[] content(int mode, @Nullable Oid id) throws IOException {
     if (id == null) {
       return new byte[0];
     }
     if ((mode & 0170000) == TreeDiff.GITLINK) {
-      return ("Subproject commit " + id.name() + "\n").getBytes(StandardCharsets.US_ASCII);
+      return ("Subproject commit " + id.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
     }
-    Ids.toWords(id, w, 0);
-    int pos = objects.locate(w, 0);
+    int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
-      throw new IOException("missing blob " + id.name());
+      throw new IOException("missing blob " + id.hex());
     }
     return objects.read(pos, Constants.OBJ_BLOB);
   }

@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * #RUN} consecutive commits as one task, so a blob read for one commit is usually still in that
  * worker's cache when the next commit reads it again, and handing work over costs little per
  * commit. At most {@link #RUNS_IN_FLIGHT} runs are queued or diffed, and one is handed out, which
- * bounds the memory. With one worker (a machine with one processor) the diff runs on the caller's
- * thread.
+ * bounds the memory. With no worker threads the diff runs on the caller's thread.
  */
 final class DiffingStream implements CommitStream {
   static final int RUN = 32;
@@ -40,7 +39,10 @@ final class DiffingStream implements CommitStream {
   private long runs;
   private boolean exhausted;
 
-  /** Wraps {@code inner}; {@code workers} sources are opened with {@code opener}. */
+  /**
+   * Wraps {@code inner}, diffing on {@code workers} threads (0: on the caller's), each with a
+   * source opened with {@code opener}.
+   */
   DiffingStream(CommitStream inner, ObjectSources.Opener opener, DiffOptions options, int workers)
       throws IOException {
     this.inner = inner;
@@ -50,7 +52,7 @@ final class DiffingStream implements CommitStream {
         sources.add(objects);
         differs.add(new CommitDiffer(objects, options));
       }
-      if (workers > 1) {
+      if (workers > 0) {
         for (int i = 0; i < workers; i++) {
           String name = "pizza-diff-" + i;
           this.workers.add(

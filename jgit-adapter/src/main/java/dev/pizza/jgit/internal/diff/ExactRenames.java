@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Git's exact rename pass ({@code find_exact_renames} of {@code diffcore-rename.c}) without copies:
@@ -24,7 +23,7 @@ final class ExactRenames {
    * path order).
    */
   static List<Pair> take(List<TreeDiff.Change> added, List<TreeDiff.Change> deleted) {
-    Map<ObjectId, List<Integer>> byId = new HashMap<>();
+    Map<Oid, List<Integer>> byId = new HashMap<>();
     for (int i = 0; i < deleted.size(); i++) {
       byId.computeIfAbsent(deleted.get(i).oldId(), k -> new ArrayList<>(1)).add(i);
     }

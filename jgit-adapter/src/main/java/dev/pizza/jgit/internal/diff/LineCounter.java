@@ -32,12 +32,35 @@ final class LineCounter {
 
   /** Counts as git does; null when the search needed more than {@code budget} steps. */
   static @Nullable Counts git(byte[] oldText, byte[] newText, long budget) {
-    return count(Lines.of(oldText, newText), true, budget);
+    return count(oldText, newText, true, budget);
   }
 
   /** Counts of a true minimal edit script (no xdiff preparation); null past the budget. */
   static @Nullable Counts minimal(byte[] oldText, byte[] newText, long budget) {
-    return count(Lines.of(oldText, newText), false, budget);
+    return count(oldText, newText, false, budget);
+  }
+
+  /**
+   * Answers without numbering any line when the common head and tail leave nothing on one side (the
+   * other side's lines are added or removed) or one line on each (they differ, since the head ends
+   * where they do: one removed, one added, whatever xdiff's preparation marks). Most edits of a
+   * file are of these kinds, and so is every edit of a file that is one long line.
+   */
+  private static @Nullable Counts count(byte[] x, byte[] y, boolean prepare, long budget) {
+    int head = Lines.commonHead(x, y);
+    int tail = Lines.commonTail(x, y, head);
+    int ex = x.length - tail;
+    int ey = y.length - tail;
+    if (head == ex) {
+      return new Counts(Lines.count(y, head, ey), 0);
+    }
+    if (head == ey) {
+      return new Counts(0, Lines.count(x, head, ex));
+    }
+    if (Lines.oneLine(x, head, ex) && Lines.oneLine(y, head, ey)) {
+      return new Counts(1, 1);
+    }
+    return count(Lines.of(x, y, head, tail), prepare, budget);
   }
 
   private static @Nullable Counts count(Lines l, boolean prepare, long budget) {

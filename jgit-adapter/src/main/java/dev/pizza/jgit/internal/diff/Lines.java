@@ -56,7 +56,11 @@ final class Lines {
 
   static Lines of(byte[] x, byte[] y) {
     int head = commonHead(x, y);
-    int tail = commonTail(x, y, head);
+    return of(x, y, head, commonTail(x, y, head));
+  }
+
+  /** As {@link #of(byte[], byte[])}, given {@link #commonHead} and {@link #commonTail}. */
+  static Lines of(byte[] x, byte[] y, int head, int tail) {
     Table t = new Table(x, y, Math.max(x.length, y.length) - head - tail);
     int[] a = t.classify(x, head, x.length - tail, 0);
     int na = t.lines;
@@ -132,6 +136,28 @@ final class Lines {
       }
     }
     return to > from && text[to - 1] != '\n' ? n + 1 : n;
+  }
+
+  /**
+   * Whether {@code text[from..to)} (not empty) is one line: no newline before its last byte. Reads
+   * eight bytes at a time, as {@link #line} does.
+   */
+  static boolean oneLine(byte[] text, int from, int to) {
+    int p = from;
+    int last = to - 1;
+    while (p + 8 <= last) {
+      long v = (long) LONGS.get(text, p) ^ NEWLINES;
+      if (((v - ONES) & ~v & HIGHS) != 0) {
+        return false;
+      }
+      p += 8;
+    }
+    while (p < last) {
+      if (text[p++] == '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,12 +1,12 @@
 package dev.pizza.jgit.internal.diff;
 
+import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.jspecify.annotations.Nullable;
 
@@ -26,35 +26,34 @@ final class TreeDiff {
    * One changed path before rename detection: {@code oldId} null for an addition, {@code newId}
    * null for a deletion.
    */
-  record Change(
-      String path, int oldMode, @Nullable ObjectId oldId, int newMode, @Nullable ObjectId newId) {}
+  record Change(String path, int oldMode, @Nullable Oid oldId, int newMode, @Nullable Oid newId) {}
 
   private final ObjectSource objects;
-  private final int[] w = new int[5];
+  private final ObjectFormat format;
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;
+    this.format = objects.format();
   }
 
   /** Returns the changes from tree {@code oldTree} (null: the empty tree) to {@code newTree}. */
-  List<Change> diff(@Nullable ObjectId oldTree, ObjectId newTree) throws IOException {
+  List<Change> diff(@Nullable Oid oldTree, Oid newTree) throws IOException {
     List<Change> out = new ArrayList<>();
     diff(new byte[0], oldTree == null ? new byte[0] : tree(oldTree), tree(newTree), out);
     return out;
   }
 
-  private byte[] tree(ObjectId id) throws IOException {
-    dev.pizza.jgit.internal.pack.Ids.toWords(id, w, 0);
-    int pos = objects.locate(w, 0);
+  private byte[] tree(Oid id) throws IOException {
+    int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
-      throw new IOException("missing tree " + id.name() + " (a treeless mirror?)");
+      throw new IOException("missing tree " + id.hex() + " (a treeless mirror?)");
     }
     return objects.read(pos, Constants.OBJ_TREE);
   }
 
   private void diff(byte[] prefix, byte[] a, byte[] b, List<Change> out) throws IOException {
-    Entry x = new Entry(a);
-    Entry y = new Entry(b);
+    Entry x = new Entry(a, format.rawLength());
+    Entry y = new Entry(b, format.rawLength());
     x.next();
     y.next();
     while (x.present() || y.present()) {
@@ -69,9 +68,9 @@ final class TreeDiff {
         if (x.mode != y.mode || !x.sameId(y)) {
           byte[] path = x.path(prefix);
           if (x.mode == TREE) {
-            diff(path, tree(x.id()), tree(y.id()), out);
+            diff(path, tree(x.id(format)), tree(y.id(format)), out);
           } else {
-            out.add(new Change(decode(path), x.mode, x.id(), y.mode, y.id()));
+            out.add(new Change(decode(path), x.mode, x.id(format), y.mode, y.id(format)));
           }
         }
         x.next();
@@ -84,13 +83,13 @@ final class TreeDiff {
   private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
     byte[] path = e.path(prefix);
     if (e.mode == TREE) {
-      byte[] t = tree(e.id());
+      byte[] t = tree(e.id(format));
       byte[] none = new byte[0];
       diff(path, old ? t : none, old ? none : t, out);
     } else if (old) {
-      out.add(new Change(decode(path), e.mode, e.id(), 0, null));
+      out.add(new Change(decode(path), e.mode, e.id(format), 0, null));
     } else {
-      out.add(new Change(decode(path), 0, null, e.mode, e.id()));
+      out.add(new Change(decode(path), 0, null, e.mode, e.id(format)));
     }
   }
 
@@ -98,17 +97,22 @@ final class TreeDiff {
     return RawParseUtils.decode(StandardCharsets.UTF_8, path, 0, path.length);
   }
 
-  /** A cursor over a raw tree: {@code <octal mode> SP <name> NUL <20-byte id>}, repeated. */
+  /**
+   * A cursor over a raw tree: {@code <octal mode> SP <name> NUL <raw id>} (20 or 32 bytes),
+   * repeated.
+   */
   private static final class Entry {
     private final byte[] raw;
+    private final int idLength;
     private int next;
     int mode;
     int nameStart;
     int nameEnd;
     int idAt = -1;
 
-    Entry(byte[] raw) {
+    Entry(byte[] raw, int idLength) {
       this.raw = raw;
+      this.idLength = idLength;
     }
 
     boolean present() {
@@ -133,16 +137,15 @@ final class TreeDiff {
       }
       nameEnd = p;
       idAt = p + 1;
-      next = idAt + Constants.OBJECT_ID_LENGTH;
+      next = idAt + idLength;
     }
 
-    ObjectId id() {
-      return ObjectId.fromRaw(raw, idAt);
+    Oid id(ObjectFormat format) {
+      return Oid.ofRaw(raw, idAt, format);
     }
 
     boolean sameId(Entry o) {
-      return java.util.Arrays.equals(
-          raw, idAt, idAt + Constants.OBJECT_ID_LENGTH, o.raw, o.idAt, o.idAt + 20);
+      return java.util.Arrays.equals(raw, idAt, idAt + idLength, o.raw, o.idAt, o.idAt + idLength);
     }
 
     byte[] path(byte[] prefix) {

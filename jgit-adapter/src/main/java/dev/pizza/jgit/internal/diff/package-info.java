@@ -6,9 +6,9 @@
  * dev.pizza.jgit.internal.diff.LineStatsSource} wraps a commit source so that its records carry
  * their changes.
  *
- * <p>May use: {@code internal.pack}, JGit (ids, constants), SLF4J, JSpecify, pizza core. Must not
- * use {@code internal.walk} or {@code internal.transport}: the adapter wires the walk's source into
- * {@link dev.pizza.jgit.internal.diff.LineStatsSource}.
+ * <p>May use: {@code internal.pack} (ids of either format, see Oid), JGit (constants), SLF4J,
+ * JSpecify, pizza core. Must not use {@code internal.walk} or {@code internal.transport}: the
+ * adapter wires the walk's source into {@link dev.pizza.jgit.internal.diff.LineStatsSource}.
  *
  * <p>Not API; public only for the sibling packages of {@code jgit-adapter} (see {@code
  * internal.walk}'s package comment).

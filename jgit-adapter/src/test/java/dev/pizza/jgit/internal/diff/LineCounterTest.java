@@ -43,6 +43,24 @@ class LineCounterTest {
   }
 
   @Test
+  void oneLineEachBetweenCommonHeadAndTail_isOneRemovedOneAdded_evenIfItOccursElsewhere() {
+    // Checked with git diff --no-index --numstat --minimal: 1 1.
+    assertThat(git("X\nX\nX\nX\nY\nX\nX\nX\nX\n", "X\nX\nX\nX\nX\nX\nX\nX\nX\n"))
+        .isEqualTo(new LineCounter.Counts(1, 1));
+    assertThat(git("{\"a\": 1, \"b\": 2}", "{\"a\": 1, \"b\": 3}"))
+        .isEqualTo(new LineCounter.Counts(1, 1));
+    assertThat(git("x\nsame\n", "x\nsame")).isEqualTo(new LineCounter.Counts(1, 1));
+  }
+
+  @Test
+  void nothingLeftOnOneSide_countsTheOthersLines() {
+    // git: 2 0 and 0 2.
+    assertThat(git("X\nX\nY\nX\n", "X\nX\nY\nZ\nZ\nX\n")).isEqualTo(new LineCounter.Counts(2, 0));
+    assertThat(git("X\nX\nY\nZ\nZ\nX\n", "X\nX\nY\nX\n")).isEqualTo(new LineCounter.Counts(0, 2));
+    assertThat(git("a\n", "a\nb")).isEqualTo(new LineCounter.Counts(1, 0));
+  }
+
+  @Test
   void searchPastTheBudget_givesUp() {
     StringBuilder a = new StringBuilder();
     StringBuilder b = new StringBuilder();
