@@ -54,10 +54,10 @@ final class PostgresCommitWriter implements CommitWriter {
 
   /**
    * Copies the batch straight into the tables under a savepoint; if some of its commits are stored
-   * already (a batch delivered again after a fallback, at least once), the copy fails on the key,
-   * is rolled back to the savepoint, and the batch goes through temporary tables and {@code INSERT
-   * ... ON CONFLICT DO NOTHING} instead, which leaves the stored rows as they are. A direct copy
-   * saves the server writing every row twice.
+   * already (a batch delivered again, as a bake that falls back to at-least-once delivery does),
+   * the copy fails on the key, is rolled back to the savepoint, and the batch goes through
+   * temporary tables and {@code INSERT ... ON CONFLICT DO NOTHING} instead, which leaves the stored
+   * rows as they are. A direct copy saves the server writing every row twice.
    */
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
