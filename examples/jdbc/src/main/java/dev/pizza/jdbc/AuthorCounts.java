@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The commits of each author of a repository (identities through the mailmap), in all and within
- * the activity window, read by one grouping query that the index {@code commits_by_author} answers
+ * the activity window, read by one grouping query that the index {@code commits_by_time} answers
  * without touching the commits' rows; the rankings of {@link RepositoryStats} are computed from
  * them. One row per distinct author email, so this holds as many rows as the repository has
  * authors.

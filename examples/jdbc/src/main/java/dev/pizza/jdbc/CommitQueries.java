@@ -210,7 +210,7 @@ public final class CommitQueries {
       long committers;
       Optional<Instant> first;
       Optional<Instant> last;
-      // Answered from the index commits_by_committer_time alone (see V4__covering_stats_indexes).
+      // Answered from the index commits_by_time alone (see V8__one_stats_index).
       try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_merge THEN 1 ELSE 0 END), 0),"
@@ -247,7 +247,7 @@ public final class CommitQueries {
               new RepositoryStats.MonthCount(YearMonth.parse(rs.getString(1)), rs.getLong(2)));
         }
       }
-      // One pass over the index commits_by_author gives every per-author figure.
+      // One pass over the index commits_by_time gives every per-author figure.
       AuthorCounts authors = AuthorCounts.read(c, repo, now.minus(ACTIVE_WINDOW).getEpochSecond());
       return new RepositoryStats(
           commits,

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,39 +18,57 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * PostgreSQL's bulk path, as the original service did it: {@code COPY} each batch into temporary
- * tables of the connection, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into the real
- * ones, all inside the bake's transaction.
+ * PostgreSQL's bulk path: {@code COPY} each batch straight into the tables under a savepoint, and
+ * when some of its commits are stored already, as the original service did it: {@code COPY} into
+ * temporary tables of the connection, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}
+ * into the real ones; all inside the bake's transaction.
  */
 final class PostgresCommitWriter implements CommitWriter {
   private static final String STAGE =
-      "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_commits (commit_id TEXT, parent_ids TEXT,"
-          + " author_name TEXT, author_email TEXT, author_time BIGINT, author_offset INTEGER,"
-          + " committer_name TEXT, committer_email TEXT, committer_time BIGINT,"
-          + " committer_offset INTEGER, subject TEXT, message TEXT, is_merge BOOLEAN,"
-          + " mapped_author_name TEXT, mapped_author_email TEXT, mapped_committer_name TEXT,"
-          + " mapped_committer_email TEXT)"
-          + " ON COMMIT DELETE ROWS;"
-          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_trailers (commit_id TEXT,"
+      "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_commits (repo_id BIGINT, commit_id TEXT,"
+          + " parent_ids TEXT, author_name TEXT, author_email TEXT, author_time BIGINT,"
+          + " author_offset INTEGER, committer_name TEXT, committer_email TEXT,"
+          + " committer_time BIGINT, committer_offset INTEGER, subject TEXT, message TEXT,"
+          + " is_merge BOOLEAN, mapped_author_name TEXT, mapped_author_email TEXT,"
+          + " mapped_committer_name TEXT, mapped_committer_email TEXT) ON COMMIT DELETE ROWS;"
+          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_trailers (repo_id BIGINT, commit_id TEXT,"
           + " position INTEGER, trailer_key TEXT, trailer_value TEXT) ON COMMIT DELETE ROWS;"
-          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_co_authors (commit_id TEXT,"
-          + " position INTEGER, name TEXT, email TEXT, mapped_name TEXT, mapped_email TEXT)"
-          + " ON COMMIT DELETE ROWS";
+          + "CREATE TEMP TABLE IF NOT EXISTS pizza_stage_co_authors (repo_id BIGINT,"
+          + " commit_id TEXT, position INTEGER, name TEXT, email TEXT, mapped_name TEXT,"
+          + " mapped_email TEXT) ON COMMIT DELETE ROWS";
+
+  /** The columns of each table's CSV rows, in order; every row starts with the repository. */
   private static final String COMMIT_COLUMNS =
-      "commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
+      "repo_id, commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
           + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
           + " is_merge, mapped_author_name, mapped_author_email, mapped_committer_name,"
           + " mapped_committer_email";
 
+  private static final String TRAILER_COLUMNS =
+      "repo_id, commit_id, position, trailer_key, trailer_value";
+  private static final String CO_AUTHOR_COLUMNS =
+      "repo_id, commit_id, position, name, email, mapped_name, mapped_email";
+
+  /** PostgreSQL's SQLSTATE for a unique violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * Copies the batch straight into the tables under a savepoint; if some of its commits are stored
+   * already (a batch delivered again, as a bake that falls back to at-least-once delivery does),
+   * the copy fails on the key, is rolled back to the savepoint, and the batch goes through
+   * temporary tables and {@code INSERT ... ON CONFLICT DO NOTHING} instead, which leaves the stored
+   * rows as they are. A direct copy saves the server writing every row twice.
+   */
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
     List<CommitRecord> records = CommitWriter.inIdOrder(batch);
+    String repo = Long.toString(repoId);
     StringBuilder commits = new StringBuilder(records.size() * 512);
     StringBuilder trailers = new StringBuilder();
     StringBuilder coAuthors = new StringBuilder();
     for (CommitRecord r : records) {
       String id = r.id().hex();
-      Csv row = new Csv(commits).field(id).field(CommitWriter.parents(r));
+      Csv row = new Csv(commits).field(repo).field(id).field(CommitWriter.parents(r));
       signature(row, r.author());
       signature(row, r.committer());
       row.field(r.subject()).field(r.message()).field(r.isMerge() ? "t" : "f");
@@ -59,6 +78,7 @@ final class PostgresCommitWriter implements CommitWriter {
       List<Trailer> ts = r.trailers();
       for (int i = 0; i < ts.size(); i++) {
         new Csv(trailers)
+            .field(repo)
             .field(id)
             .field(Integer.toString(i))
             .field(ts.get(i).key())
@@ -68,6 +88,7 @@ final class PostgresCommitWriter implements CommitWriter {
       for (int i = 0; i < cs.size(); i++) {
         Csv row2 =
             new Csv(coAuthors)
+                .field(repo)
                 .field(id)
                 .field(Integer.toString(i))
                 .field(cs.get(i).name())
@@ -76,42 +97,64 @@ final class PostgresCommitWriter implements CommitWriter {
         row2.end();
       }
     }
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    Savepoint before = c.setSavepoint();
+    try {
+      copyIn(copy, "commits (" + COMMIT_COLUMNS + ")", commits);
+      copyIn(copy, "commit_trailers (" + TRAILER_COLUMNS + ")", trailers);
+      copyIn(copy, "commit_co_authors (" + CO_AUTHOR_COLUMNS + ")", coAuthors);
+      c.releaseSavepoint(before);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      c.releaseSavepoint(before);
+      insertStaged(c, copy, commits, trailers, coAuthors);
+    }
+    FileChangeRows.insert(c, repoId, records);
+  }
+
+  /** The path for rows some of which may be stored: through temporary tables, skipping those. */
+  private static void insertStaged(
+      Connection c,
+      CopyManager copy,
+      StringBuilder commits,
+      StringBuilder trailers,
+      StringBuilder coAuthors)
+      throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(STAGE);
     }
-    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-    copyIn(copy, "pizza_stage_commits", commits);
-    move(
-        c,
-        "INSERT INTO commits (repo_id, "
-            + COMMIT_COLUMNS
-            + ") SELECT ?, "
-            + COMMIT_COLUMNS
-            + " FROM pizza_stage_commits ON CONFLICT DO NOTHING",
-        repoId);
-    if (trailers.length() > 0) {
-      copyIn(copy, "pizza_stage_trailers", trailers);
-      move(
-          c,
-          "INSERT INTO commit_trailers (repo_id, commit_id, position, trailer_key, trailer_value)"
-              + " SELECT ?, commit_id, position, trailer_key, trailer_value"
-              + " FROM pizza_stage_trailers ON CONFLICT DO NOTHING",
-          repoId);
-    }
-    if (coAuthors.length() > 0) {
-      copyIn(copy, "pizza_stage_co_authors", coAuthors);
-      move(
-          c,
-          "INSERT INTO commit_co_authors (repo_id, commit_id, position, name, email,"
-              + " mapped_name, mapped_email)"
-              + " SELECT ?, commit_id, position, name, email, mapped_name, mapped_email"
-              + " FROM pizza_stage_co_authors ON CONFLICT DO NOTHING",
-          repoId);
-    }
+    moveStaged(c, copy, "pizza_stage_commits", "commits", COMMIT_COLUMNS, commits);
+    moveStaged(c, copy, "pizza_stage_trailers", "commit_trailers", TRAILER_COLUMNS, trailers);
+    moveStaged(
+        c, copy, "pizza_stage_co_authors", "commit_co_authors", CO_AUTHOR_COLUMNS, coAuthors);
     try (Statement s = c.createStatement()) {
       s.execute("TRUNCATE pizza_stage_commits, pizza_stage_trailers, pizza_stage_co_authors");
     }
-    FileChangeRows.insert(c, repoId, records);
+  }
+
+  /** Copies {@code csv} into {@code stage}, then what {@code table} lacks of it into the table. */
+  private static void moveStaged(
+      Connection c, CopyManager copy, String stage, String table, String columns, StringBuilder csv)
+      throws SQLException {
+    if (csv.length() == 0) {
+      return;
+    }
+    copyIn(copy, stage + " (" + columns + ")", csv);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO "
+              + table
+              + " ("
+              + columns
+              + ") SELECT "
+              + columns
+              + " FROM "
+              + stage
+              + " ON CONFLICT DO NOTHING");
+    }
   }
 
   /** Deletes with one statement per table: the ids travel as one array. */
@@ -152,17 +195,13 @@ final class PostgresCommitWriter implements CommitWriter {
 
   private static void copyIn(CopyManager copy, String table, StringBuilder csv)
       throws SQLException {
+    if (csv.length() == 0) {
+      return;
+    }
     try {
       copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
     } catch (IOException e) {
       throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static void move(Connection c, String sql, long repoId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, repoId);
-      ps.executeUpdate();
     }
   }
 

@@ -264,6 +264,32 @@ class JdbcCommitSinkTest {
     }
   }
 
+  /** PostgreSQL copies a batch straight into the tables and falls back when it hits a key. */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void batchPartlyStored_storesTheMissingCommitsOnce(SqlDialect dialect) throws Exception {
+    GitRepo repo = richRepository(tmp.resolve("partly.git"));
+    try (PizzaDatabase db = Databases.open(dialect, tmp);
+        PizzaOven oven = oven()) {
+      TeeSink tee = new TeeSink(db.sink());
+      BakeResult r = oven.bake(repo.url(), tee);
+      String key = r.repository().key();
+      List<CommitRecord> before = db.queries().commits(key);
+      List<CommitRecord> all = List.copyOf(tee.delivered);
+
+      JdbcCommitSink sink = db.sink();
+      sink.begin(r.repository(), r.newCheckpoint());
+      sink.retract(r.repository(), List.of(all.get(0).id(), all.get(3).id()));
+      sink.accept(r.repository(), all);
+      sink.accept(r.repository(), all.subList(1, 2));
+      sink.saveCheckpoint(r.repository(), r.newCheckpoint());
+
+      assertThat(db.queries().commits(key)).isEqualTo(before);
+      assertThat(db.queries().stats(key, 10, java.time.Instant.now()).commits())
+          .isEqualTo(all.size());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void twoRepositoriesBakedConcurrently_eachStoresItsReachableSet(SqlDialect dialect)

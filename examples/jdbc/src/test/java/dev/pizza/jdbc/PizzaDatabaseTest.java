@@ -116,6 +116,35 @@ class PizzaDatabaseTest {
     }
   }
 
+  @Test
+  void sqlitePageSize_largeInANewDatabase_keptInAnExistingOne() throws Exception {
+    String existing = "jdbc:sqlite:" + tmp.resolve("existing.db");
+    SQLiteDataSource old = new SQLiteDataSource();
+    old.setUrl(existing);
+    // As a database of an earlier pizza, created with SQLite's default page size.
+    Flyway.configure()
+        .dataSource(old)
+        .locations(SqlDialect.SQLITE.migrationLocation())
+        .target("7")
+        .load()
+        .migrate();
+
+    assertThat(pragma("jdbc:sqlite:" + tmp.resolve("new.db"), "page_size"))
+        .isEqualTo(Integer.toString(PizzaDatabase.SQLITE_PAGE_SIZE));
+    assertThat(pragma("jdbc:sqlite:" + tmp.resolve("new.db"), "journal_mode")).isEqualTo("wal");
+    assertThat(pragma(existing, "page_size")).isEqualTo("4096");
+  }
+
+  private static String pragma(String url, String name) throws Exception {
+    try (PizzaDatabase db = PizzaDatabase.open(url);
+        Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
+  }
+
   private PizzaOven oven() throws Exception {
     return PizzaOven.builder()
         .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).build())
