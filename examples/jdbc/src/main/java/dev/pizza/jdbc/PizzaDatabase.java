@@ -3,15 +3,17 @@ package dev.pizza.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * A pooled, migrated pizza database: the usual way to get a {@link JdbcCommitSink} and {@link
@@ -34,10 +36,13 @@ import org.flywaydb.core.Flyway;
  * a page cache of up to {@value #SQLITE_CACHE_KIB} KiB per connection (native memory, outside the
  * Java heap, taken as pages are read: it holds the primary keys of a million commits, whose random
  * keys otherwise miss it at every insert; 64 MiB made a 1M commit bake 12% slower), temporary
- * B-trees in memory, and a WAL checkpoint every {@value #SQLITE_WAL_PAGES} pages rather than every
- * 1000, so that a page written by several of a bake's transactions is copied into the database
- * once. A host with its own {@link DataSource} calls {@link #migrate} once and then {@link
- * JdbcCommitSink#of} and {@link CommitQueries#of}, and should set the same pragmas.
+ * B-trees in memory, and a WAL checkpoint once the WAL holds {@value #SQLITE_WAL_BYTES} bytes of
+ * pages rather than every 1000 pages, so that a page written by several of a bake's transactions is
+ * copied into the database once. SQLite connections come from the driver's own {@link
+ * SQLiteDataSource}, not from {@code DriverManager}, whose first use loads every JDBC driver on the
+ * class path (about 0.05 s of CPU in a short-lived CLI). A host with its own {@link DataSource}
+ * calls {@link #migrate} once and then {@link JdbcCommitSink#of} and {@link CommitQueries#of}, and
+ * should set the same pragmas.
  */
 public final class PizzaDatabase implements AutoCloseable {
   /** How long a SQLite writer waits for another process's write transaction. */
@@ -55,10 +60,10 @@ public final class PizzaDatabase implements AutoCloseable {
   static final int SQLITE_PAGE_SIZE = 16_384;
 
   /**
-   * How many pages SQLite's WAL may hold before a commit copies them into the database (about 400
-   * MB with {@link #SQLITE_PAGE_SIZE}, 100 MB in a database of 4 KiB pages).
+   * How many bytes of pages SQLite's WAL may hold before a commit copies them into the database:
+   * the WAL's disk use during a bake. Set as pages of the database's own page size.
    */
-  static final int SQLITE_WAL_PAGES = 25_000;
+  static final long SQLITE_WAL_BYTES = 100L * 1024 * 1024;
 
   /**
    * The commits between a bake's intermediate checkpoints that suit a database sink, for {@code
@@ -94,22 +99,22 @@ public final class PizzaDatabase implements AutoCloseable {
    */
   public static PizzaDatabase open(String jdbcUrl) throws SQLException {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
     config.setPoolName("pizza");
-    boolean sqlite = jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:");
-    if (sqlite) {
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));
-      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-      config.addDataSourceProperty("synchronous", "NORMAL");
-      config.addDataSourceProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
-      config.addDataSourceProperty("temp_store", "MEMORY");
-      config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(SQLITE_WAL_PAGES));
+    if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) {
+      int pageSize = createSqlite(jdbcUrl);
+      Properties pragmas = new Properties();
+      pragmas.setProperty("journal_mode", "WAL");
+      pragmas.setProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));
+      pragmas.setProperty("transaction_mode", "IMMEDIATE");
+      pragmas.setProperty("synchronous", "NORMAL");
+      pragmas.setProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
+      pragmas.setProperty("temp_store", "MEMORY");
+      pragmas.setProperty("wal_autocheckpoint", Long.toString(SQLITE_WAL_BYTES / pageSize));
+      config.setDataSource(sqliteDataSource(jdbcUrl, new SQLiteConfig(pragmas)));
       config.setMaximumPoolSize(4);
       config.setMinimumIdle(1);
-    }
-    if (sqlite) {
-      createSqlite(jdbcUrl);
+    } else {
+      config.setJdbcUrl(jdbcUrl);
     }
     HikariDataSource pool;
     try {
@@ -128,18 +133,31 @@ public final class PizzaDatabase implements AutoCloseable {
   /**
    * Gives a new (empty) SQLite database {@link #SQLITE_PAGE_SIZE} and WAL mode, in that order: once
    * WAL mode is on, the page size is fixed, and the pool's connections turn it on as they open.
-   * Leaves an existing database as it is.
+   * Leaves an existing database as it is. Returns the database's page size.
    */
-  private static void createSqlite(String jdbcUrl) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
+  private static int createSqlite(String jdbcUrl) throws SQLException {
+    try (Connection c = sqliteDataSource(jdbcUrl, new SQLiteConfig()).getConnection();
         Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
-        if (rs.next() && rs.getLong(1) > 0) {
-          return;
-        }
+      if (pragma(s, "page_count") == 0) {
+        s.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
+        s.execute("PRAGMA journal_mode = WAL");
       }
-      s.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
-      s.execute("PRAGMA journal_mode = WAL");
+      return (int) pragma(s, "page_size");
+    }
+  }
+
+  private static SQLiteDataSource sqliteDataSource(String jdbcUrl, SQLiteConfig config) {
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl(jdbcUrl);
+    return dataSource;
+  }
+
+  private static long pragma(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      if (!rs.next()) {
+        throw new SQLException("PRAGMA " + name + " returned no row");
+      }
+      return rs.getLong(1);
     }
   }
 

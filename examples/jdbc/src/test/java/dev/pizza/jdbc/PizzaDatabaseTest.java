@@ -53,7 +53,7 @@ class PizzaDatabaseTest {
           .isEqualTo(-PizzaDatabase.SQLITE_CACHE_KIB);
       assertThat(pragma(ds, "temp_store")).as("MEMORY").isEqualTo("2");
       assertThat(Long.parseLong(pragma(ds, "wal_autocheckpoint")))
-          .isEqualTo(PizzaDatabase.SQLITE_WAL_PAGES);
+          .isEqualTo(PizzaDatabase.SQLITE_WAL_BYTES / PizzaDatabase.SQLITE_PAGE_SIZE);
     }
   }
 
@@ -133,6 +133,9 @@ class PizzaDatabaseTest {
         .isEqualTo(Integer.toString(PizzaDatabase.SQLITE_PAGE_SIZE));
     assertThat(pragma("jdbc:sqlite:" + tmp.resolve("new.db"), "journal_mode")).isEqualTo("wal");
     assertThat(pragma(existing, "page_size")).isEqualTo("4096");
+    // The WAL's bound is in bytes: an old database of small pages checkpoints after as many bytes.
+    assertThat(Long.parseLong(pragma(existing, "wal_autocheckpoint")))
+        .isEqualTo(PizzaDatabase.SQLITE_WAL_BYTES / 4096);
   }
 
   private static String pragma(String url, String name) throws Exception {
