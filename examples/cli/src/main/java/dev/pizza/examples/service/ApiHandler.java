@@ -42,6 +42,9 @@ final class ApiHandler extends Handler.Abstract {
   private static final int DEFAULT_TOP = 10;
   private static final int MAX_TOP = 1000;
 
+  /** How much of a refused, too large body is read and dropped so that its client reads the 413. */
+  private static final long DRAIN_BYTES = 1024 * 1024;
+
   private final ServiceSettings settings;
   private final UrlPolicy policy;
   private final BakeQueue queue;
@@ -179,17 +182,37 @@ final class ApiHandler extends Handler.Abstract {
 
   private byte[] readBody(Request request) throws RefusedRequestException, IOException {
     int limit = settings.maxBodyBytes();
-    long declared = request.getLength();
-    if (declared > limit) {
-      throw new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (request.getLength() > limit) {
+        throw tooLarge(in, limit);
+      }
       byte[] bytes = in.readNBytes(limit + 1);
       if (bytes.length > limit) {
-        throw new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
+        throw tooLarge(in, limit);
       }
       return bytes;
     }
+  }
+
+  /**
+   * Reads and drops up to {@value #DRAIN_BYTES} more bytes of a refused body before the 413 is
+   * sent: a server that answers and closes while the client is still sending leaves unread bytes
+   * behind, the kernel resets the connection, and the client reads "connection reset" instead of
+   * the answer. A body larger still gets its connection closed.
+   */
+  private static RefusedRequestException tooLarge(InputStream in, int limit) throws IOException {
+    long left = DRAIN_BYTES;
+    while (left > 0) {
+      long skipped = in.skip(left);
+      if (skipped <= 0) {
+        if (in.read() < 0) {
+          break;
+        }
+        skipped = 1;
+      }
+      left -= skipped;
+    }
+    return new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
   }
 
   private ObjectNode jobJson(BakeJob j) {
