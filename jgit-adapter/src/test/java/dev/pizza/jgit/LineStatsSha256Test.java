@@ -6,7 +6,6 @@ import static dev.pizza.jgit.WorkTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.PizzaOven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -73,14 +72,7 @@ class LineStatsSha256Test {
 
   private static void assertCountsAsGit(Path repo) throws Exception {
     Map<String, CommitRecord> records = new HashMap<>();
-    RecordingSink sink = new RecordingSink();
-    try (PizzaOven oven =
-        PizzaOven.builder()
-            .allowLocalRepositories(true)
-            .backend(JGitBackend.builder().lineStats(true).build())
-            .build()) {
-      oven.bake(repo.toString(), sink);
-    }
+    RecordingSink sink = RecordingSink.bakedWithLineStats(repo);
     for (CommitRecord r : sink.delivered) {
       assertThat(r.hasLineStats()).as("commit %s", r.id()).isTrue();
       records.put(r.id().hex(), r);

@@ -4,7 +4,9 @@ import dev.pizza.Checkpoint;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.CommitSink;
+import dev.pizza.PizzaOven;
 import dev.pizza.RepositoryId;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,19 @@ class RecordingSink implements CommitSink {
   int resyncs;
   int aborts;
   private int acceptsBeforeFailure = -1;
+
+  /** Bakes the local repository {@code repo} with line statistics into a new sink. */
+  static RecordingSink bakedWithLineStats(Path repo) throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .allowLocalRepositories(true)
+            .backend(JGitBackend.builder().lineStats(true).build())
+            .build()) {
+      oven.bake(repo.toString(), sink);
+    }
+    return sink;
+  }
 
   void failAtAccept(int n) {
     acceptsBeforeFailure = n;

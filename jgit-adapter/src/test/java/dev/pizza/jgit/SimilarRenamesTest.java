@@ -6,7 +6,6 @@ import static dev.pizza.jgit.WorkTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
-import dev.pizza.PizzaOven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -85,14 +84,7 @@ class SimilarRenamesTest {
     write(repo, "tiny.txt", "one\nfive\nsix\nseven\n");
     commit(repo, "moves");
 
-    RecordingSink sink = new RecordingSink();
-    try (PizzaOven oven =
-        PizzaOven.builder()
-            .allowLocalRepositories(true)
-            .backend(JGitBackend.builder().lineStats(true).build())
-            .build()) {
-      oven.bake(repo.toString(), sink);
-    }
+    RecordingSink sink = RecordingSink.bakedWithLineStats(repo);
     for (CommitRecord r : sink.delivered) {
       records.put(r.subject(), r);
     }
