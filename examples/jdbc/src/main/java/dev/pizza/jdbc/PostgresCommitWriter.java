@@ -5,8 +5,6 @@ import dev.pizza.CommitRecord;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
 import dev.pizza.Trailer;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,7 +19,8 @@ import org.postgresql.copy.CopyManager;
  * PostgreSQL's bulk path: {@code COPY} each batch straight into the tables under a savepoint, and
  * when some of its commits are stored already, as the original service did it: {@code COPY} into
  * temporary tables of the connection, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}
- * into the real ones; all inside the bake's transaction.
+ * into the real ones; all inside the bake's transaction. The rows travel in {@code COPY}'s binary
+ * format ({@link BinaryCopy}).
  */
 final class PostgresCommitWriter implements CommitWriter {
   private static final String STAGE =
@@ -37,7 +36,7 @@ final class PostgresCommitWriter implements CommitWriter {
           + " commit_id TEXT, position INTEGER, name TEXT, email TEXT, mapped_name TEXT,"
           + " mapped_email TEXT) ON COMMIT DELETE ROWS";
 
-  /** The columns of each table's CSV rows, in order; every row starts with the repository. */
+  /** The columns of each table's rows, in order; every row starts with the repository. */
   private static final String COMMIT_COLUMNS =
       "repo_id, commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
           + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
@@ -48,6 +47,12 @@ final class PostgresCommitWriter implements CommitWriter {
       "repo_id, commit_id, position, trailer_key, trailer_value";
   private static final String CO_AUTHOR_COLUMNS =
       "repo_id, commit_id, position, name, email, mapped_name, mapped_email";
+
+  /** How many columns each of the lists above names. */
+  private static final int COMMIT_FIELDS = 18;
+
+  private static final int TRAILER_FIELDS = 5;
+  private static final int CO_AUTHOR_FIELDS = 7;
 
   /** PostgreSQL's SQLSTATE for a unique violation. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -62,47 +67,45 @@ final class PostgresCommitWriter implements CommitWriter {
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
     List<CommitRecord> records = CommitWriter.inIdOrder(batch);
-    String repo = Long.toString(repoId);
-    StringBuilder commits = new StringBuilder(records.size() * 512);
-    StringBuilder trailers = new StringBuilder();
-    StringBuilder coAuthors = new StringBuilder();
+    BinaryCopy commits = new BinaryCopy(records.size() * 640);
+    BinaryCopy trailers = new BinaryCopy(4096);
+    BinaryCopy coAuthors = new BinaryCopy(1024);
     for (CommitRecord r : records) {
       String id = r.id().hex();
-      Csv row = new Csv(commits).field(repo).field(id).field(CommitWriter.parents(r));
-      signature(row, r.author());
-      signature(row, r.committer());
-      row.field(r.subject()).field(r.message()).field(r.isMerge() ? "t" : "f");
-      mapped(row, CommitWriter.changed(r.author().identity(), r.mappedAuthor()));
-      mapped(row, CommitWriter.changed(r.committer().identity(), r.mappedCommitter()));
-      row.end();
+      commits.row(COMMIT_FIELDS).int8(repoId).text(id).text(CommitWriter.parents(r));
+      signature(commits, r.author());
+      signature(commits, r.committer());
+      commits.text(r.subject()).text(r.message()).bool(r.isMerge());
+      mapped(commits, CommitWriter.changed(r.author().identity(), r.mappedAuthor()));
+      mapped(commits, CommitWriter.changed(r.committer().identity(), r.mappedCommitter()));
       List<Trailer> ts = r.trailers();
       for (int i = 0; i < ts.size(); i++) {
-        new Csv(trailers)
-            .field(repo)
-            .field(id)
-            .field(Integer.toString(i))
-            .field(ts.get(i).key())
-            .last(ts.get(i).value());
+        trailers
+            .row(TRAILER_FIELDS)
+            .int8(repoId)
+            .text(id)
+            .int4(i)
+            .text(ts.get(i).key())
+            .text(ts.get(i).value());
       }
       List<Identity> cs = r.coAuthors();
       for (int i = 0; i < cs.size(); i++) {
-        Csv row2 =
-            new Csv(coAuthors)
-                .field(repo)
-                .field(id)
-                .field(Integer.toString(i))
-                .field(cs.get(i).name())
-                .field(cs.get(i).email());
-        mapped(row2, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
-        row2.end();
+        coAuthors
+            .row(CO_AUTHOR_FIELDS)
+            .int8(repoId)
+            .text(id)
+            .int4(i)
+            .text(cs.get(i).name())
+            .text(cs.get(i).email());
+        mapped(coAuthors, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
       }
     }
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     Savepoint before = c.setSavepoint();
     try {
-      copyIn(copy, "commits (" + COMMIT_COLUMNS + ")", commits);
-      copyIn(copy, "commit_trailers (" + TRAILER_COLUMNS + ")", trailers);
-      copyIn(copy, "commit_co_authors (" + CO_AUTHOR_COLUMNS + ")", coAuthors);
+      commits.copyInto(copy, "commits (" + COMMIT_COLUMNS + ")");
+      trailers.copyInto(copy, "commit_trailers (" + TRAILER_COLUMNS + ")");
+      coAuthors.copyInto(copy, "commit_co_authors (" + CO_AUTHOR_COLUMNS + ")");
       c.releaseSavepoint(before);
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -117,11 +120,7 @@ final class PostgresCommitWriter implements CommitWriter {
 
   /** The path for rows some of which may be stored: through temporary tables, skipping those. */
   private static void insertStaged(
-      Connection c,
-      CopyManager copy,
-      StringBuilder commits,
-      StringBuilder trailers,
-      StringBuilder coAuthors)
+      Connection c, CopyManager copy, BinaryCopy commits, BinaryCopy trailers, BinaryCopy coAuthors)
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(STAGE);
@@ -135,14 +134,14 @@ final class PostgresCommitWriter implements CommitWriter {
     }
   }
 
-  /** Copies {@code csv} into {@code stage}, then what {@code table} lacks of it into the table. */
+  /** Copies {@code rows} into {@code stage}, then what {@code table} lacks of them into it. */
   private static void moveStaged(
-      Connection c, CopyManager copy, String stage, String table, String columns, StringBuilder csv)
+      Connection c, CopyManager copy, String stage, String table, String columns, BinaryCopy rows)
       throws SQLException {
-    if (csv.length() == 0) {
+    if (rows.isEmpty()) {
       return;
     }
-    copyIn(copy, stage + " (" + columns + ")", csv);
+    rows.copyInto(copy, stage + " (" + columns + ")");
     try (Statement s = c.createStatement()) {
       s.executeUpdate(
           "INSERT INTO "
@@ -177,75 +176,19 @@ final class PostgresCommitWriter implements CommitWriter {
     }
   }
 
-  private static void signature(Csv row, Signature s) {
-    row.field(s.name())
-        .field(s.email())
-        .field(Long.toString(s.instant().getEpochSecond()))
-        .field(Integer.toString(s.offset().getTotalSeconds()));
+  private static void signature(BinaryCopy row, Signature s) {
+    row.text(s.name())
+        .text(s.email())
+        .int8(s.instant().getEpochSecond())
+        .int4(s.offset().getTotalSeconds());
   }
 
-  /** Writes a mapped identity's two fields: NULL (an unquoted empty field) when unchanged. */
-  private static void mapped(Csv row, @Nullable Identity changed) {
+  /** Writes a mapped identity's two fields: NULL when unchanged. */
+  private static void mapped(BinaryCopy row, @Nullable Identity changed) {
     if (changed == null) {
       row.nullField().nullField();
     } else {
-      row.field(changed.name()).field(changed.email());
-    }
-  }
-
-  private static void copyIn(CopyManager copy, String table, StringBuilder csv)
-      throws SQLException {
-    if (csv.length() == 0) {
-      return;
-    }
-    try {
-      copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** One CSV row: every field quoted, so an empty text stays empty rather than NULL. */
-  private static final class Csv {
-    private final StringBuilder out;
-
-    Csv(StringBuilder out) {
-      this.out = out;
-    }
-
-    Csv field(String value) {
-      quote(value);
-      out.append(',');
-      return this;
-    }
-
-    void last(String value) {
-      quote(value);
-      out.append('\n');
-    }
-
-    /** Writes NULL: an unquoted empty field. */
-    Csv nullField() {
-      out.append(',');
-      return this;
-    }
-
-    /** Ends the row: drops the separator after its last field. */
-    void end() {
-      out.setLength(out.length() - 1);
-      out.append('\n');
-    }
-
-    private void quote(String value) {
-      out.append('"');
-      for (int i = 0; i < value.length(); i++) {
-        char ch = value.charAt(i);
-        if (ch == '"') {
-          out.append('"');
-        }
-        out.append(ch);
-      }
-      out.append('"');
+      row.text(changed.name()).text(changed.email());
     }
   }
 }
