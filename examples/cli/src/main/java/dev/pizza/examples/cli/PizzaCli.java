@@ -86,7 +86,9 @@ public final class PizzaCli implements Callable<Integer> {
     Directories directories = Directories.ofEnvironment();
     // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git does.
     FS.DETECTED.setUserHome(directories.home().toFile());
-    System.exit(run(args, System.out, System.err, directories));
+    int status = run(args, System.out, System.err, directories);
+    CdsTraining.runIfAsked();
+    System.exit(status);
   }
 
   /**
