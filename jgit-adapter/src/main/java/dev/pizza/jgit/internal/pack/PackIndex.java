@@ -29,6 +29,12 @@ final class PackIndex {
   private final int offsetsAt;
   private final int largeOffsetsAt;
 
+  /**
+   * The fan-out table: how many ids have a first byte up to each value. Copied out of the mapping
+   * (1 KiB), as every lookup reads two of its entries.
+   */
+  private final int[] fanout = new int[256];
+
   /** The first word of every id, once {@link #find} has been called often enough; else null. */
   private volatile int @Nullable [] firstWords;
 
@@ -51,6 +57,9 @@ final class PackIndex {
     }
     this.offsetsAt = NAMES + count * (idLength + 4);
     this.largeOffsetsAt = NAMES + count * (idLength + 8);
+    for (int i = 0; i < 256; i++) {
+      fanout[i] = idx.getInt(FANOUT + i * 4);
+    }
   }
 
   /** Maps {@code idxFile}, whose ids are in {@code format}. */
@@ -86,8 +95,8 @@ final class PackIndex {
    */
   int find(int[] w, int off) {
     int first = w[off] >>> 24;
-    int lo = first == 0 ? 0 : idx.getInt(FANOUT + (first - 1) * 4);
-    int end = idx.getInt(FANOUT + first * 4); // exclusive
+    int lo = first == 0 ? 0 : fanout[first - 1];
+    int end = fanout[first]; // exclusive
     int n = end - lo;
     if (n <= 0) {
       return -1;
@@ -198,7 +207,7 @@ final class PackIndex {
       }
     }
     for (int i = a; i < end && table[i] == key; i++) {
-      int c = compareAt(i, w, off);
+      int c = compareAt(i, w, off, 1); // the first words are equal
       if (c == 0) {
         return i;
       } else if (c > 0) {
@@ -216,8 +225,13 @@ final class PackIndex {
   }
 
   private int compareAt(int position, int[] w, int off) {
+    return compareAt(position, w, off, 0);
+  }
+
+  /** Compares the id at {@code position} with {@code w[off..]} from word {@code from} on. */
+  private int compareAt(int position, int[] w, int off, int from) {
     int at = NAMES + position * idLength;
-    for (int i = 0; i < idWords; i++) {
+    for (int i = from; i < idWords; i++) {
       int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
       if (c != 0) {
         return c;
