@@ -31,6 +31,11 @@ final class Trailers {
 
   /** Returns the trailers of {@code message}, in order, or an empty list. */
   static List<Trailer> parse(String message) {
+    // Every trailer has its colon, after a blank line, so after the first line break; most
+    // messages have no colon there (two thirds have none at all): one cheap scan for it.
+    if (message.indexOf(':', message.indexOf('\n') + 1) < 0) {
+      return List.of();
+    }
     int end = endOfMessage(message);
     int start = blockStart(message, end);
     if (start >= end) {

@@ -14,12 +14,17 @@ import org.sqlite.util.LibraryLoaderUtil;
  * {@code uname} in a child process to tell Android and musl from other Linux systems, copies the
  * library out of the jar into the temporary directory and compares the copy with the jar's byte by
  * byte, about 0.08 s of CPU of a short bake. The first run copies the library the driver would have
- * chosen into the directory; later runs load it from there. Without the property, or when anything
- * fails, the driver finds its library as usual.
+ * chosen into the directory; later runs load it from there, and the driver's temporary directory,
+ * which it lists on every start for stale copies, is that directory too rather than {@code
+ * java.io.tmpdir}. Without the property, or when anything fails, the driver finds its library as
+ * usual.
  */
 final class SqliteNativeLibrary {
   /** The system property that names the directory. */
   static final String DIRECTORY = "pizza.sqlite.native";
+
+  /** sqlite-jdbc's temporary directory, which its start lists (see {@link #useCachedCopy}). */
+  static final String TEMPORARY = "org.sqlite.tmpdir";
 
   private SqliteNativeLibrary() {}
 
@@ -38,6 +43,12 @@ final class SqliteNativeLibrary {
       }
       System.setProperty("org.sqlite.lib.path", directory.toString());
       System.setProperty("org.sqlite.lib.name", name);
+      if (System.getProperty(TEMPORARY) == null) {
+        // The driver's start lists this directory for stale copies of its own (sqlite-VERSION-*
+        // .lck): the default, java.io.tmpdir, may hold thousands of entries. It extracts nothing
+        // there now that it loads the library from the directory above.
+        System.setProperty(TEMPORARY, directory.toString());
+      }
     } catch (IOException | RuntimeException e) {
       // The driver finds its library as usual.
     }

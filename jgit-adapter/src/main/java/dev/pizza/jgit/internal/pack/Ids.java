@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.pack;
 
 import dev.pizza.CommitId;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.util.RawParseUtils;
@@ -62,14 +63,15 @@ public final class Ids {
 
   /** Returns the lowercase hex of the id held as {@code words} words at {@code w[off..]}. */
   public static String hex(int[] w, int off, int words) {
-    char[] out = new char[words * 8];
+    // Bytes, not chars: a Latin-1 string is made from them by a copy, from chars by compressing.
+    byte[] out = new byte[words * 8];
     for (int i = 0; i < words; i++) {
       int v = w[off + i];
       for (int k = 0; k < 8; k++) {
-        out[i * 8 + k] = HEX[(v >>> (28 - 4 * k)) & 0xf];
+        out[i * 8 + k] = (byte) HEX[(v >>> (28 - 4 * k)) & 0xf];
       }
     }
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   public static ObjectId fromWords(int[] w, int off) {

@@ -92,6 +92,10 @@ final class Pack implements AutoCloseable {
    */
   Typed read(int position) throws IOException {
     long offset = index.offset(position);
+    if (isWholeCommit(offset)) {
+      // Commits are read once each by a walk and cached only as delta bases: skip the lookup.
+      return load(offset, Integer.MAX_VALUE);
+    }
     long key = ObjectCache.key(number, offset);
     Typed cached = cache.get(key);
     if (cached != null) {
@@ -102,6 +106,13 @@ final class Pack implements AutoCloseable {
       cache.put(key, object);
     }
     return object;
+  }
+
+  /** Whether the object at {@code offset} is a commit stored whole (not as a delta). */
+  private boolean isWholeCommit(long offset) {
+    return offset >= 12
+        && offset < packLength - idLength
+        && ((pack.get(offset) >> 4) & 7) == Constants.OBJ_COMMIT;
   }
 
   /**

@@ -29,6 +29,12 @@ final class PackIndex {
   private final int offsetsAt;
   private final int largeOffsetsAt;
 
+  /**
+   * The fan-out table: how many ids have a first byte up to each value. Copied out of the mapping
+   * (1 KiB), as every lookup reads two of its entries.
+   */
+  private final int[] fanout = new int[256];
+
   /** The first word of every id, once {@link #find} has been called often enough; else null. */
   private volatile int @Nullable [] firstWords;
 
@@ -51,6 +57,9 @@ final class PackIndex {
     }
     this.offsetsAt = NAMES + count * (idLength + 4);
     this.largeOffsetsAt = NAMES + count * (idLength + 8);
+    for (int i = 0; i < 256; i++) {
+      fanout[i] = idx.getInt(FANOUT + i * 4);
+    }
   }
 
   /** Maps {@code idxFile}, whose ids are in {@code format}. */
@@ -86,8 +95,8 @@ final class PackIndex {
    */
   int find(int[] w, int off) {
     int first = w[off] >>> 24;
-    int lo = first == 0 ? 0 : idx.getInt(FANOUT + (first - 1) * 4);
-    int end = idx.getInt(FANOUT + first * 4); // exclusive
+    int lo = first == 0 ? 0 : fanout[first - 1];
+    int end = fanout[first]; // exclusive
     int n = end - lo;
     if (n <= 0) {
       return -1;
@@ -164,9 +173,32 @@ final class PackIndex {
   /** {@link #find} in {@code [lo, end)} by {@code table}: the ids whose first word is w[off]. */
   private int findInTable(int[] table, int lo, int end, int[] w, int off) {
     int key = w[off];
-    int a = lo;
-    int b = end;
-    while (a < b) { // the first entry not below key
+    // As in find: guess from the bits after the first byte, gallop to a bracket, then bisect it. A
+    // plain binary search of a bucket of a large index is a dozen probes, most of them cache
+    // misses.
+    int guess = lo + (int) (((key & 0xffffffL) * (end - lo)) >>> 24);
+    int a;
+    int b;
+    if (Integer.compareUnsigned(table[guess], key) < 0) { // the first entry not below key is after
+      a = guess + 1;
+      int step = 1;
+      b = Math.min(end, a + step);
+      while (b < end && Integer.compareUnsigned(table[b - 1], key) < 0) {
+        a = b;
+        step <<= 1;
+        b = Math.min(end, a + step);
+      }
+    } else { // at the guess or before it
+      b = guess;
+      int step = 1;
+      a = Math.max(lo, b - step);
+      while (a > lo && Integer.compareUnsigned(table[a], key) >= 0) {
+        b = a;
+        step <<= 1;
+        a = Math.max(lo, b - step);
+      }
+    }
+    while (a < b) { // the first entry not below key, in [a, b]
       int mid = (a + b) >>> 1;
       if (Integer.compareUnsigned(table[mid], key) < 0) {
         a = mid + 1;
@@ -175,7 +207,7 @@ final class PackIndex {
       }
     }
     for (int i = a; i < end && table[i] == key; i++) {
-      int c = compareAt(i, w, off);
+      int c = compareAt(i, w, off, 1); // the first words are equal
       if (c == 0) {
         return i;
       } else if (c > 0) {
@@ -193,8 +225,13 @@ final class PackIndex {
   }
 
   private int compareAt(int position, int[] w, int off) {
+    return compareAt(position, w, off, 0);
+  }
+
+  /** Compares the id at {@code position} with {@code w[off..]} from word {@code from} on. */
+  private int compareAt(int position, int[] w, int off, int from) {
     int at = NAMES + position * idLength;
-    for (int i = 0; i < idWords; i++) {
+    for (int i = from; i < idWords; i++) {
       int c = Integer.compareUnsigned(idx.getInt(at + i * 4), w[off + i]);
       if (c != 0) {
         return c;

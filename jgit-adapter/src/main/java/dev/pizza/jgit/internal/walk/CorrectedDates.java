@@ -1,5 +1,6 @@
 package dev.pizza.jgit.internal.walk;
 
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
@@ -20,6 +21,9 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CorrectedDates {
   /** The highest date kept as given, leaving room above it for raising chains of commits. */
   static final long MAX_DATE = 0xF000_0000L;
+
+  /** Bytes, not a String: {@code charAt} in a loop is slow in code that only C1 compiled. */
+  private static final byte[] COMMITTER = "committer ".getBytes(StandardCharsets.US_ASCII);
 
   private CorrectedDates() {}
 
@@ -48,7 +52,7 @@ final class CorrectedDates {
     }
     for (int at = header.nextLine(); at >= 0; at = header.nextLine()) {
       int end = RawParseUtils.nextLF(raw, at) - 1;
-      if (startsWith(raw, at, end, "committer ")) {
+      if (startsWith(raw, at, end, COMMITTER)) {
         return seconds(raw, at, end);
       }
     }
@@ -77,12 +81,12 @@ final class CorrectedDates {
     return gt < from || digits == 0 || negative ? 0 : v;
   }
 
-  private static boolean startsWith(byte[] raw, int p, int end, String s) {
-    if (end - p < s.length()) {
+  private static boolean startsWith(byte[] raw, int p, int end, byte[] s) {
+    if (end - p < s.length) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
-      if (raw[p + i] != s.charAt(i)) {
+    for (int i = 0; i < s.length; i++) {
+      if (raw[p + i] != s[i]) {
         return false;
       }
     }
