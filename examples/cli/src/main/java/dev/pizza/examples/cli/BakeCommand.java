@@ -133,10 +133,7 @@ final class BakeCommand implements Callable<Integer> {
       }
       settings = store.settings(cli.directories.cache());
     } catch (IllegalArgumentException e) {
-      CommandSpec s = spec;
-      if (s == null) { // read by QuickBake: let picocli read it and report the error
-        throw new QuickBake.NotQuick();
-      }
+      CommandSpec s = Objects.requireNonNull(spec);
       throw new CommandLine.ParameterException(s.commandLine(), String.valueOf(e.getMessage()), e);
     }
     Optional<String> unreadable = transport.unreadableFile();

@@ -1,10 +1,9 @@
 package dev.pizza.examples.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,18 +100,7 @@ public final class PizzaCli implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Directories directories) {
-    PizzaCli cli = new PizzaCli(out, err, directories);
-    BakeCommand quick = QuickBake.parse(args, cli);
-    if (quick != null) {
-      try {
-        return quick.call();
-      } catch (QuickBake.NotQuick e) {
-        // A usage error: picocli reads the command line again and reports it.
-      } catch (Exception e) {
-        return internalError(e, args, new PrintWriter(new OutputStreamWriter(err, UTF_8), true));
-      }
-    }
-    CommandLine cmd = new CommandLine(cli);
+    CommandLine cmd = new CommandLine(new PizzaCli(out, err, directories));
     String named = args.length > 0 ? args[0] : "";
     boolean one = COMMANDS.containsKey(named) && !named.equals("help");
     COMMANDS.forEach(
@@ -121,8 +109,8 @@ public final class PizzaCli implements Callable<Integer> {
             cmd.addSubcommand(name, command);
           }
         });
-    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, UTF_8), true));
-    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, UTF_8), true));
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setParameterExceptionHandler(
         (e, arguments) -> {
           PrintWriter w = e.getCommandLine().getErr();
@@ -134,23 +122,19 @@ public final class PizzaCli implements Callable<Integer> {
           return USAGE;
         });
     cmd.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) ->
-            internalError(
-                e, parseResult.originalArgs().toArray(String[]::new), commandLine.getErr()));
+        (e, commandLine, parseResult) -> {
+          PrintWriter w = commandLine.getErr();
+          w.println(
+              "pizza: internal error ("
+                  + Echo.escape(String.valueOf(e))
+                  + "; run with --verbose for details)");
+          if (Logging.verbose(parseResult.originalArgs())) {
+            e.printStackTrace(w);
+          }
+          w.flush();
+          return FAILED;
+        });
     return cmd.execute(args);
-  }
-
-  /** Reports a command's unexpected exception on {@code w}; returns {@link #FAILED}. */
-  private static int internalError(Exception e, String[] args, PrintWriter w) {
-    w.println(
-        "pizza: internal error ("
-            + Echo.escape(String.valueOf(e))
-            + "; run with --verbose for details)");
-    if (Logging.verbose(List.of(args))) {
-      e.printStackTrace(w);
-    }
-    w.flush();
-    return FAILED;
   }
 
   /** Without a command: prints the usage to standard error, a usage error. */
