@@ -14,6 +14,7 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -37,8 +38,7 @@ import java.util.Map;
  *
  * <p>The generator writes UTF-8 bytes itself (no {@code Writer} and charset encoder in between) and
  * times are formatted by hand: a bake writes every commit, and in a new JVM each extra layer is
- * also code to compile. String values go through {@link JsonStrings} (the same bytes as {@code
- * writeString}, without Jackson's character-by-character loop for ASCII text).
+ * also code to compile.
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -68,9 +68,8 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private static final long LAST_LOCAL_SECOND = 253_402_300_799L;
 
   private final JsonGenerator json;
-  private final JsonStrings strings;
   private final boolean closeTarget;
-  private final byte[] time = new byte[25];
+  private final char[] time = new char[25];
 
   /**
    * Writes UTF-8 to {@code out}; {@link #close} closes {@code out} only if {@code closeTarget}. The
@@ -81,7 +80,6 @@ final class CommitJsonWriter implements Flushable, Closeable {
     this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeTarget);
     // Each object ends its own line (see write), so no separator between root values.
     this.json.setRootValueSeparator(null);
-    this.strings = new JsonStrings(json);
     this.closeTarget = closeTarget;
   }
 
@@ -89,19 +87,19 @@ final class CommitJsonWriter implements Flushable, Closeable {
   void write(CommitRecord record) throws IOException {
     json.writeStartObject();
     json.writeFieldName(ID);
-    strings.writePlain(record.id().hex());
+    json.writeString(record.id().hex());
     json.writeFieldName(PARENTS);
     json.writeStartArray();
     for (CommitId p : record.parents()) {
-      strings.writePlain(p.hex());
+      json.writeString(p.hex());
     }
     json.writeEndArray();
     signature(AUTHOR, record.author());
     signature(COMMITTER, record.committer());
     json.writeFieldName(SUBJECT);
-    strings.write(record.subject());
+    json.writeString(record.subject());
     json.writeFieldName(MESSAGE);
-    strings.write(record.message());
+    json.writeString(record.message());
     identities(CO_AUTHORS, record.coAuthors());
     if (!record.mappedAuthor().equals(record.author().identity())) {
       identity("mappedAuthor", record.mappedAuthor());
@@ -120,7 +118,7 @@ final class CommitJsonWriter implements Flushable, Closeable {
     for (Map.Entry<String, List<String>> e : trailers.entrySet()) {
       json.writeArrayFieldStart(e.getKey());
       for (String v : e.getValue()) {
-        strings.write(v);
+        json.writeString(v);
       }
       json.writeEndArray();
     }
@@ -143,9 +141,9 @@ final class CommitJsonWriter implements Flushable, Closeable {
     for (Identity i : people) {
       json.writeStartObject();
       json.writeFieldName(NAME);
-      strings.write(i.name());
+      json.writeString(i.name());
       json.writeFieldName(EMAIL);
-      strings.write(i.email());
+      json.writeString(i.email());
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -181,9 +179,9 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeFieldName(field);
     json.writeStartObject();
     json.writeFieldName(NAME);
-    strings.write(s.name());
+    json.writeString(s.name());
     json.writeFieldName(EMAIL);
-    strings.write(s.email());
+    json.writeString(s.email());
     json.writeFieldName(TIME_FIELD);
     time(s);
     json.writeEndObject();
@@ -192,50 +190,40 @@ final class CommitJsonWriter implements Flushable, Closeable {
   /** Writes the time of {@code s} as {@link #TIME} formats it, by hand for years 0000 to 9999. */
   private void time(Signature s) throws IOException {
     ZoneOffset offset = s.offset();
-    int seconds = offset.getTotalSeconds();
-    long local = s.instant().getEpochSecond() + seconds;
-    if (local < -62_167_219_200L // 0000-01-01T00:00:00
-        || local > LAST_LOCAL_SECOND
-        || seconds % 60 != 0) { // an offset with seconds (never from git): as the formatter has it
+    long local = s.instant().getEpochSecond() + offset.getTotalSeconds();
+    if (local < -62_167_219_200L || local > LAST_LOCAL_SECOND) { // 0000-01-01T00:00:00
       json.writeString(TIME.format(s.time()));
       return;
     }
-    // The civil date of a day count (days from 1970-01-01), after H. Hinnant's days_from_civil
-    // inverse: eras of 400 years, each year starting on March 1st so February comes last.
-    long days = Math.floorDiv(local, 86_400L);
-    int second = (int) (local - days * 86_400L);
-    long z = days + 719_468;
-    long era = Math.floorDiv(z, 146_097L);
-    int dayOfEra = (int) (z - era * 146_097L);
-    int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    int shiftedMonth = (5 * dayOfYear + 2) / 153;
-    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
-    byte[] c = time;
-    digits(c, 0, year, 4);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC);
+    char[] c = time;
+    digits(c, 0, t.getYear(), 4);
     c[4] = '-';
-    digits(c, 5, month, 2);
+    digits(c, 5, t.getMonthValue(), 2);
     c[7] = '-';
-    digits(c, 8, day, 2);
+    digits(c, 8, t.getDayOfMonth(), 2);
     c[10] = 'T';
-    digits(c, 11, second / 3600, 2);
+    digits(c, 11, t.getHour(), 2);
     c[13] = ':';
-    digits(c, 14, second / 60 % 60, 2);
+    digits(c, 14, t.getMinute(), 2);
     c[16] = ':';
-    digits(c, 17, second % 60, 2);
-    c[19] = (byte) (seconds < 0 ? '-' : '+');
+    digits(c, 17, t.getSecond(), 2);
+    int seconds = offset.getTotalSeconds();
+    c[19] = seconds < 0 ? '-' : '+';
     int minutes = Math.abs(seconds) / 60;
     digits(c, 20, minutes / 60, 2);
     c[22] = ':';
     digits(c, 23, minutes % 60, 2);
-    json.writeRawUTF8String(c, 0, c.length);
+    if (seconds % 60 != 0) { // an offset with seconds (never from git): as the formatter has it
+      json.writeString(TIME.format(s.time()));
+      return;
+    }
+    json.writeString(c, 0, c.length);
   }
 
-  private static void digits(byte[] c, int at, int value, int width) {
+  private static void digits(char[] c, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      c[i] = (byte) ('0' + value % 10);
+      c[i] = (char) ('0' + value % 10);
       value /= 10;
     }
   }
