@@ -161,12 +161,38 @@ final class PackIndex {
     return table;
   }
 
-  /** {@link #find} in {@code [lo, end)} by {@code table}: the ids whose first word is w[off]. */
+  /**
+   * {@link #find} in {@code [lo, end)} by {@code table}: the ids whose first word is w[off]. The
+   * search guesses the position from the id's bits, as {@link #find} does in the mapped file, and
+   * gallops from there: a binary search of a bucket of a large index (thousands of entries) makes a
+   * dozen probes across it, each a cache miss, and with a diff reading a dozen objects per commit
+   * those misses were a fifth of its time.
+   */
   private int findInTable(int[] table, int lo, int end, int[] w, int off) {
     int key = w[off];
-    int a = lo;
-    int b = end;
-    while (a < b) { // the first entry not below key
+    int guess = lo + (int) ((fraction(w[off], w[off + 1]) * (end - lo)) >>> 32);
+    int a; // the first entry not below key lies in [a, b]
+    int b;
+    if (Integer.compareUnsigned(table[guess], key) < 0) {
+      a = guess + 1;
+      b = a;
+      int step = 1;
+      while (b < end && Integer.compareUnsigned(table[b], key) < 0) {
+        a = b + 1;
+        b = Math.min(end, a + step);
+        step <<= 1;
+      }
+    } else {
+      b = guess;
+      a = b;
+      int step = 1;
+      while (a > lo && Integer.compareUnsigned(table[a - 1], key) >= 0) {
+        b = a - 1;
+        a = Math.max(lo, b - step);
+        step <<= 1;
+      }
+    }
+    while (a < b) {
       int mid = (a + b) >>> 1;
       if (Integer.compareUnsigned(table[mid], key) < 0) {
         a = mid + 1;
