@@ -206,12 +206,6 @@ final class CommitDiffer {
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */
   static boolean isBinary(byte[] data) {
-    int n = Math.min(data.length, BINARY_PROBE);
-    for (int i = 0; i < n; i++) {
-      if (data[i] == 0) {
-        return true;
-      }
-    }
-    return false;
+    return Bytes.indexOf(data, (byte) 0, 0, Math.min(data.length, BINARY_PROBE)) >= 0;
   }
 }
