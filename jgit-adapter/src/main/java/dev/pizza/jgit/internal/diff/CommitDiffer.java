@@ -35,6 +35,20 @@ final class CommitDiffer {
   private final DiffOptions options;
   private final int[] w = new int[dev.pizza.jgit.internal.pack.ObjectFormat.MAX_WORDS];
 
+  /**
+   * The trees of the parents diffed against lately: in git's order a commit's first parent is
+   * usually the next commit diffed, whose own tree is then known without reading it again.
+   */
+  private final Map<CommitId, Oid> parentTrees =
+      new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CommitId, Oid> eldest) {
+          return size() > PARENT_TREES;
+        }
+      };
+
+  private static final int PARENT_TREES = 64;
+
   CommitDiffer(ObjectSource objects, DiffOptions options) {
     this.objects = objects;
     this.trees = new TreeDiff(objects);
@@ -47,11 +61,23 @@ final class CommitDiffer {
     if (parents.size() > 1 && !options.merges()) {
       return List.of();
     }
-    Oid tree = treeOf(commit.id());
-    Oid parentTree = parents.isEmpty() ? null : treeOf(parents.get(0));
+    Oid tree = parentTrees.get(commit.id());
+    if (tree == null) {
+      tree = treeOf(commit.id());
+    }
+    Oid parentTree = null;
+    if (!parents.isEmpty()) {
+      CommitId parent = parents.get(0);
+      parentTree = parentTrees.get(parent);
+      if (parentTree == null) {
+        parentTree = treeOf(parent);
+        parentTrees.put(parent, parentTree);
+      }
+    }
     return files(parentTree, tree);
   }
 
+  /** Reads the tree id of {@code commit}: only the head of the commit object is inflated. */
   private Oid treeOf(CommitId commit) throws IOException {
     if (!Ids.toWords(commit.hex(), objects.format(), w, 0)) {
       throw new IOException("not a commit id: " + commit.hex());
@@ -60,7 +86,11 @@ final class CommitDiffer {
     if (pos < 0) {
       throw new IOException("Missing commit " + commit.hex());
     }
-    byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
+    int hexLength = objects.format().hexLength();
+    byte[] raw = objects.readHead(pos, Constants.OBJ_COMMIT, 5 + hexLength + 1);
+    if (raw.length < 5 + hexLength || raw[0] != 't') {
+      throw new IOException("commit " + commit.hex() + " has no tree line");
+    }
     return Oid.ofHex(raw, 5, objects.format()); // "tree " + hex
   }
 
@@ -176,12 +206,6 @@ final class CommitDiffer {
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */
   static boolean isBinary(byte[] data) {
-    int n = Math.min(data.length, BINARY_PROBE);
-    for (int i = 0; i < n; i++) {
-      if (data[i] == 0) {
-        return true;
-      }
-    }
-    return false;
+    return Bytes.indexOf(data, (byte) 0, 0, Math.min(data.length, BINARY_PROBE)) >= 0;
   }
 }

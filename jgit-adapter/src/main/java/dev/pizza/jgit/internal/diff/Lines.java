@@ -93,11 +93,7 @@ final class Lines {
       return x.length;
     }
     // m is within both or at the end of one: the line holding m differs; back off to its start.
-    int p = m;
-    while (p > 0 && x[p - 1] != '\n') {
-      p--;
-    }
-    return p;
+    return Bytes.lastIndexOf(x, (byte) '\n', 0, m) + 1;
   }
 
   /**
@@ -121,20 +117,14 @@ final class Lines {
     if ((qx == 0 || x[qx - 1] == '\n') && (qy == 0 || y[qy - 1] == '\n')) {
       return s;
     }
-    while (s > 0 && x[px - s] != '\n') {
-      s--;
-    }
-    return s > 0 ? s - 1 : 0;
+    // The first newline of x's tail ends the line that differs; the tail starts after it.
+    int nl = Bytes.indexOf(x, (byte) '\n', px - s, px);
+    return nl < 0 ? 0 : px - nl - 1;
   }
 
   /** Returns the number of lines of {@code text[from..to)}: a last line without newline counts. */
   static int count(byte[] text, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      if (text[i] == '\n') {
-        n++;
-      }
-    }
+    int n = Bytes.count(text, (byte) '\n', from, to);
     return to > from && text[to - 1] != '\n' ? n + 1 : n;
   }
 
@@ -143,21 +133,7 @@ final class Lines {
    * eight bytes at a time, as {@link #line} does.
    */
   static boolean oneLine(byte[] text, int from, int to) {
-    int p = from;
-    int last = to - 1;
-    while (p + 8 <= last) {
-      long v = (long) LONGS.get(text, p) ^ NEWLINES;
-      if (((v - ONES) & ~v & HIGHS) != 0) {
-        return false;
-      }
-      p += 8;
-    }
-    while (p < last) {
-      if (text[p++] == '\n') {
-        return false;
-      }
-    }
-    return true;
+    return Bytes.indexOf(text, (byte) '\n', from, to - 1) < 0;
   }
 
   /**

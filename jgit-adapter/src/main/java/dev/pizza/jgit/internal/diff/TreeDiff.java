@@ -5,7 +5,9 @@ import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The recursive difference of two trees, as {@code git diff-tree -r} lists it: every path whose
  * blob, link or submodule entry was added, deleted or changed (content or mode), in git's order (by
- * full path, bytes unsigned). Subtrees with equal ids are skipped unread; a path that is a file on
- * one side and a directory on the other is a deletion and additions, as in git. Trees are read
- * through an {@link ObjectSource}. Not thread safe.
+ * full path, bytes unsigned). Subtrees with equal ids are skipped unread, and so are runs of equal
+ * entries: where both trees hold the same bytes, whole entries are stepped over without being
+ * compared one by one. A path that is a file on one side and a directory on the other is a deletion
+ * and additions, as in git. Trees are read through an {@link ObjectSource}; the last {@link
+ * #RECENT_TREES} read are kept, since the tree of a commit's parent is usually the tree of the next
+ * commit diffed. Not thread safe.
  */
 final class TreeDiff {
   static final int TREE = 0040000;
@@ -28,8 +33,17 @@ final class TreeDiff {
    */
   record Change(String path, int oldMode, @Nullable Oid oldId, int newMode, @Nullable Oid newId) {}
 
+  static final int RECENT_TREES = 64;
+
   private final ObjectSource objects;
   private final ObjectFormat format;
+  private final Map<Oid, byte[]> recent =
+      new LinkedHashMap<>(2 * RECENT_TREES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Oid, byte[]> eldest) {
+          return size() > RECENT_TREES;
+        }
+      };
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;
@@ -44,11 +58,17 @@ final class TreeDiff {
   }
 
   private byte[] tree(Oid id) throws IOException {
+    byte[] raw = recent.get(id);
+    if (raw != null) {
+      return raw;
+    }
     int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
       throw new IOException("missing tree " + id.hex() + " (a treeless mirror?)");
     }
-    return objects.read(pos, Constants.OBJ_TREE);
+    raw = objects.read(pos, Constants.OBJ_TREE);
+    recent.put(id, raw);
+    return raw;
   }
 
   private void diff(byte[] prefix, byte[] a, byte[] b, List<Change> out) throws IOException {
@@ -57,6 +77,12 @@ final class TreeDiff {
     x.next();
     y.next();
     while (x.present() || y.present()) {
+      if (x.present() && y.present()) {
+        Entry.skipEqual(x, y);
+        if (!x.present() && !y.present()) {
+          break;
+        }
+      }
       int c = !x.present() ? 1 : !y.present() ? -1 : Entry.compare(x, y);
       if (c < 0) {
         side(prefix, x, true, out);
@@ -105,6 +131,7 @@ final class TreeDiff {
     private final byte[] raw;
     private final int idLength;
     private int next;
+    private int start;
     int mode;
     int nameStart;
     int nameEnd;
@@ -120,11 +147,16 @@ final class TreeDiff {
     }
 
     void next() {
-      if (next >= raw.length) {
+      seek(next);
+    }
+
+    /** Parses the entry at {@code p}, or marks the end. */
+    private void seek(int p) {
+      start = p;
+      if (p >= raw.length) {
         idAt = -1;
         return;
       }
-      int p = next;
       int m = 0;
       while (raw[p] != ' ') {
         m = (m << 3) + (raw[p++] - '0');
@@ -158,6 +190,42 @@ final class TreeDiff {
       }
       System.arraycopy(raw, nameStart, p, at, len);
       return p;
+    }
+
+    /**
+     * Steps both cursors, at entries, over the entries the two trees hold byte for byte equal from
+     * there on (same mode, name and id: nothing changed), to the first entries that differ or the
+     * ends.
+     */
+    static void skipEqual(Entry x, Entry y) {
+      int m = java.util.Arrays.mismatch(x.raw, x.start, x.raw.length, y.raw, y.start, y.raw.length);
+      if (m < 0) {
+        x.seek(x.raw.length);
+        y.seek(y.raw.length);
+        return;
+      }
+      if (m < x.next - x.start) {
+        return; // the first entries differ
+      }
+      int limit = x.start + m;
+      int p = x.next;
+      for (int e = p; e <= limit; e = end(x.raw, e, x.idLength)) {
+        p = e;
+      }
+      int skipped = p - x.start;
+      x.seek(p);
+      y.seek(y.start + skipped);
+    }
+
+    /** The end of the entry at {@code p} (or the end of the tree). */
+    private static int end(byte[] raw, int p, int idLength) {
+      if (p >= raw.length) {
+        return Integer.MAX_VALUE;
+      }
+      while (raw[p] != 0) {
+        p++;
+      }
+      return p + 1 + idLength;
     }
 
     /** git's {@code base_name_compare}: a tree's name compares as if it ended with '/'. */

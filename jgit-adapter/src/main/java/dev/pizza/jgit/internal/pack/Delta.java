@@ -8,6 +8,13 @@ final class Delta {
   private Delta() {}
 
   static byte[] apply(byte[] base, byte[] delta) throws IOException {
+    return apply(base, 0, base.length, delta);
+  }
+
+  /**
+   * Applies {@code delta} to the base held in {@code base} from {@code from} for {@code length}.
+   */
+  static byte[] apply(byte[] base, int from, int length, byte[] delta) throws IOException {
     int p = 0;
     long baseSize = 0;
     int shift = 0;
@@ -17,9 +24,9 @@ final class Delta {
       baseSize |= (long) (c & 0x7f) << shift;
       shift += 7;
     } while ((c & 0x80) != 0);
-    if (baseSize != base.length) {
+    if (baseSize != length) {
       throw new IOException(
-          new DataFormatException("delta base size " + baseSize + " != " + base.length));
+          new DataFormatException("delta base size " + baseSize + " != " + length));
     }
     long resultSize = 0;
     shift = 0;
@@ -48,10 +55,10 @@ final class Delta {
         if (copySize == 0) {
           copySize = 0x10000;
         }
-        if (copyOffset < 0 || copyOffset + copySize > base.length || o + copySize > out.length) {
+        if (copyOffset < 0 || copyOffset + copySize > length || o + copySize > out.length) {
           throw new IOException("corrupt delta: copy out of range");
         }
-        System.arraycopy(base, copyOffset, out, o, copySize);
+        System.arraycopy(base, from + copyOffset, out, o, copySize);
         o += copySize;
       } else if (cmd != 0) {
         if (p + cmd > delta.length || o + cmd > out.length) {

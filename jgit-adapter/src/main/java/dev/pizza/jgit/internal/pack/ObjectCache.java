@@ -1,27 +1,49 @@
 package dev.pizza.jgit.internal.pack;
 
 import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolved pack objects by pack and offset, least recently used first out, bounded by their total
- * size; one per {@link MappedObjects}, shared by its packs. It holds the bases met while resolving
- * delta chains, and the trees and blobs read: git packs an older version of a file as a delta of a
- * newer one, so a blob read for one commit is the delta base of the version the next older commit
- * reads, and a tree or blob read once is often read again by the next commit's diff. Not thread
- * safe.
+ * Resolved pack objects by pack and offset, bounded by their total size; one per {@link
+ * MappedObjects}, shared by its packs. It holds the bases met while resolving delta chains, and the
+ * trees and blobs read: git packs an older version of a file as a delta of a newer one, so a blob
+ * read for one commit is the delta base of the version the next older commit reads, and a tree or
+ * blob read once is often read again by the next commit's diff. Not thread safe.
+ *
+ * <p>The contents are copied into one arena, a ring of bytes that grows by doubling up to the bound
+ * (growing drops what it held) and then overwrites its oldest objects first; an object read again
+ * while it is in the older half of the ring is copied to the front, so that an object read again
+ * before half the ring was written after it stays, as with least-recently-used eviction of half the
+ * size. A hit returns a copy. Held as one array, the cache costs the collector nothing: kept as
+ * separate arrays, every cached object outlived several young collections and was copied by each (a
+ * line-stats bake of 100,000 commits through a 32 MiB cache spent about 2 s in collections and
+ * about 0.4 s with a 4 MiB one).
  */
 final class ObjectCache {
-  private final long maxBytes;
-  private final Map<Long, Typed> objects = new LinkedHashMap<>(256, 0.75f, true);
-  private long bytes;
+  private static final int FIRST_ARENA = 1 << 16;
+  private static final int FIRST_ENTRIES = 1 << 8;
+  private static final int MAX_ENTRIES = 1 << 22;
+
+  private final int maxBytes;
+  private byte[] arena = new byte[0];
+  private int head;
+
+  // The entries in the order they were written, a ring of sequence numbers first..next-1.
+  private long first;
+  private long next;
+  private long[] keys = new long[0];
+  private int[] offsets = new int[0];
+  private int[] lengths = new int[0];
+  private byte[] types = new byte[0];
+
+  // Open addressing, linear probing, a key and the sequence number of its entry side by side (one
+  // cache line); sequence number -1 marks a free slot.
+  private long[] table = new long[0];
 
   /** A cache of at most {@code maxBytes} of content; an object over a quarter of it is not kept. */
   ObjectCache(long maxBytes) {
-    this.maxBytes = maxBytes;
+    this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
   }
 
   /** The key of the object at {@code offset} of the pack numbered {@code pack}. */
@@ -29,26 +51,215 @@ final class ObjectCache {
     return ((long) pack << 44) | offset;
   }
 
+  /** Returns a copy of the object cached under {@code key}, or null. */
   @Nullable Typed get(long key) {
-    return objects.get(key);
+    int i = find(key);
+    if (i < 0) {
+      return null;
+    }
+    int off = offsets[i];
+    return new Typed(types[i], Arrays.copyOfRange(arena, off, off + lengths[i]));
   }
 
+  /**
+   * Returns the entry of the object cached under {@code key}, or -1; its bytes are {@link #arena()}
+   * from {@link #offset} for {@link #length}, until the next {@link #put} or {@link #find}. An
+   * object in the older half of the ring is first copied to the front.
+   */
+  int find(long key) {
+    int slot = slotOf(key);
+    if (slot < 0) {
+      return -1;
+    }
+    long seq = table[slot + 1];
+    int i = ring(seq);
+    int off = offsets[i];
+    int age = off < head ? head - off : head + arena.length - off; // bytes written since
+    if (age > arena.length / 2) {
+      store(key, types[i], arena, off, lengths[i]); // in the older half: keep it as the newest
+      i = ring(next - 1);
+    }
+    return i;
+  }
+
+  byte[] arena() {
+    return arena;
+  }
+
+  int offset(int entry) {
+    return offsets[entry];
+  }
+
+  int length(int entry) {
+    return lengths[entry];
+  }
+
+  int type(int entry) {
+    return types[entry];
+  }
+
+  /** Copies {@code object} into the cache under {@code key}. */
   void put(long key, Typed object) {
-    int size = object.data().length;
-    if (size > maxBytes / 4) {
-      return;
+    byte[] data = object.data();
+    if (data.length <= maxBytes / 4) {
+      store(key, object.type(), data, 0, data.length);
     }
-    Typed old = objects.put(key, object);
-    bytes += size - (old == null ? 0 : old.data().length);
-    Iterator<Typed> it = objects.values().iterator();
-    while (bytes > maxBytes && it.hasNext()) {
-      bytes -= it.next().data().length;
-      it.remove();
+  }
+
+  /**
+   * Copies {@code size} bytes of {@code src} from {@code from} to the front of the ring as the
+   * newest entry; {@code src} may be the arena itself (an entry moved to the front).
+   */
+  private void store(long key, int type, byte[] src, int from, int size) {
+    // An empty object takes a byte too: every entry then lies wholly behind the write position.
+    int room = Math.max(1, size);
+    if (head + room > arena.length || arena.length == 0) {
+      if (arena.length < maxBytes) {
+        grow(room);
+      } else {
+        while (first < next && offsets[ring(first)] >= head) {
+          evict(); // left over past the last write of the lap before: overwritten from now on
+        }
+        head = 0;
+      }
     }
+    while (first < next && offsets[ring(first)] < head + room && offsets[ring(first)] >= head) {
+      evict();
+    }
+    if (next - first == keys.length) {
+      if (keys.length < MAX_ENTRIES) {
+        growEntries();
+      } else {
+        evict();
+      }
+    }
+    System.arraycopy(src, from, arena, head, size); // as through a temporary copy if they overlap
+    int i = ring(next);
+    keys[i] = key;
+    offsets[i] = head;
+    lengths[i] = size;
+    types[i] = (byte) type;
+    int slot = slotOf(key);
+    if (slot >= 0) {
+      table[slot + 1] = next;
+    } else {
+      insert(key, next);
+    }
+    next++;
+    head += room;
   }
 
   void clear() {
-    objects.clear();
-    bytes = 0;
+    arena = new byte[0];
+    head = 0;
+    first = 0;
+    next = 0;
+    keys = new long[0];
+    offsets = new int[0];
+    lengths = new int[0];
+    types = new byte[0];
+    table = new long[0];
+  }
+
+  /** A larger arena, empty: the objects held so far are dropped. */
+  private void grow(int size) {
+    long want = Math.max(FIRST_ARENA, 2L * arena.length);
+    while (want < size) {
+      want *= 2;
+    }
+    arena = new byte[(int) Math.min(want, maxBytes)];
+    head = 0;
+    first = 0;
+    next = 0;
+    Arrays.fill(table, -1);
+  }
+
+  private int ring(long seq) {
+    return (int) seq & (keys.length - 1);
+  }
+
+  /** Drops the oldest entry, and its key unless a newer entry took it. */
+  private void evict() {
+    int i = ring(first);
+    int slot = slotOf(keys[i]);
+    if (slot >= 0 && table[slot + 1] == first) {
+      delete(slot);
+    }
+    first++;
+  }
+
+  private void growEntries() {
+    int n = Math.max(FIRST_ENTRIES, 2 * keys.length);
+    long[] k = new long[n];
+    int[] o = new int[n];
+    int[] l = new int[n];
+    byte[] t = new byte[n];
+    for (long s = first; s < next; s++) {
+      int from = ring(s);
+      int to = (int) s & (n - 1);
+      k[to] = keys[from];
+      o[to] = offsets[from];
+      l[to] = lengths[from];
+      t[to] = types[from];
+    }
+    keys = k;
+    offsets = o;
+    lengths = l;
+    types = t;
+    table = new long[4 * n];
+    Arrays.fill(table, -1);
+    for (long s = next - 1; s >= first; s--) { // the newest entry of a key holds it
+      if (slotOf(keys[ring(s)]) < 0) {
+        insert(keys[ring(s)], s);
+      }
+    }
+  }
+
+  /** The first slot (an even index) of {@code key}'s probe run in a table of {@code mask + 1}. */
+  private static int home(long key, int mask) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return ((int) (h >>> 32) & mask) & ~1;
+  }
+
+  private int slotOf(long key) {
+    if (table.length == 0) {
+      return -1;
+    }
+    int mask = table.length - 1;
+    for (int s = home(key, mask); ; s = (s + 2) & mask) {
+      if (table[s + 1] < 0) {
+        return -1;
+      }
+      if (table[s] == key) {
+        return s;
+      }
+    }
+  }
+
+  private void insert(long key, long seq) {
+    int mask = table.length - 1;
+    int s = home(key, mask);
+    while (table[s + 1] >= 0) {
+      s = (s + 2) & mask;
+    }
+    table[s] = key;
+    table[s + 1] = seq;
+  }
+
+  /** Removes slot {@code s}, shifting back the entries of its probe run (no tombstones). */
+  private void delete(int s) {
+    int mask = table.length - 1;
+    int gap = s;
+    for (int j = (s + 2) & mask; table[j + 1] >= 0; j = (j + 2) & mask) {
+      int home = home(table[j], mask);
+      // Move j into the gap unless its home lies cyclically in (gap, j].
+      boolean stays = gap <= j ? (home > gap && home <= j) : (home > gap || home <= j);
+      if (!stays) {
+        table[gap] = table[j];
+        table[gap + 1] = table[j + 1];
+        gap = j;
+      }
+    }
+    table[gap + 1] = -1;
   }
 }

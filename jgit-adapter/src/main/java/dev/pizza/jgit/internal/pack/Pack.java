@@ -87,8 +87,8 @@ final class Pack implements AutoCloseable {
   }
 
   /**
-   * Returns the type and content of the object at index {@code position}, deltas resolved; the
-   * content of a tree or blob is shared with the cache and must not be modified.
+   * Returns the type and content of the object at index {@code position}, deltas resolved; a tree
+   * or blob is also copied into the cache.
    */
   Typed read(int position) throws IOException {
     long offset = index.offset(position);
@@ -174,13 +174,17 @@ final class Pack implements AutoCloseable {
     }
   }
 
+  /** Applies {@code delta} to the base at {@code baseOffset}, read in place when it is cached. */
   private Typed resolve(long baseOffset, byte[] delta) throws IOException {
     long key = ObjectCache.key(number, baseOffset);
-    Typed base = cache.get(key);
-    if (base == null) {
-      base = load(baseOffset, Integer.MAX_VALUE);
-      cache.put(key, base);
+    int cached = cache.find(key);
+    if (cached >= 0) {
+      return new Typed(
+          cache.type(cached),
+          Delta.apply(cache.arena(), cache.offset(cached), cache.length(cached), delta));
     }
+    Typed base = load(baseOffset, Integer.MAX_VALUE);
+    cache.put(key, base);
     return new Typed(base.type(), Delta.apply(base.data(), delta));
   }
 
