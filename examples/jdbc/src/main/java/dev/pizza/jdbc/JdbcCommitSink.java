@@ -57,23 +57,28 @@ public final class JdbcCommitSink implements CommitSink {
   private final WriteGate gate;
   private final ConcurrentMap<String, BakeState> bakes = new ConcurrentHashMap<>();
 
-  private JdbcCommitSink(DataSource dataSource, SqlDialect dialect) {
+  private JdbcCommitSink(DataSource dataSource, SqlDialect dialect, CommitWriter writer) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.writer = CommitWriter.of(dialect);
+    this.writer = writer;
     this.gate = WriteGate.of(dataSource, dialect);
   }
 
   /** Returns a sink writing through {@code dataSource}, whose dialect is read from the database. */
   public static JdbcCommitSink of(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return new JdbcCommitSink(dataSource, SqlDialect.of(c));
+      return of(dataSource, SqlDialect.of(c));
     }
   }
 
   /** Returns a sink writing through {@code dataSource} to a database of {@code dialect}. */
   public static JdbcCommitSink of(DataSource dataSource, SqlDialect dialect) {
-    return new JdbcCommitSink(dataSource, dialect);
+    return of(dataSource, dialect, CommitWriter.of(dialect));
+  }
+
+  /** Returns a sink writing through {@code writer} (tests: a writer with other thresholds). */
+  static JdbcCommitSink of(DataSource dataSource, SqlDialect dialect, CommitWriter writer) {
+    return new JdbcCommitSink(dataSource, dialect, writer);
   }
 
   /** Returns the database this sink writes to. */
@@ -139,7 +144,9 @@ public final class JdbcCommitSink implements CommitSink {
       submit(
           state,
           () -> {
-            writer.insert(open(state), state.repoId, batch);
+            Connection c = open(state);
+            writer.beforeInsert(c, state.delivered);
+            writer.insert(c, state.repoId, batch);
             state.delivered += batch.size();
           });
     }
@@ -152,6 +159,9 @@ public final class JdbcCommitSink implements CommitSink {
       finishWrites(state);
       Connection c = open(state);
       RepositoryRows.saveCheckpoint(c, state.repoId, checkpoint);
+      if (checkpoint.isComplete()) {
+        writer.beforeLastCommit(c);
+      }
       RepositoryRows.recordBake(
           c, state.bakeId, state.repoId, record(state, BakeRecord.Outcome.OK, null), dialect);
       c.commit();
@@ -175,6 +185,7 @@ public final class JdbcCommitSink implements CommitSink {
       }
       try {
         Connection c = open(state);
+        writer.beforeLastCommit(c);
         RepositoryRows.recordBake(
             c,
             state.bakeId,
