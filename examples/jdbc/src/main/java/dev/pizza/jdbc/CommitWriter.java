@@ -37,19 +37,6 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
    */
   void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException;
 
-  /**
-   * Runs before each {@link #insert} of a bake that has so far delivered {@code delivered} commits
-   * (those of its committed checkpoints and of the open transaction): a writer may prepare the
-   * tables for a bulk load. Does nothing by default.
-   */
-  default void beforeInsert(Connection c, long delivered) throws SQLException {}
-
-  /**
-   * Runs in the last transaction of a bake, that of its complete checkpoint or of its abort, before
-   * it commits: a writer restores what {@link #beforeInsert} changed. Does nothing by default.
-   */
-  default void beforeLastCommit(Connection c) throws SQLException {}
-
   /** Deletes exactly {@code commits} (those stored) with their trailers and co-authors. */
   default void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {
     for (String table : COMMIT_TABLES) {

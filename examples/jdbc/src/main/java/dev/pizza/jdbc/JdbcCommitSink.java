@@ -57,28 +57,23 @@ public final class JdbcCommitSink implements CommitSink {
   private final WriteGate gate;
   private final ConcurrentMap<String, BakeState> bakes = new ConcurrentHashMap<>();
 
-  private JdbcCommitSink(DataSource dataSource, SqlDialect dialect, CommitWriter writer) {
+  private JdbcCommitSink(DataSource dataSource, SqlDialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.writer = writer;
+    this.writer = CommitWriter.of(dialect);
     this.gate = WriteGate.of(dataSource, dialect);
   }
 
   /** Returns a sink writing through {@code dataSource}, whose dialect is read from the database. */
   public static JdbcCommitSink of(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return of(dataSource, SqlDialect.of(c));
+      return new JdbcCommitSink(dataSource, SqlDialect.of(c));
     }
   }
 
   /** Returns a sink writing through {@code dataSource} to a database of {@code dialect}. */
   public static JdbcCommitSink of(DataSource dataSource, SqlDialect dialect) {
-    return of(dataSource, dialect, CommitWriter.of(dialect));
-  }
-
-  /** Returns a sink writing through {@code writer} (tests: a writer with other thresholds). */
-  static JdbcCommitSink of(DataSource dataSource, SqlDialect dialect, CommitWriter writer) {
-    return new JdbcCommitSink(dataSource, dialect, writer);
+    return new JdbcCommitSink(dataSource, dialect);
   }
 
   /** Returns the database this sink writes to. */
@@ -146,9 +141,7 @@ public final class JdbcCommitSink implements CommitSink {
       submit(
           state,
           () -> {
-            Connection c = open(state);
-            writer.beforeInsert(c, state.delivered);
-            writer.insert(c, state.repoId, batch);
+            writer.insert(open(state), state.repoId, batch);
             state.delivered += batch.size();
           });
     }
@@ -161,9 +154,6 @@ public final class JdbcCommitSink implements CommitSink {
       finishWrites(state);
       Connection c = open(state);
       RepositoryRows.saveCheckpoint(c, state.repoId, checkpoint);
-      if (checkpoint.isComplete()) {
-        writer.beforeLastCommit(c);
-      }
       RepositoryRows.recordBake(
           c, state.bakeId, state.repoId, record(state, BakeRecord.Outcome.OK, null), dialect);
       c.commit();
@@ -187,7 +177,6 @@ public final class JdbcCommitSink implements CommitSink {
       }
       try {
         Connection c = open(state);
-        writer.beforeLastCommit(c);
         RepositoryRows.recordBake(
             c,
             state.bakeId,

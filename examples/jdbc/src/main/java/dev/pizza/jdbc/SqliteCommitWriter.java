@@ -28,28 +28,6 @@ final class SqliteCommitWriter implements CommitWriter {
           + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
           + " is_merge";
 
-  private final long bulkMinimum;
-
-  /** A writer that drops the stats index for bakes of {@link DeferredStatsIndex#MIN_DELIVERED}. */
-  SqliteCommitWriter() {
-    this(DeferredStatsIndex.MIN_DELIVERED);
-  }
-
-  /** A writer that drops the stats index once a bulk bake has delivered {@code bulkMinimum}. */
-  SqliteCommitWriter(long bulkMinimum) {
-    this.bulkMinimum = bulkMinimum;
-  }
-
-  @Override
-  public void beforeInsert(Connection c, long delivered) throws SQLException {
-    DeferredStatsIndex.dropForBulkLoad(c, delivered, bulkMinimum);
-  }
-
-  @Override
-  public void beforeLastCommit(Connection c) throws SQLException {
-    DeferredStatsIndex.ensure(c);
-  }
-
   @Override
   public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
     List<CommitRecord> records = CommitWriter.inIdOrder(batch);
