@@ -66,9 +66,17 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
   /**
    * Returns {@code records} ordered by commit id. Inserted in that order, a batch walks the primary
    * keys (which start with the commit id, in random order of delivery) from one end to the other,
-   * and touches each of their pages once rather than at random.
+   * and touches each of their pages once rather than at random. Returns {@code records} itself when
+   * it is in that order already (the sink sorts each batch before the writer thread sees it).
    */
   static List<CommitRecord> inIdOrder(List<CommitRecord> records) {
+    boolean ordered = true;
+    for (int i = 1; ordered && i < records.size(); i++) {
+      ordered = records.get(i - 1).id().compareTo(records.get(i).id()) <= 0;
+    }
+    if (ordered) {
+      return records;
+    }
     List<CommitRecord> sorted = new ArrayList<>(records);
     sorted.sort(Comparator.comparing(CommitRecord::id));
     return sorted;
