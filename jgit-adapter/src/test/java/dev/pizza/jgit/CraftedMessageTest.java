@@ -59,6 +59,28 @@ class CraftedMessageTest {
     assertThat(r.subject()).isEqualTo(gitLog("%s"));
   }
 
+  /**
+   * git prints a message up to its first NUL byte; so does pizza, subject and trailers included.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Subject\n\nbody with \0 a NUL inside\n\nSigned-off-by: A <a@b.c>\n",
+        "Subject with \0 a NUL\n\nbody\n",
+        "\0 a NUL first\n",
+        "Subject\n\nSigned-off-by: A <a@b.c>\n\0\nCo-authored-by: B <b@c.d>\n",
+      })
+  void nulInMessage_endsItAsGitLogDoes(String message) throws Exception {
+    CommitRecord r = bake(message);
+    assertThat(r.message()).isEqualTo(gitLog("%B")).doesNotContain("\0");
+    assertThat(r.subject()).isEqualTo(gitLog("%s"));
+    String ours =
+        r.trailers().stream()
+            .map(t -> t.key() + ": " + t.value())
+            .collect(Collectors.joining("\n"));
+    assertThat(ours).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
+  }
+
   private Path repo;
   private String commit;
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the raw bytes of a commit object into a {@link CommitRecord}, with exactly the field values
- * JGit's {@code RevCommit} reports, without building a {@code RevCommit}.
+ * JGit's {@code RevCommit} reports, without building a {@code RevCommit}; but for a message with a
+ * NUL byte, which ends where {@code git log} ends it (at the NUL), not where JGit does.
  *
  * <p>Fast paths, each checked against the bytes and falling back to JGit's own parser otherwise: an
  * identity line of the usual form {@code Name <email> 1234567890 +0100} reuses the decoded person
@@ -70,23 +71,30 @@ public final class CommitParser {
     return CommitRecord.of(id, parents, author, committer, message(raw, msg, encoding));
   }
 
+  /**
+   * The message from {@code msg} to its first NUL byte: git reads a commit's message as a C string,
+   * so {@code git log} prints nothing after a NUL (which {@code git fsck} reports as {@code
+   * nulInCommit}), and a database text column could not hold one either.
+   */
   private static String message(byte[] raw, int msg, boolean encoding) {
     if (msg < 0) {
       return "";
     }
-    if (!encoding && isAscii(raw, msg, raw.length)) {
-      return new String(raw, msg, raw.length - msg, StandardCharsets.ISO_8859_1);
-    }
-    return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, raw.length);
-  }
-
-  private static boolean isAscii(byte[] raw, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (raw[i] < 0) {
-        return false;
+    boolean ascii = true;
+    int end = msg;
+    for (; end < raw.length; end++) {
+      byte b = raw[end];
+      if (b == 0) {
+        break;
+      }
+      if (b < 0) {
+        ascii = false;
       }
     }
-    return true;
+    if (!encoding && ascii) {
+      return new String(raw, msg, end - msg, StandardCharsets.ISO_8859_1);
+    }
+    return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, end);
   }
 
   private static boolean startsWith(byte[] raw, int p, byte[] s) {
