@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param parents the parents' ids in the commit's order; empty for a root, two or more for a merge
  * @param author who wrote the change, and when
  * @param committer who made the commit, and when
- * @param message the full commit message, as recorded (encoding decoded to text)
+ * @param message the full commit message, as recorded (encoding decoded to text) and as {@code git
+ *     log} prints it: up to a NUL byte, if the object holds one
  * @param trailers the message's trailer block, in order (see {@code git interpret-trailers})
  * @param coAuthors the people named by well-formed {@code Co-authored-by} trailers, in order
  * @param mappedAuthor the author's identity through the mailmap
