@@ -36,11 +36,7 @@ class CraftedMessageTest {
       })
   void conflictsBlockAndTrailingComments_areSkippedAsGitDoes(String message) throws Exception {
     CommitRecord r = bake(message);
-    String ours =
-        r.trailers().stream()
-            .map(t -> t.key() + ": " + t.value())
-            .collect(Collectors.joining("\n"));
-    assertThat(ours).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
+    assertThat(trailerLines(r)).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
     assertThat(r.trailers()).extracting(Trailer::key).doesNotContain("Conflicts");
   }
 
@@ -74,11 +70,7 @@ class CraftedMessageTest {
     CommitRecord r = bake(message);
     assertThat(r.message()).isEqualTo(gitLog("%B")).doesNotContain("\0");
     assertThat(r.subject()).isEqualTo(gitLog("%s"));
-    String ours =
-        r.trailers().stream()
-            .map(t -> t.key() + ": " + t.value())
-            .collect(Collectors.joining("\n"));
-    assertThat(ours).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
+    assertThat(trailerLines(r)).isEqualTo(gitLog("%(trailers:only,unfold)").strip());
   }
 
   private Path repo;
@@ -93,6 +85,15 @@ class CraftedMessageTest {
     repo = c.repo();
     commit = c.id();
     return c.record();
+  }
+
+  /**
+   * The record's trailers as git prints {@code %(trailers:only,unfold)}, without its last newline.
+   */
+  private static String trailerLines(CommitRecord r) {
+    return r.trailers().stream()
+        .map(t -> t.key() + ": " + t.value())
+        .collect(Collectors.joining("\n"));
   }
 
   /** Runs {@code git log -1 --format=FORMAT}, dropping only the newline git ends it with. */
