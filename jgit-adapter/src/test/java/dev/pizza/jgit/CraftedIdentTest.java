@@ -85,6 +85,24 @@ class CraftedIdentTest {
     assertThat(iso(r)).isEqualTo(gitLog("%aI"));
   }
 
+  /** git reads a header line up to a NUL byte (fsck's nulInHeader): so does pizza. */
+  @Test
+  void nulInIdentLine_endsTheLineAsGitReadsIt() throws Exception {
+    CommitRecord r = bakeOne("author A <a@x> 1700000000 +0100\0junk");
+    assertThat(r.author().name()).isEqualTo(gitLog("%an")).isEqualTo("A");
+    assertThat(r.author().email()).isEqualTo(gitLog("%ae")).isEqualTo("a@x");
+    assertThat(iso(r)).isEqualTo(gitLog("%aI")).isEqualTo("2023-11-14T23:13:20+01:00");
+
+    CommitRecord broken = bakeOne("author A\0B <a@x> 1700000000 +0000");
+    assertThat(broken.author().name()).isEqualTo(gitLog("%an")).isEmpty();
+    assertThat(broken.author().email()).isEqualTo(gitLog("%ae")).isEmpty();
+
+    CommitRecord email = bakeOne("author A <a\0b@x> 1700000000 +0000");
+    assertThat(email.author().name()).isEqualTo(gitLog("%an")).isEmpty();
+    assertThat(email.author().email()).isEqualTo(gitLog("%ae")).isEmpty();
+    assertThat(email.committer().name()).isEqualTo("C O");
+  }
+
   private Path repo;
   private String commit;
 

@@ -119,6 +119,9 @@ public final class CommitParser {
     int end = at;
     while (end < raw.length && raw[end] != '\n') {
       byte b = raw[end];
+      if (b == 0) { // git reads the line up to the NUL: IdentLine does too
+        return slow(raw, at);
+      }
       if (b == '<') {
         if (lt >= 0) {
           return slow(raw, at);

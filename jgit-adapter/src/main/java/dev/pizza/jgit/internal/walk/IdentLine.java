@@ -9,10 +9,10 @@ import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * Reads one {@code author} or {@code committer} line the way git's {@code split_ident_line} does,
- * never looking past the line's end: the name before the first {@code <}, the email up to the next
- * {@code >}, then the seconds and the {@code +hhmm} offset after the last {@code >}. What git
- * cannot read gets the fallbacks documented on {@link Signature}; {@link #parse} reports whether
- * one was used so the caller can warn.
+ * never looking past the line's end (its line feed, or a NUL byte): the name before the first
+ * {@code <}, the email up to the next {@code >}, then the seconds and the {@code +hhmm} offset
+ * after the last {@code >}. What git cannot read gets the fallbacks documented on {@link
+ * Signature}; {@link #parse} reports whether one was used so the caller can warn.
  */
 final class IdentLine {
   /** The latest second worth making an Instant of; {@link Signature} clamps anything later. */
@@ -25,10 +25,13 @@ final class IdentLine {
   /** What {@link #parse} read, and whether a fallback stood in for part of it. */
   record Result(Signature signature, boolean fallback) {}
 
-  /** Parses the ident starting at {@code at} (after {@code "author "}) up to the line's end. */
+  /**
+   * Parses the ident starting at {@code at} (after {@code "author "}) up to the line's end: a line
+   * feed, or a NUL byte, where git's reading of the line as a C string ends it too.
+   */
   static Result parse(byte[] raw, int at) {
     int end = at;
-    while (end < raw.length && raw[end] != '\n') {
+    while (end < raw.length && raw[end] != '\n' && raw[end] != 0) {
       end++;
     }
     int lt = indexOf(raw, at, end, (byte) '<');
