@@ -35,7 +35,6 @@ public final class CommitParser {
 
   // Header names as bytes: charAt in a loop is slow in code that only C1 compiled.
   private static final byte[] AUTHOR = "author ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] COMMITTER = "committer ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENCODING = "encoding ".getBytes(StandardCharsets.US_ASCII);
 
   /** Times the fast path reads: none that {@link Signature} would clamp at any offset. */
@@ -57,11 +56,11 @@ public final class CommitParser {
     int committerAt = -1;
     boolean encoding = false;
     for (int p = header.nextLine(); p >= 0; p = header.nextLine()) {
-      if (authorAt < 0 && startsWith(raw, p, AUTHOR)) {
+      if (authorAt < 0 && CommitHeader.startsWith(raw, p, AUTHOR)) {
         authorAt = p + 7;
-      } else if (committerAt < 0 && startsWith(raw, p, COMMITTER)) {
+      } else if (committerAt < 0 && CommitHeader.startsWith(raw, p, CommitHeader.COMMITTER)) {
         committerAt = p + 10;
-      } else if (startsWith(raw, p, ENCODING)) {
+      } else if (CommitHeader.startsWith(raw, p, ENCODING)) {
         encoding = true;
       }
     }
@@ -95,18 +94,6 @@ public final class CommitParser {
       return new String(raw, msg, end - msg, StandardCharsets.ISO_8859_1);
     }
     return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, end);
-  }
-
-  private static boolean startsWith(byte[] raw, int p, byte[] s) {
-    if (p + s.length > raw.length) {
-      return false;
-    }
-    for (int i = 0; i < s.length; i++) {
-      if (raw[p + i] != s[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Signature signature(byte[] raw, int at) {

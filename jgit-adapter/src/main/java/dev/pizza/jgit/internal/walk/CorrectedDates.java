@@ -1,6 +1,5 @@
 package dev.pizza.jgit.internal.walk;
 
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
@@ -21,9 +20,6 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CorrectedDates {
   /** The highest date kept as given, leaving room above it for raising chains of commits. */
   static final long MAX_DATE = 0xF000_0000L;
-
-  /** Bytes, not a String: {@code charAt} in a loop is slow in code that only C1 compiled. */
-  private static final byte[] COMMITTER = "committer ".getBytes(StandardCharsets.US_ASCII);
 
   private CorrectedDates() {}
 
@@ -52,7 +48,7 @@ final class CorrectedDates {
     }
     for (int at = header.nextLine(); at >= 0; at = header.nextLine()) {
       int end = RawParseUtils.nextLF(raw, at) - 1;
-      if (startsWith(raw, at, end, COMMITTER)) {
+      if (CommitHeader.startsWith(raw, at, CommitHeader.COMMITTER)) {
         return seconds(raw, at, end);
       }
     }
@@ -79,17 +75,5 @@ final class CorrectedDates {
       v = v * 10 + (raw[i] - '0');
     }
     return gt < from || digits == 0 || negative ? 0 : v;
-  }
-
-  private static boolean startsWith(byte[] raw, int p, int end, byte[] s) {
-    if (end - p < s.length) {
-      return false;
-    }
-    for (int i = 0; i < s.length; i++) {
-      if (raw[p + i] != s[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }
