@@ -12,12 +12,26 @@ import java.nio.ByteOrder;
  * files of up to 1 MB).
  */
 final class Bytes {
-  private static final VarHandle LONGS =
+  /** Eight bytes of an array as a little-endian long. */
+  static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
   private static final long ONES = 0x0101010101010101L;
 
   private Bytes() {}
+
+  /** {@code b} in each of the eight bytes of a long, the pattern {@link #equal} compares with. */
+  static long pattern(byte b) {
+    return (b & 0xffL) * ONES;
+  }
+
+  /**
+   * The high bit of each byte of {@code word} equal to that byte of {@code pattern}, no other bit.
+   */
+  static long equal(long word, long pattern) {
+    return zeros(word ^ pattern);
+  }
 
   /** The high bit of each byte of {@code v} that is zero, and no other bit. */
   private static long zeros(long v) {
@@ -26,7 +40,7 @@ final class Bytes {
 
   /** The first index of {@code b} in {@code text[from..to)}, or -1. */
   static int indexOf(byte[] text, byte b, int from, int to) {
-    long pattern = (b & 0xffL) * ONES;
+    long pattern = pattern(b);
     int p = from;
     for (; p + 8 <= to; p += 8) {
       long m = zeros((long) LONGS.get(text, p) ^ pattern);
@@ -44,7 +58,7 @@ final class Bytes {
 
   /** The last index of {@code b} in {@code text[from..to)}, or -1. */
   static int lastIndexOf(byte[] text, byte b, int from, int to) {
-    long pattern = (b & 0xffL) * ONES;
+    long pattern = pattern(b);
     int p = to;
     for (; p - 8 >= from; p -= 8) {
       long m = zeros((long) LONGS.get(text, p - 8) ^ pattern);
@@ -62,7 +76,7 @@ final class Bytes {
 
   /** How often {@code b} occurs in {@code text[from..to)}. */
   static int count(byte[] text, byte b, int from, int to) {
-    long pattern = (b & 0xffL) * ONES;
+    long pattern = pattern(b);
     int n = 0;
     int p = from;
     for (; p + 8 <= to; p += 8) {

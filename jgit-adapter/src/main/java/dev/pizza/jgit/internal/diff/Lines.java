@@ -1,8 +1,6 @@
 package dev.pizza.jgit.internal.diff;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,17 +10,14 @@ import java.util.Arrays;
  * last line without newline is a line of its own kind: {@code "a"} and {@code "a\n"} differ.
  *
  * <p>Fast: the common head and tail are found on the bytes (a vectorised mismatch) before any line
- * is hashed; the lines between are hashed eight bytes at a time (a newline found by a word trick)
+ * is hashed; the lines between are hashed eight bytes at a time (a newline found by {@link Bytes})
  * into an open-addressing table, and the lines of the common part are hashed once (they are the
  * same in both texts) only to count the classes they share with the lines between. Memory is a few
  * ints per line between the head and the tail.
  */
 final class Lines {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
+  private static final VarHandle LONGS = Bytes.LONGS;
+  private static final long NEWLINES = Bytes.pattern((byte) '\n');
   private static final long K = 0x9E3779B97F4A7C15L;
 
   /** Class numbers of the lines between the common head and tail, of the first text. */
@@ -145,8 +140,7 @@ final class Lines {
     long h = 0;
     while (p + 8 <= limit) {
       long w = (long) LONGS.get(text, p);
-      long v = w ^ NEWLINES;
-      long t = (v - ONES) & ~v & HIGHS;
+      long t = Bytes.equal(w, NEWLINES);
       if (t != 0) {
         int k = Long.numberOfTrailingZeros(t) >>> 3;
         long kept = k == 7 ? w : w & ((1L << ((k + 1) << 3)) - 1);
