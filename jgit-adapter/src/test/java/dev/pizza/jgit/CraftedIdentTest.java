@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,27 @@ class CraftedIdentTest {
     assertThat(email.author().name()).isEqualTo(gitLog("%an")).isEmpty();
     assertThat(email.author().email()).isEqualTo(gitLog("%ae")).isEmpty();
     assertThat(email.committer().name()).isEqualTo("C O");
+  }
+
+  /**
+   * git's {@code split_ident_line} ends the name at its last non-whitespace byte before {@code <};
+   * JGit trims one space only (59 commits of rails were delivered with a trailing space).
+   */
+  @Test
+  void whitespaceBeforeTheEmail_isNotPartOfTheNameAsGitShowsIt() throws Exception {
+    for (String line :
+        List.of(
+            "author Doug Yun  <d@y> 1700000000 +0000",
+            "author Tab\t <t@b> 1700000000 +0000",
+            "author  Lead <l@d> 1700000000 +0000",
+            "author    <only@space> 1700000000 +0000",
+            "author Cr\r <cr@x> 1700000000 +0000",
+            "author Slow  Path  <s@p> 1700000000 +99999")) {
+      CommitRecord r = bakeOne(line);
+      assertThat("[" + r.author().name() + "][" + r.author().email() + "]")
+          .as(line)
+          .isEqualTo(gitLog("[%an][%ae]"));
+    }
   }
 
   private Path repo;

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,17 +152,10 @@ public final class CommitParser {
     if (minutes < -18 * 60 || minutes > 18 * 60) {
       return slow(raw, at);
     }
+    int nameLt = lt;
+    int emailGt = gt;
     Identity who =
-        identities.get(
-            raw,
-            at,
-            gt + 1,
-            () -> {
-              PersonIdent pi = RawParseUtils.parsePersonIdent(raw, at);
-              return pi == null
-                  ? new Identity("", "")
-                  : new Identity(pi.getName(), pi.getEmailAddress());
-            });
+        identities.get(raw, at, gt + 1, () -> IdentLine.identity(raw, at, nameLt, emailGt));
     return new Signature(who, Instant.ofEpochSecond(seconds), offset(minutes));
   }
 

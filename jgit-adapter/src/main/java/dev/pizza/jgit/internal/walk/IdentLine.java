@@ -39,7 +39,7 @@ final class IdentLine {
     if (gt < 0) {
       return new Result(new Signature(NOBODY, Instant.EPOCH, ZoneOffset.UTC), true);
     }
-    Identity who = identity(raw, at, gt);
+    Identity who = identity(raw, at, lt, gt);
     int last = gt;
     for (int i = end - 1; i > gt; i--) {
       if (raw[i] == '>') {
@@ -84,16 +84,32 @@ final class IdentLine {
   }
 
   /**
-   * Decodes name and email exactly as JGit does on the fast path, from a copy of the line up to
-   * {@code >} with a harmless time appended (JGit would also read the time, and may throw on it).
+   * Splits name and email as git's {@code split_ident_line} does: the name is what comes before the
+   * first {@code <} ({@code lt}) less its trailing whitespace (space, tab, CR, LF: git's {@code
+   * isspace}), the email what lies between {@code <} and {@code >} ({@code gt}), as written. The
+   * bytes are decoded as JGit decodes them, from a copy holding the name, one space, the email in
+   * brackets and a harmless time (JGit would also read the time, and may throw on it; it trims one
+   * space before {@code <}, not all whitespace).
    */
-  private static Identity identity(byte[] raw, int at, int gt) {
+  static Identity identity(byte[] raw, int at, int lt, int gt) {
+    int nameEnd = lt;
+    while (nameEnd > at && isSpace(raw[nameEnd - 1])) {
+      nameEnd--;
+    }
     byte[] tail = {' ', '0', ' ', '+', '0', '0', '0', '0', '\n'};
-    byte[] line = new byte[gt + 1 - at + tail.length];
-    System.arraycopy(raw, at, line, 0, gt + 1 - at);
-    System.arraycopy(tail, 0, line, gt + 1 - at, tail.length);
+    int name = nameEnd - at;
+    int email = gt + 1 - lt;
+    byte[] line = new byte[name + 1 + email + tail.length];
+    System.arraycopy(raw, at, line, 0, name);
+    line[name] = ' ';
+    System.arraycopy(raw, lt, line, name + 1, email);
+    System.arraycopy(tail, 0, line, name + 1 + email, tail.length);
     PersonIdent p = RawParseUtils.parsePersonIdent(line, 0);
     return p == null ? NOBODY : new Identity(p.getName(), p.getEmailAddress());
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
   }
 
   private static Result epoch(Identity who) {
