@@ -12,8 +12,9 @@ import java.util.List;
  *   <li>The end of the message is cut as git's {@code ignore_non_trailer} does: a scissors line and
  *       everything after it, then a run at the end made only of comment lines ({@code #...}), empty
  *       lines and git's old conflicts block ({@code Conflicts:} then tab-indented paths).
- *   <li>The first paragraph is the title and never holds trailers. Looking back from the end, the
- *       block is the lines after the last blank line when every one of them is a trailer (or the
+ *   <li>Blank lines at the start are skipped, as git reads trailers from the subject on; the first
+ *       paragraph is then the title and never holds trailers. Looking back from the end, the block
+ *       is the lines after the last blank line when every one of them is a trailer (or the
  *       continuation of one), or when one is git-generated ({@code Signed-off-by: } or {@code
  *       (cherry picked from commit }) and trailers are at least a quarter of them.
  *   <li>A trailer line is a token of ASCII letters, digits and hyphens, optional blanks, a colon
@@ -35,6 +36,11 @@ final class Trailers {
     // messages have no colon there (two thirds have none at all): one cheap scan for it.
     if (message.indexOf(':', message.indexOf('\n') + 1) < 0) {
       return List.of();
+    }
+    int subject = afterBlankLines(message);
+    if (subject > 0) {
+      // git reads trailers from the subject on (pretty.c's subject_off), past leading blank lines
+      return parse(message.substring(subject));
     }
     int end = endOfMessage(message);
     int start = blockStart(message, end);
@@ -166,6 +172,15 @@ final class Trailers {
   static int nextLine(String s, int bol) {
     int nl = s.indexOf('\n', bol);
     return nl < 0 ? s.length() : nl + 1;
+  }
+
+  /** Where the first line that is not blank starts ({@code skip_blank_lines} of pretty.c). */
+  private static int afterBlankLines(String s) {
+    int bol = 0;
+    while (bol < s.length() && isBlankLine(s, bol)) {
+      bol = nextLine(s, bol);
+    }
+    return bol;
   }
 
   /** Whether the line at {@code bol} holds only whitespace, as git's {@code is_blank_line}. */

@@ -64,6 +64,14 @@ class TrailersTest {
     assertThat(record("Signed-off-by: A <a@x>\n").trailers()).isEmpty();
   }
 
+  /** rails has such commits from git-svn: git reads trailers from the subject on. */
+  @Test
+  void leadingBlankLines_leaveTheFirstTextLineTheTitle_notATrailer() {
+    assertThat(record("\n\ngit-svn-id: http://x/trunk@47 5ecf\n").trailers()).isEmpty();
+    assertThat(record("\n \nFix\n\nSigned-off-by: A <a@x>\n").trailersByKey())
+        .containsOnlyKeys("Signed-off-by");
+  }
+
   @Test
   void mixedBlock_withSignedOff_keepsTrailers_skipsOtherLines() {
     CommitRecord r = record("Fix\n\nsome free text line\nSigned-off-by: A <a@x>\n");
