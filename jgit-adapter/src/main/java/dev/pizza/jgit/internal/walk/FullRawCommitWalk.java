@@ -36,7 +36,8 @@ final class FullRawCommitWalk implements RawCommitWalk {
 
   /**
    * Opens the walk. When {@code index} is writable and still empty, the graph is recorded and its
-   * generations added to the index once the walk is exhausted, for the incremental walks after it.
+   * generations added to the index by {@link #finish()} once the walk is exhausted, for the
+   * incremental walks after it.
    */
   FullRawCommitWalk(
       ObjectSource objects, GenerationIndex index, Iterable<CommitId> include, boolean shallow)
@@ -69,11 +70,6 @@ final class FullRawCommitWalk implements RawCommitWalk {
    */
   private int nextPosition() throws IOException {
     if (depth == 0) {
-      GenerationRecorder r = recorder;
-      if (r != null && !recorded) {
-        recorded = true;
-        r.finish(index);
-      }
       return -1;
     }
     int pos = stack[--depth];
@@ -89,6 +85,19 @@ final class FullRawCommitWalk implements RawCommitWalk {
 
   private boolean recorded;
   private byte[] lastRaw = new byte[0];
+
+  /**
+   * Once the walk is exhausted, computes the generations of the commits it walked and adds them to
+   * the index (the index logs and skips what it cannot write); does nothing before, or again.
+   */
+  @Override
+  public void finish() {
+    GenerationRecorder r = recorder;
+    if (r != null && !recorded && depth == 0) {
+      recorded = true;
+      r.finish(index);
+    }
+  }
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;

@@ -59,8 +59,23 @@ public final class GitCommitSource implements CommitSource {
     return ObjectSources.isCommit(objects, id);
   }
 
-  /** Closes the reader {@link #contains} keeps. */
+  /**
+   * Full walks closed while still finishing (writing generations; see {@link
+   * PipelinedCommitStream}): waited for before the next walk, which may read what they write, and
+   * when the source closes.
+   */
+  private final List<PipelinedCommitStream> finishing = new ArrayList<>(1);
+
+  private void awaitFinishing() {
+    for (PipelinedCommitStream s : finishing) {
+      s.await();
+    }
+    finishing.clear();
+  }
+
+  /** Waits for walks still finishing, and closes the reader {@link #contains} keeps. */
   public void close() {
+    awaitFinishing();
     ObjectSource objects = lookups;
     lookups = null;
     if (objects != null) {
@@ -83,6 +98,7 @@ public final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
+    awaitFinishing();
     ObjectSource objects = opener.open();
     try {
       List<CommitId> in = new ArrayList<>(include.size());
@@ -103,7 +119,8 @@ public final class GitCommitSource implements CommitSource {
               ? GenerationIndex.none()
               : GenerationIndex.open(generations, format, verifiedLayers);
       return out.isEmpty()
-          ? new PipelinedCommitStream(new FullRawCommitWalk(objects, index, in, shallow))
+          ? new PipelinedCommitStream(
+              new FullRawCommitWalk(objects, index, in, shallow), finishing::add)
           : new IncrementalCommitStream(objects, index, in, out, shallow);
     } catch (IOException | RuntimeException e) {
       objects.close();
