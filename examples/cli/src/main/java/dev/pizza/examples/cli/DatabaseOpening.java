@@ -4,6 +4,7 @@ import dev.pizza.jdbc.PizzaDatabase;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A database being opened ({@link DatabaseOptions#open}) on a thread of its own while the caller
@@ -50,13 +51,19 @@ final class DatabaseOpening {
     }
   }
 
-  /** Waits for the opening to end and closes the database if it opened: the caller failed. */
-  void discard() {
+  /**
+   * Waits for the opening to end and closes the database if it opened, for a caller that failed
+   * meanwhile; returns the database closed, or null if none opened.
+   */
+  @Nullable PizzaDatabase discard() {
+    PizzaDatabase db;
     try {
-      await().close();
-    } catch (ExecutionException | RuntimeException e) {
-      // Nothing was opened, or closing failed: nothing is left to release.
+      db = await();
+    } catch (ExecutionException e) {
+      return null;
     }
+    db.close();
+    return db;
   }
 
   /** Waits for the task; an interrupt is kept for later, as the opening is short and bounded. */
