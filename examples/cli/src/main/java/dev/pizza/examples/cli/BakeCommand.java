@@ -198,8 +198,10 @@ final class BakeCommand implements Callable<Integer> {
         err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;
       }
+      // Closed in reverse: the database before the oven, whose JGit backend may still be writing
+      // the generations of a first bake's walk, and waits for that when it closes; meanwhile
+      // SQLite checkpoints its log as the database closes.
       try (repoStore;
-          db;
           PizzaOven oven =
               PizzaOven.builder()
                   .backend(backend)
@@ -207,6 +209,7 @@ final class BakeCommand implements Callable<Integer> {
                   .intermediateCheckpoints(checkpointEvery, PizzaDatabase.CHECKPOINT_TIME)
                   .mailmap(extraMailmap)
                   .build();
+          db;
           CommitJsonWriter json = openJsonl(cli.out)) {
         CommitSink sink = json == null ? db.sink() : new JsonlCommitSink(db.sink(), json);
         boolean failed = false;

@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class FullRawCommitWalk implements RawCommitWalk {
   private final ObjectSource objects;
   private final boolean shallow;
-  private final BitSet seen = new BitSet();
+  private BitSet seen = new BitSet();
   private final int[] words = new int[ObjectFormat.MAX_WORDS];
   private final int[] current = new int[ObjectFormat.MAX_WORDS];
   private final int hex;
-  private final @Nullable GenerationRecorder recorder;
+  private @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
   private int[] stack = new int[256];
   private int depth;
@@ -75,8 +75,9 @@ final class FullRawCommitWalk implements RawCommitWalk {
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     objects.words(pos, current, 0);
-    if (recorder != null) {
-      recorder.commit(pos, current, CorrectedDates.committerSeconds(raw, hex));
+    GenerationRecorder r = recorder;
+    if (r != null) {
+      r.commit(pos, current, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
     lastRaw = raw;
@@ -88,27 +89,34 @@ final class FullRawCommitWalk implements RawCommitWalk {
 
   /**
    * Once the walk is exhausted, computes the generations of the commits it walked and adds them to
-   * the index (the index logs and skips what it cannot write); does nothing before, or again.
+   * the index (the index logs and skips what it cannot write), then lets go of what it recorded, as
+   * a finished walk may be held on to a while (see {@link FinishingWalks}); does nothing before.
    */
   @Override
   public void finish() {
     GenerationRecorder r = recorder;
-    if (r != null && !recorded && depth == 0) {
+    if (depth != 0) {
+      return;
+    }
+    if (r != null && !recorded) {
       recorded = true;
       r.finish(index);
     }
+    recorder = null;
+    seen = new BitSet();
   }
 
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
+    GenerationRecorder r = recorder;
     CommitHeader header = new CommitHeader(raw, hex);
     while (header.nextParent()) {
       int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {
         continue;
       }
-      if (recorder != null) {
-        recorder.parent(pos);
+      if (r != null) {
+        r.parent(pos);
       }
       pushIfUnseen(pos);
     }

@@ -24,6 +24,7 @@ public final class GitCommitSource implements CommitSource {
   private final boolean shallow;
   private final @Nullable Path generations;
   private final VerifiedLayers verifiedLayers;
+  private final FinishingWalks finishing;
 
   /** The name of {@link #walk}'s order; a change of the order must change it. */
   static final String ORDER = "dfs-first-parent/generation-id/1";
@@ -31,19 +32,22 @@ public final class GitCommitSource implements CommitSource {
   /**
    * A source over the objects {@code opener} reads, named in {@code format}; generation numbers are
    * kept in {@code generations} (a directory, created when first needed), or only computed per walk
-   * when it is null; {@code verifiedLayers} remembers which of their files were found whole.
+   * when it is null; {@code verifiedLayers} remembers which of their files were found whole, and
+   * {@code finishing} gets the full walks closed while still writing them.
    */
   public GitCommitSource(
       ObjectSources.Opener opener,
       ObjectFormat format,
       boolean shallow,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers) {
+      VerifiedLayers verifiedLayers,
+      FinishingWalks finishing) {
     this.opener = opener;
     this.format = format;
     this.shallow = shallow;
     this.generations = generations;
     this.verifiedLayers = verifiedLayers;
+    this.finishing = finishing;
   }
 
   private @Nullable ObjectSource lookups;
@@ -59,23 +63,8 @@ public final class GitCommitSource implements CommitSource {
     return ObjectSources.isCommit(objects, id);
   }
 
-  /**
-   * Full walks closed while still finishing (writing generations; see {@link
-   * PipelinedCommitStream}): waited for before the next walk, which may read what they write, and
-   * when the source closes.
-   */
-  private final List<PipelinedCommitStream> finishing = new ArrayList<>(1);
-
-  private void awaitFinishing() {
-    for (PipelinedCommitStream s : finishing) {
-      s.await();
-    }
-    finishing.clear();
-  }
-
-  /** Waits for walks still finishing, and closes the reader {@link #contains} keeps. */
+  /** Closes the reader {@link #contains} keeps. */
   public void close() {
-    awaitFinishing();
     ObjectSource objects = lookups;
     lookups = null;
     if (objects != null) {
@@ -98,7 +87,8 @@ public final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
-    awaitFinishing();
+    // A full walk of this or another repository may still be writing generations it may read.
+    finishing.awaitAll();
     ObjectSource objects = opener.open();
     try {
       List<CommitId> in = new ArrayList<>(include.size());

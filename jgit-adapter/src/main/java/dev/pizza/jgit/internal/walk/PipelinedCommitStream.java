@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * sink. At most {@link #DEPTH} batches of {@link #BATCH} raw commits wait between them, so memory
  * stays bounded whatever the history. A failure of the walk is rethrown to the caller.
  *
- * <p>The thread hands over the last commit before it {@linkplain RawCommitWalk#finish() finishes}
- * the walk (a full walk then computes and writes the generations of what it walked: a tenth of a
- * second on a 100k-commit history, which used to hold back the last commits), and closes the walk
- * when done. {@link #close()} after the last commit was read leaves that to run on, beside the
- * caller's last batch and its sink's commit, and hands {@link #await()} to the {@code finishing}
- * callback, for whoever must wait for it (the source, before its next walk and when it closes);
- * {@link #close()} earlier stops the thread and waits for it.
+ * <p>The thread hands over the last commit, closes the walk and only then {@linkplain
+ * RawCommitWalk#finish() finishes} it (a full walk then computes and writes the generations of what
+ * it walked: a tenth of a second or more on a 100k-commit history, which used to hold back the last
+ * commits). {@link #close()} after the last commit was read leaves that to run on, beside the
+ * caller's last batch, its sink's commit and its host's closing, and hands the stream to the {@code
+ * finishing} callback, for whoever must {@link #await()} it (see {@link FinishingWalks}); {@link
+ * #close()} earlier stops the thread and waits for it.
  */
 final class PipelinedCommitStream implements CommitStream {
   static final int BATCH = 256;
@@ -74,6 +74,7 @@ final class PipelinedCommitStream implements CommitStream {
         put(batch);
       }
       put(END);
+      closeWalk();
       if (exhausted && !stopped) {
         walk.finish();
       }
@@ -86,6 +87,15 @@ final class PipelinedCommitStream implements CommitStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      closeWalk();
+    }
+  }
+
+  private boolean walkClosed;
+
+  private void closeWalk() {
+    if (!walkClosed) {
+      walkClosed = true;
       walk.close();
     }
   }
@@ -164,6 +174,11 @@ final class PipelinedCommitStream implements CommitStream {
     stopped = true;
     queue.clear();
     await();
+  }
+
+  /** Whether the walk's thread has ended. */
+  boolean isFinished() {
+    return !walker.isAlive();
   }
 
   /** Waits for the walk's thread to end, which closes the walk. */

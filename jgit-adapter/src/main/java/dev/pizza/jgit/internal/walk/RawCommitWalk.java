@@ -15,8 +15,9 @@ interface RawCommitWalk extends AutoCloseable {
 
   /**
    * Does what the walk leaves for after its last commit and its consumer need not wait for (a full
-   * walk records the generations of what it walked); called once {@link #next()} returned null.
-   * Never throws: that work only saves later walks some.
+   * walk records the generations of what it walked); called once {@link #next()} returned null and
+   * the walk was {@linkplain #close() closed}, so it reads none of the repository's files. Never
+   * throws: that work only saves later walks some.
    */
   default void finish() {}
 

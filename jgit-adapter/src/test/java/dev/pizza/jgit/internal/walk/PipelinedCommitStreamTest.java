@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The walk's last commits reach the consumer before the walk finishes (a full walk then writes the
- * generations of what it walked), and closing the stream then leaves the finishing to run on.
+ * generations of what it walked), the walk's files are closed before it finishes, and closing the
+ * stream then leaves the finishing to run on until someone waits for it.
  */
 @Timeout(60) // a hang guard only: a stream that waited for the finishing would never return
 class PipelinedCommitStreamTest {
@@ -83,12 +84,31 @@ class PipelinedCommitStreamTest {
     stream.close(); // returns at once: the finishing is handed over
 
     assertThat(handedOver).containsExactly(stream);
+    assertThat(walk.closed).isTrue();
     assertThat(walk.finished).isFalse();
-    assertThat(walk.closed).isFalse();
+    assertThat(stream.isFinished()).isFalse();
     walk.release.countDown();
     stream.await();
     assertThat(walk.finished).isTrue();
-    assertThat(walk.closed).isTrue();
+    assertThat(stream.isFinished()).isTrue();
+  }
+
+  @Test
+  void finishingWalks_awaitAll_waitsForTheWalksHandedOver() throws Exception {
+    BlockedFinishWalk walk = new BlockedFinishWalk(3);
+    FinishingWalks finishing = new FinishingWalks();
+    PipelinedCommitStream stream = new PipelinedCommitStream(walk, finishing::add);
+    while (stream.next() != null) {
+      // read to the end
+    }
+    walk.finishing.await();
+    stream.close();
+    assertThat(walk.finished).isFalse();
+
+    walk.release.countDown();
+    finishing.awaitAll();
+
+    assertThat(walk.finished).isTrue();
   }
 
   @Test
