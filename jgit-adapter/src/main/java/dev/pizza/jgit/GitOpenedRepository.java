@@ -9,6 +9,7 @@ import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
+import dev.pizza.jgit.internal.walk.FinishingWalks;
 import dev.pizza.jgit.internal.walk.GitCommitSource;
 import dev.pizza.jgit.internal.walk.VerifiedLayers;
 import dev.pizza.spi.Acquisition;
@@ -38,6 +39,7 @@ final class GitOpenedRepository implements OpenedRepository {
   private final GitCommitSource walk;
   private final CommitSource commits;
   private final Supplier<Mailmap> mailmap;
+  private final FinishingWalks finishing;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
   GitOpenedRepository(
@@ -46,10 +48,12 @@ final class GitOpenedRepository implements OpenedRepository {
       Acquisition acquisition,
       @Nullable Path generations,
       VerifiedLayers verifiedLayers,
+      FinishingWalks finishing,
       Supplier<Mailmap> mailmap,
       @Nullable DiffOptions stats)
       throws IOException {
     this.repository = repository;
+    this.finishing = finishing;
     this.mailmap = mailmap;
     this.lease = lease;
     this.acquisition = acquisition;
@@ -62,7 +66,8 @@ final class GitOpenedRepository implements OpenedRepository {
             ObjectFormat.SHA1,
             ObjectSources.isShallow(repository),
             generations,
-            verifiedLayers);
+            verifiedLayers,
+            finishing);
     this.commits = stats == null ? walk : new LineStatsSource(walk, opener, stats);
   }
 
@@ -74,9 +79,11 @@ final class GitOpenedRepository implements OpenedRepository {
       ObjectFormat format,
       @Nullable Path generations,
       VerifiedLayers verifiedLayers,
+      FinishingWalks finishing,
       @Nullable DiffOptions stats)
       throws IOException {
     this.repository = null;
+    this.finishing = finishing;
     this.mailmap = () -> Mailmap.EMPTY;
     this.lease = null;
     this.acquisition = Acquisition.READ_IN_PLACE;
@@ -96,7 +103,9 @@ final class GitOpenedRepository implements OpenedRepository {
     String head = refs.headTarget();
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
     ObjectSources.Opener opener = () -> ObjectSources.open(dir.objects(), format);
-    this.walk = new GitCommitSource(opener, format, dir.isShallow(), generations, verifiedLayers);
+    this.walk =
+        new GitCommitSource(
+            opener, format, dir.isShallow(), generations, verifiedLayers, finishing);
     this.commits = stats == null ? walk : new LineStatsSource(walk, opener, stats);
   }
 
@@ -167,6 +176,9 @@ final class GitOpenedRepository implements OpenedRepository {
       repository.close();
     }
     if (lease != null) {
+      // The generations of a mirror lie in its directory: written before the lease ends. Those of
+      // a repository read in place are awaited by the backend, before its next walk or its close.
+      finishing.awaitAll();
       lease.close();
     }
   }

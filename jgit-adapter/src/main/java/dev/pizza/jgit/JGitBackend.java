@@ -17,6 +17,7 @@ import dev.pizza.jgit.internal.transport.MirrorCheck;
 import dev.pizza.jgit.internal.transport.RemoteMirror;
 import dev.pizza.jgit.internal.transport.TransferFailures;
 import dev.pizza.jgit.internal.transport.TransferSettings;
+import dev.pizza.jgit.internal.walk.FinishingWalks;
 import dev.pizza.jgit.internal.walk.VerifiedLayers;
 import dev.pizza.spi.Acquisition;
 import dev.pizza.spi.OpenedRepository;
@@ -83,6 +84,9 @@ public final class JGitBackend implements RepositoryBackend {
 
   /** Which generation-index layers were found whole: checked once per backend, not per walk. */
   private final VerifiedLayers verifiedLayers = new VerifiedLayers();
+
+  /** Full walks still writing generations after their bake: awaited before the backend closes. */
+  private final FinishingWalks finishingWalks = new FinishingWalks();
 
   JGitBackend(
       @Nullable RepoStore store,
@@ -152,6 +156,7 @@ public final class JGitBackend implements RepositoryBackend {
             acquisition,
             lease.directory().resolve(GENERATIONS_DIR),
             verifiedLayers,
+            finishingWalks,
             mailmapOf(repository, url, progress),
             stats);
       } catch (PizzaException | RuntimeException e) {
@@ -286,7 +291,8 @@ public final class JGitBackend implements RepositoryBackend {
         ObjectFormat format = RepositoryFormat.read(git.commonDir(), dir.toString());
         if (format != ObjectFormat.SHA1) {
           // JGit cannot read it: refs and objects are read from the files.
-          return new GitOpenedRepository(git, format, generations, verifiedLayers, stats);
+          return new GitOpenedRepository(
+              git, format, generations, verifiedLayers, finishingWalks, stats);
         }
       }
     } catch (IOException e) {
@@ -310,6 +316,7 @@ public final class JGitBackend implements RepositoryBackend {
             Acquisition.READ_IN_PLACE,
             generations,
             verifiedLayers,
+            finishingWalks,
             repositoryMailmap ? () -> HeadMailmap.read(repository, url, null) : () -> Mailmap.EMPTY,
             stats);
       } catch (IOException | RuntimeException e) {
@@ -324,6 +331,7 @@ public final class JGitBackend implements RepositoryBackend {
 
   @Override
   public void close() {
+    finishingWalks.awaitAll();
     localRepositories.close();
     if (ownsStore && store != null) {
       store.close();

@@ -159,38 +159,57 @@ final class BakeCommand implements Callable<Integer> {
       return PizzaCli.FAILED;
     }
     try (dataLock) {
+      // The database opens beside the cache and JGit's set-up (see DatabaseOpening).
+      DatabaseOpening opening = DatabaseOpening.start(database, cli.directories);
       try {
         repoStore = openStore(settings, err);
       } catch (IOException | RuntimeException e) {
+        opening.discard();
         err.println(
             "pizza: cannot open the repository cache: "
                 + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;
       }
+      JGitBackend backend;
+      try {
+        backend =
+            transport
+                .apply(JGitBackend.builder(), cli.directories.home(), System.getenv())
+                .store(repoStore)
+                .timeout(timeout)
+                .generationsDirectory(data.resolve("generations"))
+                .lineStats(lineStats)
+                .build();
+      } catch (IllegalArgumentException | IOException e) {
+        opening.discard();
+        repoStore.close();
+        // A CA file that holds no certificate, or a bad proxy URL.
+        err.println(
+            (e instanceof IOException ? "pizza: " : "pizza: cannot set up the transfers: ")
+                + Echo.escape(String.valueOf(e.getMessage())));
+        return PizzaCli.FAILED;
+      }
       PizzaDatabase db;
       try {
-        db = database.open(cli.directories);
+        db = opening.get();
       } catch (IOException e) {
+        backend.close();
         repoStore.close();
         err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;
       }
+      // Closed in reverse: the database before the oven, whose JGit backend may still be writing
+      // the generations of a first bake's walk, and waits for that when it closes; meanwhile
+      // SQLite checkpoints its log as the database closes.
       try (repoStore;
-          db;
           PizzaOven oven =
               PizzaOven.builder()
-                  .backend(
-                      transport
-                          .apply(JGitBackend.builder(), cli.directories.home(), System.getenv())
-                          .store(repoStore)
-                          .timeout(timeout)
-                          .generationsDirectory(data.resolve("generations"))
-                          .lineStats(lineStats)
-                          .build())
+                  .backend(backend)
                   .allowLocalRepositories(true)
                   .intermediateCheckpoints(checkpointEvery, PizzaDatabase.CHECKPOINT_TIME)
                   .mailmap(extraMailmap)
                   .build();
+          db;
           CommitJsonWriter json = openJsonl(cli.out)) {
         CommitSink sink = json == null ? db.sink() : new JsonlCommitSink(db.sink(), json);
         boolean failed = false;
@@ -198,11 +217,6 @@ final class BakeCommand implements Callable<Integer> {
           failed |= !bakeOne(argument, oven, sink, db.queries(), summary, err);
         }
         return failed ? PizzaCli.FAILED : PizzaCli.OK;
-      } catch (IllegalArgumentException e) {
-        // JGitBackendBuilder.build: a CA file that holds no certificate, or a bad proxy URL.
-        err.println(
-            "pizza: cannot set up the transfers: " + Echo.escape(String.valueOf(e.getMessage())));
-        return PizzaCli.FAILED;
       } catch (IOException e) {
         // The JSONL file or the generations directory: nothing was baked, or what was is kept.
         err.println("pizza: " + Echo.escape(String.valueOf(e.getMessage())));

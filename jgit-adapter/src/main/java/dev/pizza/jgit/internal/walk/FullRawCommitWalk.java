@@ -25,18 +25,19 @@ import org.jspecify.annotations.Nullable;
 final class FullRawCommitWalk implements RawCommitWalk {
   private final ObjectSource objects;
   private final boolean shallow;
-  private final BitSet seen = new BitSet();
+  private BitSet seen = new BitSet();
   private final int[] words = new int[ObjectFormat.MAX_WORDS];
   private final int[] current = new int[ObjectFormat.MAX_WORDS];
   private final int hex;
-  private final @Nullable GenerationRecorder recorder;
+  private @Nullable GenerationRecorder recorder;
   private final GenerationIndex index;
   private int[] stack = new int[256];
   private int depth;
 
   /**
    * Opens the walk. When {@code index} is writable and still empty, the graph is recorded and its
-   * generations added to the index once the walk is exhausted, for the incremental walks after it.
+   * generations added to the index by {@link #finish()} once the walk is exhausted, for the
+   * incremental walks after it.
    */
   FullRawCommitWalk(
       ObjectSource objects, GenerationIndex index, Iterable<CommitId> include, boolean shallow)
@@ -69,18 +70,14 @@ final class FullRawCommitWalk implements RawCommitWalk {
    */
   private int nextPosition() throws IOException {
     if (depth == 0) {
-      GenerationRecorder r = recorder;
-      if (r != null && !recorded) {
-        recorded = true;
-        r.finish(index);
-      }
       return -1;
     }
     int pos = stack[--depth];
     byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
     objects.words(pos, current, 0);
-    if (recorder != null) {
-      recorder.commit(pos, current, CorrectedDates.committerSeconds(raw, hex));
+    GenerationRecorder r = recorder;
+    if (r != null) {
+      r.commit(pos, current, CorrectedDates.committerSeconds(raw, hex));
     }
     pushUnseenParents(raw);
     lastRaw = raw;
@@ -90,16 +87,36 @@ final class FullRawCommitWalk implements RawCommitWalk {
   private boolean recorded;
   private byte[] lastRaw = new byte[0];
 
+  /**
+   * Once the walk is exhausted, computes the generations of the commits it walked and adds them to
+   * the index (the index logs and skips what it cannot write), then lets go of what it recorded, as
+   * a finished walk may be held on to a while (see {@link FinishingWalks}); does nothing before.
+   */
+  @Override
+  public void finish() {
+    GenerationRecorder r = recorder;
+    if (depth != 0) {
+      return;
+    }
+    if (r != null && !recorded) {
+      recorded = true;
+      r.finish(index);
+    }
+    recorder = null;
+    seen = new BitSet();
+  }
+
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
+    GenerationRecorder r = recorder;
     CommitHeader header = new CommitHeader(raw, hex);
     while (header.nextParent()) {
       int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {
         continue;
       }
-      if (recorder != null) {
-        recorder.parent(pos);
+      if (r != null) {
+        r.parent(pos);
       }
       pushIfUnseen(pos);
     }

@@ -24,6 +24,7 @@ public final class GitCommitSource implements CommitSource {
   private final boolean shallow;
   private final @Nullable Path generations;
   private final VerifiedLayers verifiedLayers;
+  private final FinishingWalks finishing;
 
   /** The name of {@link #walk}'s order; a change of the order must change it. */
   static final String ORDER = "dfs-first-parent/generation-id/1";
@@ -31,19 +32,22 @@ public final class GitCommitSource implements CommitSource {
   /**
    * A source over the objects {@code opener} reads, named in {@code format}; generation numbers are
    * kept in {@code generations} (a directory, created when first needed), or only computed per walk
-   * when it is null; {@code verifiedLayers} remembers which of their files were found whole.
+   * when it is null; {@code verifiedLayers} remembers which of their files were found whole, and
+   * {@code finishing} gets the full walks closed while still writing them.
    */
   public GitCommitSource(
       ObjectSources.Opener opener,
       ObjectFormat format,
       boolean shallow,
       @Nullable Path generations,
-      VerifiedLayers verifiedLayers) {
+      VerifiedLayers verifiedLayers,
+      FinishingWalks finishing) {
     this.opener = opener;
     this.format = format;
     this.shallow = shallow;
     this.generations = generations;
     this.verifiedLayers = verifiedLayers;
+    this.finishing = finishing;
   }
 
   private @Nullable ObjectSource lookups;
@@ -83,6 +87,8 @@ public final class GitCommitSource implements CommitSource {
   @Override
   public CommitStream walk(Collection<CommitId> include, Collection<CommitId> exclude)
       throws IOException {
+    // A full walk of this or another repository may still be writing generations it may read.
+    finishing.awaitAll();
     ObjectSource objects = opener.open();
     try {
       List<CommitId> in = new ArrayList<>(include.size());
@@ -103,7 +109,8 @@ public final class GitCommitSource implements CommitSource {
               ? GenerationIndex.none()
               : GenerationIndex.open(generations, format, verifiedLayers);
       return out.isEmpty()
-          ? new PipelinedCommitStream(new FullRawCommitWalk(objects, index, in, shallow))
+          ? new PipelinedCommitStream(
+              new FullRawCommitWalk(objects, index, in, shallow), finishing::add)
           : new IncrementalCommitStream(objects, index, in, out, shallow);
     } catch (IOException | RuntimeException e) {
       objects.close();

@@ -48,8 +48,9 @@ class IncrementalWalkReadsTest {
                 List.of(Ids.commitId(main), Ids.commitId(maint)),
                 false);
         while (full.next() != null) {
-          // the full bake: records the generations
+          // the full bake
         }
+        full.finish(); // records the generations
         full.close();
       }
       long now = t + 1_500 * 60L;

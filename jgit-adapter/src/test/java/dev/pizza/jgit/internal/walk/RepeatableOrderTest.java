@@ -80,7 +80,8 @@ class RepeatableOrderTest {
             ObjectFormat.SHA1,
             false,
             null,
-            new VerifiedLayers());
+            new VerifiedLayers(),
+            new FinishingWalks());
     List<CommitId> out = new ArrayList<>();
     try (CommitStream s = source.walk(include, exclude)) {
       for (CommitRecord r = s.next(); r != null; r = s.next()) {
