@@ -111,12 +111,37 @@ class LineStatsOrderTest {
   @Test
   void aWorkersReadFailure_failsTheBake_withTheMissingObject() throws Exception {
     NativeGit.assumeInstalled("to write the history");
+    Path work = withLooseCommit(tmp);
+    String blob = NativeGit.run(GitNumstat.CLEAN_ENV, work, "rev-parse", "HEAD:lost.txt").trim();
+    deleteLoose(work, blob);
+
+    assertThatThrownBy(() -> bake(work, true))
+        .isInstanceOf(PizzaException.class)
+        .hasStackTraceContaining("missing blob " + blob);
+  }
+
+  /** The trees are read on a worker of their own, ahead of the blobs: its failure fails too. */
+  @Test
+  void theTreeWorkersReadFailure_failsTheBake_withTheMissingTree() throws Exception {
+    NativeGit.assumeInstalled("to write the history");
+    Path work = withLooseCommit(tmp);
+    String tree = NativeGit.run(GitNumstat.CLEAN_ENV, work, "rev-parse", "HEAD^{tree}").trim();
+    deleteLoose(work, tree);
+
+    assertThatThrownBy(() -> bake(work, true))
+        .isInstanceOf(PizzaException.class)
+        .hasStackTraceContaining("missing tree " + tree);
+  }
+
+  /**
+   * A clone of a history of a few runs, with one more commit (adding {@code lost.txt}) as loose
+   * objects.
+   */
+  private static Path withLooseCommit(Path tmp) throws Exception {
     Path repo = history(tmp, 2 * 32 + 10);
-    // One more commit as loose objects, then its new blob removed: the diff cannot read it.
     Path work = tmp.resolve("work");
     NativeGit.run(GitNumstat.CLEAN_ENV, tmp, "clone", "-q", repo.toString(), work.toString());
     Files.writeString(work.resolve("lost.txt"), "a blob that will be missing\n");
-    String blob = NativeGit.run(GitNumstat.CLEAN_ENV, work, "hash-object", "-w", "lost.txt").trim();
     NativeGit.run(GitNumstat.CLEAN_ENV, work, "add", "lost.txt");
     NativeGit.run(
         GitNumstat.CLEAN_ENV,
@@ -129,12 +154,11 @@ class LineStatsOrderTest {
         "-q",
         "-m",
         "lost");
-    Files.delete(
-        work.resolve(".git/objects").resolve(blob.substring(0, 2)).resolve(blob.substring(2)));
+    return work;
+  }
 
-    assertThatThrownBy(() -> bake(work, true))
-        .isInstanceOf(PizzaException.class)
-        .hasStackTraceContaining("missing blob " + blob);
+  private static void deleteLoose(Path work, String id) throws Exception {
+    Files.delete(work.resolve(".git/objects").resolve(id.substring(0, 2)).resolve(id.substring(2)));
   }
 
   private static String data(String s) {

@@ -1,10 +1,7 @@
 package dev.pizza.jgit.internal.diff;
 
 import dev.pizza.ChangeKind;
-import dev.pizza.CommitId;
-import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
-import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +14,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes one commit's {@link FileChange}s as {@code git log --numstat --minimal} reports them:
- * against the first parent (a root commit against the empty tree), renames detected as git's
+ * Computes one commit's {@link FileChange}s as {@code git log --numstat --minimal} reports them,
+ * from its changed paths against the first parent ({@link CommitTrees}): renames detected as git's
  * default {@code diff.renames} does (exact renames by {@link ExactRenames}, then content similarity
  * of at least 50% by {@link SimilarRenames}, git's {@code diffcore-rename} with its {@code
  * diff.renameLimit} of 1,000), no copies, binary files by git's test (a NUL in the first 8,000
@@ -31,72 +28,19 @@ final class CommitDiffer {
   private static final int RENAME_LIMIT = 1000;
 
   private final ObjectSource objects;
-  private final TreeDiff trees;
   private final DiffOptions options;
-  private final int[] w = new int[dev.pizza.jgit.internal.pack.ObjectFormat.MAX_WORDS];
 
-  /**
-   * The trees of the parents diffed against lately: in git's order a commit's first parent is
-   * usually the next commit diffed, whose own tree is then known without reading it again.
-   */
-  private final Map<CommitId, Oid> parentTrees =
-      new java.util.LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CommitId, Oid> eldest) {
-          return size() > PARENT_TREES;
-        }
-      };
-
-  private static final int PARENT_TREES = 64;
-
+  /** Reads the blobs from {@code objects}. */
   CommitDiffer(ObjectSource objects, DiffOptions options) {
     this.objects = objects;
-    this.trees = new TreeDiff(objects);
     this.options = options;
   }
 
-  /** Returns the file changes of {@code commit}; an empty list for a merge unless asked. */
-  List<FileChange> files(CommitRecord commit) throws IOException {
-    List<CommitId> parents = commit.parents();
-    if (parents.size() > 1 && !options.merges()) {
-      return List.of();
-    }
-    Oid tree = parentTrees.get(commit.id());
-    if (tree == null) {
-      tree = treeOf(commit.id());
-    }
-    Oid parentTree = null;
-    if (!parents.isEmpty()) {
-      CommitId parent = parents.get(0);
-      parentTree = parentTrees.get(parent);
-      if (parentTree == null) {
-        parentTree = treeOf(parent);
-        parentTrees.put(parent, parentTree);
-      }
-    }
-    return files(parentTree, tree);
-  }
-
-  /** Reads the tree id of {@code commit}: only the head of the commit object is inflated. */
-  private Oid treeOf(CommitId commit) throws IOException {
-    if (!Ids.toWords(commit.hex(), objects.format(), w, 0)) {
-      throw new IOException("not a commit id: " + commit.hex());
-    }
-    int pos = objects.locate(w, 0);
-    if (pos < 0) {
-      throw new IOException("Missing commit " + commit.hex());
-    }
-    int hexLength = objects.format().hexLength();
-    byte[] raw = objects.readHead(pos, Constants.OBJ_COMMIT, 5 + hexLength + 1);
-    if (raw.length < 5 + hexLength || raw[0] != 't') {
-      throw new IOException("commit " + commit.hex() + " has no tree line");
-    }
-    return Oid.ofHex(raw, 5, objects.format()); // "tree " + hex
-  }
-
-  /** Returns the changes from {@code oldTree} (null: empty) to {@code newTree}. */
-  List<FileChange> files(@Nullable Oid oldTree, Oid newTree) throws IOException {
-    List<TreeDiff.Change> changes = trees.diff(oldTree, newTree);
+  /**
+   * Returns the file changes of a commit whose changed paths ({@link CommitTrees}) are {@code
+   * changes}.
+   */
+  List<FileChange> files(List<TreeDiff.Change> changes) throws IOException {
     Map<TreeDiff.Change, Integer> at = new HashMap<>();
     List<TreeDiff.Change> added = new ArrayList<>();
     List<TreeDiff.Change> deleted = new ArrayList<>();

@@ -6,7 +6,6 @@ import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A commit stream whose records carry their file changes, diffed ahead on worker threads while the
- * caller consumes earlier ones, and returned in the inner stream's order. Each worker has its own
- * {@link ObjectSource} and {@link CommitDiffer} (neither is thread safe) and takes runs of {@link
- * #RUN} consecutive commits as one task, so a blob read for one commit is usually still in that
- * worker's cache when the next commit reads it again, and handing work over costs little per
- * commit. At most {@link #RUNS_IN_FLIGHT} runs are queued or diffed, and one is handed out, which
- * bounds the memory. With no worker threads the diff runs on the caller's thread.
+ * caller consumes earlier ones, and returned in the inner stream's order. The diff runs in two
+ * stages, each on a thread of its own with an {@link ObjectSource} of its own (neither stage is
+ * thread safe): {@link CommitTrees} reads commits and trees and lists each commit's changed paths,
+ * then {@link CommitDiffer} reads the blobs, finds renames and counts lines. Split so, each source
+ * caches one kind of object (git packs each version of a tree or file as a delta of the next, so
+ * each stage reads what it read before), and the two stages use both processors while the caller
+ * waits for them: with one worker doing both, the caller waited for the diff for most of a bake of
+ * small commits. Work is handed over in runs of {@link #RUN} consecutive commits, so handing over
+ * costs little per commit. At most {@link #RUNS_IN_FLIGHT} runs are queued or diffed, and one is
+ * handed out, which bounds the memory. Without workers both stages run on the caller's thread, on
+ * one source.
  */
 final class DiffingStream implements CommitStream {
   static final int RUN = 32;
@@ -32,37 +36,29 @@ final class DiffingStream implements CommitStream {
 
   private final CommitStream inner;
   private final List<ObjectSource> sources = new ArrayList<>();
-  private final List<CommitDiffer> differs = new ArrayList<>();
+  private final CommitTrees trees;
+  private final CommitDiffer differ;
   private final List<ExecutorService> workers = new ArrayList<>();
-  private final ArrayDeque<Future<List<CommitRecord>>> window = new ArrayDeque<>();
+  private final ArrayDeque<Run> window = new ArrayDeque<>();
   private final ArrayDeque<CommitRecord> ready = new ArrayDeque<>();
-  private long runs;
   private boolean exhausted;
 
   /**
-   * Wraps {@code inner}, diffing on {@code workers} threads (0: on the caller's), each with a
-   * source opened with {@code opener}.
+   * Wraps {@code inner}, diffing on two worker threads ({@code threaded}) or on the caller's, with
+   * sources opened with {@code opener}.
    */
-  DiffingStream(CommitStream inner, ObjectSources.Opener opener, DiffOptions options, int workers)
+  DiffingStream(
+      CommitStream inner, ObjectSources.Opener opener, DiffOptions options, boolean threaded)
       throws IOException {
     this.inner = inner;
     try {
-      for (int i = 0; i < Math.max(1, workers); i++) {
-        ObjectSource objects = opener.open();
-        sources.add(objects);
-        differs.add(new CommitDiffer(objects, options));
-      }
-      if (workers > 0) {
-        for (int i = 0; i < workers; i++) {
-          String name = "pizza-diff-" + i;
-          this.workers.add(
-              Executors.newSingleThreadExecutor(
-                  r -> {
-                    Thread t = new Thread(r, name);
-                    t.setDaemon(true);
-                    return t;
-                  }));
-        }
+      ObjectSource treeObjects = open(opener);
+      ObjectSource blobObjects = threaded ? open(opener) : treeObjects;
+      this.trees = new CommitTrees(treeObjects, options);
+      this.differ = new CommitDiffer(blobObjects, options);
+      if (threaded) {
+        workers.add(worker("pizza-diff-trees"));
+        workers.add(worker("pizza-diff-0"));
       }
     } catch (IOException | RuntimeException e) {
       release();
@@ -70,19 +66,34 @@ final class DiffingStream implements CommitStream {
     }
   }
 
+  private ObjectSource open(ObjectSources.Opener opener) throws IOException {
+    ObjectSource s = opener.open();
+    sources.add(s);
+    return s;
+  }
+
+  private static ExecutorService worker(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Override
   public @Nullable CommitRecord next() throws IOException {
     if (workers.isEmpty()) {
       CommitRecord r = inner.next();
-      return r == null ? null : r.withFiles(differs.get(0).files(r));
+      return r == null ? null : r.withFiles(differ.files(trees.changes(r)));
     }
     if (ready.isEmpty()) {
       fill();
-      Future<List<CommitRecord>> head = window.poll();
+      Run head = window.poll();
       if (head == null) {
         return null;
       }
-      ready.addAll(await(head));
+      ready.addAll(await(head.files()));
       fill(); // the workers go on while the caller takes this run
     }
     return ready.poll();
@@ -115,13 +126,12 @@ final class DiffingStream implements CommitStream {
       if (run.isEmpty()) {
         return;
       }
-      int w = (int) (runs++ % workers.size());
-      CommitDiffer differ = differs.get(w);
-      window.add(workers.get(w).submit(() -> diff(differ, run)));
+      Future<List<List<TreeDiff.Change>>> changes = workers.get(0).submit(() -> changes(run));
+      window.add(new Run(changes, workers.get(1).submit(() -> files(run, await(changes)))));
     }
   }
 
-  private static List<CommitRecord> await(Future<List<CommitRecord>> run) throws IOException {
+  private static <T> T await(Future<T> run) throws IOException {
     try {
       return run.get();
     } catch (InterruptedException e) {
@@ -131,8 +141,8 @@ final class DiffingStream implements CommitStream {
       throw io;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException u) {
-        throw u.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
       }
       if (cause instanceof RuntimeException r) {
         throw r;
@@ -144,14 +154,25 @@ final class DiffingStream implements CommitStream {
     }
   }
 
-  private static List<CommitRecord> diff(CommitDiffer differ, List<CommitRecord> run) {
+  /** A run handed to the workers: its changed paths, then its records with their changes. */
+  private record Run(
+      Future<List<List<TreeDiff.Change>>> changes, Future<List<CommitRecord>> files) {}
+
+  /** The first stage, on its worker: the changed paths of each commit of {@code run}. */
+  private List<List<TreeDiff.Change>> changes(List<CommitRecord> run) throws IOException {
+    List<List<TreeDiff.Change>> out = new ArrayList<>(run.size());
+    for (CommitRecord r : run) {
+      out.add(trees.changes(r));
+    }
+    return out;
+  }
+
+  /** The second stage, on its worker: the records of {@code run} with their file changes. */
+  private List<CommitRecord> files(List<CommitRecord> run, List<List<TreeDiff.Change>> changes)
+      throws IOException {
     List<CommitRecord> out = new ArrayList<>(run.size());
-    try {
-      for (CommitRecord r : run) {
-        out.add(r.withFiles(differ.files(r)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int i = 0; i < run.size(); i++) {
+      out.add(run.get(i).withFiles(differ.files(changes.get(i))));
     }
     return out;
   }
@@ -168,8 +189,9 @@ final class DiffingStream implements CommitStream {
   /** Stops the workers and closes the sources; not the inner stream. */
   private void release() {
     ready.clear();
-    for (Future<List<CommitRecord>> f : window) {
-      f.cancel(false);
+    for (Run r : window) {
+      r.changes().cancel(false);
+      r.files().cancel(false);
     }
     window.clear();
     for (ExecutorService w : workers) {
