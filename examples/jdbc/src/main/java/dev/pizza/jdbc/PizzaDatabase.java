@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -37,15 +36,13 @@ import org.sqlite.SQLiteDataSource;
  * a page cache of up to {@value #SQLITE_CACHE_KIB} KiB per connection (native memory, outside the
  * Java heap, taken as pages are read: it holds the primary keys of a million commits, whose random
  * keys otherwise miss it at every insert; 64 MiB made a 1M commit bake 12% slower), temporary
- * B-trees in memory, and WAL checkpoints on a thread of the database's own ({@link
- * WalCheckpointer}, every {@code SQLITE_CHECKPOINT_PERIOD}) rather than by the committing thread
- * every 1000 pages, so that a bake's commit does not wait for the WAL to be copied and the database
- * file synced (the committing thread checkpoints only once the WAL holds {@value
- * #SQLITE_WAL_LIMIT_BYTES} bytes of pages, should the background fall behind). SQLite connections
- * come from the driver's own {@link SQLiteDataSource}, not from {@code DriverManager}, whose first
- * use loads every JDBC driver on the class path (about 0.05 s of CPU in a short-lived CLI). A host
- * with its own {@link DataSource} calls {@link #migrate} once and then {@link JdbcCommitSink#of}
- * and {@link CommitQueries#of}, and should set the same pragmas.
+ * B-trees in memory, and a WAL checkpoint once the WAL holds {@value #SQLITE_WAL_BYTES} bytes of
+ * pages rather than every 1000 pages, so that a page written by several of a bake's transactions is
+ * copied into the database once. SQLite connections come from the driver's own {@link
+ * SQLiteDataSource}, not from {@code DriverManager}, whose first use loads every JDBC driver on the
+ * class path (about 0.05 s of CPU in a short-lived CLI). A host with its own {@link DataSource}
+ * calls {@link #migrate} once and then {@link JdbcCommitSink#of} and {@link CommitQueries#of}, and
+ * should set the same pragmas.
  */
 public final class PizzaDatabase implements AutoCloseable {
   /** How long a SQLite writer waits for another process's write transaction. */
@@ -62,18 +59,11 @@ public final class PizzaDatabase implements AutoCloseable {
    */
   static final int SQLITE_PAGE_SIZE = 16_384;
 
-  /** The size SQLite's WAL file is cut back to when it starts over ({@code journal_size_limit}). */
-  static final long SQLITE_WAL_BYTES = 100L * 1024 * 1024;
-
   /**
-   * How many bytes of pages SQLite's WAL may hold before a commit copies them into the database
-   * itself ({@code wal_autocheckpoint}, set as pages of the database's own page size): a bound on
-   * the WAL's disk use should the background checkpoints ({@link WalCheckpointer}) fall behind.
+   * How many bytes of pages SQLite's WAL may hold before a commit copies them into the database:
+   * the WAL's disk use during a bake. Set as pages of the database's own page size.
    */
-  static final long SQLITE_WAL_LIMIT_BYTES = 1024L * 1024 * 1024;
-
-  /** How often the background thread copies the committed WAL into the database. */
-  static final Duration SQLITE_CHECKPOINT_PERIOD = Duration.ofSeconds(1);
+  static final long SQLITE_WAL_BYTES = 100L * 1024 * 1024;
 
   /**
    * The commits between a bake's intermediate checkpoints that suit a database sink, for {@code
@@ -91,15 +81,12 @@ public final class PizzaDatabase implements AutoCloseable {
   public static final Duration CHECKPOINT_TIME = Duration.ofSeconds(30);
 
   private final HikariDataSource pool;
-  private final @Nullable WalCheckpointer checkpointer;
   private final SqlDialect dialect;
   private final JdbcCommitSink sink;
   private final CommitQueries queries;
 
-  private PizzaDatabase(
-      HikariDataSource pool, SqlDialect dialect, @Nullable WalCheckpointer checkpointer) {
+  private PizzaDatabase(HikariDataSource pool, SqlDialect dialect) {
     this.pool = pool;
-    this.checkpointer = checkpointer;
     this.dialect = dialect;
     this.sink = JdbcCommitSink.of(pool, dialect);
     this.queries = CommitQueries.of(pool, dialect);
@@ -113,7 +100,6 @@ public final class PizzaDatabase implements AutoCloseable {
   public static PizzaDatabase open(String jdbcUrl) throws SQLException {
     HikariConfig config = new HikariConfig();
     config.setPoolName("pizza");
-    SQLiteDataSource sqlite = null;
     if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) {
       int pageSize = createSqlite(jdbcUrl);
       Properties pragmas = new Properties();
@@ -123,10 +109,8 @@ public final class PizzaDatabase implements AutoCloseable {
       pragmas.setProperty("synchronous", "NORMAL");
       pragmas.setProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
       pragmas.setProperty("temp_store", "MEMORY");
-      pragmas.setProperty("wal_autocheckpoint", Long.toString(SQLITE_WAL_LIMIT_BYTES / pageSize));
-      pragmas.setProperty("journal_size_limit", Long.toString(SQLITE_WAL_BYTES));
-      sqlite = sqliteDataSource(jdbcUrl, new SQLiteConfig(pragmas));
-      config.setDataSource(sqlite);
+      pragmas.setProperty("wal_autocheckpoint", Long.toString(SQLITE_WAL_BYTES / pageSize));
+      config.setDataSource(sqliteDataSource(jdbcUrl, new SQLiteConfig(pragmas)));
       config.setMaximumPoolSize(4);
       config.setMinimumIdle(1);
     } else {
@@ -139,10 +123,7 @@ public final class PizzaDatabase implements AutoCloseable {
       throw new SQLException("cannot open " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
     }
     try {
-      SqlDialect dialect = migrate(pool);
-      WalCheckpointer checkpointer =
-          sqlite == null ? null : WalCheckpointer.start(sqlite, SQLITE_CHECKPOINT_PERIOD);
-      return new PizzaDatabase(pool, dialect, checkpointer);
+      return new PizzaDatabase(pool, migrate(pool));
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw e;
@@ -255,12 +236,9 @@ public final class PizzaDatabase implements AutoCloseable {
     return queries;
   }
 
-  /** Ends the background WAL checkpoints (SQLite) and closes the pool. */
+  /** Closes the pool. */
   @Override
   public void close() {
-    if (checkpointer != null) {
-      checkpointer.close();
-    }
     pool.close();
   }
 
