@@ -38,7 +38,7 @@ final class AuthorCounts {
           + " SUM(CASE WHEN c.author_time >= ? THEN s.lines_removed ELSE 0 END)"
           + " FROM "
           + FileChangeRows.STATS_TABLE
-          + " s JOIN commits c ON c.repo_id = s.repo_id AND c.commit_id = s.commit_id"
+          + " s JOIN commits c ON c.seq = s.commit_seq"
           + " WHERE s.repo_id = ? GROUP BY 1";
 
   /** Ranks most commits first; a stable sort keeps the database's email order among ties. */

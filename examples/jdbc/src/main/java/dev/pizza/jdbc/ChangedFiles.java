@@ -24,7 +24,7 @@ final class ChangedFiles {
     // A path appears once per commit (git's diff names each path once), but COUNT(DISTINCT) keeps
     // the figure a count of commits whatever a writer did. NULL counts are binary or too large.
     String sql =
-        "SELECT path, COUNT(DISTINCT commit_id), COALESCE(SUM(added), 0),"
+        "SELECT path, COUNT(DISTINCT commit_seq), COALESCE(SUM(added), 0),"
             + " COALESCE(SUM(removed), 0) FROM "
             + FileChangeRows.FILES_TABLE
             + " WHERE repo_id = ? GROUP BY path"

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
 
-  /** The tables holding a commit's rows, each keyed by (repo_id, commit_id). */
-  List<String> COMMIT_TABLES =
+  /**
+   * The tables holding the rows beside a commit, each keyed by the commit's row id ({@code
+   * commit_seq}, the {@code seq} of its {@code commits} row) and holding its {@code repo_id}.
+   */
+  List<String> CHILD_TABLES =
       List.of(
-          "commits",
           "commit_trailers",
           "commit_co_authors",
           FileChangeRows.STATS_TABLE,
@@ -37,11 +39,15 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
    */
   void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException;
 
-  /** Deletes exactly {@code commits} (those stored) with their trailers and co-authors. */
+  /** Deletes exactly {@code commits} (those stored) with the rows beside them. */
   default void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {
-    for (String table : COMMIT_TABLES) {
+    for (String table : CHILD_TABLES) {
       try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ? AND commit_id = ?")) {
+          c.prepareStatement(
+              "DELETE FROM "
+                  + table
+                  + " WHERE commit_seq = (SELECT seq FROM commits WHERE repo_id = ? AND commit_id"
+                  + " = ?)")) {
         for (CommitId id : commits) {
           ps.setLong(1, repoId);
           ps.setString(2, id.hex());
@@ -50,17 +56,33 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
         ps.executeBatch();
       }
     }
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM commits WHERE repo_id = ? AND commit_id = ?")) {
+      for (CommitId id : commits) {
+        ps.setLong(1, repoId);
+        ps.setString(2, id.hex());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** Deletes every stored commit of the repository. */
   default void deleteAll(Connection c, long repoId) throws SQLException {
-    for (String table : COMMIT_TABLES) {
+    for (String table : allTables()) {
       try (PreparedStatement ps =
           c.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ?")) {
         ps.setLong(1, repoId);
         ps.executeUpdate();
       }
     }
+  }
+
+  /** Returns {@link #CHILD_TABLES} and then {@code commits}. */
+  static List<String> allTables() {
+    List<String> all = new ArrayList<>(CHILD_TABLES);
+    all.add("commits");
+    return all;
   }
 
   /**

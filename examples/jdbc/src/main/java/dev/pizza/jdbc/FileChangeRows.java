@@ -24,29 +24,35 @@ final class FileChangeRows {
 
   private FileChangeRows() {}
 
-  /** Inserts the statistics of those {@code records} that carry them; others are skipped. */
-  static void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException {
+  /**
+   * Inserts the statistics of those {@code records} that carry them (others are skipped), each
+   * under the row id of its commit, {@code seqs[i]} for {@code records.get(i)}: commits just
+   * inserted, whose rows beside them are not stored yet.
+   */
+  static void insert(Connection c, long repoId, List<CommitRecord> records, long[] seqs)
+      throws SQLException {
     if (records.stream().noneMatch(CommitRecord::hasLineStats)) {
       return;
     }
     try (PreparedStatement stats =
             c.prepareStatement(
-                "INSERT INTO commit_line_stats (repo_id, commit_id, lines_added, lines_removed,"
-                    + " files) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                "INSERT INTO commit_line_stats (repo_id, commit_seq, lines_added, lines_removed,"
+                    + " files) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement files =
             c.prepareStatement(
-                "INSERT INTO commit_files (repo_id, commit_id, position, "
+                "INSERT INTO commit_files (repo_id, commit_seq, position, "
                     + FILE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       boolean anyFile = false;
-      for (CommitRecord r : records) {
+      for (int k = 0; k < records.size(); k++) {
+        CommitRecord r = records.get(k);
         List<FileChange> fs = r.files();
         if (fs == null) {
           continue;
         }
-        String id = r.id().hex();
+        long seq = seqs[k];
         stats.setLong(1, repoId);
-        stats.setString(2, id);
+        stats.setLong(2, seq);
         stats.setLong(3, r.linesAdded());
         stats.setLong(4, r.linesRemoved());
         stats.setInt(5, fs.size());
@@ -54,7 +60,7 @@ final class FileChangeRows {
         for (int i = 0; i < fs.size(); i++) {
           FileChange f = fs.get(i);
           files.setLong(1, repoId);
-          files.setString(2, id);
+          files.setLong(2, seq);
           files.setInt(3, i);
           files.setString(4, f.path());
           files.setString(5, f.oldPath());

@@ -10,12 +10,12 @@ public enum SqlDialect {
    * PostgreSQL: bulk loads with {@code COPY}; the original's views live in schema {@code
    * pizza_original}.
    */
-  POSTGRESQL("db/migration/postgresql", "pizza_original.", "8"),
+  POSTGRESQL("db/migration/postgresql", "pizza_original.", "9"),
   /**
    * SQLite: batched inserts, one writer at a time; the original's views are prefixed {@code
    * original_}.
    */
-  SQLITE("db/migration/sqlite", "original_", "8");
+  SQLITE("db/migration/sqlite", "original_", "9");
 
   private final String migrations;
   private final String originalPrefix;

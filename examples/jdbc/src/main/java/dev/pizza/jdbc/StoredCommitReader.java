@@ -40,7 +40,7 @@ final class StoredCommitReader implements AutoCloseable {
               "SELECT c.commit_id, c.parent_ids, c.author_name, c.author_email, c.author_time,"
                   + " c.author_offset, c.committer_name, c.committer_email, c.committer_time,"
                   + " c.committer_offset, c.message, c.mapped_author_name, c.mapped_author_email,"
-                  + " c.mapped_committer_name, c.mapped_committer_email"
+                  + " c.mapped_committer_name, c.mapped_committer_email, c.seq"
                   + " FROM commits c WHERE c.repo_id = ?"
                   + ORDER,
               repoId);
@@ -56,10 +56,9 @@ final class StoredCommitReader implements AutoCloseable {
           new Cursor(
               query(
                   c,
-                  "SELECT t.commit_id FROM "
+                  "SELECT t.commit_seq FROM "
                       + FileChangeRows.STATS_TABLE
-                      + " t JOIN commits c ON c.repo_id = t.repo_id AND c.commit_id = t.commit_id"
-                      + " WHERE t.repo_id = ?"
+                      + " t JOIN commits c ON c.seq = t.commit_seq WHERE t.repo_id = ?"
                       + ORDER,
                   repoId));
       files =
@@ -77,12 +76,11 @@ final class StoredCommitReader implements AutoCloseable {
   }
 
   private static String joined(String table, String columns) {
-    return "SELECT t.commit_id, t."
+    return "SELECT t.commit_seq, t."
         + columns
         + " FROM "
         + table
-        + " t JOIN commits c ON c.repo_id = t.repo_id AND c.commit_id = t.commit_id"
-        + " WHERE t.repo_id = ?"
+        + " t JOIN commits c ON c.seq = t.commit_seq WHERE t.repo_id = ?"
         + ORDER
         + ", t.position";
   }
@@ -111,8 +109,9 @@ final class StoredCommitReader implements AutoCloseable {
     Signature author = signature(commits, 3);
     Signature committer = signature(commits, 7);
     String message = commits.getString(11);
+    long seq = commits.getLong(16);
     List<Trailer> ts = new ArrayList<>();
-    while (trailers.at(id)) {
+    while (trailers.at(seq)) {
       ts.add(new Trailer(trailers.rs.getString(2), trailers.rs.getString(3)));
       trailers.advance();
     }
@@ -120,17 +119,17 @@ final class StoredCommitReader implements AutoCloseable {
     Identity mappedCommitter = mapped(commits, 14, committer.identity());
     List<Identity> cs = new ArrayList<>();
     List<Identity> mappedCs = new ArrayList<>();
-    while (coAuthors.at(id)) {
+    while (coAuthors.at(seq)) {
       Identity written = new Identity(coAuthors.rs.getString(2), coAuthors.rs.getString(3));
       cs.add(written);
       mappedCs.add(mapped(coAuthors.rs, 4, written));
       coAuthors.advance();
     }
     List<FileChange> fs = null;
-    if (lineStats.at(id)) {
+    if (lineStats.at(seq)) {
       lineStats.advance();
       fs = new ArrayList<>();
-      while (files.at(id)) {
+      while (files.at(seq)) {
         fs.add(FileChangeRows.read(files.rs, 2));
         files.advance();
       }
@@ -178,7 +177,7 @@ final class StoredCommitReader implements AutoCloseable {
     }
   }
 
-  /** A result set of rows keyed by commit id in the commits' order, one row ahead. */
+  /** A result set of rows keyed by commit row id in the commits' order, one row ahead. */
   private static final class Cursor {
     final ResultSet rs;
     private boolean onRow;
@@ -188,8 +187,8 @@ final class StoredCommitReader implements AutoCloseable {
       this.onRow = rs.next();
     }
 
-    boolean at(String commitId) throws SQLException {
-      return onRow && rs.getString(1).equals(commitId);
+    boolean at(long commitSeq) throws SQLException {
+      return onRow && rs.getLong(1) == commitSeq;
     }
 
     void advance() throws SQLException {

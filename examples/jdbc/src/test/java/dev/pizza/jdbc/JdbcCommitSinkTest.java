@@ -81,6 +81,24 @@ class JdbcCommitSinkTest {
     return records.stream().sorted(Comparator.comparing(CommitRecord::id)).toList();
   }
 
+  /**
+   * Returns how many rows each table beside the commits holds: rows of a commit stored twice would
+   * hang off a row id no commit has, and never be read back.
+   */
+  static List<Long> childRows(PizzaDatabase db) throws Exception {
+    List<Long> counts = new java.util.ArrayList<>();
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      for (String table : CommitWriter.CHILD_TABLES) {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          rs.next();
+          counts.add(rs.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
   void storedRecords_equalDeliveredRecords_fieldForField(SqlDialect dialect) throws Exception {
@@ -286,6 +304,7 @@ class JdbcCommitSinkTest {
       BakeResult r = oven.bake(repo.url(), tee);
       String key = r.repository().key();
       List<CommitRecord> before = db.queries().commits(key);
+      List<Long> rowsBefore = childRows(db);
 
       JdbcCommitSink sink = db.sink();
       sink.begin(r.repository(), r.newCheckpoint());
@@ -296,6 +315,7 @@ class JdbcCommitSinkTest {
 
       assertThat(again.newCommits()).isZero();
       assertThat(db.queries().commits(key)).isEqualTo(before);
+      assertThat(childRows(db)).as("no rows beside a commit stored twice").isEqualTo(rowsBefore);
       assertThat(db.queries().stats(key, 10, java.time.Instant.now()).commits()).isEqualTo(5);
     }
   }
@@ -312,6 +332,7 @@ class JdbcCommitSinkTest {
       String key = r.repository().key();
       List<CommitRecord> before = db.queries().commits(key);
       List<CommitRecord> all = List.copyOf(tee.delivered);
+      List<Long> rowsBefore = childRows(db);
 
       JdbcCommitSink sink = db.sink();
       sink.begin(r.repository(), r.newCheckpoint());
@@ -323,6 +344,7 @@ class JdbcCommitSinkTest {
       assertThat(db.queries().commits(key)).isEqualTo(before);
       assertThat(db.queries().stats(key, 10, java.time.Instant.now()).commits())
           .isEqualTo(all.size());
+      assertThat(childRows(db)).as("no rows beside a commit stored twice").isEqualTo(rowsBefore);
     }
   }
 

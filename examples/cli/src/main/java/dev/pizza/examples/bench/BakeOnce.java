@@ -7,8 +7,17 @@ import dev.pizza.examples.cli.PizzaCli;
 import dev.pizza.examples.cli.SystemGitConfig;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jgit.JGitBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +42,10 @@ import picocli.CommandLine.Parameters;
  * <p>It prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
  * IdChecksum}), {@code peakHeap} and {@code maxHeapAfterGc} in bytes (see {@link HeapWatch}),
  * {@code gcCount}, {@code gcMillis} (all four taken when the bake ends), {@code bakeMillis} (the
- * bake alone, without JVM start) and {@code openMillis}. Exits with status 1 and a stack trace when
- * the bake fails, including on {@link OutOfMemoryError}.
+ * bake alone, without JVM start), {@code openMillis}, and {@code serverCpuMillis} and {@code
+ * readServerCpuMillis}: the CPU of a PostgreSQL server on this machine during the bake and during
+ * the read-back (-1 for SQLite, the counting sink or a server elsewhere). Exits with status 1 and a
+ * stack trace when the bake fails, including on {@link OutOfMemoryError}.
  */
 @Command(
     name = "BakeOnce",
@@ -49,7 +60,9 @@ import picocli.CommandLine.Parameters;
       "Output: one line of key=value pairs: commits and checksum (of the ids delivered, or read"
           + " back from --db), delivered (new commits of the bake), peakHeap and maxHeapAfterGc"
           + " in bytes, gcCount and gcMillis (taken when the bake ends), bakeMillis (the bake"
-          + " alone, without JVM start) and openMillis (opening and migrating --db).",
+          + " alone, without JVM start), openMillis (opening and migrating --db), and for a"
+          + " PostgreSQL server on this machine serverCpuMillis and readServerCpuMillis (its CPU"
+          + " during the bake and during the read-back; -1 otherwise).",
       "Exit status 1 with a stack trace when the bake fails, including on OutOfMemoryError;"
           + " 2 for a usage error."
     })
@@ -97,12 +110,15 @@ public final class BakeOnce implements Callable<Integer> {
     long openMillis = (System.nanoTime() - open) / 1_000_000;
     CountingSink counting = new CountingSink();
     CommitSink sink = db == null ? counting : db.sink();
+    long postmaster = db == null ? -1 : postmaster(db.dataSource());
+    long serverBefore = serverCpuMillis(postmaster);
     long start = System.nanoTime();
     BakeResult result;
     try (PizzaOven oven = builder.build()) {
       result = oven.bake(repository, sink);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
+    long serverAfter = serverCpuMillis(postmaster);
     long[] gc = HeapWatch.collections();
     long peakHeap = HeapWatch.peakUsed();
     long maxAfterGc = heap.maxAfterGc();
@@ -114,6 +130,7 @@ public final class BakeOnce implements Callable<Integer> {
         db.queries().forEachCommit(result.repository().key(), r -> stored.add(r.id().hex()));
       }
     }
+    long serverRead = serverCpuMillis(postmaster);
     System.out.println(
         "commits="
             + checksum.count()
@@ -132,7 +149,68 @@ public final class BakeOnce implements Callable<Integer> {
             + " bakeMillis="
             + millis
             + " openMillis="
-            + openMillis);
+            + openMillis
+            + " serverCpuMillis="
+            + difference(serverAfter, serverBefore)
+            + " readServerCpuMillis="
+            + difference(serverRead, serverAfter));
     return 0;
+  }
+
+  /**
+   * Returns the process id of the PostgreSQL server behind {@code dataSource} when it runs on this
+   * machine (the parent of the connection's backend), else -1 (SQLite, or a server elsewhere).
+   */
+  static long postmaster(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+    } catch (SQLException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Returns the CPU (user and system) the server with postmaster {@code pid} used so far, in
+   * milliseconds: the postmaster's with that of its ended children (backends, which it reaps), plus
+   * that of its live children, from {@code /proc/PID/stat} in clock ticks of 1/100 s; -1 when
+   * {@code pid} is -1 or {@code /proc} cannot be read.
+   */
+  static long serverCpuMillis(long pid) {
+    if (pid < 0) {
+      return -1;
+    }
+    try {
+      long ticks = ticks(pid);
+      List<ProcessHandle> children =
+          ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
+      for (ProcessHandle child : children) {
+        try {
+          ticks += ticks(child.pid());
+        } catch (IOException e) {
+          // ended since it was listed: its time is in the postmaster's by now, or soon
+        }
+      }
+      return ticks * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Returns utime + stime + cutime + cstime of {@code pid}: fields 14 to 17 of its stat line. */
+  private static long ticks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+    // After the command's closing parenthesis: field 3 (state) first, so field n is f[n - 3].
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11])
+        + Long.parseLong(f[12])
+        + Long.parseLong(f[13])
+        + Long.parseLong(f[14]);
+  }
+
+  private static long difference(long after, long before) {
+    return after < 0 || before < 0 ? -1 : after - before;
   }
 }
