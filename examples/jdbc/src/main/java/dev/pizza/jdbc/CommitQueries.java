@@ -175,17 +175,18 @@ public final class CommitQueries {
   }
 
   /**
-   * Returns the repository's commit count and distinct mapped author emails (compared
-   * case-insensitively, as {@code lower(author_email)}) in one query: what a summary line needs,
-   * without the cost of {@link #stats}. Zero for a repository never baked.
+   * Returns the repository's commit count and distinct mapped author emails in one query: what a
+   * summary line needs, without the cost of {@link #stats}, whose {@code authors} it equals (emails
+   * as written, as {@code git shortlog -e} groups them; a mailmap joins variants). Zero for a
+   * repository never baked.
    */
   public RepositoryTotals totals(String key) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT COUNT(*), COUNT(DISTINCT lower("
+                "SELECT COUNT(*), COUNT(DISTINCT "
                     + MAPPED_AUTHOR_EMAIL
-                    + ")) FROM commits c"
+                    + ") FROM commits c"
                     + " JOIN repositories r ON r.id = c.repo_id WHERE r.repo_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {

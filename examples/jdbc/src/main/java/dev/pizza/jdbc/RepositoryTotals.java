@@ -5,6 +5,7 @@ package dev.pizza.jdbc;
  * {@link CommitQueries#totals}).
  *
  * @param commits how many commits are stored for the repository
- * @param authors how many distinct author emails they have, compared case-insensitively
+ * @param authors how many distinct author emails (through the mailmap) they have, as {@link
+ *     RepositoryStats#authors} counts them
  */
 public record RepositoryTotals(long commits, long authors) {}

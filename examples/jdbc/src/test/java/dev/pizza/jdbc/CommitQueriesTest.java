@@ -92,9 +92,10 @@ class CommitQueriesTest {
     }
   }
 
+  /** The bake's summary line said 6,983 authors of rails where {@code pizza stats} said 6,991. */
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
-  void totals_countAuthorEmailsThatDifferOnlyInCase_once(SqlDialect dialect) throws Exception {
+  void totals_countTheAuthorsStatsCounts_emailsAsWritten(SqlDialect dialect) throws Exception {
     GitRepo repo = GitRepo.init(tmp.resolve("totals.git"));
     String c1 = repo.commit("Ann <Ann@Example.com>", at("2024-01-10T12:00:00Z"), "+0000", "1\n");
     String c2 =
@@ -109,7 +110,10 @@ class CommitQueriesTest {
                 .build()) {
       BakeResult r = oven.bake(repo.url(), db.sink());
 
-      assertThat(db.queries().totals(r.repository().key())).isEqualTo(new RepositoryTotals(3, 2));
+      String key = r.repository().key();
+      assertThat(db.queries().totals(key)).isEqualTo(new RepositoryTotals(3, 3));
+      assertThat(db.queries().stats(key, 5, Instant.now()).authors())
+          .isEqualTo(db.queries().totals(key).authors());
       assertThat(db.queries().totals("0".repeat(40))).isEqualTo(new RepositoryTotals(0, 0));
     }
   }
