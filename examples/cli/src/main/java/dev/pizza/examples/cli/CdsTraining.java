@@ -19,19 +19,19 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * What the first bake of a jar does besides baking, when the launcher turns its loaded classes into
- * the class-data archive every later run maps ({@code -Dpizza.cds.training=true}; see {@code
- * examples/cli/pizza}): it loads the classes that other bakes may need and this one did not, so
- * that they come from the archive too. A first bake of a small repository without {@code --jsonl}
- * never loaded the JSON writer and Jackson, nor, on a repository without packs, the pack reader;
- * later bakes then loaded about 80 classes from the jar (reading, verifying) and spun the lambdas
- * of the JSON path at every start. Here one made-up commit (trailers, a co-author, a mailmap
- * change) is written as JSON to nowhere, and the classes of pizza's own packages (but the service
- * and benchmark programs) and Jackson's core are loaded without being initialized. Failures are
+ * What the first bake of a jar does besides baking, when its worker JVM's loaded classes become the
+ * class-data archive every later run maps ({@code -Dpizza.cds.training=true}; see {@link
+ * JarSidecar}): it loads the classes that other bakes may need and this one did not, so that they
+ * come from the archive too. A first bake of a small repository without {@code --jsonl} never
+ * loaded the JSON writer and Jackson, nor, on a repository without packs, the pack reader; later
+ * bakes then loaded about 80 classes from the jar (reading, verifying) and spun the lambdas of the
+ * JSON path at every start. Here one made-up commit (trailers, a co-author, a mailmap change) is
+ * written as JSON to nowhere, and the classes of pizza's own packages (but the service and
+ * benchmark programs) and Jackson's core are loaded without being initialized. Failures are
  * ignored: the archive is only smaller.
  */
 final class CdsTraining {
-  /** The system property the launcher sets for the first bake. */
+  /** The system property the worker of a jar's first bake gets. */
   static final String PROPERTY = "pizza.cds.training";
 
   private static final List<String> PACKAGES = List.of("dev/pizza/", "com/fasterxml/jackson/core/");
@@ -40,7 +40,7 @@ final class CdsTraining {
 
   private CdsTraining() {}
 
-  /** Runs the training when the launcher asked for it. */
+  /** Runs the training when asked for it. */
   static void runIfAsked() {
     if (!Boolean.getBoolean(PROPERTY)) {
       return;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * Where baked commits are kept (a picocli mixin): by default the SQLite database {@value
  * #FILE_NAME} in the data directory ({@code --data-dir}, default {@code $XDG_DATA_HOME/pizza} or
  * {@code ~/.local/share/pizza}); {@code --db JDBC_URL} names another database, such as PostgreSQL.
- * A new {@code pizza.db} starts as a copy of the launcher's {@link SchemaTemplate} when it names
+ * A new {@code pizza.db} starts as a copy of the worker JVM's {@link SchemaTemplate} when it names
  * one.
  */
 final class DatabaseOptions {

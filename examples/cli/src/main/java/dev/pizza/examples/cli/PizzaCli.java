@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.util.FS;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +78,16 @@ public final class PizzaCli implements Callable<Integer> {
     this.directories = directories;
   }
 
-  /** Runs the tool and exits with its status. */
+  /**
+   * Runs the tool and exits with its status; a short command started with {@code java -jar} runs in
+   * a worker JVM with flags for a short run ({@link WorkerJvm}).
+   */
   public static void main(String[] args) {
+    OptionalInt worker = WorkerJvm.runIfShort(args);
+    if (worker.isPresent()) {
+      System.exit(worker.getAsInt());
+    }
+    WorkerJvm.watchParent();
     Logging.configure(Logging.verbose(List.of(args)));
     SystemGitConfig.install();
     SqliteNativeLibrary.useCachedCopy();

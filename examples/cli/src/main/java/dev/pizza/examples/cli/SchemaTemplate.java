@@ -11,7 +11,7 @@ import java.sql.Statement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An empty, migrated SQLite database kept where the launcher names it ({@code
+ * An empty, migrated SQLite database kept where the worker JVM is told ({@code
  * -Dpizza.sqlite.template=FILE}, beside its class-data archive and keyed like it on the jar, whose
  * migrations it holds, and the JVM): a new {@code pizza.db} starts as a copy of it, so that Flyway
  * finds its newest migration applied and is skipped. Migrating a new database costs a short bake
@@ -29,7 +29,7 @@ final class SchemaTemplate {
 
   private SchemaTemplate() {}
 
-  /** Returns the template's file, or null when the launcher named none. */
+  /** Returns the template's file, or null when none is named. */
   static @Nullable Path file() {
     String name = System.getProperty(FILE);
     return name == null || name.isEmpty() ? null : Path.of(name);

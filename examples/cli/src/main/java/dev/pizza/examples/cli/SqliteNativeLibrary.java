@@ -8,16 +8,16 @@ import java.nio.file.StandardCopyOption;
 import org.sqlite.util.LibraryLoaderUtil;
 
 /**
- * Points sqlite-jdbc at a copy of its native library kept in a directory the launcher names ({@code
- * -Dpizza.sqlite.native=DIR}, beside its class-data archive and keyed like it on the jar and the
- * JVM), instead of letting it find out which one to use on every run: by default the driver runs
- * {@code uname} in a child process to tell Android and musl from other Linux systems, copies the
- * library out of the jar into the temporary directory and compares the copy with the jar's byte by
- * byte, about 0.08 s of CPU of a short bake. The first run copies the library the driver would have
- * chosen into the directory; later runs load it from there, and the driver's temporary directory,
- * which it lists on every start for stale copies, is that directory too rather than {@code
- * java.io.tmpdir}. Without the property, or when anything fails, the driver finds its library as
- * usual.
+ * Points sqlite-jdbc at a copy of its native library kept in a directory the worker JVM is given
+ * ({@code -Dpizza.sqlite.native=DIR}, beside its class-data archive and keyed like it on the jar
+ * and the JVM), instead of letting it find out which one to use on every run: by default the driver
+ * runs {@code uname} in a child process to tell Android and musl from other Linux systems, copies
+ * the library out of the jar into the temporary directory and compares the copy with the jar's byte
+ * by byte, about 0.08 s of CPU of a short bake. The first run copies the library the driver would
+ * have chosen into the directory; later runs load it from there, and the driver's temporary
+ * directory, which it lists on every start for stale copies, is that directory too rather than
+ * {@code java.io.tmpdir}. Without the property, or when anything fails, the driver finds its
+ * library as usual.
  */
 final class SqliteNativeLibrary {
   /** The system property that names the directory. */

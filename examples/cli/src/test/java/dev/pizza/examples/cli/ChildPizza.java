@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Runs {@code pizza} in a child JVM ({@code java -cp <test class path> PizzaCli ...}) with an
@@ -39,12 +42,48 @@ final class ChildPizza {
   /** Starts {@code main} of {@code program} instead of pizza's. */
   static ChildPizza start(Class<?> program, Path logs, Map<String, String> env, String... args)
       throws IOException {
+    return start(List.of("-Xmx256m", "-cp", classPath(), program.getName()), logs, env, args);
+  }
+
+  /**
+   * Starts pizza as {@code java -Xmx256m -jar JAR} would, from a jar made in {@code directory}
+   * whose manifest names pizza's main class and this test's class path: what only {@code java -jar}
+   * does (the worker JVM) is tested for real. Returns the child; {@link #jar} names the jar.
+   */
+  static ChildPizza startJar(Path directory, Path logs, Map<String, String> env, String... args)
+      throws IOException {
+    return start(List.of("-Xmx256m", "-jar", jar(directory).toString()), logs, env, args);
+  }
+
+  /** The jar {@link #startJar} runs, made in {@code directory} when missing. */
+  static Path jar(Path directory) throws IOException {
+    Path jar = directory.resolve("pizza-test.jar");
+    if (Files.exists(jar)) {
+      return jar;
+    }
+    Manifest manifest = new Manifest();
+    Attributes main = manifest.getMainAttributes();
+    main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    main.put(Attributes.Name.MAIN_CLASS, PizzaCli.class.getName());
+    StringBuilder path = new StringBuilder();
+    for (String entry : classPath().split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        path.append(path.length() == 0 ? "" : " ").append(Path.of(entry).toUri());
+      }
+    }
+    main.put(Attributes.Name.CLASS_PATH, path.toString());
+    Files.createDirectories(directory);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      out.flush();
+    }
+    return jar;
+  }
+
+  private static ChildPizza start(
+      List<String> launch, Path logs, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(classPath());
-    command.add(program.getName());
+    command.addAll(launch);
     command.addAll(List.of(args));
     Files.createDirectories(logs);
     Path out = Files.createTempFile(logs, "out", ".txt");
@@ -105,6 +144,11 @@ final class ChildPizza {
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** The child's process. */
+  Process process() {
+    return process;
   }
 
   /** Kills the child if it still runs. */
