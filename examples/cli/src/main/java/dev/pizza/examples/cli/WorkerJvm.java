@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * it. Standard input, output and error are this process's own. When this process is stopped
  * (Ctrl-C, {@code kill}) it stops the worker; when it is killed outright, the worker notices within
  * a fraction of a second and stops too ({@link #watchParent}). {@code -Dpizza.fork=false} runs
- * every command in the JVM it was started in, as {@code serve} and {@code --help} always do (a
- * server wants C2's code).
+ * every command in the JVM it was started in, as {@code serve} always does (a server wants C2's
+ * code), and so do {@code help} and a run without a command.
  */
 final class WorkerJvm {
   /** {@code -Dpizza.fork=false}: run here, never in a worker. */
