@@ -65,7 +65,7 @@ final class WorkerJvm {
     if (argv.isEmpty()) {
       return OptionalInt.empty();
     }
-    Optional<Launch> launch = Launch.of(List.of(argv.get()));
+    Optional<Launch> launch = Launch.of(List.of(argv.get()), List.of(args));
     if (launch.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -193,11 +193,13 @@ final class WorkerJvm {
     }
 
     /**
-     * Reads {@code argv} (the java program's arguments, without the program): empty without -jar.
+     * Reads {@code argv} (the java program's arguments, without the program) of a run whose main
+     * got {@code args}: empty without {@code -jar}, or when what follows the jar is not {@code
+     * args} (a command line the system reported cut short or otherwise than it was given).
      */
-    static Optional<Launch> of(List<String> argv) {
+    static Optional<Launch> of(List<String> argv, List<String> args) {
       int at = argv.indexOf("-jar");
-      if (at < 0 || at + 1 >= argv.size()) {
+      if (at < 0 || at + 1 >= argv.size() || !argv.subList(at + 2, argv.size()).equals(args)) {
         return Optional.empty();
       }
       for (String option : argv.subList(0, at)) {

@@ -83,7 +83,9 @@ class WorkerJvmTest {
   @Test
   void aCollectorTheUserChose_isKept_forTheJvmRefusesTwo() {
     WorkerJvm.Launch launch =
-        WorkerJvm.Launch.of(List.of("-XX:+UseParallelGC", "-Xmx1g", "-jar", "pizza.jar"))
+        WorkerJvm.Launch.of(
+                List.of("-XX:+UseParallelGC", "-Xmx1g", "-jar", "pizza.jar", "bake"),
+                List.of("bake"))
             .orElseThrow();
     JarSidecar sidecar =
         JarSidecar.of(
@@ -100,11 +102,20 @@ class WorkerJvmTest {
 
   @Test
   void aMainClassBeforeMinusJar_isNotAJarLaunch() {
-    assertThat(WorkerJvm.Launch.of(List.of("-cp", "x.jar", "Main", "-jar", "y.jar"))).isEmpty();
-    assertThat(WorkerJvm.Launch.of(List.of("-Xmx1g", "-jar"))).isEmpty();
-    assertThat(WorkerJvm.Launch.of(List.of("-Xmx1g", "-jar", "p.jar", "bake")))
+    assertThat(WorkerJvm.Launch.of(List.of("-cp", "x.jar", "Main", "-jar", "y.jar"), List.of()))
+        .isEmpty();
+    assertThat(WorkerJvm.Launch.of(List.of("-Xmx1g", "-jar"), List.of())).isEmpty();
+    assertThat(WorkerJvm.Launch.of(List.of("-Xmx1g", "-jar", "p.jar", "bake"), List.of("bake")))
         .map(WorkerJvm.Launch::options)
         .contains(List.of("-Xmx1g"));
+  }
+
+  @Test
+  void aCommandLineReportedOtherwiseThanMainGotIt_runsInPlace_ratherThanBakingOtherArguments() {
+    assertThat(WorkerJvm.Launch.of(List.of("-jar", "p.jar", "bake", "a"), List.of("bake", "a b")))
+        .isEmpty();
+    assertThat(WorkerJvm.Launch.of(List.of("-jar", "p.jar", "bake"), List.of("bake", "x")))
+        .isEmpty();
   }
 
   private Map<String, String> home() {
