@@ -23,7 +23,8 @@ import java.util.zip.CRC32;
  *       that lambdas and string concatenation spin up. The archive is written to a file of this
  *       process's own and renamed when complete, so that concurrent runs never map half of one;
  *       {@code -Dpizza.cds.training=true} makes that first bake load what other bakes may need
- *       ({@link CdsTraining});
+ *       ({@link CdsTraining}). When the JVM refuses to dump (a class path it cannot archive),
+ *       {@code pizza-cds-KEY.refused} says so, and later bakes do not list their classes again;
  *   <li>{@code pizza-native-KEY/}, SQLite's native library ({@link SqliteNativeLibrary});
  *   <li>{@code pizza-schema-KEY.db}, an empty database with the jar's schema ({@link
  *       SchemaTemplate}).
@@ -32,19 +33,19 @@ import java.util.zip.CRC32;
  * <p>A user who passes {@code -Xshare:...} or {@code -XX:SharedArchiveFile} keeps that choice.
  */
 final class JarSidecar {
-  private final Path directory;
   private final boolean writable;
   private final Path archive;
   private final Path classList;
+  private final Path refused;
   private final Path nativeDirectory;
   private final Path template;
 
   private JarSidecar(Path directory, boolean writable, String key) {
-    this.directory = directory;
     this.writable = writable;
     this.archive = directory.resolve("pizza-cds-" + key + ".jsa");
     this.classList =
         directory.resolve("pizza-cds-" + key + "." + ProcessHandle.current().pid() + ".classes");
+    this.refused = directory.resolve("pizza-cds-" + key + ".refused");
     this.nativeDirectory = directory.resolve("pizza-native-" + key);
     this.template = directory.resolve("pizza-schema-" + key + ".db");
   }
@@ -60,14 +61,15 @@ final class JarSidecar {
     return new JarSidecar(own, makeWritable(own), key);
   }
 
-  /** The directory of the files. */
-  Path directory() {
-    return directory;
-  }
-
-  /** Whether the first bake should list its classes: no archive yet and the user chose none. */
+  /**
+   * Whether the first bake should list its classes: no archive yet, the user chose none, and the
+   * JVM did not refuse to dump one before (it would again, and every bake would pay for listing).
+   */
   boolean wantsArchive(List<String> options) {
-    return writable && !choosesSharing(options) && !Files.isRegularFile(archive);
+    return writable
+        && !choosesSharing(options)
+        && !Files.isRegularFile(archive)
+        && !Files.exists(refused);
   }
 
   /** The worker's flags for these files: {@code train} lists the loaded classes for an archive. */
@@ -124,6 +126,8 @@ final class JarSidecar {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
         }
+      } else {
+        Files.write(refused, new byte[0]);
       }
     } catch (IOException e) {
       // No archive: later runs start without one, and the next first bake tries again.
@@ -132,6 +136,11 @@ final class JarSidecar {
     } finally {
       deleteQuietly(partial);
     }
+  }
+
+  /** Where a training bake of this process lists the classes it loads. */
+  Path classList() {
+    return classList;
   }
 
   /** Deletes this process's list of classes, if any. */

@@ -42,6 +42,20 @@ class WorkerJvmTest {
   }
 
   @Test
+  void aJvmThatRefusesToDumpTheArchive_isNotAskedAgain_soBakesDoNotAllPayForListing()
+      throws Exception {
+    Path jar = ChildPizza.jar(tmp.resolve("jar"));
+    JarSidecar sidecar =
+        JarSidecar.of(jar, Path.of("/bin/false"), Directories.of(Map.of(), tmp.toString()));
+    assertThat(sidecar.wantsArchive(List.of())).isTrue();
+    Files.writeString(sidecar.classList(), "java/lang/Object\n");
+
+    sidecar.dumpArchive(Path.of("/bin/false"), jar); // a "JVM" that refuses, as some class paths do
+
+    assertThat(sidecar.wantsArchive(List.of())).isFalse();
+  }
+
+  @Test
   void killingTheParent_stopsTheWorker_ratherThanLeavingABakeNobodyWaitsFor() throws Exception {
     try (StallingServer server = new StallingServer(StallingServer.Mode.SILENT)) {
       ChildPizza parent =
