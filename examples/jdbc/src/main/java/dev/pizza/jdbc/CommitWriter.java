@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -86,22 +86,45 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
   }
 
   /**
-   * Returns {@code records} ordered by commit id. Inserted in that order, a batch walks the primary
-   * keys (which start with the commit id, in random order of delivery) from one end to the other,
-   * and touches each of their pages once rather than at random. Returns {@code records} itself when
-   * it is in that order already (the sink sorts each batch before the writer thread sees it).
+   * Returns {@code records} ordered by commit id. Inserted in that order, a batch walks the unique
+   * index on (repo_id, commit_id) (in random order of delivery) from one end to the other, and
+   * touches each of its pages once rather than at random.
+   *
+   * <p>The order is that of each id's leading 64 bits less the few that number the records (ties
+   * keep their order of delivery, which only ids sharing their first dozen or more hex digits can
+   * have): a sort of primitive keys, parsed from the ids, rather than of the records by a
+   * comparator of their ids' strings, which cost the bake's thread about a tenth of its CPU when it
+   * sorted there.
    */
   static List<CommitRecord> inIdOrder(List<CommitRecord> records) {
-    boolean ordered = true;
-    for (int i = 1; ordered && i < records.size(); i++) {
-      ordered = records.get(i - 1).id().compareTo(records.get(i).id()) <= 0;
-    }
-    if (ordered) {
+    int n = records.size();
+    if (n < 2) {
       return records;
     }
-    List<CommitRecord> sorted = new ArrayList<>(records);
-    sorted.sort(Comparator.comparing(CommitRecord::id));
+    int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+    long indexMask = (1L << indexBits) - 1;
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      // The sign bit flipped, so that a signed sort orders the ids' unsigned prefixes.
+      keys[i] = ((leadingBits(records.get(i).id()) & ~indexMask) | i) ^ Long.MIN_VALUE;
+    }
+    Arrays.sort(keys);
+    List<CommitRecord> sorted = new ArrayList<>(n);
+    for (long key : keys) {
+      sorted.add(records.get((int) (key & indexMask)));
+    }
     return sorted;
+  }
+
+  /** Returns the first 16 hex digits of {@code id} (lowercase) as an unsigned number. */
+  private static long leadingBits(CommitId id) {
+    String hex = id.hex();
+    long v = 0;
+    for (int i = 0; i < 16; i++) {
+      char c = hex.charAt(i);
+      v = (v << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return v;
   }
 
   /**

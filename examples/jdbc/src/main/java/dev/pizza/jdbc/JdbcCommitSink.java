@@ -134,9 +134,9 @@ public final class JdbcCommitSink implements CommitSink {
   public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
     BakeState state = state(repository);
     // The oven hands over an immutable list (copyOf returns it as is); a host's list is copied.
-    // Sorted here, on the bake's thread, which would otherwise wait for the writer thread: the
-    // writers insert in id order (CommitWriter.inIdOrder), which then finds nothing to sort.
-    List<CommitRecord> batch = CommitWriter.inIdOrder(List.copyOf(commits));
+    // The writer thread puts it in id order (CommitWriter.inIdOrder): the bake's thread, the
+    // busier one, only hands it over.
+    List<CommitRecord> batch = List.copyOf(commits);
     synchronized (state) {
       submit(
           state,

@@ -112,7 +112,7 @@ final class PostgresCommitWriter implements CommitWriter {
       seqs = freshSeqs;
     }
     copyChildren(copy, repoId, records, seqs);
-    FileChangeRows.insert(c, repoId, records, seqs);
+    FileChangeRows.copy(copy, repoId, records, seqs);
   }
 
   /**
