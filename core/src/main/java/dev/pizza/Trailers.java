@@ -75,13 +75,17 @@ final class Trailers {
 
   /** Where the message ends once git's ignorable tail is cut off ({@code ignore_non_trailer}). */
   private static int endOfMessage(String s) {
-    int scissors = s.indexOf("\n" + SCISSORS);
-    int cutoff = s.startsWith(SCISSORS) ? 0 : scissors < 0 ? s.length() : scissors + 1;
+    // The cut-off is the first scissors line, else the end: found in the same pass over the lines.
+    int cutoff = s.length();
     int boc = 0; // 0 means none, as in git
     boolean inConflicts = false;
     for (int bol = 0; bol < cutoff; ) {
-      int next = Math.min(nextLine(s, bol), cutoff);
       char c = s.charAt(bol);
+      if (c == '#' && s.startsWith(SCISSORS, bol)) {
+        cutoff = bol;
+        break;
+      }
+      int next = nextLine(s, bol);
       if (c == '#' || c == '\n') {
         if (boc == 0) {
           boc = bol;
