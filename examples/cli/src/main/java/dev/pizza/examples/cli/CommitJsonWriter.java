@@ -14,6 +14,7 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -119,11 +120,11 @@ final class CommitJsonWriter implements Flushable, Closeable {
   void write(CommitRecord record) throws IOException {
     json.writeStartObject();
     json.writeFieldName(ID);
-    string(record.id().hex());
+    id(record.id());
     json.writeFieldName(PARENTS);
     json.writeStartArray();
     for (CommitId p : record.parents()) {
-      string(p.hex());
+      id(p);
     }
     json.writeEndArray();
     signature(AUTHOR, record.author());
@@ -255,6 +256,15 @@ final class CommitJsonWriter implements Flushable, Closeable {
       }
     }
     return new SerializedString(s);
+  }
+
+  /**
+   * Writes a commit id: its hex digits are ASCII, so their ISO-8859-1 bytes (a copy of the string's
+   * own) are already UTF-8, which Jackson copies without reading them as characters.
+   */
+  private void id(CommitId id) throws IOException {
+    byte[] hex = id.hex().getBytes(StandardCharsets.ISO_8859_1);
+    json.writeUTF8String(hex, 0, hex.length);
   }
 
   /** Writes {@code quoted} if there is one, else {@code s}. */
