@@ -188,7 +188,7 @@ final class Trailers {
   }
 
   /** Whether the line at {@code bol} holds only whitespace, as git's {@code is_blank_line}. */
-  private static boolean isBlankLine(String s, int bol) {
+  static boolean isBlankLine(String s, int bol) {
     int i = bol;
     while (i < s.length() && s.charAt(i) != '\n' && isSpace(s.charAt(i))) {
       i++;
