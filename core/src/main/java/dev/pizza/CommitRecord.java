@@ -174,7 +174,7 @@ public record CommitRecord(
     // Called for every record a sink writes: a substring for the usual one-line subject.
     String m = message;
     int p = 0;
-    while (p < m.length() && isBlankLine(m, p)) {
+    while (p < m.length() && Trailers.isBlankLine(m, p)) {
       p = Trailers.nextLine(m, p);
     }
     String first = "";
@@ -199,16 +199,6 @@ public record CommitRecord(
       p = next;
     }
     return more == null ? first : more.toString();
-  }
-
-  private static boolean isBlankLine(String m, int bol) {
-    int next = Trailers.nextLine(m, bol);
-    for (int i = bol; i < next; i++) {
-      if (!Trailers.isSpace(m.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Returns whether this commit is a merge: it has two or more parents. */

@@ -75,13 +75,17 @@ final class Trailers {
 
   /** Where the message ends once git's ignorable tail is cut off ({@code ignore_non_trailer}). */
   private static int endOfMessage(String s) {
-    int scissors = s.indexOf("\n" + SCISSORS);
-    int cutoff = s.startsWith(SCISSORS) ? 0 : scissors < 0 ? s.length() : scissors + 1;
+    // The cut-off is the first scissors line, else the end: found in the same pass over the lines.
+    int cutoff = s.length();
     int boc = 0; // 0 means none, as in git
     boolean inConflicts = false;
     for (int bol = 0; bol < cutoff; ) {
-      int next = Math.min(nextLine(s, bol), cutoff);
       char c = s.charAt(bol);
+      if (c == '#' && s.startsWith(SCISSORS, bol)) {
+        cutoff = bol;
+        break;
+      }
+      int next = nextLine(s, bol);
       if (c == '#' || c == '\n') {
         if (boc == 0) {
           boc = bol;
@@ -184,7 +188,7 @@ final class Trailers {
   }
 
   /** Whether the line at {@code bol} holds only whitespace, as git's {@code is_blank_line}. */
-  private static boolean isBlankLine(String s, int bol) {
+  static boolean isBlankLine(String s, int bol) {
     int i = bol;
     while (i < s.length() && s.charAt(i) != '\n' && isSpace(s.charAt(i))) {
       i++;

@@ -125,6 +125,24 @@ class CraftedIdentTest {
     }
   }
 
+  /** A name or email holding {@code <} or {@code >} is read as git reads it, not as JGit does. */
+  @Test
+  void bracketsInsideTheNameOrEmail_areReadAsGitReadsThem() throws Exception {
+    for (String line :
+        List.of(
+            "author A < B <a@b> 1700000000 +0100",
+            "author A > B <a@b> 1700000000 +0100",
+            "author A <a@b> C <c@d> 1700000000 +0100",
+            "author A <a>b> 1700000000 +0100",
+            "author A <<a@b>> 1700000000 +0100",
+            "author ! < <@example.com> 0 +0000")) {
+      CommitRecord r = bakeOne(line);
+      assertThat("[" + r.author().name() + "][" + r.author().email() + "][" + iso(r) + "]")
+          .as(line)
+          .isEqualTo(gitLog("[%an][%ae][%aI]"));
+    }
+  }
+
   private Path repo;
   private String commit;
 

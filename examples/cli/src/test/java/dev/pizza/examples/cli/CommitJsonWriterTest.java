@@ -2,6 +2,9 @@ package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pizza.ChangeKind;
 import dev.pizza.CommitId;
@@ -158,6 +161,104 @@ class CommitJsonWriterTest {
       Map<?, ?> author = (Map<?, ?>) JSON.readValue(lines.get(i), Map.class).get("author");
       assertThat(author.get("time")).isEqualTo(iso.format(times.get(i).time()));
     }
+  }
+
+  @Test
+  void timesOfTheSameDayOrRepeated_equalTheFormattersOutput_notTheLastLinesTime() throws Exception {
+    DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+    Random random = new Random(11);
+    List<Signature> times = new ArrayList<>();
+    long at = 1_700_000_000L;
+    int offset = 0;
+    for (int i = 0; i < 3_000; i++) {
+      switch (random.nextInt(5)) {
+        case 0 -> at += random.nextInt(86_400); // often the same local day
+        case 1 -> at -= random.nextInt(3 * 86_400);
+        case 2 -> offset = (random.nextInt(18 * 4 * 2 + 1) - 18 * 4) * 15 * 60; // same second
+        case 3 -> at = random.nextLong(-62_167_219_200L + 18 * 3600, 253_402_300_799L - 18 * 3600);
+        default -> {} // the same time again
+      }
+      times.add(new Signature(new Identity("n", "e"), Instant.ofEpochSecond(at), of(offset)));
+    }
+    CommitRecord[] records = new CommitRecord[times.size() - 1];
+    for (int i = 0; i < records.length; i++) {
+      records[i] =
+          CommitRecord.of(
+              CommitId.of(String.format("%040x", i)),
+              List.of(),
+              times.get(i),
+              times.get(i + 1),
+              "m");
+    }
+
+    List<String> lines = jsonl(records).lines().toList();
+
+    for (int i = 0; i < records.length; i++) {
+      Map<?, ?> line = JSON.readValue(lines.get(i), Map.class);
+      assertThat(((Map<?, ?>) line.get("author")).get("time"))
+          .isEqualTo(iso.format(times.get(i).time()));
+      assertThat(((Map<?, ?>) line.get("committer")).get("time"))
+          .isEqualTo(iso.format(times.get(i + 1).time()));
+    }
+  }
+
+  @Test
+  void namesWithSurrogatesControlsOrQuotes_areWrittenAsTheGeneratorWritesAString()
+      throws Exception {
+    String[] names = {
+      "Emoji \uD83D\uDE00 Person",
+      "Lone \uD800 surrogate",
+      "Lone low \uDC00",
+      "Tab\tquote\" back\\slash",
+      "Control \u0001\u001f del \u007f",
+      "Rafael Mendon\u00e7a Fran\u00e7a",
+      "\u4e2d\u6587 \u2028",
+      ""
+    };
+    for (String name : names) {
+      Signature s = at(name, name + "@example.com", ZoneOffset.UTC);
+      Signature other = at("Other", "other@example.com", ZoneOffset.UTC);
+      CommitId id = CommitId.of("a".repeat(40));
+      // written first, again from the cache of people, and after someone else
+      String out =
+          jsonl(
+              CommitRecord.of(id, List.of(), s, s, "m"),
+              CommitRecord.of(id, List.of(), s, other, "m"),
+              CommitRecord.of(id, List.of(), other, s, "m"));
+
+      String person =
+          "{\"name\":" + generatorString(name) + ",\"email\":" + generatorString(s.email()) + ",";
+      List<String> lines = out.lines().toList();
+      assertThat(lines.get(0)).contains("\"author\":" + person, "\"committer\":" + person);
+      assertThat(lines.get(1)).contains("\"author\":" + person);
+      assertThat(lines.get(2)).contains("\"committer\":" + person);
+    }
+  }
+
+  @Test
+  void morePeopleThanTheWriterRemembers_eachLineNamesItsOwnAuthor() throws Exception {
+    CommitRecord[] records = new CommitRecord[20_000];
+    for (int i = 0; i < records.length; i++) {
+      Signature s = at("Person " + i % 10_000, "p" + i % 10_000 + "@example.com", ZoneOffset.UTC);
+      records[i] = CommitRecord.of(CommitId.of(String.format("%040x", i)), List.of(), s, s, "m");
+    }
+
+    List<String> lines = jsonl(records).lines().toList();
+
+    for (int i = 0; i < records.length; i++) {
+      Map<?, ?> author = (Map<?, ?>) JSON.readValue(lines.get(i), Map.class).get("author");
+      assertThat(author.get("name")).isEqualTo("Person " + i % 10_000);
+      assertThat(author.get("email")).isEqualTo("p" + i % 10_000 + "@example.com");
+    }
+  }
+
+  /** What Jackson's generator writes for {@code s} as a string value. */
+  private static String generatorString(String s) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeString(s);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static ZoneOffset of(int seconds) {

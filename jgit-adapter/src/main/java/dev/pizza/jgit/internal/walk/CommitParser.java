@@ -4,6 +4,7 @@ import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.Identity;
 import dev.pizza.Signature;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,11 +46,8 @@ public final class CommitParser {
   /** Parses commit {@code id}; its ids (tree, parents) are as long as {@code id}. */
   CommitRecord parse(CommitId id, byte[] raw) {
     int hex = id.hex().length();
-    List<CommitId> parents = new ArrayList<>(2);
     CommitHeader header = new CommitHeader(raw, hex);
-    while (header.nextParent()) {
-      parents.add(header.parentId());
-    }
+    List<CommitId> parents = parents(header);
     // One pass over the header lines after the parents: author, committer, encoding, the end.
     int authorAt = -1;
     int committerAt = -1;
@@ -70,9 +68,36 @@ public final class CommitParser {
   }
 
   /**
+   * Reads the parent lines: an immutable list the record keeps as it is (it copies any other), for
+   * the usual one or two parents without a list to grow.
+   */
+  private static List<CommitId> parents(CommitHeader header) {
+    if (!header.nextParent()) {
+      return List.of();
+    }
+    CommitId first = header.parentId();
+    if (!header.nextParent()) {
+      return List.of(first);
+    }
+    CommitId second = header.parentId();
+    if (!header.nextParent()) {
+      return List.of(first, second);
+    }
+    List<CommitId> parents = new ArrayList<>(4);
+    parents.add(first);
+    parents.add(second);
+    do {
+      parents.add(header.parentId());
+    } while (header.nextParent());
+    return parents;
+  }
+
+  /**
    * The message from {@code msg} to its first NUL byte: git reads a commit's message as a C string,
    * so {@code git log} prints nothing after a NUL (which {@code git fsck} reports as {@code
-   * nulInCommit}), and a database text column could not hold one either.
+   * nulInCommit}), and a database text column could not hold one either. Decoded as JGit decodes
+   * it: in the charset of the {@code encoding} header, UTF-8 without one (looked up by JGit only
+   * when {@code encoding} says there is one).
    */
   private static String message(byte[] raw, int msg, boolean encoding) {
     if (msg < 0) {
@@ -92,21 +117,30 @@ public final class CommitParser {
     if (!encoding && ascii) {
       return new String(raw, msg, end - msg, StandardCharsets.ISO_8859_1);
     }
-    return RawParseUtils.decode(RawParseUtils.guessEncoding(raw), raw, msg, end);
+    Charset charset = encoding ? RawParseUtils.guessEncoding(raw) : StandardCharsets.UTF_8;
+    return RawParseUtils.decode(charset, raw, msg, end);
   }
 
   private Signature signature(byte[] raw, int at) {
     if (at < 0) {
       return UNKNOWN;
     }
-    // Fast path: "<name> <<email>> <seconds> <+|-><hhmm>\n" with nothing odd in it.
+    // Fast path: "<name> <<email>> <seconds> <+|-><hhmm>\n" with nothing odd in it. The bytes up
+    // to '>' are hashed on the way, as the identity cache's key.
     int lt = -1;
     int gt = -1;
+    int hash = IdentityCache.HASH_START;
     int end = at;
-    while (end < raw.length && raw[end] != '\n') {
+    while (end < raw.length) {
       byte b = raw[end];
+      if (b == '\n') {
+        break;
+      }
       if (b == 0) { // git reads the line up to the NUL: IdentLine does too
         return slow(raw, at);
+      }
+      if (gt < 0) {
+        hash = IdentityCache.hash(hash, b);
       }
       if (b == '<') {
         if (lt >= 0) {
@@ -152,10 +186,7 @@ public final class CommitParser {
     if (minutes < -18 * 60 || minutes > 18 * 60) {
       return slow(raw, at);
     }
-    int nameLt = lt;
-    int emailGt = gt;
-    Identity who =
-        identities.get(raw, at, gt + 1, () -> IdentLine.identity(raw, at, nameLt, emailGt));
+    Identity who = identities.get(raw, at, lt, gt, hash);
     return new Signature(who, Instant.ofEpochSecond(seconds), offset(minutes));
   }
 

@@ -16,16 +16,24 @@ final class IdentityCache {
   private final Identity[] values = new Identity[SLOTS];
   private int size;
 
-  /** A function from the key bytes to the identity, called on a miss. */
-  interface Decoder {
-    Identity decode();
+  /** The hash of no bytes (FNV-1a's offset basis). */
+  static final int HASH_START = 0x811c9dc5;
+
+  /** Returns {@code hash} extended by the byte {@code b} (FNV-1a). */
+  static int hash(int hash, byte b) {
+    return (hash ^ b) * 0x01000193;
   }
 
-  Identity get(byte[] raw, int from, int to, Decoder decoder) {
-    int h = 0x811c9dc5;
-    for (int i = from; i < to; i++) {
-      h = (h ^ raw[i]) * 0x01000193;
-    }
+  /**
+   * Returns the identity of the ident line at {@code raw[at..]}, whose {@code <} is at {@code lt}
+   * and {@code >} at {@code gt}: remembered if the bytes {@code raw[at..gt]} were seen, else read
+   * by {@link IdentLine#identity}. {@code hash} is that of those bytes (see {@link #hash}), which
+   * the caller computed while looking for {@code >}.
+   */
+  Identity get(byte[] raw, int at, int lt, int gt, int hash) {
+    int from = at;
+    int to = gt + 1;
+    int h = hash;
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
     while (true) {
       byte[] k = keys[slot];
@@ -40,7 +48,7 @@ final class IdentityCache {
       }
       slot = (slot + 1) & (SLOTS - 1);
     }
-    Identity id = decoder.decode();
+    Identity id = IdentLine.identity(raw, at, lt, gt);
     if (size >= LIMIT) {
       Arrays.fill(keys, null);
       Arrays.fill(values, null);
