@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * entries: where both trees hold the same bytes, whole entries are stepped over without being
  * compared one by one. A path that is a file on one side and a directory on the other is a deletion
  * and additions, as in git. Trees are read through an {@link ObjectSource}; those read lately are
- * kept by id, up to {@link #RECENT_BYTES} ({@link RecentTrees}): the tree of a commit's parent is
+ * kept by id, up to {@link #RECENT_BYTES} ({@link RecentObjects}): the tree of a commit's parent is
  * usually the tree of the next commit diffed, and where history branches and merges, the walk comes
  * back to trees it read a while before. Not thread safe.
  */
@@ -32,11 +32,11 @@ final class TreeDiff {
    */
   record Change(String path, int oldMode, @Nullable Oid oldId, int newMode, @Nullable Oid newId) {}
 
-  static final long RECENT_BYTES = 2L << 20;
+  static final long RECENT_BYTES = 1L << 20;
 
   private final ObjectSource objects;
   private final ObjectFormat format;
-  private final RecentTrees recent = new RecentTrees(RECENT_BYTES);
+  private final RecentObjects recent = new RecentObjects(RECENT_BYTES);
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;

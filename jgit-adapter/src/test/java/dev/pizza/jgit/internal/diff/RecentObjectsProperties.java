@@ -11,34 +11,35 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The cache of recent trees against a list kept in order of use: the same trees held after any mix
- * of reads and writes (a tree used lately outlasts older ones), never more bytes than the bound,
- * and trees over a quarter of the bound never held.
+ * The cache of recent objects against a list kept in order of use: the same objects held after any
+ * mix of reads and writes (an object used lately outlasts older ones), never more bytes than the
+ * bound, and objects over a quarter of the bound never held.
  */
-class RecentTreesProperties {
+class RecentObjectsProperties {
 
-  /** The model: trees in order of use, least recent first. */
+  /** The model: objects in order of use, least recent first. */
   private record Held(Oid id, byte[] raw) {}
 
   @Property(tries = 500)
   void holdsWhatAnLruListOfTheSameBoundHolds(
       @ForAll long seed,
-      @ForAll @IntRange(min = 4, max = 400) int maxBytes,
+      @ForAll @IntRange(min = 4, max = 2000) int maxBytes,
       @ForAll @IntRange(min = 1, max = 300) int steps) {
     Random rnd = new Random(seed);
-    RecentTrees cache = new RecentTrees(maxBytes);
+    RecentObjects cache = new RecentObjects(maxBytes);
     List<Held> model = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
       Oid id = id(rnd.nextInt(12));
       if (rnd.nextBoolean()) {
         byte[] raw = new byte[rnd.nextInt(maxBytes / 3 + 2)];
+        int weight = raw.length + RecentObjects.OVERHEAD;
         cache.put(id, raw);
-        if (raw.length <= maxBytes / 4) {
+        if (weight <= maxBytes / 4) {
           model.removeIf(h -> h.id().equals(id));
           model.add(new Held(id, raw));
-          long total = model.stream().mapToLong(h -> h.raw().length).sum();
+          long total = weight(model);
           while (total > maxBytes) {
-            total -= model.remove(0).raw().length;
+            total -= model.remove(0).raw().length + RecentObjects.OVERHEAD;
           }
         }
       } else {
@@ -51,10 +52,12 @@ class RecentTreesProperties {
           assertThat(cache.get(id)).isNull();
         }
       }
-      assertThat(cache.bytes())
-          .isEqualTo(model.stream().mapToLong(h -> h.raw().length).sum())
-          .isLessThanOrEqualTo(maxBytes);
+      assertThat(cache.bytes()).isEqualTo(weight(model)).isLessThanOrEqualTo(maxBytes);
     }
+  }
+
+  private static long weight(List<Held> model) {
+    return model.stream().mapToLong(h -> h.raw().length + RecentObjects.OVERHEAD).sum();
   }
 
   private static Oid id(int n) {
