@@ -19,23 +19,16 @@ import org.jspecify.annotations.Nullable;
  * default {@code diff.renames} does (exact renames by {@link ExactRenames}, then content similarity
  * of at least 50% by {@link SimilarRenames}, git's {@code diffcore-rename} with its {@code
  * diff.renameLimit} of 1,000), no copies, binary files by git's test (a NUL in the first 8,000
- * bytes), line counts by {@link LineCounter}. Holds the blobs read lately up to {@link
- * #RECENT_BYTES} (none over a quarter of that), besides the file pair being counted and the {@link
- * Similarity} of the added and deleted files while renames are sought. Not thread safe.
+ * bytes), line counts by {@link LineCounter}. Holds at most one file pair's contents at a time,
+ * besides the {@link Similarity} of the added and deleted files while renames are sought. Not
+ * thread safe.
  */
 final class CommitDiffer {
   private static final int BINARY_PROBE = 8000;
   private static final int RENAME_LIMIT = 1000;
 
-  /**
-   * The blobs read lately: the old side of a file changed by one commit is the new side of the next
-   * commit (its parent) that changes it again.
-   */
-  static final long RECENT_BYTES = 1L << 20;
-
   private final ObjectSource objects;
   private final DiffOptions options;
-  private final RecentObjects recent = new RecentObjects(RECENT_BYTES);
 
   /** Reads the blobs from {@code objects}. */
   CommitDiffer(ObjectSource objects, DiffOptions options) {
@@ -148,17 +141,11 @@ final class CommitDiffer {
     if ((mode & 0170000) == TreeDiff.GITLINK) {
       return ("Subproject commit " + id.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
     }
-    byte[] data = recent.get(id);
-    if (data != null) {
-      return data;
-    }
     int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
       throw new IOException("missing blob " + id.hex());
     }
-    data = objects.read(pos, Constants.OBJ_BLOB);
-    recent.put(id, data);
-    return data;
+    return objects.read(pos, Constants.OBJ_BLOB);
   }
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */

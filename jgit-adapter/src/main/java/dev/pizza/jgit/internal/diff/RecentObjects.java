@@ -6,12 +6,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The raw trees or blobs read lately, by id, up to a total size: least recently used first out. A
- * hit saves the whole read of an object: the id's lookup in the pack index, the cache of the {@link
+ * The raw trees read lately, by id, up to a total size: first in, first out. A hit saves the whole
+ * read of a tree: the id's lookup in the pack index, the cache of the {@link
  * dev.pizza.jgit.internal.pack.ObjectSource} and the copy out of it. Kept by bytes, not by count,
- * as one object may weigh as much as hundreds of small ones; each counts with {@link #OVERHEAD}
- * bytes more for its entry, id and map node, so that many small blobs cannot outgrow the bound. Not
- * thread safe.
+ * as one tree may weigh as much as hundreds of small ones; each counts with {@link #OVERHEAD} bytes
+ * more for its entry, id and map node, so that many small ones cannot outgrow the bound. First in,
+ * first out rather than least recently used: a read then leaves the map as it is, and the trees
+ * read again are mostly read again soon (a commit's tree, read before as its child's parent tree).
+ *
+ * <p>Not for blobs: tried in front of the blob stage's reads (a file's old side is read again as
+ * its new side where an older commit changed it), it cost more than it saved: 0.50 against 0.70 s
+ * of that stage's CPU on the synthetic 100k-commit history. Not thread safe.
  */
 final class RecentObjects {
   /** The heap an entry takes besides its content: map node, id and its words. */
@@ -19,7 +24,17 @@ final class RecentObjects {
 
   private final long maxBytes;
   private long bytes;
-  private final LinkedHashMap<Oid, byte[]> objects = new LinkedHashMap<>(1024, 0.75f, true);
+  private final LinkedHashMap<Oid, byte[]> objects =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Oid, byte[]> eldest) {
+          if (bytes <= maxBytes) {
+            return false;
+          }
+          bytes -= eldest.getValue().length + OVERHEAD;
+          return true;
+        }
+      };
 
   /** A cache of at most {@code maxBytes}; an object over a quarter of it is not kept. */
   RecentObjects(long maxBytes) {
@@ -31,13 +46,17 @@ final class RecentObjects {
     return objects.get(id);
   }
 
-  /** Holds {@code raw} as object {@code id}, dropping the least recently used to make room. */
+  /**
+   * Holds {@code raw} as object {@code id} (an id held already keeps its place), dropping the
+   * oldest to make room: one as the map adds the entry, more if that was not room enough.
+   */
   void put(Oid id, byte[] raw) {
     if (raw.length + OVERHEAD > maxBytes / 4) {
       return;
     }
-    byte[] old = objects.put(id, raw);
+    byte[] old = objects.get(id);
     bytes += raw.length - (old == null ? -OVERHEAD : old.length);
+    objects.put(id, raw);
     if (bytes > maxBytes) {
       Iterator<Map.Entry<Oid, byte[]>> eldest = objects.entrySet().iterator();
       while (bytes > maxBytes) {

@@ -32,7 +32,7 @@ final class TreeDiff {
    */
   record Change(String path, int oldMode, @Nullable Oid oldId, int newMode, @Nullable Oid newId) {}
 
-  static final long RECENT_BYTES = 1L << 20;
+  static final long RECENT_BYTES = 256L << 10;
 
   private final ObjectSource objects;
   private final ObjectFormat format;

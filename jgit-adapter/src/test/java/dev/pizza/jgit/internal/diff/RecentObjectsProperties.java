@@ -11,17 +11,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The cache of recent objects against a list kept in order of use: the same objects held after any
- * mix of reads and writes (an object used lately outlasts older ones), never more bytes than the
- * bound, and objects over a quarter of the bound never held.
+ * The cache of recent objects against a list kept in order of first insertion: the same objects
+ * held after any mix of reads and writes (the oldest go first), never more bytes than the bound,
+ * and objects over a quarter of the bound never held.
  */
 class RecentObjectsProperties {
 
-  /** The model: objects in order of use, least recent first. */
+  /** The model: objects in order of insertion, oldest first. */
   private record Held(Oid id, byte[] raw) {}
 
   @Property(tries = 500)
-  void holdsWhatAnLruListOfTheSameBoundHolds(
+  void holdsWhatAFifoListOfTheSameBoundHolds(
       @ForAll long seed,
       @ForAll @IntRange(min = 4, max = 2000) int maxBytes,
       @ForAll @IntRange(min = 1, max = 300) int steps) {
@@ -35,25 +35,36 @@ class RecentObjectsProperties {
         int weight = raw.length + RecentObjects.OVERHEAD;
         cache.put(id, raw);
         if (weight <= maxBytes / 4) {
-          model.removeIf(h -> h.id().equals(id));
-          model.add(new Held(id, raw));
+          int at = indexOf(model, id);
+          if (at >= 0) {
+            model.set(at, new Held(id, raw));
+          } else {
+            model.add(new Held(id, raw));
+          }
           long total = weight(model);
           while (total > maxBytes) {
             total -= model.remove(0).raw().length + RecentObjects.OVERHEAD;
           }
         }
       } else {
-        Held found = model.stream().filter(h -> h.id().equals(id)).findFirst().orElse(null);
-        if (found != null) {
-          model.remove(found);
-          model.add(found);
-          assertThat(cache.get(id)).isSameAs(found.raw());
+        int at = indexOf(model, id);
+        if (at >= 0) {
+          assertThat(cache.get(id)).isSameAs(model.get(at).raw());
         } else {
           assertThat(cache.get(id)).isNull();
         }
       }
       assertThat(cache.bytes()).isEqualTo(weight(model)).isLessThanOrEqualTo(maxBytes);
     }
+  }
+
+  private static int indexOf(List<Held> model, Oid id) {
+    for (int i = 0; i < model.size(); i++) {
+      if (model.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static long weight(List<Held> model) {
