@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tree side of a commit's file changes: the changed paths of the commit against its first
@@ -38,6 +39,15 @@ final class CommitTrees {
         }
       };
 
+  /**
+   * The first parent of the commit diffed last, and its tree: in git's order usually the next
+   * commit, whose tree is then known without hashing its id (a 40-character string, new for each
+   * record) for the map.
+   */
+  private @Nullable CommitId lastParent;
+
+  private @Nullable Oid lastParentTree;
+
   CommitTrees(ObjectSource objects, DiffOptions options) {
     this.objects = objects;
     this.trees = new TreeDiff(objects);
@@ -50,9 +60,12 @@ final class CommitTrees {
     if (parents.size() > 1 && !options.merges()) {
       return List.of();
     }
-    Oid tree = parentTrees.get(commit.id());
-    if (tree == null) {
-      tree = treeOf(commit.id());
+    Oid tree = lastParentTree;
+    if (tree == null || !commit.id().equals(lastParent)) {
+      tree = parentTrees.get(commit.id());
+      if (tree == null) {
+        tree = treeOf(commit.id());
+      }
     }
     Oid parentTree = null;
     if (!parents.isEmpty()) {
@@ -62,6 +75,8 @@ final class CommitTrees {
         parentTree = treeOf(parent);
         parentTrees.put(parent, parentTree);
       }
+      lastParent = parent;
+      lastParentTree = parentTree;
     }
     return trees.diff(parentTree, tree);
   }

@@ -60,7 +60,59 @@ final class LineCounter {
     if (Lines.oneLine(x, head, ex) && Lines.oneLine(y, head, ey)) {
       return new Counts(1, 1);
     }
+    Counts few = disjoint(x, y, head, ex, ey);
+    if (few != null) {
+      return few;
+    }
     return count(Lines.of(x, y, head, tail), prepare, budget);
+  }
+
+  /**
+   * Answers without numbering any line when the lines between the common head and tail are few on
+   * both sides ({@link #FEW_LINES} at most) and none of one side equals one of the other: then
+   * every one of them is removed or added, by a minimal script and by git's alike (a line that
+   * cannot be matched stays unmatched whatever xdiff's preparation marks). Comparing the few pairs
+   * costs less than the hash table {@link Lines} builds for them; a typical edit of a small file is
+   * of this kind. Returns null otherwise.
+   */
+  private static @Nullable Counts disjoint(byte[] x, byte[] y, int head, int ex, int ey) {
+    int[] xs = lineStarts(x, head, ex);
+    int[] ys = xs == null ? null : lineStarts(y, head, ey);
+    if (xs == null || ys == null) {
+      return null;
+    }
+    int nx = xs.length - 1;
+    int ny = ys.length - 1;
+    for (int i = 0; i < nx; i++) {
+      for (int j = 0; j < ny; j++) {
+        if (java.util.Arrays.equals(x, xs[i], xs[i + 1], y, ys[j], ys[j + 1])) {
+          return null;
+        }
+      }
+    }
+    return new Counts(ny, nx);
+  }
+
+  /** Lines between the common head and tail up to which {@link #disjoint} compares them. */
+  static final int FEW_LINES = 8;
+
+  /**
+   * The starts of the lines of {@code text[from..to)} and then {@code to}, or null if there are
+   * more than {@link #FEW_LINES}.
+   */
+  private static int @Nullable [] lineStarts(byte[] text, int from, int to) {
+    int[] starts = new int[FEW_LINES + 1];
+    int n = 0;
+    for (int p = from; p < to; ) {
+      if (n == FEW_LINES) {
+        return null;
+      }
+      starts[n++] = p;
+      int nl = Bytes.indexOf(text, (byte) '\n', p, to);
+      p = nl < 0 ? to : nl + 1;
+    }
+    starts[n] = to;
+    return java.util.Arrays.copyOf(starts, n + 1);
   }
 
   private static @Nullable Counts count(Lines l, boolean prepare, long budget) {

@@ -5,9 +5,7 @@ import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * full path, bytes unsigned). Subtrees with equal ids are skipped unread, and so are runs of equal
  * entries: where both trees hold the same bytes, whole entries are stepped over without being
  * compared one by one. A path that is a file on one side and a directory on the other is a deletion
- * and additions, as in git. Trees are read through an {@link ObjectSource}; the last {@link
- * #RECENT_TREES} read are kept, since the tree of a commit's parent is usually the tree of the next
- * commit diffed. Not thread safe.
+ * and additions, as in git. Trees are read through an {@link ObjectSource}; those read lately are
+ * kept by id, up to {@link #RECENT_BYTES} ({@link RecentObjects}): the tree of a commit's parent is
+ * usually the tree of the next commit diffed, and where history branches and merges, the walk comes
+ * back to trees it read a while before. Not thread safe.
  */
 final class TreeDiff {
   static final int TREE = 0040000;
@@ -33,17 +32,11 @@ final class TreeDiff {
    */
   record Change(String path, int oldMode, @Nullable Oid oldId, int newMode, @Nullable Oid newId) {}
 
-  static final int RECENT_TREES = 64;
+  static final long RECENT_BYTES = 256L << 10;
 
   private final ObjectSource objects;
   private final ObjectFormat format;
-  private final Map<Oid, byte[]> recent =
-      new LinkedHashMap<>(2 * RECENT_TREES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Oid, byte[]> eldest) {
-          return size() > RECENT_TREES;
-        }
-      };
+  private final RecentObjects recent = new RecentObjects(RECENT_BYTES);
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;
@@ -119,8 +112,17 @@ final class TreeDiff {
     }
   }
 
+  /**
+   * The path as JGit decodes it: UTF-8, or a fallback for bytes that are not. Most paths are ASCII,
+   * which every one of those decodes alike: those are copied as they are (Latin-1).
+   */
   private static String decode(byte[] path) {
-    return RawParseUtils.decode(StandardCharsets.UTF_8, path, 0, path.length);
+    for (byte b : path) {
+      if (b < 0) {
+        return RawParseUtils.decode(StandardCharsets.UTF_8, path, 0, path.length);
+      }
+    }
+    return new String(path, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -163,10 +165,7 @@ final class TreeDiff {
       }
       mode = (m & 0170000) == TREE ? TREE : m;
       nameStart = p + 1;
-      p = nameStart;
-      while (raw[p] != 0) {
-        p++;
-      }
+      p = nul(raw, nameStart);
       nameEnd = p;
       idAt = p + 1;
       next = idAt + idLength;
@@ -222,10 +221,16 @@ final class TreeDiff {
       if (p >= raw.length) {
         return Integer.MAX_VALUE;
       }
-      while (raw[p] != 0) {
-        p++;
+      return nul(raw, p) + 1 + idLength;
+    }
+
+    /** The NUL that ends the name of the entry whose name or mode starts at or after {@code p}. */
+    private static int nul(byte[] raw, int p) {
+      int at = Bytes.indexOf(raw, (byte) 0, p, raw.length);
+      if (at < 0) {
+        throw new IllegalStateException("tree entry without NUL at " + p);
       }
-      return p + 1 + idLength;
+      return at;
     }
 
     /** git's {@code base_name_compare}: a tree's name compares as if it ended with '/'. */

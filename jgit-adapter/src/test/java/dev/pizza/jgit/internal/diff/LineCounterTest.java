@@ -37,6 +37,15 @@ class LineCounterTest {
   }
 
   @Test
+  void fewLinesBetweenHeadAndTail_sharingALineInAnotherPlace_keepTheSharedLine() {
+    // The shared line "b" must be matched (+1 -1), not every line counted as changed (+2 -2).
+    assertThat(git("h\na\nb\nt\n", "h\nb\nc\nt\n")).isEqualTo(new LineCounter.Counts(1, 1));
+    // Nothing shared: all replaced. Checked with git diff --no-index --numstat --minimal.
+    assertThat(git("h\na\nb\nt", "h\nc\nd\ne\nt")).isEqualTo(new LineCounter.Counts(3, 2));
+    assertThat(git("a\nb", "b\na\n")).isEqualTo(new LineCounter.Counts(1, 1));
+  }
+
+  @Test
   void emptyTexts_haveNoLines() {
     assertThat(git("", "")).isEqualTo(new LineCounter.Counts(0, 0));
     assertThat(git("", "x")).isEqualTo(new LineCounter.Counts(1, 0));

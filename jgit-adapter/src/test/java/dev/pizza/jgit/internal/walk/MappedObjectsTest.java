@@ -104,9 +104,9 @@ class MappedObjectsTest {
   }
 
   /**
-   * A long walk's lookups switch the index to its table of first words (after 4,096 lookups here):
-   * every id is found at the same position before and after, and ids that are absent, also those
-   * sharing a present id's first word, are not found.
+   * A long walk's lookups switch the index to its tables of first words and offsets (after 4,096
+   * lookups here): every id is found at the same position before and after, ids that are absent,
+   * also those sharing a present id's first word, are not found, and every object reads the same.
    */
   @Test
   void lookups_findTheSamePositions_beforeAndAfterTheIndexLoadsItsTable() throws Exception {
@@ -114,8 +114,15 @@ class MappedObjectsTest {
     Path dir = packedRepository();
     try (MappedObjects objects = MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1)) {
       int[] w = new int[5];
+      java.util.Map<Integer, byte[]> before = new java.util.HashMap<>();
       for (int round = 0; round < 20; round++) {
         for (int pos = 0; pos < objects.positionBound(); pos++) {
+          byte[] data = objects.readAny(pos).data().clone();
+          if (round == 0) {
+            before.put(pos, data);
+          } else {
+            assertThat(data).as("round %d, object %d", round, pos).isEqualTo(before.get(pos));
+          }
           objects.words(pos, w, 0);
           assertThat(objects.locate(w, 0)).as("round %d, position %d", round, pos).isEqualTo(pos);
           w[4] ^= 1; // same first word, another id

@@ -1,0 +1,73 @@
+package dev.pizza.jgit.internal.diff;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The raw trees read lately, by id, up to a total size: first in, first out. A hit saves the whole
+ * read of a tree: the id's lookup in the pack index, the cache of the {@link
+ * dev.pizza.jgit.internal.pack.ObjectSource} and the copy out of it. Kept by bytes, not by count,
+ * as one tree may weigh as much as hundreds of small ones; each counts with {@link #OVERHEAD} bytes
+ * more for its entry, id and map node, so that many small ones cannot outgrow the bound. First in,
+ * first out rather than least recently used: a read then leaves the map as it is, and the trees
+ * read again are mostly read again soon (a commit's tree, read before as its child's parent tree).
+ *
+ * <p>Not for blobs: tried in front of the blob stage's reads (a file's old side is read again as
+ * its new side where an older commit changed it), it cost more than it saved: 0.50 against 0.70 s
+ * of that stage's CPU on the synthetic 100k-commit history. Not thread safe.
+ */
+final class RecentObjects {
+  /** The heap an entry takes besides its content: map node, id and its words. */
+  static final int OVERHEAD = 112;
+
+  private final long maxBytes;
+  private long bytes;
+  private final LinkedHashMap<Oid, byte[]> objects =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Oid, byte[]> eldest) {
+          if (bytes <= maxBytes) {
+            return false;
+          }
+          bytes -= eldest.getValue().length + OVERHEAD;
+          return true;
+        }
+      };
+
+  /** A cache of at most {@code maxBytes}; an object over a quarter of it is not kept. */
+  RecentObjects(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** The object with id {@code id}, if it is held; the array is shared, not to be modified. */
+  byte @Nullable [] get(Oid id) {
+    return objects.get(id);
+  }
+
+  /**
+   * Holds {@code raw} as object {@code id} (an id held already keeps its place), dropping the
+   * oldest to make room: one as the map adds the entry, more if that was not room enough.
+   */
+  void put(Oid id, byte[] raw) {
+    if (raw.length + OVERHEAD > maxBytes / 4) {
+      return;
+    }
+    byte[] old = objects.get(id);
+    bytes += raw.length - (old == null ? -OVERHEAD : old.length);
+    objects.put(id, raw);
+    if (bytes > maxBytes) {
+      Iterator<Map.Entry<Oid, byte[]>> eldest = objects.entrySet().iterator();
+      while (bytes > maxBytes) {
+        bytes -= eldest.next().getValue().length + OVERHEAD;
+        eldest.remove();
+      }
+    }
+  }
+
+  /** The total size of the objects held, with {@link #OVERHEAD} for each. */
+  long bytes() {
+    return bytes;
+  }
+}

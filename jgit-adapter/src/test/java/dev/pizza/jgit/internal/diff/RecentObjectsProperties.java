@@ -1,0 +1,80 @@
+package dev.pizza.jgit.internal.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pizza.jgit.internal.pack.ObjectFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The cache of recent objects against a list kept in order of first insertion: the same objects
+ * held after any mix of reads and writes (the oldest go first), never more bytes than the bound,
+ * and objects over a quarter of the bound never held.
+ */
+class RecentObjectsProperties {
+
+  /** The model: objects in order of insertion, oldest first. */
+  private record Held(Oid id, byte[] raw) {}
+
+  @Property(tries = 500)
+  void holdsWhatAFifoListOfTheSameBoundHolds(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 4, max = 2000) int maxBytes,
+      @ForAll @IntRange(min = 1, max = 300) int steps) {
+    Random rnd = new Random(seed);
+    RecentObjects cache = new RecentObjects(maxBytes);
+    List<Held> model = new ArrayList<>();
+    for (int step = 0; step < steps; step++) {
+      Oid id = id(rnd.nextInt(12));
+      if (rnd.nextBoolean()) {
+        byte[] raw = new byte[rnd.nextInt(maxBytes / 3 + 2)];
+        int weight = raw.length + RecentObjects.OVERHEAD;
+        cache.put(id, raw);
+        if (weight <= maxBytes / 4) {
+          int at = indexOf(model, id);
+          if (at >= 0) {
+            model.set(at, new Held(id, raw));
+          } else {
+            model.add(new Held(id, raw));
+          }
+          long total = weight(model);
+          while (total > maxBytes) {
+            total -= model.remove(0).raw().length + RecentObjects.OVERHEAD;
+          }
+        }
+      } else {
+        int at = indexOf(model, id);
+        if (at >= 0) {
+          assertThat(cache.get(id)).isSameAs(model.get(at).raw());
+        } else {
+          assertThat(cache.get(id)).isNull();
+        }
+      }
+      assertThat(cache.bytes()).isEqualTo(weight(model)).isLessThanOrEqualTo(maxBytes);
+    }
+  }
+
+  private static int indexOf(List<Held> model, Oid id) {
+    for (int i = 0; i < model.size(); i++) {
+      if (model.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static long weight(List<Held> model) {
+    return model.stream().mapToLong(h -> h.raw().length + RecentObjects.OVERHEAD).sum();
+  }
+
+  private static Oid id(int n) {
+    byte[] raw = new byte[ObjectFormat.SHA1.rawLength()];
+    raw[0] = (byte) n;
+    raw[19] = (byte) (n * 7);
+    return Oid.ofRaw(raw, 0, ObjectFormat.SHA1);
+  }
+}
