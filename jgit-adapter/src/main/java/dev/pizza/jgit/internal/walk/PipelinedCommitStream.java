@@ -13,12 +13,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a {@link RawCommitWalk} on a thread of its own, which also parses its commits into records,
- * so a long walk uses two cores: one finds, inflates and decodes commits, the other (the caller's)
- * feeds them to the sink, whose own work (writing them out) is usually the larger. At most {@link
- * #DEPTH} batches of {@link #BATCH} records wait between them, so memory stays bounded whatever the
- * history. A failure of the walk or of parsing is rethrown to the caller. Commits the caller is
- * about to {@linkplain #skip skip} are handed over unparsed.
+ * Runs a {@link RawCommitWalk} on a thread of its own and parses its commits on the caller's, so a
+ * long walk uses two cores: one finds and inflates objects, the other decodes records and feeds the
+ * sink. At most {@link #DEPTH} batches of {@link #BATCH} raw commits wait between them, so memory
+ * stays bounded whatever the history. A failure of the walk is rethrown to the caller.
  *
  * <p>The thread hands over the last commit, closes the walk and only then {@linkplain
  * RawCommitWalk#finish() finishes} it (a full walk then computes and writes the generations of what
@@ -34,22 +32,11 @@ final class PipelinedCommitStream implements CommitStream {
 
   private final RawCommitWalk walk;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
+  private final CommitParser parser = new CommitParser();
   private final Thread walker;
   private final Consumer<PipelinedCommitStream> finishing;
   private volatile boolean stopped;
-
-  /**
-   * The walker leaves the commits before this one (counted from the first) raw: the caller is
-   * skipping them. Only {@link #skip} writes it.
-   */
-  private volatile long skipping;
-
-  /** How many commits the caller has read or skipped. */
-  private long consumed;
-
-  /** The batch being read: {@link CommitRecord}s, or raw commits where they were to be skipped. */
-  private @Nullable List<Object> current;
-
+  private @Nullable List<RawCommitWalk.RawCommit> current;
   private int index;
   private boolean done;
 
@@ -69,9 +56,7 @@ final class PipelinedCommitStream implements CommitStream {
 
   private void produce() {
     try {
-      CommitParser parser = new CommitParser();
-      List<Object> batch = new ArrayList<>(BATCH);
-      long produced = 0;
+      List<RawCommitWalk.RawCommit> batch = new ArrayList<>(BATCH);
       boolean exhausted = false;
       while (!stopped) {
         RawCommitWalk.RawCommit c = walk.next();
@@ -79,7 +64,7 @@ final class PipelinedCommitStream implements CommitStream {
           exhausted = true;
           break;
         }
-        batch.add(produced++ < skipping ? c : parser.parse(c.id(), c.raw()));
+        batch.add(c);
         if (batch.size() == BATCH) {
           put(batch);
           batch = new ArrayList<>(BATCH);
@@ -123,31 +108,25 @@ final class PipelinedCommitStream implements CommitStream {
 
   @Override
   public @Nullable CommitRecord next() throws IOException {
-    // Raw commits are only ever below the skipping mark, which skip() consumes to.
-    return (CommitRecord) nextItem();
+    RawCommitWalk.RawCommit c = nextRaw();
+    return c == null ? null : parser.parse(c.id(), c.raw());
   }
 
-  /**
-   * Passes over commits; the walker still reads each one, but parses none it has not parsed yet (it
-   * may have run ahead before this call).
-   */
+  /** Passes over commits without parsing them; the walker still reads each one. */
   @Override
   public long skip(long n) throws IOException {
-    skipping = consumed + n;
     long skipped = 0;
-    while (skipped < n && nextItem() != null) {
+    while (skipped < n && nextRaw() != null) {
       skipped++;
     }
     return skipped;
   }
 
-  /** Returns the next record or raw commit, or null at the end. */
   @SuppressWarnings("unchecked")
-  private @Nullable Object nextItem() throws IOException {
+  private RawCommitWalk.@Nullable RawCommit nextRaw() throws IOException {
     while (true) {
-      List<Object> batch = current;
+      List<RawCommitWalk.RawCommit> batch = current;
       if (batch != null && index < batch.size()) {
-        consumed++;
         return batch.get(index++);
       }
       if (done) {
@@ -174,7 +153,7 @@ final class PipelinedCommitStream implements CommitStream {
         done = true;
         throw e;
       } else {
-        current = (List<Object>) item;
+        current = (List<RawCommitWalk.RawCommit>) item;
         index = 0;
       }
     }
