@@ -55,39 +55,34 @@ final class FileChangeRows {
                     + ") VALUES ("
                     + repoId
                     + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      boolean anyFile = false;
-      for (int k = 0; k < records.size(); k++) {
-        CommitRecord r = records.get(k);
-        List<FileChange> fs = r.files();
-        if (fs == null) {
-          continue;
-        }
-        long seq = seqs[k];
-        stats.setLong(1, seq);
-        stats.setLong(2, r.linesAdded());
-        stats.setLong(3, r.linesRemoved());
-        stats.setInt(4, fs.size());
-        stats.addBatch();
-        for (int i = 0; i < fs.size(); i++) {
-          FileChange f = fs.get(i);
-          files.setLong(1, seq);
-          files.setInt(2, i);
-          files.setString(3, f.path());
-          files.setString(4, f.oldPath());
-          files.setString(5, f.kind().name());
-          if (f.hasLineCounts()) {
-            files.setInt(6, f.added());
-            files.setInt(7, f.removed());
-          } else {
-            files.setNull(6, Types.INTEGER);
-            files.setNull(7, Types.INTEGER);
-          }
-          files.setBoolean(8, f.binary());
-          files.setBoolean(9, f.tooLarge());
-          files.addBatch();
-          anyFile = true;
-        }
-      }
+      boolean anyFile =
+          forEachRow(
+              records,
+              seqs,
+              (seq, r, count) -> {
+                stats.setLong(1, seq);
+                stats.setLong(2, r.linesAdded());
+                stats.setLong(3, r.linesRemoved());
+                stats.setInt(4, count);
+                stats.addBatch();
+              },
+              (seq, i, f) -> {
+                files.setLong(1, seq);
+                files.setInt(2, i);
+                files.setString(3, f.path());
+                files.setString(4, f.oldPath());
+                files.setString(5, f.kind().name());
+                if (f.hasLineCounts()) {
+                  files.setInt(6, f.added());
+                  files.setInt(7, f.removed());
+                } else {
+                  files.setNull(6, Types.INTEGER);
+                  files.setNull(7, Types.INTEGER);
+                }
+                files.setBoolean(8, f.binary());
+                files.setBoolean(9, f.tooLarge());
+                files.addBatch();
+              });
       stats.executeBatch();
       if (anyFile) {
         files.executeBatch();
@@ -106,6 +101,56 @@ final class FileChangeRows {
     }
     BinaryCopy stats = new BinaryCopy(records.size() * 48);
     BinaryCopy files = new BinaryCopy(records.size() * 256);
+    forEachRow(
+        records,
+        seqs,
+        (seq, r, count) ->
+            stats
+                .row(STATS_FIELDS)
+                .int8(seq)
+                .int8(repoId)
+                .int8(r.linesAdded())
+                .int8(r.linesRemoved())
+                .int4(count),
+        (seq, i, f) -> {
+          files.row(FILE_FIELDS).int8(seq).int4(i).int8(repoId).text(f.path());
+          String oldPath = f.oldPath();
+          if (oldPath == null) {
+            files.nullField();
+          } else {
+            files.text(oldPath);
+          }
+          files.text(f.kind().name());
+          if (f.hasLineCounts()) {
+            files.int4(f.added()).int4(f.removed());
+          } else {
+            files.nullField().nullField();
+          }
+          files.bool(f.binary()).bool(f.tooLarge());
+        });
+    stats.copyInto(copy, STATS_TABLE + " (commit_seq, repo_id, lines_added, lines_removed, files)");
+    files.copyInto(copy, FILES_TABLE + " (commit_seq, position, repo_id, " + FILE_COLUMNS + ")");
+  }
+
+  /** Receives the statistics row of a commit: its row id, the record, its number of files. */
+  @FunctionalInterface
+  private interface StatsRow {
+    void accept(long seq, CommitRecord record, int files) throws SQLException;
+  }
+
+  /** Receives a file row: its commit's row id, its position in git's order, the change. */
+  @FunctionalInterface
+  private interface FileRow {
+    void accept(long seq, int position, FileChange file) throws SQLException;
+  }
+
+  /**
+   * Hands {@code stats} the row of each of the {@code records} that carry statistics, and {@code
+   * files} each of its file rows; returns whether there was any file row. Both writers' order.
+   */
+  private static boolean forEachRow(
+      List<CommitRecord> records, long[] seqs, StatsRow stats, FileRow files) throws SQLException {
+    boolean anyFile = false;
     for (int k = 0; k < records.size(); k++) {
       CommitRecord r = records.get(k);
       List<FileChange> fs = r.files();
@@ -113,33 +158,13 @@ final class FileChangeRows {
         continue;
       }
       long seq = seqs[k];
-      stats
-          .row(STATS_FIELDS)
-          .int8(seq)
-          .int8(repoId)
-          .int8(r.linesAdded())
-          .int8(r.linesRemoved())
-          .int4(fs.size());
+      stats.accept(seq, r, fs.size());
       for (int i = 0; i < fs.size(); i++) {
-        FileChange f = fs.get(i);
-        files.row(FILE_FIELDS).int8(seq).int4(i).int8(repoId).text(f.path());
-        String oldPath = f.oldPath();
-        if (oldPath == null) {
-          files.nullField();
-        } else {
-          files.text(oldPath);
-        }
-        files.text(f.kind().name());
-        if (f.hasLineCounts()) {
-          files.int4(f.added()).int4(f.removed());
-        } else {
-          files.nullField().nullField();
-        }
-        files.bool(f.binary()).bool(f.tooLarge());
+        files.accept(seq, i, fs.get(i));
+        anyFile = true;
       }
     }
-    stats.copyInto(copy, STATS_TABLE + " (commit_seq, repo_id, lines_added, lines_removed, files)");
-    files.copyInto(copy, FILES_TABLE + " (commit_seq, position, repo_id, " + FILE_COLUMNS + ")");
+    return anyFile;
   }
 
   /** Reads one file row whose {@link #FILE_COLUMNS} start at column {@code at}. */

@@ -57,37 +57,43 @@ class WorkerJvmTest {
 
   @Test
   void killingTheParent_stopsTheWorker_ratherThanLeavingABakeNobodyWaitsFor() throws Exception {
-    try (StallingServer server = new StallingServer(StallingServer.Mode.SILENT)) {
-      ChildPizza parent =
-          ChildPizza.startJar(
-              tmp.resolve("jar"), tmp.resolve("logs"), home(), bakeArgs(server.url()));
-      try {
-        ProcessHandle worker = workerOf(parent);
-        assertThat(worker.info().arguments().map(List::of).orElse(List.of()))
-            .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    withWorkerOfAStalledBake(
+        (parent, worker) -> {
+          assertThat(worker.info().arguments().map(List::of).orElse(List.of()))
+              .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
 
-        parent.process().destroyForcibly().waitFor();
+          parent.destroyForcibly().waitFor();
 
-        assertThat(worker.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
-      } finally {
-        parent.kill();
-      }
-    }
+          assertThat(worker.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+        });
   }
 
   @Test
   void stoppingTheParent_stopsTheWorkerBeforeTheParentEnds() throws Exception {
+    withWorkerOfAStalledBake(
+        (parent, worker) -> {
+          parent.destroy(); // SIGTERM, as kill or a service manager sends
+          assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+          assertThat(worker.isAlive()).isFalse();
+        });
+  }
+
+  /**
+   * What a test does with the parent and its worker, which bakes from a server that never answers.
+   */
+  @FunctionalInterface
+  private interface ParentAndWorker {
+    void accept(Process parent, ProcessHandle worker) throws Exception;
+  }
+
+  private void withWorkerOfAStalledBake(ParentAndWorker test) throws Exception {
     try (StallingServer server = new StallingServer(StallingServer.Mode.SILENT)) {
       ChildPizza parent =
           ChildPizza.startJar(
               tmp.resolve("jar"), tmp.resolve("logs"), home(), bakeArgs(server.url()));
       try {
-        ProcessHandle worker = workerOf(parent);
-
-        parent.process().destroy(); // SIGTERM, as kill or a service manager sends
-        assertThat(parent.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(worker.isAlive()).isFalse();
+        test.accept(parent.process(), workerOf(parent));
       } finally {
         parent.kill();
       }
