@@ -6,6 +6,7 @@ import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,31 +55,73 @@ final class CommitTrees {
     this.options = options;
   }
 
-  /** Returns the changed paths of {@code commit}; an empty list for a merge unless asked. */
-  List<TreeDiff.Change> changes(CommitRecord commit) throws IOException {
+  /**
+   * Returns the changed paths of each commit of {@code run}, a run of consecutive records of a
+   * stream, whose raw objects are {@code raws} (null where the stream did not have one): a commit's
+   * tree id is read from its raw object, and its first parent's from the next commit's where that
+   * is its parent, as it mostly is in the walk's order; only the others are read again. A merge
+   * gets an empty list unless asked.
+   */
+  List<List<TreeDiff.Change>> changes(List<CommitRecord> run, List<byte @Nullable []> raws)
+      throws IOException {
+    List<List<TreeDiff.Change>> out = new ArrayList<>(run.size());
+    Oid tree = treeIn(raws.isEmpty() ? null : raws.get(0));
+    for (int i = 0; i < run.size(); i++) {
+      boolean last = i + 1 == run.size();
+      CommitRecord next = last ? null : run.get(i + 1);
+      Oid nextTree = last ? null : treeIn(raws.get(i + 1));
+      out.add(changes(run.get(i), tree, next, nextTree));
+      tree = nextTree;
+    }
+    return out;
+  }
+
+  /**
+   * The changed paths of {@code commit}, whose tree is {@code known} if not null, followed in its
+   * stream by {@code next} with tree {@code nextTree}, where known.
+   */
+  private List<TreeDiff.Change> changes(
+      CommitRecord commit, @Nullable Oid known, @Nullable CommitRecord next, @Nullable Oid nextTree)
+      throws IOException {
     List<CommitId> parents = commit.parents();
     if (parents.size() > 1 && !options.merges()) {
       return List.of();
     }
-    Oid tree = lastParentTree;
-    if (tree == null || !commit.id().equals(lastParent)) {
-      tree = parentTrees.get(commit.id());
-      if (tree == null) {
-        tree = treeOf(commit.id());
+    Oid tree = known;
+    if (tree == null) {
+      tree = lastParentTree;
+      if (tree == null || !commit.id().equals(lastParent)) {
+        tree = parentTrees.get(commit.id());
+        if (tree == null) {
+          tree = treeOf(commit.id());
+        }
       }
     }
     Oid parentTree = null;
     if (!parents.isEmpty()) {
       CommitId parent = parents.get(0);
-      parentTree = parentTrees.get(parent);
-      if (parentTree == null) {
-        parentTree = treeOf(parent);
-        parentTrees.put(parent, parentTree);
+      if (nextTree != null && next != null && next.id().equals(parent)) {
+        parentTree = nextTree;
+      } else {
+        parentTree = parentTrees.get(parent);
+        if (parentTree == null) {
+          parentTree = treeOf(parent);
+          parentTrees.put(parent, parentTree);
+        }
       }
       lastParent = parent;
       lastParentTree = parentTree;
     }
     return trees.diff(parentTree, tree);
+  }
+
+  /** The tree id of the raw commit {@code raw} ("tree " and hex on its first line), or null. */
+  private @Nullable Oid treeIn(byte @Nullable [] raw) {
+    int hexLength = objects.format().hexLength();
+    if (raw == null || raw.length < 5 + hexLength || raw[0] != 't' || raw[4] != ' ') {
+      return null;
+    }
+    return Oid.ofHex(raw, 5, objects.format());
   }
 
   /** Reads the tree id of {@code commit}: only the head of the commit object is inflated. */

@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.diff;
 
 import dev.pizza.CommitRecord;
+import dev.pizza.jgit.internal.pack.LastRawObject;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitStream;
@@ -85,7 +86,12 @@ final class DiffingStream implements CommitStream {
   public @Nullable CommitRecord next() throws IOException {
     if (workers.isEmpty()) {
       CommitRecord r = inner.next();
-      return r == null ? null : r.withFiles(differ.files(trees.changes(r)));
+      if (r == null) {
+        return null;
+      }
+      List<byte @Nullable []> raw = new ArrayList<>(1);
+      raw.add(lastRaw());
+      return r.withFiles(differ.files(trees.changes(List.of(r), raw).get(0)));
     }
     if (ready.isEmpty()) {
       fill();
@@ -115,6 +121,7 @@ final class DiffingStream implements CommitStream {
   private void fill() throws IOException {
     while (!exhausted && window.size() < RUNS_IN_FLIGHT) {
       List<CommitRecord> run = new ArrayList<>(RUN);
+      List<byte @Nullable []> raws = new ArrayList<>(RUN);
       while (run.size() < RUN) {
         CommitRecord r = inner.next();
         if (r == null) {
@@ -122,13 +129,20 @@ final class DiffingStream implements CommitStream {
           break;
         }
         run.add(r);
+        raws.add(lastRaw());
       }
       if (run.isEmpty()) {
         return;
       }
-      Future<List<List<TreeDiff.Change>>> changes = workers.get(0).submit(() -> changes(run));
+      Future<List<List<TreeDiff.Change>>> changes =
+          workers.get(0).submit(() -> trees.changes(run, raws));
       window.add(new Run(changes, workers.get(1).submit(() -> files(run, await(changes)))));
     }
+  }
+
+  /** The raw object of the record the inner stream returned last, if it hands those out. */
+  private byte @Nullable [] lastRaw() {
+    return inner instanceof LastRawObject l ? l.lastRaw() : null;
   }
 
   private static <T> T await(Future<T> run) throws IOException {
@@ -157,15 +171,6 @@ final class DiffingStream implements CommitStream {
   /** A run handed to the workers: its changed paths, then its records with their changes. */
   private record Run(
       Future<List<List<TreeDiff.Change>>> changes, Future<List<CommitRecord>> files) {}
-
-  /** The first stage, on its worker: the changed paths of each commit of {@code run}. */
-  private List<List<TreeDiff.Change>> changes(List<CommitRecord> run) throws IOException {
-    List<List<TreeDiff.Change>> out = new ArrayList<>(run.size());
-    for (CommitRecord r : run) {
-      out.add(trees.changes(r));
-    }
-    return out;
-  }
 
   /** The second stage, on its worker: the records of {@code run} with their file changes. */
   private List<CommitRecord> files(List<CommitRecord> run, List<List<TreeDiff.Change>> changes)

@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.CommitRecord;
+import dev.pizza.jgit.internal.pack.LastRawObject;
 import dev.pizza.spi.CommitStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * finishing} callback, for whoever must {@link #await()} it (see {@link FinishingWalks}); {@link
  * #close()} earlier stops the thread and waits for it.
  */
-final class PipelinedCommitStream implements CommitStream {
+final class PipelinedCommitStream implements CommitStream, LastRawObject {
   static final int BATCH = 256;
   static final int DEPTH = 8;
 
@@ -37,6 +38,7 @@ final class PipelinedCommitStream implements CommitStream {
   private final Consumer<PipelinedCommitStream> finishing;
   private volatile boolean stopped;
   private @Nullable List<RawCommitWalk.RawCommit> current;
+  private byte @Nullable [] lastRaw;
   private int index;
   private boolean done;
 
@@ -109,7 +111,13 @@ final class PipelinedCommitStream implements CommitStream {
   @Override
   public @Nullable CommitRecord next() throws IOException {
     RawCommitWalk.RawCommit c = nextRaw();
+    lastRaw = c == null ? null : c.raw();
     return c == null ? null : parser.parse(c.id(), c.raw());
+  }
+
+  @Override
+  public byte @Nullable [] lastRaw() {
+    return lastRaw;
   }
 
   /** Passes over commits without parsing them; the walker still reads each one. */
