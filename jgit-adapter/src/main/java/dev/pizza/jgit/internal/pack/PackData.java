@@ -21,6 +21,14 @@ public final class PackData implements AutoCloseable {
 
   private final FileChannel channel;
   private final MappedByteBuffer[] segments;
+
+  /**
+   * One view of each segment, moved for each {@link #window}: a line-stats bake asks for a window
+   * per object, and a new slice each time was about 40 MB of the 1.6 GB a bake of 100k commits
+   * allocates.
+   */
+  private final ByteBuffer[] views;
+
   private final long segment;
   private final long length;
 
@@ -30,10 +38,12 @@ public final class PackData implements AutoCloseable {
     this.length = channel.size();
     int count = (int) Math.max(1, (length + segment - 1) / segment);
     this.segments = new MappedByteBuffer[count];
+    this.views = new ByteBuffer[count];
     for (int k = 0; k < count; k++) {
       long start = k * segment;
       long size = Math.min(length - start, segment + overlap);
       segments[k] = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
+      views[k] = segments[k].duplicate();
     }
   }
 
@@ -76,12 +86,15 @@ public final class PackData implements AutoCloseable {
         | (get(pos + 3) & 0xff);
   }
 
-  /** Returns the mapped bytes from {@code pos} to the end of the segment holding it. */
+  /**
+   * Returns the mapped bytes from {@code pos} to the end of the segment holding it: a view of the
+   * segment positioned at {@code pos}, which the next call moves.
+   */
   ByteBuffer window(long pos) {
     int k = (int) (pos / segment);
     int local = (int) (pos % segment);
-    MappedByteBuffer s = segments[k];
-    return s.slice(local, s.capacity() - local);
+    ByteBuffer v = views[k];
+    return v.limit(v.capacity()).position(local);
   }
 
   /** Whether {@link #window(long)} at {@code pos} ends before the end of the file. */
