@@ -196,7 +196,7 @@ public final class MappedObjects implements ObjectSource {
       return readLoose(position - packedCount, type);
     }
     int i = packOf(position);
-    Typed object = packs[i].read(position - firstPosition[i]);
+    Typed object = packs[i].read(position - firstPosition[i], type);
     if (object.type() != type) {
       throw new WrongTypeException(name(position), type);
     }
@@ -233,7 +233,7 @@ public final class MappedObjects implements ObjectSource {
       throw new IOException("loose object of unknown type: " + name(position));
     }
     int i = packOf(position);
-    return packs[i].read(position - firstPosition[i]);
+    return packs[i].read(position - firstPosition[i], 0);
   }
 
   private int packOf(int position) {
