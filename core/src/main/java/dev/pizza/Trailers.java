@@ -263,6 +263,10 @@ final class Trailers {
 
   /** Returns the co-authors named by {@code Co-authored-by} trailers that hold a name and email. */
   static List<Identity> coAuthors(List<Trailer> trailers) {
+    if (trailers.isEmpty()) {
+      // Most messages have no trailer: no list to make, copy or walk (C1 allocates each).
+      return List.of();
+    }
     List<Identity> out = new ArrayList<>(1);
     for (Trailer t : trailers) {
       if (t.is(CO_AUTHORED_BY)) {

@@ -14,7 +14,6 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -93,6 +92,9 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private int lastOffset;
   private long lastDay = Long.MIN_VALUE;
 
+  /** Where a commit id's digits are copied for Jackson (see {@link #id}): 64 for SHA-256. */
+  private final byte[] hex = new byte[64];
+
   /** Where a string's characters are copied for Jackson (see {@link #string}). */
   private char[] chars = new char[1024];
 
@@ -123,8 +125,11 @@ final class CommitJsonWriter implements Flushable, Closeable {
     id(record.id());
     json.writeFieldName(PARENTS);
     json.writeStartArray();
-    for (CommitId p : record.parents()) {
-      id(p);
+    // Indexed loops over a record's lists (immutable, random access): the worker's C1 does no
+    // escape analysis, so each iterator is an object made per commit.
+    List<CommitId> parents = record.parents();
+    for (int i = 0; i < parents.size(); i++) {
+      id(parents.get(i));
     }
     json.writeEndArray();
     signature(AUTHOR, record.author());
@@ -145,15 +150,15 @@ final class CommitJsonWriter implements Flushable, Closeable {
     }
     json.writeFieldName(TRAILERS);
     json.writeStartObject();
-    // Most commits have no trailer: skip building the empty map.
-    Map<String, List<String>> trailers =
-        record.trailers().isEmpty() ? Map.of() : record.trailersByKey();
-    for (Map.Entry<String, List<String>> e : trailers.entrySet()) {
-      json.writeArrayFieldStart(e.getKey());
-      for (String v : e.getValue()) {
-        json.writeString(v);
+    // Most commits have no trailer: no map to build, nor to walk.
+    if (!record.trailers().isEmpty()) {
+      for (Map.Entry<String, List<String>> e : record.trailersByKey().entrySet()) {
+        json.writeArrayFieldStart(e.getKey());
+        for (String v : e.getValue()) {
+          json.writeString(v);
+        }
+        json.writeEndArray();
       }
-      json.writeEndArray();
     }
     json.writeEndObject();
     List<FileChange> files = record.files();
@@ -171,7 +176,8 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private void identities(SerializableString field, List<Identity> people) throws IOException {
     json.writeFieldName(field);
     json.writeStartArray();
-    for (Identity i : people) {
+    for (int k = 0; k < people.size(); k++) {
+      Identity i = people.get(k);
       json.writeStartObject();
       json.writeFieldName(NAME);
       json.writeString(i.name());
@@ -259,12 +265,17 @@ final class CommitJsonWriter implements Flushable, Closeable {
   }
 
   /**
-   * Writes a commit id: its hex digits are ASCII, so their ISO-8859-1 bytes (a copy of the string's
-   * own) are already UTF-8, which Jackson copies without reading them as characters.
+   * Writes a commit id: its hex digits are ASCII, so the low bytes of its characters are already
+   * UTF-8, which Jackson copies without reading them as characters. They are copied into {@link
+   * #hex}, not into a new array per id: {@code getBytes(Charset)} allocated and copied three times
+   * a commit, a twentieth of the main thread's samples in a bake of rails.
    */
+  @SuppressWarnings("deprecation") // exact for ASCII, which a commit id is
   private void id(CommitId id) throws IOException {
-    byte[] hex = id.hex().getBytes(StandardCharsets.ISO_8859_1);
-    json.writeUTF8String(hex, 0, hex.length);
+    String s = id.hex();
+    int n = s.length();
+    s.getBytes(0, n, hex, 0);
+    json.writeUTF8String(hex, 0, n);
   }
 
   /** Writes {@code quoted} if there is one, else {@code s}. */

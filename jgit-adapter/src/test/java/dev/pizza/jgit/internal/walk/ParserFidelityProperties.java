@@ -55,6 +55,46 @@ class ParserFidelityProperties {
         .containsExactly("1".repeat(40), "2".repeat(40));
   }
 
+  /**
+   * The parser reads a committer line byte for byte equal to the author's as the author's
+   * signature: one that differs from it only in its last digits, or only in running on, is still
+   * read on its own.
+   */
+  @Property(tries = 300)
+  void committer_isReadOnItsOwn_whenItsLineDiffersFromTheAuthorsOnlyAtTheEnd(
+      @ForAll("people") PersonIdent author, @ForAll("nearEnds") int change) throws Exception {
+    Instant when = author.getWhenAsInstant();
+    ZoneOffset zone = author.getZoneOffset();
+    PersonIdent committer =
+        switch (change) {
+          case 0 -> author;
+          case 1 -> new PersonIdent(author, when.plusSeconds(1), zone);
+          case 2 -> new PersonIdent(author, when.plusSeconds(10), zone);
+          default ->
+              new PersonIdent(
+                  author, when, ZoneOffset.ofTotalSeconds(zone.getTotalSeconds() == 0 ? 60 : 0));
+        };
+    CommitBuilder cb = new CommitBuilder();
+    cb.setTreeId(ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904"));
+    cb.setAuthor(author);
+    cb.setCommitter(committer);
+    cb.setMessage("m\n");
+    byte[] raw = cb.build();
+    RevCommit expected = RevCommit.parse(raw);
+    CommitRecord r = new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
+
+    assertThat(r.committer().instant()).isEqualTo(expected.getCommitterIdent().getWhenAsInstant());
+    assertThat(r.committer().offset()).isEqualTo(expected.getCommitterIdent().getZoneOffset());
+    assertThat(r.committer().name()).isEqualTo(expected.getCommitterIdent().getName());
+    assertThat(r.author().instant()).isEqualTo(expected.getAuthorIdent().getWhenAsInstant());
+    assertThat(r.author().offset()).isEqualTo(expected.getAuthorIdent().getZoneOffset());
+  }
+
+  @Provide
+  Arbitrary<Integer> nearEnds() {
+    return Arbitraries.integers().between(0, 3);
+  }
+
   @Property(tries = 500)
   void message_isDecodedAsRevCommitDecodesIt_whateverItsBytesAndEncodingHeaders(
       @ForAll("headers") String headers, @ForAll("bytes") byte[] message) throws Exception {
