@@ -10,6 +10,8 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * small commits. Work is handed over in runs of {@link #RUN} consecutive commits, so handing over
  * costs little per commit. At most {@link #RUNS_IN_FLIGHT} runs are queued or diffed, and one is
  * handed out, which bounds the memory. Without workers both stages run on the caller's thread, on
- * one source.
+ * one source, a run at a time.
  */
 final class DiffingStream implements CommitStream {
   static final int RUN = 32;
@@ -84,15 +86,6 @@ final class DiffingStream implements CommitStream {
 
   @Override
   public @Nullable CommitRecord next() throws IOException {
-    if (workers.isEmpty()) {
-      CommitRecord r = inner.next();
-      if (r == null) {
-        return null;
-      }
-      List<byte @Nullable []> raw = new ArrayList<>(1);
-      raw.add(lastRaw());
-      return r.withFiles(differ.files(trees.changes(List.of(r), raw).get(0)));
-    }
     if (ready.isEmpty()) {
       fill();
       Run head = window.poll();
@@ -117,9 +110,13 @@ final class DiffingStream implements CommitStream {
     return CommitStream.super.skip(n);
   }
 
-  /** Reads runs from the inner stream and hands them to the workers, up to the window. */
+  /**
+   * Reads runs from the inner stream and hands them to the workers, up to the window; without
+   * workers, diffs one run on the caller's thread.
+   */
   private void fill() throws IOException {
-    while (!exhausted && window.size() < RUNS_IN_FLIGHT) {
+    int inFlight = workers.isEmpty() ? 1 : RUNS_IN_FLIGHT;
+    while (!exhausted && window.size() < inFlight) {
       List<CommitRecord> run = new ArrayList<>(RUN);
       List<byte @Nullable []> raws = new ArrayList<>(RUN);
       while (run.size() < RUN) {
@@ -134,9 +131,23 @@ final class DiffingStream implements CommitStream {
       if (run.isEmpty()) {
         return;
       }
-      Future<List<List<TreeDiff.Change>>> changes =
-          workers.get(0).submit(() -> trees.changes(run, raws));
-      window.add(new Run(changes, workers.get(1).submit(() -> files(run, await(changes)))));
+      Future<List<List<TreeDiff.Change>>> changes = stage(0, () -> trees.changes(run, raws));
+      window.add(new Run(changes, stage(1, () -> files(run, await(changes)))));
+    }
+  }
+
+  /**
+   * Hands {@code task} to the worker of stage {@code k}, or without workers runs it now, on the
+   * caller's thread, its outcome a future already done: both ways share the runs and their order.
+   */
+  private <T> Future<T> stage(int k, Callable<T> task) {
+    if (!workers.isEmpty()) {
+      return workers.get(k).submit(task);
+    }
+    try {
+      return CompletableFuture.completedFuture(task.call());
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
