@@ -3,6 +3,8 @@ package dev.pizza.jgit.internal.walk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pizza.CommitRecord;
+import dev.pizza.Signature;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,24 +33,17 @@ class ParserFidelityProperties {
       @ForAll("people") PersonIdent committer,
       @ForAll("messages") String message)
       throws Exception {
-    CommitBuilder cb = new CommitBuilder();
-    cb.setTreeId(ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904"));
-    cb.setParentIds(ObjectId.fromString("1".repeat(40)), ObjectId.fromString("2".repeat(40)));
-    cb.setAuthor(author);
-    cb.setCommitter(committer);
-    cb.setMessage(message);
-    byte[] raw = cb.build();
+    byte[] raw =
+        commit(
+            author,
+            committer,
+            message,
+            ObjectId.fromString("1".repeat(40)),
+            ObjectId.fromString("2".repeat(40)));
     RevCommit expected = RevCommit.parse(raw);
-    CommitRecord r = new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
+    CommitRecord r = parse(raw);
 
-    assertThat(r.author().name()).isEqualTo(expected.getAuthorIdent().getName());
-    assertThat(r.author().email()).isEqualTo(expected.getAuthorIdent().getEmailAddress());
-    assertThat(r.author().instant()).isEqualTo(expected.getAuthorIdent().getWhenAsInstant());
-    assertThat(r.author().offset()).isEqualTo(expected.getAuthorIdent().getZoneOffset());
-    assertThat(r.committer().name()).isEqualTo(expected.getCommitterIdent().getName());
-    assertThat(r.committer().email()).isEqualTo(expected.getCommitterIdent().getEmailAddress());
-    assertThat(r.committer().instant()).isEqualTo(expected.getCommitterIdent().getWhenAsInstant());
-    assertThat(r.committer().offset()).isEqualTo(expected.getCommitterIdent().getZoneOffset());
+    assertSameSignatures(r, expected);
     assertThat(r.message()).isEqualTo(expected.getFullMessage());
     assertThat(r.parents())
         .extracting(p -> p.hex())
@@ -74,20 +69,39 @@ class ParserFidelityProperties {
               new PersonIdent(
                   author, when, ZoneOffset.ofTotalSeconds(zone.getTotalSeconds() == 0 ? 60 : 0));
         };
+    byte[] raw = commit(author, committer, "m\n");
+
+    assertSameSignatures(parse(raw), RevCommit.parse(raw));
+  }
+
+  /** A commit object over the empty tree. */
+  private static byte[] commit(
+      PersonIdent author, PersonIdent committer, String message, ObjectId... parents)
+      throws UnsupportedEncodingException {
     CommitBuilder cb = new CommitBuilder();
     cb.setTreeId(ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904"));
+    cb.setParentIds(parents);
     cb.setAuthor(author);
     cb.setCommitter(committer);
-    cb.setMessage("m\n");
-    byte[] raw = cb.build();
-    RevCommit expected = RevCommit.parse(raw);
-    CommitRecord r = new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
+    cb.setMessage(message);
+    return cb.build();
+  }
 
-    assertThat(r.committer().instant()).isEqualTo(expected.getCommitterIdent().getWhenAsInstant());
-    assertThat(r.committer().offset()).isEqualTo(expected.getCommitterIdent().getZoneOffset());
-    assertThat(r.committer().name()).isEqualTo(expected.getCommitterIdent().getName());
-    assertThat(r.author().instant()).isEqualTo(expected.getAuthorIdent().getWhenAsInstant());
-    assertThat(r.author().offset()).isEqualTo(expected.getAuthorIdent().getZoneOffset());
+  private static CommitRecord parse(byte[] raw) {
+    return new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
+  }
+
+  /** The record's author and committer are what RevCommit reads, field for field. */
+  private static void assertSameSignatures(CommitRecord r, RevCommit expected) {
+    assertSameSignature(r.author(), expected.getAuthorIdent());
+    assertSameSignature(r.committer(), expected.getCommitterIdent());
+  }
+
+  private static void assertSameSignature(Signature actual, PersonIdent expected) {
+    assertThat(actual.name()).isEqualTo(expected.getName());
+    assertThat(actual.email()).isEqualTo(expected.getEmailAddress());
+    assertThat(actual.instant()).isEqualTo(expected.getWhenAsInstant());
+    assertThat(actual.offset()).isEqualTo(expected.getZoneOffset());
   }
 
   @Provide
@@ -108,9 +122,7 @@ class ParserFidelityProperties {
     byte[] raw = Arrays.copyOf(h, h.length + message.length);
     System.arraycopy(message, 0, raw, h.length, message.length);
 
-    CommitRecord r = new CommitParser().parse(dev.pizza.CommitId.of("a".repeat(40)), raw);
-
-    assertThat(r.message()).isEqualTo(RevCommit.parse(raw).getFullMessage());
+    assertThat(parse(raw).message()).isEqualTo(RevCommit.parse(raw).getFullMessage());
   }
 
   @Provide
