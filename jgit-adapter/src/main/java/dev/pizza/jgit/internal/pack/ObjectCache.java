@@ -140,12 +140,7 @@ final class ObjectCache {
     offsets[i] = head;
     lengths[i] = size;
     types[i] = (byte) type;
-    int slot = slotOf(key);
-    if (slot >= 0) {
-      table[slot + 1] = next;
-    } else {
-      insert(key, next);
-    }
+    claim(key, next);
     next++;
     head += room;
   }
@@ -236,6 +231,21 @@ final class ObjectCache {
         return s;
       }
     }
+  }
+
+  /**
+   * Points {@code key}'s slot at entry {@code seq}, taking the first free slot of its probe run if
+   * it has none: one walk of the run, where a look-up and then an insert walked it twice (most
+   * objects stored were just missed, so the look-up walked the whole run for nothing).
+   */
+  private void claim(long key, long seq) {
+    int mask = table.length - 1;
+    int s = home(key, mask);
+    while (table[s + 1] >= 0 && table[s] != key) {
+      s = (s + 2) & mask;
+    }
+    table[s] = key;
+    table[s + 1] = seq;
   }
 
   private void insert(long key, long seq) {
