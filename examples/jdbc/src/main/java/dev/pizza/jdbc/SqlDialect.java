@@ -15,7 +15,7 @@ public enum SqlDialect {
    * SQLite: batched inserts, one writer at a time; the original's views are prefixed {@code
    * original_}.
    */
-  SQLITE("db/migration/sqlite", "original_", "9");
+  SQLITE("db/migration/sqlite", "original_", "10");
 
   private final String migrations;
   private final String originalPrefix;

@@ -41,4 +41,29 @@ class ObjectCacheGrowthTest {
       assertThat(got.data()).isEqualTo(object(k, 20_000 + k).data());
     }
   }
+
+  /**
+   * Doubling a large arena left each smaller one as promoted garbage: past a thirty-second of its
+   * bound the arena takes the whole bound at once, and keeps what it held.
+   */
+  @Test
+  void anArenaPastAThirtySecondOfItsBoundGrowsToTheBoundAtOnce() {
+    ObjectCache cache = new ObjectCache(32L << 20);
+    int k = 0;
+    while (cache.arena().length <= (1 << 20) / 2) {
+      cache.put(ObjectCache.key(0, k), object(k, 1000));
+      k++;
+    }
+    assertThat(cache.arena().length).isLessThanOrEqualTo(1 << 20);
+    while (cache.arena().length <= 1 << 20) {
+      cache.put(ObjectCache.key(0, k), object(k, 1000));
+      k++;
+    }
+    assertThat(cache.arena().length).isEqualTo(32 << 20);
+    for (int j = 0; j < k; j++) {
+      Typed got = cache.get(ObjectCache.key(0, j));
+      assertThat(got).as("object %s", j).isNotNull();
+      assertThat(got.data()).isEqualTo(object(j, 1000).data());
+    }
+  }
 }
