@@ -94,6 +94,7 @@ public final class PizzaCli implements Callable<Integer> {
     Directories directories = Directories.ofEnvironment();
     // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git does.
     FS.DETECTED.setUserHome(directories.home().toFile());
+    EarlyStart.begin(args);
     int status = run(args, System.out, System.err, directories);
     CdsTraining.runIfAsked();
     System.exit(status);
