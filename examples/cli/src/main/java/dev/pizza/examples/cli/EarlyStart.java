@@ -36,6 +36,7 @@ final class EarlyStart {
     }
     Thread t = new Thread(() -> run(settings), "pizza-early-start");
     t.setDaemon(true);
+    failure = null;
     thread = t;
     t.start();
   }
@@ -64,6 +65,7 @@ final class EarlyStart {
       Thread.currentThread().interrupt();
     }
     Throwable f = failure;
+    failure = null;
     if (f instanceof RuntimeException r) {
       throw r;
     } else if (f instanceof Error e) {
