@@ -160,6 +160,7 @@ final class BakeCommand implements Callable<Integer> {
     }
     try (dataLock) {
       // The database opens beside the cache and JGit's set-up (see DatabaseOpening).
+      EarlyStart.await();
       DatabaseOpening opening = DatabaseOpening.start(database, cli.directories);
       try {
         repoStore = openStore(settings, err);

@@ -89,11 +89,16 @@ public final class PizzaCli implements Callable<Integer> {
     }
     WorkerJvm.watchParent();
     Logging.configure(Logging.verbose(List.of(args)));
-    SystemGitConfig.install();
-    SqliteNativeLibrary.useCachedCopy();
     Directories directories = Directories.ofEnvironment();
-    // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git does.
-    FS.DETECTED.setUserHome(directories.home().toFile());
+    EarlyStart.begin(
+        args,
+        () -> {
+          SystemGitConfig.install();
+          SqliteNativeLibrary.useCachedCopy();
+          // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git
+          // does.
+          FS.DETECTED.setUserHome(directories.home().toFile());
+        });
     int status = run(args, System.out, System.err, directories);
     CdsTraining.runIfAsked();
     System.exit(status);

@@ -144,27 +144,25 @@ final class WorkerJvm {
   /**
    * In a worker: halts this JVM when the process that started it is gone (killed without a chance
    * to stop the worker), so that no bake goes on that nobody waits for. A daemon thread asks every
-   * {@value #WATCH_MILLIS} ms.
+   * {@value #WATCH_MILLIS} ms; it also looks the parent up, as the first use of {@link
+   * ProcessHandle} in a JVM costs about 10 ms of set-up that the main thread need not wait for.
    */
   static void watchParent() {
     String pid = System.getProperty(PARENT);
     if (pid == null) {
       return;
     }
-    Optional<ProcessHandle> parent;
+    long parentPid;
     try {
-      parent = ProcessHandle.of(Long.parseLong(pid));
+      parentPid = Long.parseLong(pid);
     } catch (NumberFormatException e) {
       return;
     }
-    if (parent.isEmpty()) {
-      Runtime.getRuntime().halt(FAILED_WITHOUT_PARENT);
-    }
-    ProcessHandle p = parent.get();
     Thread watch =
         new Thread(
             () -> {
-              while (p.isAlive()) {
+              Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
+              while (parent.isPresent() && parent.get().isAlive()) {
                 try {
                   Thread.sleep(WATCH_MILLIS);
                 } catch (InterruptedException e) {
