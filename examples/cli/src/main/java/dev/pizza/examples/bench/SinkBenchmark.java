@@ -213,6 +213,8 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
     Map<String, String> out = checked(sink + " bake", r, expected);
     add(m, sink + ".bake", Long.parseLong(out.getOrDefault("bakeMillis", "0")) / 1e3);
+    add(m, sink + ".bakecpu", Long.parseLong(out.getOrDefault("bakeCpuMillis", "0")) / 1e3);
+    add(m, sink + ".insink", Long.parseLong(out.getOrDefault("sinkMillis", "0")) / 1e3);
     add(m, sink + ".open", Long.parseLong(out.getOrDefault("openMillis", "0")) / 1e3);
     add(m, sink + ".proc", r.wallNanos() / 1e9);
     if (r.cpuNanos() >= 0) {
@@ -326,6 +328,8 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
                   + (sink.equals("sqlite") ? SQLITE_GOAL : POSTGRES_GOAL)
                   + ")";
       t.row(name + ": bake", "s", bake, ratio)
+          .row(name + ": bake's CPU, user+sys", "s", stats(m, sink + ".bakecpu"), "")
+          .row(name + ": oven's thread in the sink", "s", stats(m, sink + ".insink"), "")
           .row(name + ": process, -Xmx" + bakeXmx, "s", stats(m, sink + ".proc"), "")
           .row(name + ": process CPU, user+sys", "s", stats(m, sink + ".cpu"), "")
           .row(name + ": peak RSS", "MB", stats(m, sink + ".rss"), "")
