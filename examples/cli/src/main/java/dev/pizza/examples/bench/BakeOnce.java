@@ -1,5 +1,6 @@
 package dev.pizza.examples.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pizza.BakeResult;
 import dev.pizza.CommitSink;
 import dev.pizza.PizzaOven;
@@ -8,6 +9,7 @@ import dev.pizza.examples.cli.SystemGitConfig;
 import dev.pizza.jdbc.PizzaDatabase;
 import dev.pizza.jgit.JGitBackend;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +44,12 @@ import picocli.CommandLine.Parameters;
  * <p>It prints one line of {@code key=value} pairs: {@code commits}, {@code checksum} (see {@link
  * IdChecksum}), {@code peakHeap} and {@code maxHeapAfterGc} in bytes (see {@link HeapWatch}),
  * {@code gcCount}, {@code gcMillis} (all four taken when the bake ends), {@code bakeMillis} (the
- * bake alone, without JVM start), {@code openMillis}, and {@code serverCpuMillis} and {@code
- * readServerCpuMillis}: the CPU of a PostgreSQL server on this machine during the bake and during
- * the read-back (-1 for SQLite, the counting sink or a server elsewhere). Exits with status 1 and a
- * stack trace when the bake fails, including on {@link OutOfMemoryError}.
+ * bake alone, without JVM start), {@code bakeCpuMillis} (this process's CPU during the bake),
+ * {@code sinkMillis} (the part of the bake the oven's thread spent in the sink's calls), {@code
+ * openMillis}, and {@code serverCpuMillis} and {@code readServerCpuMillis}: the CPU of a PostgreSQL
+ * server on this machine during the bake and during the read-back (-1 for SQLite, the counting sink
+ * or a server elsewhere). Exits with status 1 and a stack trace when the bake fails, including on
+ * {@link OutOfMemoryError}.
  */
 @Command(
     name = "BakeOnce",
@@ -60,7 +64,8 @@ import picocli.CommandLine.Parameters;
       "Output: one line of key=value pairs: commits and checksum (of the ids delivered, or read"
           + " back from --db), delivered (new commits of the bake), peakHeap and maxHeapAfterGc"
           + " in bytes, gcCount and gcMillis (taken when the bake ends), bakeMillis (the bake"
-          + " alone, without JVM start), openMillis (opening and migrating --db), and for a"
+          + " alone, without JVM start), bakeCpuMillis (the process's CPU during it), sinkMillis"
+          + " (the oven's thread in the sink's calls), openMillis (opening and migrating --db), and for a"
           + " PostgreSQL server on this machine serverCpuMillis and readServerCpuMillis (its CPU"
           + " during the bake and during the read-back; -1 otherwise).",
       "Exit status 1 with a stack trace when the bake fails, including on OutOfMemoryError;"
@@ -112,12 +117,15 @@ public final class BakeOnce implements Callable<Integer> {
     CommitSink sink = db == null ? counting : db.sink();
     long postmaster = db == null ? -1 : postmaster(db.dataSource());
     long serverBefore = serverCpuMillis(postmaster);
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
     BakeResult result;
     try (PizzaOven oven = builder.build()) {
       result = oven.bake(repository, sink);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
+    long cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
     long serverAfter = serverCpuMillis(postmaster);
     long[] gc = HeapWatch.collections();
     long peakHeap = HeapWatch.peakUsed();
@@ -148,6 +156,10 @@ public final class BakeOnce implements Callable<Integer> {
             + gc[1]
             + " bakeMillis="
             + millis
+            + " bakeCpuMillis="
+            + cpuMillis
+            + " sinkMillis="
+            + result.timings().sink().toMillis()
             + " openMillis="
             + openMillis
             + " serverCpuMillis="

@@ -3,10 +3,6 @@ package dev.pizza.examples.bench;
 import dev.pizza.examples.cli.PizzaCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +22,8 @@ import picocli.CommandLine.Option;
  * <pre>
  * java -cp examples/cli/target/pizza.jar dev.pizza.examples.bench.SinkBenchmark \
  *     [--commits 100000,1000000] [--runs 3] [--seed 42] [--bake-xmx 256m] \
- *     [--repos DIR] [--repack-window 250] [--work DIR] [--postgres JDBC_URL]
+ *     [--repos DIR] [--repack-window 250] [--work DIR] [--postgres JDBC_URL] \
+ *     [--floor WRITER,NO_STATS_INDEX,COMMITS_ONLY,NO_KEY] [--floor-xmx 4g]
  * </pre>
  *
  * <p>A picocli command: {@code --help} explains each option and the output; options shared with
@@ -49,6 +46,11 @@ import picocli.CommandLine.Option;
  * all alike; the load average is printed before and after. Every bake is checked against {@code git
  * rev-list --branches --tags} (count and {@link IdChecksum}, read back from the database for the
  * JDBC sinks); a mismatch stops the program.
+ *
+ * <p>{@code --floor} adds, per run and database, the floor of each variant named: the same records
+ * stored by the sink alone from memory ({@link FloorOnce}), next to the bakes, with its ratio to
+ * the counting sink's bake (what the database would cost if the walk took no time) and the bake's
+ * ratio to it (what the overlap of walk and writes leaves on top).
  */
 @Command(
     name = "SinkBenchmark",
@@ -66,7 +68,9 @@ import picocli.CommandLine.Option;
           + " database is opened and migrated), the whole process, its CPU (user+sys), peak RSS,"
           + " the heap's live-set bound and the time to open and migrate; the bake's ratio to the"
           + " counting sink's against the goal (1.5 for SQLite, 2 for PostgreSQL); the SQLite"
-          + " file's size. The load average is printed before and after.",
+          + " file's size. The load average is printed before and after. With --floor: per"
+          + " variant and database, the time, CPU (and server CPU) of storing the bake's records"
+          + " from memory, its ratio to the counting sink and the bake's ratio to it.",
       "Every bake's stored ids are checked against git rev-list --branches --tags; a mismatch"
           + " stops the program (exit status 1)."
     })
@@ -91,7 +95,24 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
               + " pizza_bench_<pid>_<n>, bakes into it and drops it (default: no PostgreSQL rows)")
   private @Nullable String postgres;
 
-  private int databases;
+  @Option(
+      names = "--floor",
+      paramLabel = "VARIANT",
+      split = ",",
+      description =
+          "after the bakes of each run, store the same records from memory (FloorOnce) into a new"
+              + " SQLite file and PostgreSQL database per variant: ${COMPLETION-CANDIDATES}"
+              + " (default: none)")
+  private List<FloorOnce.Variant> floors = new ArrayList<>();
+
+  @Option(
+      names = "--floor-xmx",
+      paramLabel = "SIZE",
+      defaultValue = "4g",
+      description =
+          "-Xmx of each FloorOnce process, which holds every record of the bake"
+              + " (default ${DEFAULT-VALUE})")
+  private String floorXmx = "4g";
 
   private SinkBenchmark() {}
 
@@ -102,7 +123,9 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
 
   /** Runs the benchmark with {@code args} and returns the exit status (0, 1 failed, 2 usage). */
   static int execute(String... args) {
-    return new CommandLine(new SinkBenchmark()).execute(args);
+    return new CommandLine(new SinkBenchmark())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
   }
 
   @Override
@@ -111,7 +134,8 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
     System.out.println("pizza sink benchmark: first bake into counting sink, SQLite, PostgreSQL");
     System.out.print(MachineInfo.describe(java));
     System.out.println(
-        "postgres: " + (postgres == null ? "not given (--postgres)" : redacted(postgres)));
+        "postgres: "
+            + (postgres == null ? "not given (--postgres)" : BenchDatabases.redacted(postgres)));
     Path dir = work != null ? work : Files.createTempDirectory("pizza-sink-bench");
     Files.createDirectories(dir);
     for (int size : sizes) {
@@ -128,6 +152,7 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
         IdChecksum.ofLines(GitCommand.run(repo.directory(), "rev-list", "--branches", "--tags"));
     System.out.println("load before: " + MachineInfo.loadAverage());
     Map<String, List<Double>> m = new HashMap<>();
+    BenchDatabases pg = postgres == null ? null : new BenchDatabases(postgres);
     for (int r = 0; r < runs; r++) {
       bake("count", repo.directory(), null, expected, m);
       Path db = work.resolve("bench-" + ProcessHandle.current().pid() + "-" + r + ".db");
@@ -135,17 +160,30 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
         bake("sqlite", repo.directory(), "jdbc:sqlite:" + db, expected, m);
         add(m, "sqlite.mb", Files.size(db) / 1e6);
       } finally {
-        for (String suffix : List.of("", "-wal", "-shm")) {
-          Files.deleteIfExists(Path.of(db + suffix));
+        BenchDatabases.deleteSqlite(db);
+      }
+      if (pg != null) {
+        String url = pg.create();
+        try {
+          bake("pg", repo.directory(), url, expected, m);
+        } finally {
+          pg.drop(url);
         }
       }
-      if (postgres != null) {
-        String name = "pizza_bench_" + ProcessHandle.current().pid() + "_" + ++databases;
-        admin(postgres, "CREATE DATABASE " + name);
+      for (FloorOnce.Variant v : floors) {
+        Path file = work.resolve("floor-" + ProcessHandle.current().pid() + "-" + r + ".db");
         try {
-          bake("pg", repo.directory(), database(postgres, name), expected, m);
+          floor("sqlite", v, repo.directory(), "jdbc:sqlite:" + file, expected, m);
         } finally {
-          admin(postgres, "DROP DATABASE " + name);
+          BenchDatabases.deleteSqlite(file);
+        }
+        if (pg != null) {
+          String url = pg.create();
+          try {
+            floor("pg", v, repo.directory(), url, expected, m);
+          } finally {
+            pg.drop(url);
+          }
         }
       }
     }
@@ -173,26 +211,10 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
       command.addAll(List.of("--db", jdbcUrl));
     }
     MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(
-          sink + " bake exited with " + r.exitCode() + ":\n" + r.stderr());
-    }
-    Map<String, String> out = Benchmark.keyValues(r.stdout());
-    long count = Long.parseLong(out.getOrDefault("commits", "-1"));
-    String checksum = out.getOrDefault("checksum", "");
-    if (count != expected.count() || !checksum.equals(expected.hex())) {
-      throw new IllegalStateException(
-          sink
-              + " stored "
-              + count
-              + " commits with checksum "
-              + checksum
-              + ", git rev-list has "
-              + expected.count()
-              + " with "
-              + expected.hex());
-    }
+    Map<String, String> out = checked(sink + " bake", r, expected);
     add(m, sink + ".bake", Long.parseLong(out.getOrDefault("bakeMillis", "0")) / 1e3);
+    add(m, sink + ".bakecpu", Long.parseLong(out.getOrDefault("bakeCpuMillis", "0")) / 1e3);
+    add(m, sink + ".insink", Long.parseLong(out.getOrDefault("sinkMillis", "0")) / 1e3);
     add(m, sink + ".open", Long.parseLong(out.getOrDefault("openMillis", "0")) / 1e3);
     add(m, sink + ".proc", r.wallNanos() / 1e9);
     if (r.cpuNanos() >= 0) {
@@ -209,6 +231,78 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
         Long.parseLong(out.getOrDefault("bakeMillis", "0")) / 1e3,
         r.wallNanos() / 1e9,
         MachineInfo.loadAverage());
+  }
+
+  /**
+   * Runs {@link FloorOnce} for {@code variant} into the new database at {@code jdbcUrl} and adds
+   * its time and CPU to {@code m} under {@code sink.floor.VARIANT}.
+   */
+  private void floor(
+      String sink,
+      FloorOnce.Variant variant,
+      Path repo,
+      String jdbcUrl,
+      IdChecksum expected,
+      Map<String, List<Double>> m)
+      throws Exception {
+    List<String> command =
+        List.of(
+            java.toString(),
+            "-Xmx" + floorXmx,
+            "-cp",
+            classpath,
+            FloorOnce.class.getName(),
+            repo.toString(),
+            "--db",
+            jdbcUrl,
+            "--variant",
+            variant.name());
+    MeasuredProcess.Result r = MeasuredProcess.run(command, null, true);
+    String label = sink + " floor " + variant.name().toLowerCase(Locale.ROOT);
+    Map<String, String> out = checked(label, r, expected);
+    String key = sink + ".floor." + variant.name();
+    double seconds = Long.parseLong(out.getOrDefault("writeMillis", "0")) / 1e3;
+    add(m, key, seconds);
+    add(m, key + ".cpu", Long.parseLong(out.getOrDefault("writeCpuMillis", "0")) / 1e3);
+    long server = Long.parseLong(out.getOrDefault("serverCpuMillis", "-1"));
+    if (server >= 0) {
+      add(m, key + ".server", server / 1e3);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %-6s writes alone (%s) %7.1f s, records held %s MB, load %s%n",
+        sink,
+        variant.name().toLowerCase(Locale.ROOT),
+        seconds,
+        Long.parseLong(out.getOrDefault("maxHeapAfterGc", "0")) / 1_000_000,
+        MachineInfo.loadAverage());
+  }
+
+  /**
+   * Returns the key=value pairs a child printed, after checking that it exited with 0 and stored
+   * the ids {@code expected} holds.
+   */
+  private static Map<String, String> checked(
+      String sink, MeasuredProcess.Result r, IdChecksum expected) {
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(sink + " exited with " + r.exitCode() + ":\n" + r.stderr());
+    }
+    Map<String, String> out = Benchmark.keyValues(r.stdout());
+    long count = Long.parseLong(out.getOrDefault("commits", "-1"));
+    String checksum = out.getOrDefault("checksum", "");
+    if (count != expected.count() || !checksum.equals(expected.hex())) {
+      throw new IllegalStateException(
+          sink
+              + " stored "
+              + count
+              + " commits with checksum "
+              + checksum
+              + ", git rev-list has "
+              + expected.count()
+              + " with "
+              + expected.hex());
+    }
+    return out;
   }
 
   private void print(int size, Map<String, List<Double>> m) {
@@ -234,6 +328,8 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
                   + (sink.equals("sqlite") ? SQLITE_GOAL : POSTGRES_GOAL)
                   + ")";
       t.row(name + ": bake", "s", bake, ratio)
+          .row(name + ": bake's CPU, user+sys", "s", stats(m, sink + ".bakecpu"), "")
+          .row(name + ": oven's thread in the sink", "s", stats(m, sink + ".insink"), "")
           .row(name + ": process, -Xmx" + bakeXmx, "s", stats(m, sink + ".proc"), "")
           .row(name + ": process CPU, user+sys", "s", stats(m, sink + ".cpu"), "")
           .row(name + ": peak RSS", "MB", stats(m, sink + ".rss"), "")
@@ -242,30 +338,34 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
         t.row(name + ": open and migrate", "s", stats(m, sink + ".open"), "");
       }
     }
+    for (String sink : List.of("sqlite", "pg")) {
+      Stats bake = stats(m, sink + ".bake");
+      for (FloorOnce.Variant v : floors) {
+        String key = sink + ".floor." + v.name();
+        Stats alone = stats(m, key);
+        if (alone.count() == 0) {
+          continue;
+        }
+        String name =
+            (sink.equals("sqlite") ? "SQLite" : "PostgreSQL")
+                + " alone: "
+                + v.name().toLowerCase(Locale.ROOT);
+        t.row(
+                name,
+                "s",
+                alone,
+                "x counting "
+                    + ResultTable.ratio(alone.median(), count.median())
+                    + ", bake / this "
+                    + ResultTable.ratio(bake.median(), alone.median()))
+            .row(name + ", CPU", "s", stats(m, key + ".cpu"), "");
+        if (stats(m, key + ".server").count() > 0) {
+          t.row(name + ", server CPU", "s", stats(m, key + ".server"), "");
+        }
+      }
+    }
     t.row("SQLite file size", "MB", stats(m, "sqlite.mb"), "");
     System.out.println(t);
-  }
-
-  private static void admin(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  /** Returns {@code url} with its database name replaced by {@code name}. */
-  static String database(String url, String name) {
-    int hosts = url.indexOf("//");
-    int slash = url.indexOf('/', hosts + 2);
-    if (hosts < 0 || slash < 0) {
-      throw new IllegalArgumentException("--postgres: expected jdbc:postgresql://HOST[:PORT]/DB");
-    }
-    int end = url.indexOf('?', slash);
-    return url.substring(0, slash + 1) + name + (end < 0 ? "" : url.substring(end));
-  }
-
-  private static String redacted(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
   private static void add(Map<String, List<Double>> m, String key, double value) {

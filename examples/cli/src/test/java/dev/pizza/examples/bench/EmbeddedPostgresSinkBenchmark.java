@@ -19,6 +19,9 @@ import java.util.Locale;
  * java -cp examples/cli/target/test-classes:examples/cli/target/pizza.jar:$(cat examples/cli/target/test.classpath) \
  *     dev.pizza.examples.bench.EmbeddedPostgresSinkBenchmark --commits 100000,1000000 --runs 3
  * </pre>
+ *
+ * <p>Add {@code --floor writer,no_stats_index,commits_only,no_key} for the floor rows: the same
+ * records stored by the sink alone from memory, per schema variant ({@link FloorOnce}).
  */
 public final class EmbeddedPostgresSinkBenchmark {
   private EmbeddedPostgresSinkBenchmark() {}
