@@ -81,6 +81,40 @@ class PackedTagTipsTest {
     assertThat(tips(repo)).containsOnlyKeys("refs/heads/main");
   }
 
+  /**
+   * A {@code packed-refs} whose header says only {@code peeled} (git before 1.8.3, and JGit)
+   * vouches for the ^ lines of refs/tags/ alone: a branch set to an annotated tag has none. The
+   * tips trust a ref's peeled state as JGit reports it, so this pins that JGit reports such a
+   * branch as not peeled and it is followed through its tag object rather than dropped as a
+   * non-commit.
+   */
+  @Test
+  void branchAtAnnotatedTag_inPackedRefsOnlyPeeledForTags_isFollowedThroughTheTag()
+      throws Exception {
+    Path repo = tmp.resolve("old-header.git");
+    Files.createDirectories(repo);
+    NativeGit.run(repo, "init", "-q", "--bare");
+    String tree = emptyTree(repo);
+    String first = commit(repo, tree, "first");
+    tag(repo, "v1", first);
+    String tagObject = NativeGit.run(repo, "rev-parse", "refs/tags/v1").strip();
+    NativeGit.run(repo, "update-ref", "-d", "refs/tags/v1");
+    Files.writeString(
+        repo.resolve("packed-refs"),
+        "# pack-refs with: peeled \n"
+            + tagObject
+            + " refs/heads/at-tag\n"
+            + tagObject
+            + " refs/tags/v1\n^"
+            + first
+            + "\n");
+
+    assertThat(tips(repo))
+        .containsOnly(
+            Map.entry("refs/heads/at-tag", new CommitId(first)),
+            Map.entry("refs/tags/v1", new CommitId(first)));
+  }
+
   private static Map<String, CommitId> tips(Path repo) throws Exception {
     try (Repository r =
         new FileRepositoryBuilder().setGitDir(repo.toFile()).setMustExist(true).build()) {
