@@ -66,6 +66,22 @@ final class BinaryCopy {
     return this;
   }
 
+  /**
+   * Appends a {@code BIGINT} field of value 0 and returns where its value starts, for {@link
+   * #setInt8} to fill in once the value is known.
+   */
+  int int8Slot() {
+    int8(0);
+    return len - 8;
+  }
+
+  /** Writes {@code value} into the {@code BIGINT} field whose value starts at {@code at}. */
+  void setInt8(int at, long value) {
+    for (int i = 7; i >= 0; i--) {
+      buf[at + i] = (byte) (value >>> (8 * (7 - i)));
+    }
+  }
+
   /** Appends an {@code INTEGER} field. */
   BinaryCopy int4(int value) {
     ensure(8);

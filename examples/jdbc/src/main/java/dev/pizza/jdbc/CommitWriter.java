@@ -33,11 +33,26 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
     return dialect == SqlDialect.POSTGRESQL ? new PostgresCommitWriter() : new SqliteCommitWriter();
   }
 
+  /** A batch of records as {@link #prepare} made it ready for {@link #insert}. */
+  interface Batch {
+    /** Returns the batch's records. */
+    List<CommitRecord> records();
+  }
+
   /**
-   * Inserts {@code records}, leaving those already stored as they are; the line statistics of those
-   * that carry them go to their own tables ({@link FileChangeRows}).
+   * Returns {@code records} ready for {@link #insert}, with the work done that needs no connection:
+   * it runs on the thread that delivered them (the bake's), while the writer thread stores the
+   * previous batch. The default does nothing.
    */
-  void insert(Connection c, long repoId, List<CommitRecord> records) throws SQLException;
+  default Batch prepare(List<CommitRecord> records) {
+    return () -> records;
+  }
+
+  /**
+   * Inserts the batch's records, leaving those already stored as they are; the line statistics of
+   * those that carry them go to their own tables ({@link FileChangeRows}).
+   */
+  void insert(Connection c, long repoId, Batch batch) throws SQLException;
 
   /** Deletes exactly {@code commits} (those stored) with the rows beside them. */
   default void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {

@@ -134,15 +134,17 @@ public final class JdbcCommitSink implements CommitSink {
   public void accept(RepositoryId repository, List<CommitRecord> commits) throws Exception {
     BakeState state = state(repository);
     // The oven hands over an immutable list (copyOf returns it as is); a host's list is copied.
-    // The writer thread puts it in id order (CommitWriter.inIdOrder): the bake's thread, the
-    // busier one, only hands it over.
-    List<CommitRecord> batch = List.copyOf(commits);
+    // What needs no connection is done here (on PostgreSQL, encoding the COPY rows), while the
+    // writer thread, which sets the pace of a database bake, stores the previous batch; SQLite's
+    // writer does everything on its thread.
+    List<CommitRecord> records = List.copyOf(commits);
+    CommitWriter.Batch batch = writer.prepare(records);
     synchronized (state) {
       submit(
           state,
           () -> {
             writer.insert(open(state), state.repoId, batch);
-            state.delivered += batch.size();
+            state.delivered += records.size();
           });
     }
   }

@@ -2,9 +2,6 @@ package dev.pizza.jdbc;
 
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
-import dev.pizza.Identity;
-import dev.pizza.Signature;
-import dev.pizza.Trailer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -25,7 +21,8 @@ import org.postgresql.copy.CopyManager;
  * into a temporary table of the connection, then {@code INSERT ... SELECT ... ON CONFLICT DO
  * NOTHING} into the real one; then {@code COPY} the rows beside the new commits, keyed by the row
  * ids the writer reserved for them; all inside the bake's transaction. The rows travel in {@code
- * COPY}'s binary format ({@link BinaryCopy}).
+ * COPY}'s binary format, encoded on the bake's thread ({@link EncodedCommits}): the writer thread,
+ * which waits for the server at each copy, only numbers them and sends them.
  */
 final class PostgresCommitWriter implements CommitWriter {
   /**
@@ -42,26 +39,14 @@ final class PostgresCommitWriter implements CommitWriter {
           + " message TEXT, is_merge BOOLEAN, mapped_author_name TEXT, mapped_author_email TEXT,"
           + " mapped_committer_name TEXT, mapped_committer_email TEXT) ON COMMIT DELETE ROWS";
 
-  /** The columns of each table's rows, in order. */
-  private static final String COMMIT_COLUMNS =
-      "seq, repo_id, commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
-          + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
-          + " is_merge, mapped_author_name, mapped_author_email, mapped_committer_name,"
-          + " mapped_committer_email";
-
-  private static final String TRAILER_COLUMNS =
-      "commit_seq, position, repo_id, trailer_key, trailer_value";
-  private static final String CO_AUTHOR_COLUMNS =
-      "commit_seq, position, repo_id, name, email, mapped_name, mapped_email";
-
-  /** How many columns each of the lists above names. */
-  private static final int COMMIT_FIELDS = 19;
-
-  private static final int TRAILER_FIELDS = 5;
-  private static final int CO_AUTHOR_FIELDS = 7;
-
   /** PostgreSQL's SQLSTATE for a unique violation. */
   private static final String UNIQUE_VIOLATION = "23505";
+
+  /** Encodes the batch's rows on the calling thread, the bake's ({@link EncodedCommits}). */
+  @Override
+  public Batch prepare(List<CommitRecord> records) {
+    return new EncodedCommits(records);
+  }
 
   /**
    * Copies the batch's commits straight into {@code commits} under a savepoint, each with a row id
@@ -71,27 +56,20 @@ final class PostgresCommitWriter implements CommitWriter {
    * ... ON CONFLICT DO NOTHING RETURNING seq} instead, which leaves the stored rows as they are and
    * says which were new. Then the rows beside the new commits (trailers, co-authors, line
    * statistics) are copied under their row ids: a commit stored already keeps its own. A direct
-   * copy saves the server writing every row twice.
+   * copy saves the server writing every row twice. A batch that {@link #prepare} made arrives
+   * encoded, and is only numbered here.
    */
   @Override
-  public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
-    List<CommitRecord> records = CommitWriter.inIdOrder(batch);
+  public void insert(Connection c, long repoId, Batch batch) throws SQLException {
+    EncodedCommits rows =
+        batch instanceof EncodedCommits e ? e : new EncodedCommits(batch.records());
+    List<CommitRecord> records = rows.records();
     long[] seqs = reserve(c, records.size());
-    BinaryCopy commits = new BinaryCopy(records.size() * 640);
-    for (int i = 0; i < seqs.length; i++) {
-      CommitRecord r = records.get(i);
-      commits.row(COMMIT_FIELDS).int8(seqs[i]).int8(repoId).text(r.id().hex());
-      commits.text(CommitWriter.parents(r));
-      signature(commits, r.author());
-      signature(commits, r.committer());
-      commits.text(r.subject()).text(r.message()).bool(r.isMerge());
-      mapped(commits, CommitWriter.changed(r.author().identity(), r.mappedAuthor()));
-      mapped(commits, CommitWriter.changed(r.committer().identity(), r.mappedCommitter()));
-    }
+    rows.number(repoId, seqs);
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     Savepoint before = c.setSavepoint();
     try {
-      commits.copyInto(copy, "commits (" + COMMIT_COLUMNS + ")");
+      rows.copyCommits(copy, "commits");
       c.releaseSavepoint(before);
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -99,7 +77,7 @@ final class PostgresCommitWriter implements CommitWriter {
       }
       c.rollback(before);
       c.releaseSavepoint(before);
-      Set<Long> inserted = insertStaged(c, copy, commits);
+      Set<Long> inserted = insertStaged(c, copy, rows);
       List<CommitRecord> fresh = new ArrayList<>(inserted.size());
       long[] freshSeqs = new long[inserted.size()];
       for (int i = 0; i < seqs.length; i++) {
@@ -108,10 +86,13 @@ final class PostgresCommitWriter implements CommitWriter {
           fresh.add(records.get(i));
         }
       }
+      // The rows beside the commits again, for the new ones only (already in id order).
+      rows = new EncodedCommits(fresh);
+      rows.number(repoId, freshSeqs);
       records = fresh;
       seqs = freshSeqs;
     }
-    copyChildren(copy, repoId, records, seqs);
+    rows.copyChildren(copy);
     FileChangeRows.copy(copy, repoId, records, seqs);
   }
 
@@ -146,57 +127,24 @@ final class PostgresCommitWriter implements CommitWriter {
     return seqs;
   }
 
-  /** Copies the trailers and co-authors of {@code records}, commits just inserted. */
-  private static void copyChildren(
-      CopyManager copy, long repoId, List<CommitRecord> records, long[] seqs) throws SQLException {
-    BinaryCopy trailers = new BinaryCopy(4096);
-    BinaryCopy coAuthors = new BinaryCopy(1024);
-    for (int k = 0; k < seqs.length; k++) {
-      CommitRecord r = records.get(k);
-      List<Trailer> ts = r.trailers();
-      for (int i = 0; i < ts.size(); i++) {
-        trailers
-            .row(TRAILER_FIELDS)
-            .int8(seqs[k])
-            .int4(i)
-            .int8(repoId)
-            .text(ts.get(i).key())
-            .text(ts.get(i).value());
-      }
-      List<Identity> cs = r.coAuthors();
-      for (int i = 0; i < cs.size(); i++) {
-        coAuthors
-            .row(CO_AUTHOR_FIELDS)
-            .int8(seqs[k])
-            .int4(i)
-            .int8(repoId)
-            .text(cs.get(i).name())
-            .text(cs.get(i).email());
-        mapped(coAuthors, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
-      }
-    }
-    trailers.copyInto(copy, "commit_trailers (" + TRAILER_COLUMNS + ")");
-    coAuthors.copyInto(copy, "commit_co_authors (" + CO_AUTHOR_COLUMNS + ")");
-  }
-
   /**
    * The path for commits some of which may be stored: through a temporary table, skipping those.
    * Returns the row ids of the commits inserted.
    */
-  private static Set<Long> insertStaged(Connection c, CopyManager copy, BinaryCopy commits)
+  private static Set<Long> insertStaged(Connection c, CopyManager copy, EncodedCommits rows)
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(STAGE);
     }
-    commits.copyInto(copy, "pizza_stage_commits (" + COMMIT_COLUMNS + ")");
+    rows.copyCommits(copy, "pizza_stage_commits");
     Set<Long> inserted = new HashSet<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
                 "INSERT INTO commits ("
-                    + COMMIT_COLUMNS
+                    + EncodedCommits.COMMIT_COLUMNS
                     + ") SELECT "
-                    + COMMIT_COLUMNS
+                    + EncodedCommits.COMMIT_COLUMNS
                     + " FROM pizza_stage_commits ON CONFLICT DO NOTHING RETURNING seq")) {
       while (rs.next()) {
         inserted.add(rs.getLong(1));
@@ -229,22 +177,6 @@ final class PostgresCommitWriter implements CommitWriter {
       }
     } finally {
       array.free();
-    }
-  }
-
-  private static void signature(BinaryCopy row, Signature s) {
-    row.text(s.name())
-        .text(s.email())
-        .int8(s.instant().getEpochSecond())
-        .int4(s.offset().getTotalSeconds());
-  }
-
-  /** Writes a mapped identity's two fields: NULL when unchanged. */
-  private static void mapped(BinaryCopy row, @Nullable Identity changed) {
-    if (changed == null) {
-      row.nullField().nullField();
-    } else {
-      row.text(changed.name()).text(changed.email());
     }
   }
 }

@@ -34,8 +34,8 @@ final class SqliteCommitWriter implements CommitWriter {
           + " is_merge";
 
   @Override
-  public void insert(Connection c, long repoId, List<CommitRecord> batch) throws SQLException {
-    List<CommitRecord> records = CommitWriter.inIdOrder(batch);
+  public void insert(Connection c, long repoId, Batch batch) throws SQLException {
+    List<CommitRecord> records = CommitWriter.inIdOrder(batch.records());
     long[] seqs = new long[records.size()];
     long next = maxSeq(c);
     for (int i = 0; i < seqs.length; i++) {
