@@ -28,9 +28,7 @@ class PackedTagTipsTest {
 
   @Test
   void packedAnnotatedTags_peeledLinesGiveTheTipsTheTagObjectsGive() throws Exception {
-    Path repo = tmp.resolve("r.git");
-    Files.createDirectories(repo);
-    NativeGit.run(repo, "init", "-q", "--bare");
+    Path repo = bareRepository("r.git");
     String tree = emptyTree(repo);
     String first = commit(repo, tree, "first");
     String second = commit(repo, tree, "second", first);
@@ -66,9 +64,7 @@ class PackedTagTipsTest {
 
   @Test
   void packedTagWhoseTagObjectIsGone_isNoTip() throws Exception {
-    Path repo = tmp.resolve("gone.git");
-    Files.createDirectories(repo);
-    NativeGit.run(repo, "init", "-q", "--bare");
+    Path repo = bareRepository("gone.git");
     String tree = emptyTree(repo);
     String first = commit(repo, tree, "first");
     NativeGit.run(repo, "update-ref", "refs/heads/main", first);
@@ -91,9 +87,7 @@ class PackedTagTipsTest {
   @Test
   void branchAtAnnotatedTag_inPackedRefsOnlyPeeledForTags_isFollowedThroughTheTag()
       throws Exception {
-    Path repo = tmp.resolve("old-header.git");
-    Files.createDirectories(repo);
-    NativeGit.run(repo, "init", "-q", "--bare");
+    Path repo = bareRepository("old-header.git");
     String tree = emptyTree(repo);
     String first = commit(repo, tree, "first");
     tag(repo, "v1", first);
@@ -113,6 +107,13 @@ class PackedTagTipsTest {
         .containsOnly(
             Map.entry("refs/heads/at-tag", new CommitId(first)),
             Map.entry("refs/tags/v1", new CommitId(first)));
+  }
+
+  private Path bareRepository(String name) throws Exception {
+    Path repo = tmp.resolve(name);
+    Files.createDirectories(repo);
+    NativeGit.run(repo, "init", "-q", "--bare");
+    return repo;
   }
 
   private static Map<String, CommitId> tips(Path repo) throws Exception {

@@ -16,12 +16,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * V9 keys the rows beside a commit by the commit's row id instead of (repo_id, commit_id): a
@@ -66,13 +63,7 @@ class CommitSeqMigrationTest {
     assertThat(expected).anyMatch(r -> r.files() != null && !r.files().isEmpty());
 
     String url = Databases.freshUrl(dialect, tmp);
-    DataSource v8 = dataSource(dialect, url);
-    Flyway.configure()
-        .dataSource(v8)
-        .locations(dialect.migrationLocation())
-        .target("8")
-        .load()
-        .migrate();
+    DataSource v8 = Databases.migratedTo(dialect, url, "8");
     try (Connection c = v8.getConnection()) {
       // Interleaved, so that the row ids of one repository's commits are not a single run.
       long otherId = insertRepository(c, otherKey);
@@ -104,17 +95,6 @@ class CommitSeqMigrationTest {
         .backend(JGitBackend.builder().storeDirectory(tmp.resolve("store")).lineStats(true).build())
         .allowLocalRepositories(true)
         .build();
-  }
-
-  private static DataSource dataSource(SqlDialect dialect, String url) {
-    if (dialect == SqlDialect.SQLITE) {
-      SQLiteDataSource sqlite = new SQLiteDataSource();
-      sqlite.setUrl(url);
-      return sqlite;
-    }
-    PGSimpleDataSource pg = new PGSimpleDataSource();
-    pg.setURL(url);
-    return pg;
   }
 
   private static long insertRepository(Connection c, String key) throws SQLException {

@@ -9,10 +9,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * V10 rewrites SQLite's CHECK on {@code commit_files.kind} as comparisons instead of an IN list
@@ -49,14 +48,7 @@ class FileKindCheckMigrationTest {
   @Test
   void fileRowsStoredAtV9_areKeptByV10() throws Exception {
     String url = "jdbc:sqlite:" + tmp.resolve("old.db");
-    SQLiteDataSource old = new SQLiteDataSource();
-    old.setUrl(url);
-    Flyway.configure()
-        .dataSource(old)
-        .locations(SqlDialect.SQLITE.migrationLocation())
-        .target("9")
-        .load()
-        .migrate();
+    DataSource old = Databases.migratedTo(SqlDialect.SQLITE, url, "9");
     try (Connection c = old.getConnection();
         Statement s = c.createStatement()) {
       s.execute(fileRow(1, "RENAMED"));

@@ -12,13 +12,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 
 /** How a database is opened: the pool's SQLite settings, and a host's own DataSource. */
 class PizzaDatabaseTest {
@@ -94,15 +91,8 @@ class PizzaDatabaseTest {
   @Test
   void databaseWithAnOlderSchema_isMigrated_notSkipped() throws Exception {
     String url = "jdbc:sqlite:" + tmp.resolve("old.db");
-    SQLiteDataSource old = new SQLiteDataSource();
-    old.setUrl(url);
     // As a database last opened by a pizza of the first release: the schema up to V1 alone.
-    Flyway.configure()
-        .dataSource(old)
-        .locations(SqlDialect.SQLITE.migrationLocation())
-        .target("1")
-        .load()
-        .migrate();
+    Databases.migratedTo(SqlDialect.SQLITE, url, "1");
 
     try (PizzaDatabase db = PizzaDatabase.open(url);
         Connection c = db.dataSource().getConnection();
@@ -119,15 +109,8 @@ class PizzaDatabaseTest {
   @Test
   void sqlitePageSize_largeInANewDatabase_keptInAnExistingOne() throws Exception {
     String existing = "jdbc:sqlite:" + tmp.resolve("existing.db");
-    SQLiteDataSource old = new SQLiteDataSource();
-    old.setUrl(existing);
     // As a database of an earlier pizza, created with SQLite's default page size.
-    Flyway.configure()
-        .dataSource(old)
-        .locations(SqlDialect.SQLITE.migrationLocation())
-        .target("7")
-        .load()
-        .migrate();
+    Databases.migratedTo(SqlDialect.SQLITE, existing, "7");
 
     assertThat(pragma("jdbc:sqlite:" + tmp.resolve("new.db"), "page_size"))
         .isEqualTo(Integer.toString(PizzaDatabase.SQLITE_PAGE_SIZE));
@@ -159,16 +142,7 @@ class PizzaDatabaseTest {
   @EnumSource(SqlDialect.class)
   void hostsOwnDataSource_migratedOnce_bakesWithoutThePool(SqlDialect dialect) throws Exception {
     String url = Databases.freshUrl(dialect, tmp);
-    DataSource ds;
-    if (dialect == SqlDialect.SQLITE) {
-      SQLiteDataSource sqlite = new SQLiteDataSource();
-      sqlite.setUrl(url);
-      ds = sqlite;
-    } else {
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(url);
-      ds = pg;
-    }
+    DataSource ds = Databases.dataSource(dialect, url);
     GitRepo repo = JdbcCommitSinkTest.richRepository(tmp.resolve("host.git"));
 
     assertThat(PizzaDatabase.migrate(ds)).isEqualTo(dialect);
