@@ -330,7 +330,8 @@ public final class Benchmark extends ChildBakeBenchmark implements Callable<Inte
     }
   }
 
-  private static void check(String row, IdChecksum expected, long count, String checksum) {
+  /** Throws unless {@code row} gave as many commits, with the same checksum, as git rev-list. */
+  static void check(String row, IdChecksum expected, long count, String checksum) {
     if (count != expected.count() || !checksum.equals(expected.hex())) {
       throw new IllegalStateException(
           row

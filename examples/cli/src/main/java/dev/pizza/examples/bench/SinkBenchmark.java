@@ -288,20 +288,11 @@ public final class SinkBenchmark extends ChildBakeBenchmark implements Callable<
       throw new IllegalStateException(sink + " exited with " + r.exitCode() + ":\n" + r.stderr());
     }
     Map<String, String> out = Benchmark.keyValues(r.stdout());
-    long count = Long.parseLong(out.getOrDefault("commits", "-1"));
-    String checksum = out.getOrDefault("checksum", "");
-    if (count != expected.count() || !checksum.equals(expected.hex())) {
-      throw new IllegalStateException(
-          sink
-              + " stored "
-              + count
-              + " commits with checksum "
-              + checksum
-              + ", git rev-list has "
-              + expected.count()
-              + " with "
-              + expected.hex());
-    }
+    Benchmark.check(
+        sink,
+        expected,
+        Long.parseLong(out.getOrDefault("commits", "-1")),
+        out.getOrDefault("checksum", ""));
     return out;
   }
 
