@@ -17,8 +17,8 @@ import java.util.Collection;
  * whole commits: two of those, each with a reader and cache of its own, read again what the other
  * had cached (git packs each version of a file as a delta of the next, and the versions went to
  * alternate workers): on libgit2's history that cost 2 to 4 s more CPU, 70 MB more memory, and no
- * wall time on a shared 2-core machine (see the README). Split by stage, each cache holds one kind
- * of object and nothing is read twice.
+ * wall time on a shared 2-core machine (see examples/cli/PERFORMANCE.md). Split by stage, each
+ * cache holds one kind of object and nothing is read twice.
  */
 public final class LineStatsSource implements CommitSource {
   private static final boolean THREADED = Runtime.getRuntime().availableProcessors() > 1;
