@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,16 +36,23 @@ final class SqliteCommitWriter implements CommitWriter {
     return new SqliteStatements(c, repoId);
   }
 
+  /** Sorts the records and derives what they bind, on the bake's thread ({@link SqliteBatch}). */
+  @Override
+  public Batch prepare(List<CommitRecord> records) {
+    return new SqliteBatch(records);
+  }
+
   @Override
   public void insert(Connection c, long repoId, Batch batch, Session session) throws SQLException {
     SqliteStatements st = (SqliteStatements) session;
-    List<CommitRecord> records = CommitWriter.inIdOrder(batch.records());
+    SqliteBatch rows = batch instanceof SqliteBatch b ? b : new SqliteBatch(batch.records());
+    List<CommitRecord> records = rows.records();
     long[] seqs = new long[records.size()];
     long first = st.reserve(seqs.length);
     for (int i = 0; i < seqs.length; i++) {
       seqs[i] = first + i;
     }
-    boolean[] inserted = insertCommits(st, records, seqs);
+    boolean[] inserted = insertCommits(st, rows, seqs);
     List<CommitRecord> fresh = new ArrayList<>(records.size());
     long[] freshSeqs = new long[records.size()];
     for (int i = 0; i < seqs.length; i++) {
@@ -63,10 +69,10 @@ final class SqliteCommitWriter implements CommitWriter {
    * Inserts the commits' rows under the row ids {@code seqs}, leaving those already stored as they
    * are; returns which were inserted ({@code true} at the index of a record that was new).
    */
-  private static boolean[] insertCommits(
-      SqliteStatements st, List<CommitRecord> records, long[] seqs) throws SQLException {
+  private static boolean[] insertCommits(SqliteStatements st, SqliteBatch rows, long[] seqs)
+      throws SQLException {
+    List<CommitRecord> records = rows.records();
     boolean[] inserted = new boolean[records.size()];
-    List<String> newEmails = new ArrayList<>();
     PreparedStatement plain = st.plain();
     PreparedStatement mapped = null;
     int[] plainAt = new int[records.size()];
@@ -75,8 +81,8 @@ final class SqliteCommitWriter implements CommitWriter {
     int mappedRows = 0;
     for (int i = 0; i < records.size(); i++) {
       CommitRecord r = records.get(i);
-      Identity author = CommitWriter.changed(r.author().identity(), r.mappedAuthor());
-      Identity committer = CommitWriter.changed(r.committer().identity(), r.mappedCommitter());
+      Identity author = rows.mappedAuthor(i);
+      Identity committer = rows.mappedCommitter(i);
       PreparedStatement commits;
       if (author == null && committer == null) {
         commits = plain;
@@ -87,10 +93,10 @@ final class SqliteCommitWriter implements CommitWriter {
       }
       commits.setLong(1, seqs[i]);
       commits.setString(2, r.id().hex());
-      commits.setString(3, CommitWriter.parents(r));
+      commits.setString(3, rows.parents(i));
       bind(commits, 4, r.author());
       bind(commits, 8, r.committer());
-      commits.setString(12, r.subject());
+      commits.setString(12, rows.subject(i));
       commits.setString(13, r.message());
       commits.setInt(14, r.isMerge() ? 1 : 0);
       if (commits == mapped) {
@@ -98,9 +104,6 @@ final class SqliteCommitWriter implements CommitWriter {
         mapped(commits, 17, committer);
       }
       commits.addBatch();
-      if (st.emails.add(r.author().email())) {
-        newEmails.add(r.author().email());
-      }
     }
     if (plainRows > 0) {
       markInserted(plain.executeBatch(), plainAt, inserted);
@@ -108,13 +111,15 @@ final class SqliteCommitWriter implements CommitWriter {
     if (mapped != null) {
       markInserted(mapped.executeBatch(), mappedAt, inserted);
     }
-    if (!newEmails.isEmpty()) {
-      Collections.sort(newEmails);
-      PreparedStatement emails = st.authorEmails();
-      for (String email : newEmails) {
+    PreparedStatement emails = null;
+    for (String email : rows.authorEmails()) {
+      if (st.emails.add(email)) {
+        emails = emails == null ? st.authorEmails() : emails;
         emails.setString(1, email);
         emails.addBatch();
       }
+    }
+    if (emails != null) {
       emails.executeBatch();
     }
     return inserted;
