@@ -18,6 +18,9 @@ final class BakeState {
   /** The connection of the open transaction, or null between checkpoints. */
   @Nullable Connection connection;
 
+  /** The writer's session of the open transaction, set and cleared with {@link #connection}. */
+  CommitWriter.@Nullable Session session;
+
   /**
    * The thread running this bake's statements since the last checkpoint, or null before the first
    * statement after it.

@@ -49,10 +49,30 @@ sealed interface CommitWriter permits PostgresCommitWriter, SqliteCommitWriter {
   }
 
   /**
-   * Inserts the batch's records, leaving those already stored as they are; the line statistics of
-   * those that carry them go to their own tables ({@link FileChangeRows}).
+   * What a writer keeps from one batch to the next within one transaction on one connection (on
+   * SQLite its prepared statements and what it stored already). {@link #session} makes one when the
+   * transaction opens; it is closed when the transaction commits or rolls back, before its
+   * connection is.
    */
-  void insert(Connection c, long repoId, Batch batch) throws SQLException;
+  interface Session extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+  }
+
+  /**
+   * Returns the session of the transaction just opened on {@code c} for the repository {@code
+   * repoId}. The default keeps nothing.
+   */
+  default Session session(Connection c, long repoId) {
+    return () -> {};
+  }
+
+  /**
+   * Inserts the batch's records, leaving those already stored as they are; the line statistics of
+   * those that carry them go to their own tables ({@link FileChangeRows}). {@code session} is that
+   * of the transaction open on {@code c}.
+   */
+  void insert(Connection c, long repoId, Batch batch, Session session) throws SQLException;
 
   /** Deletes exactly {@code commits} (those stored) with the rows beside them. */
   default void delete(Connection c, long repoId, List<CommitId> commits) throws SQLException {

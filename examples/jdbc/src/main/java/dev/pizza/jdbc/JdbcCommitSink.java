@@ -143,7 +143,8 @@ public final class JdbcCommitSink implements CommitSink {
       submit(
           state,
           () -> {
-            writer.insert(open(state), state.repoId, batch);
+            Connection c = open(state);
+            writer.insert(c, state.repoId, batch, session(state));
             state.delivered += records.size();
           });
     }
@@ -262,6 +263,7 @@ public final class JdbcCommitSink implements CommitSink {
       c.setAutoCommit(false);
       // The first statement writes, so SQLite takes its write lock (or waits) right away.
       state.repoId = RepositoryRows.ensure(c, state.repository);
+      state.session = writer.session(c, state.repoId);
       state.connection = c;
       return c;
     } catch (SQLException | RuntimeException e) {
@@ -273,11 +275,21 @@ public final class JdbcCommitSink implements CommitSink {
     }
   }
 
+  /** Returns the writer's session of the bake's open transaction (after {@link #open}). */
+  private static CommitWriter.Session session(BakeState state) {
+    CommitWriter.Session session = state.session;
+    if (session == null) {
+      throw new IllegalStateException("no transaction is open for " + state.repository);
+    }
+    return session;
+  }
+
   /** Returns the connection of a committed transaction to the pool. */
   private void close(BakeState state) {
     Connection c = state.connection;
     if (c != null) {
       state.connection = null;
+      endSession(state);
       quietly(c, false);
       gate.leave();
     }
@@ -289,8 +301,22 @@ public final class JdbcCommitSink implements CommitSink {
     if (c != null) {
       state.connection = null;
       state.rolledBack();
+      endSession(state);
       quietly(c, true);
       gate.leave();
+    }
+  }
+
+  /** Closes the writer's session of the transaction that ends (its statements). */
+  private static void endSession(BakeState state) {
+    CommitWriter.Session session = state.session;
+    if (session != null) {
+      state.session = null;
+      try {
+        session.close();
+      } catch (SQLException e) {
+        log.warn("closing the writer's statements failed", e);
+      }
     }
   }
 

@@ -60,7 +60,7 @@ final class PostgresCommitWriter implements CommitWriter {
    * encoded, and is only numbered here.
    */
   @Override
-  public void insert(Connection c, long repoId, Batch batch) throws SQLException {
+  public void insert(Connection c, long repoId, Batch batch, Session session) throws SQLException {
     EncodedCommits rows =
         batch instanceof EncodedCommits e ? e : new EncodedCommits(batch.records());
     List<CommitRecord> records = rows.records();

@@ -6,13 +6,9 @@ import dev.pizza.Signature;
 import dev.pizza.Trailer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,22 +22,37 @@ import org.jspecify.annotations.Nullable;
  * what differs between rows: the repository's id is part of the statement, and commits whose
  * identities no mailmap changed (almost all) go through a statement without the four {@code
  * mapped_*} columns, which stay NULL.
+ *
+ * <p>A transaction's batches share one {@link SqliteStatements} session: each statement is prepared
+ * once per transaction rather than once per batch, the row ids continue from the previous batch's
+ * without asking the database again, and an author's email goes to {@code author_emails} once per
+ * transaction rather than once per batch (about 300 redundant rows a batch of the synthetic
+ * history). A session ends with its transaction, so a rolled back transaction forgets what it
+ * stored.
  */
 final class SqliteCommitWriter implements CommitWriter {
-  private static final String COMMIT_COLUMNS =
-      "seq, repo_id, commit_id, parent_ids, author_name, author_email, author_time, author_offset,"
-          + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
-          + " is_merge";
+  @Override
+  public Session session(Connection c, long repoId) {
+    return new SqliteStatements(c, repoId);
+  }
+
+  /** Sorts the records and derives what they bind, on the bake's thread ({@link SqliteBatch}). */
+  @Override
+  public Batch prepare(List<CommitRecord> records) {
+    return new SqliteBatch(records);
+  }
 
   @Override
-  public void insert(Connection c, long repoId, Batch batch) throws SQLException {
-    List<CommitRecord> records = CommitWriter.inIdOrder(batch.records());
+  public void insert(Connection c, long repoId, Batch batch, Session session) throws SQLException {
+    SqliteStatements st = (SqliteStatements) session;
+    SqliteBatch rows = batch instanceof SqliteBatch b ? b : new SqliteBatch(batch.records());
+    List<CommitRecord> records = rows.records();
     long[] seqs = new long[records.size()];
-    long next = maxSeq(c);
+    long first = st.reserve(seqs.length);
     for (int i = 0; i < seqs.length; i++) {
-      seqs[i] = ++next;
+      seqs[i] = first + i;
     }
-    boolean[] inserted = insertCommits(c, repoId, records, seqs);
+    boolean[] inserted = insertCommits(st, rows, seqs);
     List<CommitRecord> fresh = new ArrayList<>(records.size());
     long[] freshSeqs = new long[records.size()];
     for (int i = 0; i < seqs.length; i++) {
@@ -50,87 +61,66 @@ final class SqliteCommitWriter implements CommitWriter {
         fresh.add(records.get(i));
       }
     }
-    insertChildren(c, repoId, fresh, freshSeqs);
+    insertChildren(st, fresh, freshSeqs);
     FileChangeRows.insert(c, repoId, fresh, freshSeqs);
-  }
-
-  /**
-   * Returns the highest row id of {@code commits}: the bake's transaction holds SQLite's write lock
-   * (one writer at a time), so the ids above it are free until it commits.
-   */
-  private static long maxSeq(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM commits");
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
   }
 
   /**
    * Inserts the commits' rows under the row ids {@code seqs}, leaving those already stored as they
    * are; returns which were inserted ({@code true} at the index of a record that was new).
    */
-  private static boolean[] insertCommits(
-      Connection c, long repoId, List<CommitRecord> records, long[] seqs) throws SQLException {
+  private static boolean[] insertCommits(SqliteStatements st, SqliteBatch rows, long[] seqs)
+      throws SQLException {
+    List<CommitRecord> records = rows.records();
     boolean[] inserted = new boolean[records.size()];
-    Set<String> emails = new HashSet<>();
-    try (PreparedStatement plain =
-            c.prepareStatement(
-                "INSERT INTO commits ("
-                    + COMMIT_COLUMNS
-                    + ") VALUES (?, "
-                    + repoId
-                    + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-        PreparedStatement mapped =
-            c.prepareStatement(
-                "INSERT INTO commits ("
-                    + COMMIT_COLUMNS
-                    + ", mapped_author_name, mapped_author_email, mapped_committer_name,"
-                    + " mapped_committer_email) VALUES (?, "
-                    + repoId
-                    + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      int[] plainAt = new int[records.size()];
-      int[] mappedAt = new int[records.size()];
-      int plainRows = 0;
-      int mappedRows = 0;
-      for (int i = 0; i < records.size(); i++) {
-        CommitRecord r = records.get(i);
-        Identity author = CommitWriter.changed(r.author().identity(), r.mappedAuthor());
-        Identity committer = CommitWriter.changed(r.committer().identity(), r.mappedCommitter());
-        PreparedStatement commits = author == null && committer == null ? plain : mapped;
-        commits.setLong(1, seqs[i]);
-        commits.setString(2, r.id().hex());
-        commits.setString(3, CommitWriter.parents(r));
-        bind(commits, 4, r.author());
-        bind(commits, 8, r.committer());
-        commits.setString(12, r.subject());
-        commits.setString(13, r.message());
-        commits.setInt(14, r.isMerge() ? 1 : 0);
-        if (commits == mapped) {
-          mapped(commits, 15, author);
-          mapped(commits, 17, committer);
-          mappedAt[mappedRows++] = i;
-        } else {
-          plainAt[plainRows++] = i;
-        }
-        commits.addBatch();
-        emails.add(r.author().email());
+    PreparedStatement plain = st.plain();
+    PreparedStatement mapped = null;
+    int[] plainAt = new int[records.size()];
+    int[] mappedAt = new int[records.size()];
+    int plainRows = 0;
+    int mappedRows = 0;
+    for (int i = 0; i < records.size(); i++) {
+      CommitRecord r = records.get(i);
+      Identity author = rows.mappedAuthor(i);
+      Identity committer = rows.mappedCommitter(i);
+      PreparedStatement commits;
+      if (author == null && committer == null) {
+        commits = plain;
+        plainAt[plainRows++] = i;
+      } else {
+        commits = mapped = st.mapped();
+        mappedAt[mappedRows++] = i;
       }
-      if (plainRows > 0) {
-        markInserted(plain.executeBatch(), plainAt, inserted);
+      commits.setLong(1, seqs[i]);
+      commits.setString(2, r.id().hex());
+      commits.setString(3, rows.parents(i));
+      bind(commits, 4, r.author());
+      bind(commits, 8, r.committer());
+      commits.setString(12, rows.subject(i));
+      commits.setString(13, r.message());
+      commits.setInt(14, r.isMerge() ? 1 : 0);
+      if (commits == mapped) {
+        mapped(commits, 15, author);
+        mapped(commits, 17, committer);
       }
-      if (mappedRows > 0) {
-        markInserted(mapped.executeBatch(), mappedAt, inserted);
+      commits.addBatch();
+    }
+    if (plainRows > 0) {
+      markInserted(plain.executeBatch(), plainAt, inserted);
+    }
+    if (mapped != null) {
+      markInserted(mapped.executeBatch(), mappedAt, inserted);
+    }
+    PreparedStatement emails = null;
+    for (String email : rows.authorEmails()) {
+      if (st.emails.add(email)) {
+        emails = emails == null ? st.authorEmails() : emails;
+        emails.setString(1, email);
+        emails.addBatch();
       }
     }
-    List<String> sortedEmails = new ArrayList<>(emails);
-    Collections.sort(sortedEmails);
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO author_emails (email) VALUES (?) ON CONFLICT DO NOTHING")) {
-      for (String email : sortedEmails) {
-        ps.setString(1, email);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    if (emails != null) {
+      emails.executeBatch();
     }
     return inserted;
   }
@@ -143,50 +133,41 @@ final class SqliteCommitWriter implements CommitWriter {
   }
 
   /** Inserts the trailers and co-authors of {@code records}, commits just inserted. */
-  private static void insertChildren(
-      Connection c, long repoId, List<CommitRecord> records, long[] seqs) throws SQLException {
-    try (PreparedStatement trailers =
-            c.prepareStatement(
-                "INSERT INTO commit_trailers (repo_id, commit_seq, position, trailer_key,"
-                    + " trailer_value) VALUES ("
-                    + repoId
-                    + ", ?, ?, ?, ?)");
-        PreparedStatement coAuthors =
-            c.prepareStatement(
-                "INSERT INTO commit_co_authors (repo_id, commit_seq, position, name, email,"
-                    + " mapped_name, mapped_email) VALUES ("
-                    + repoId
-                    + ", ?, ?, ?, ?, ?, ?)")) {
-      boolean anyTrailer = false;
-      boolean anyCoAuthor = false;
-      for (int k = 0; k < records.size(); k++) {
-        CommitRecord r = records.get(k);
-        List<Trailer> ts = r.trailers();
-        for (int i = 0; i < ts.size(); i++) {
-          trailers.setLong(1, seqs[k]);
-          trailers.setInt(2, i);
-          trailers.setString(3, ts.get(i).key());
-          trailers.setString(4, ts.get(i).value());
-          trailers.addBatch();
-          anyTrailer = true;
+  private static void insertChildren(SqliteStatements st, List<CommitRecord> records, long[] seqs)
+      throws SQLException {
+    PreparedStatement trailers = null;
+    PreparedStatement coAuthors = null;
+    for (int k = 0; k < records.size(); k++) {
+      CommitRecord r = records.get(k);
+      List<Trailer> ts = r.trailers();
+      for (int i = 0; i < ts.size(); i++) {
+        if (trailers == null) {
+          trailers = st.trailers();
         }
-        List<Identity> cs = r.coAuthors();
-        for (int i = 0; i < cs.size(); i++) {
-          coAuthors.setLong(1, seqs[k]);
-          coAuthors.setInt(2, i);
-          coAuthors.setString(3, cs.get(i).name());
-          coAuthors.setString(4, cs.get(i).email());
-          mapped(coAuthors, 5, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
-          coAuthors.addBatch();
-          anyCoAuthor = true;
+        trailers.setLong(1, seqs[k]);
+        trailers.setInt(2, i);
+        trailers.setString(3, ts.get(i).key());
+        trailers.setString(4, ts.get(i).value());
+        trailers.addBatch();
+      }
+      List<Identity> cs = r.coAuthors();
+      for (int i = 0; i < cs.size(); i++) {
+        if (coAuthors == null) {
+          coAuthors = st.coAuthors();
         }
+        coAuthors.setLong(1, seqs[k]);
+        coAuthors.setInt(2, i);
+        coAuthors.setString(3, cs.get(i).name());
+        coAuthors.setString(4, cs.get(i).email());
+        mapped(coAuthors, 5, CommitWriter.changed(cs.get(i), r.mappedCoAuthors().get(i)));
+        coAuthors.addBatch();
       }
-      if (anyTrailer) {
-        trailers.executeBatch();
-      }
-      if (anyCoAuthor) {
-        coAuthors.executeBatch();
-      }
+    }
+    if (trailers != null) {
+      trailers.executeBatch();
+    }
+    if (coAuthors != null) {
+      coAuthors.executeBatch();
     }
   }
 
