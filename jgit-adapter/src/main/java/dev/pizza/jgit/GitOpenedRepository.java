@@ -60,7 +60,7 @@ final class GitOpenedRepository implements OpenedRepository {
     this.acquisition = acquisition;
     this.tips = readTips(repository);
     this.defaultBranch = readDefaultBranch(repository);
-    ObjectSources.Opener opener = () -> ObjectSources.open(repository);
+    ObjectSources.Opener opener = bytes -> ObjectSources.open(repository, bytes);
     this.walk =
         new GitCommitSource(
             opener,
@@ -103,7 +103,7 @@ final class GitOpenedRepository implements OpenedRepository {
     this.tips = Collections.unmodifiableMap(found);
     String head = refs.headTarget();
     this.defaultBranch = head != null && head.startsWith(Constants.R_HEADS) ? head : null;
-    ObjectSources.Opener opener = () -> ObjectSources.open(dir.objects(), format);
+    ObjectSources.Opener opener = bytes -> ObjectSources.open(dir.objects(), format, bytes);
     this.walk =
         new GitCommitSource(
             opener, format, dir.isShallow(), generations, verifiedLayers, finishing);

@@ -2,6 +2,7 @@ package dev.pizza.jgit.internal.diff;
 
 import dev.pizza.CommitRecord;
 import dev.pizza.jgit.internal.pack.LastRawObject;
+import dev.pizza.jgit.internal.pack.MappedObjects;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;
 import dev.pizza.spi.CommitStream;
@@ -37,6 +38,18 @@ final class DiffingStream implements CommitStream {
   static final int RUN = 32;
   static final int RUNS_IN_FLIGHT = 4;
 
+  /**
+   * The cache bound of the tree stage's source. Against the blob stage's 32 MiB it saved 21-27 MB
+   * of peak RSS (synthetic 100k commits, libgit2) at the same stage CPU (synthetic 1.20-1.35 s
+   * against 1.25-1.28 s, libgit2 0.33-0.35 s against 0.32-0.34 s): hits fell from 28% to 24% of
+   * tree reads and from 76% to 72% of delta bases on libgit2 (synthetic: 16% to 15%, 85% to 84%). 4
+   * MiB fell to 22% and 70% on libgit2 for 4 MB less.
+   */
+  static final long TREE_CACHE_BYTES = 8L << 20;
+
+  /** The cache bound of the blob stage's source, and of the one source without workers. */
+  static final long BLOB_CACHE_BYTES = MappedObjects.CACHE_BYTES;
+
   private final CommitStream inner;
   private final List<ObjectSource> sources = new ArrayList<>();
   private final CommitTrees trees;
@@ -55,8 +68,8 @@ final class DiffingStream implements CommitStream {
       throws IOException {
     this.inner = inner;
     try {
-      ObjectSource treeObjects = open(opener);
-      ObjectSource blobObjects = threaded ? open(opener) : treeObjects;
+      ObjectSource treeObjects = open(opener, threaded ? TREE_CACHE_BYTES : BLOB_CACHE_BYTES);
+      ObjectSource blobObjects = threaded ? open(opener, BLOB_CACHE_BYTES) : treeObjects;
       this.trees = new CommitTrees(treeObjects, options);
       this.differ = new CommitDiffer(blobObjects, options);
       if (threaded) {
@@ -69,8 +82,8 @@ final class DiffingStream implements CommitStream {
     }
   }
 
-  private ObjectSource open(ObjectSources.Opener opener) throws IOException {
-    ObjectSource s = opener.open();
+  private ObjectSource open(ObjectSources.Opener opener, long cacheBytes) throws IOException {
+    ObjectSource s = opener.open(cacheBytes);
     sources.add(s);
     return s;
   }

@@ -52,6 +52,10 @@ final class ObjectCache {
     this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
   }
 
+  long maxBytes() {
+    return maxBytes;
+  }
+
   /** The key of the object at {@code offset} of the pack numbered {@code pack}. */
   static long key(int pack, long offset) {
     return ((long) pack << 44) | offset;

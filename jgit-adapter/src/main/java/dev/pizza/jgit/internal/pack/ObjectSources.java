@@ -17,17 +17,31 @@ public final class ObjectSources {
 
   private ObjectSources() {}
 
-  /** Opens a fresh {@link ObjectSource} of one repository, once per walk or lookup. */
+  /** Opens a fresh {@link ObjectSource} of one repository, once per walk, diff stage or lookup. */
   @FunctionalInterface
   public interface Opener {
-    ObjectSource open() throws IOException;
+    /** Opens a source that caches at most {@code cacheBytes} of the objects it reads. */
+    ObjectSource open(long cacheBytes) throws IOException;
+
+    /** Opens a source with the default bound, {@link MappedObjects#CACHE_BYTES}. */
+    default ObjectSource open() throws IOException {
+      return open(MappedObjects.CACHE_BYTES);
+    }
   }
 
-  /** Opens the mapped reader of the repository's files, or JGit's reader where that cannot work. */
+  /** {@link #open(Repository, long)} with the default bound, for a lookup. */
   public static ObjectSource open(Repository repository) throws IOException {
+    return open(repository, MappedObjects.CACHE_BYTES);
+  }
+
+  /**
+   * Opens the mapped reader of the repository's files, caching at most {@code cacheBytes}, or
+   * JGit's reader (with JGit's own cache) where that cannot work.
+   */
+  public static ObjectSource open(Repository repository, long cacheBytes) throws IOException {
     if (repository.getObjectDatabase() instanceof ObjectDirectory dir) {
       try {
-        return MappedObjects.open(dir.getDirectory().toPath(), ObjectFormat.SHA1);
+        return MappedObjects.open(dir.getDirectory().toPath(), ObjectFormat.SHA1, cacheBytes);
       } catch (UnsupportedPackException e) {
         log.debug("{}: reading through JGit: {}", repository.getDirectory(), e.getMessage());
       }
@@ -35,12 +49,19 @@ public final class ObjectSources {
     return new ReaderObjects(repository.newObjectReader());
   }
 
+  /** {@link #open(Path, ObjectFormat, long)} with the default bound, for a lookup. */
+  public static ObjectSource open(Path objects, ObjectFormat format) throws IOException {
+    return open(objects, format, MappedObjects.CACHE_BYTES);
+  }
+
   /**
    * Opens the mapped reader of the object directory {@code objects}, whose ids are in {@code
-   * format}: for repositories JGit cannot read (SHA-256), so there is no fallback.
+   * format}, caching at most {@code cacheBytes}: for repositories JGit cannot read (SHA-256), so
+   * there is no fallback.
    */
-  public static ObjectSource open(Path objects, ObjectFormat format) throws IOException {
-    return MappedObjects.open(objects, format);
+  public static ObjectSource open(Path objects, ObjectFormat format, long cacheBytes)
+      throws IOException {
+    return MappedObjects.open(objects, format, cacheBytes);
   }
 
   /** Returns the position of commit {@code id}; throws if the repository lacks it. */

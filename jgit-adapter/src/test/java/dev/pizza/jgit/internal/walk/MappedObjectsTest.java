@@ -86,7 +86,12 @@ class MappedObjectsTest {
     try (TestRepository repo = TestRepository.open(dir);
         ObjectReader reader = repo.repository().newObjectReader();
         MappedObjects objects =
-            MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1, segment, overlap)) {
+            MappedObjects.open(
+                dir.resolve("objects"),
+                ObjectFormat.SHA1,
+                MappedObjects.CACHE_BYTES,
+                segment,
+                overlap)) {
       int seen = 0;
       int[] w = new int[5];
       for (int pos = 0; pos < objects.positionBound(); pos++) {
@@ -112,7 +117,8 @@ class MappedObjectsTest {
   void lookups_findTheSamePositions_beforeAndAfterTheIndexLoadsItsTable() throws Exception {
     NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository();
-    try (MappedObjects objects = MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1)) {
+    try (MappedObjects objects =
+        MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1, MappedObjects.CACHE_BYTES)) {
       int[] w = new int[5];
       java.util.Map<Integer, byte[]> before = new java.util.HashMap<>();
       for (int round = 0; round < 20; round++) {
@@ -141,7 +147,10 @@ class MappedObjectsTest {
     try (TestRepository repo = TestRepository.open(dir)) {
       ObjectId tip = repo.repository().resolve("refs/heads/main");
       java.util.List<String> mapped =
-          walk(MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1), tip);
+          walk(
+              MappedObjects.open(
+                  dir.resolve("objects"), ObjectFormat.SHA1, MappedObjects.CACHE_BYTES),
+              tip);
       java.util.List<String> fallback =
           walk(new ReaderObjects(repo.repository().newObjectReader()), tip);
       assertThat(fallback).hasSize(60).isEqualTo(mapped);

@@ -76,7 +76,7 @@ class RepeatableOrderTest {
       throws Exception {
     GitCommitSource source =
         new GitCommitSource(
-            () -> ObjectSources.open(dir.resolve("objects"), ObjectFormat.SHA1),
+            bytes -> ObjectSources.open(dir.resolve("objects"), ObjectFormat.SHA1, bytes),
             ObjectFormat.SHA1,
             false,
             null,
