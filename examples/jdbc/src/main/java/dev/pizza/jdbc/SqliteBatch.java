@@ -33,16 +33,26 @@ final class SqliteBatch implements CommitWriter.Batch {
     mappedCommitters = new Identity[n];
     Set<String> emails = new HashSet<>();
     for (int i = 0; i < n; i++) {
-      CommitRecord r = records.get(i);
-      parents[i] = CommitWriter.parents(r);
-      subjects[i] = r.subject();
-      mappedAuthors[i] = CommitWriter.changed(r.author().identity(), r.mappedAuthor());
-      mappedCommitters[i] = CommitWriter.changed(r.committer().identity(), r.mappedCommitter());
-      emails.add(r.author().email());
+      derive(i, emails);
     }
     List<String> sorted = new ArrayList<>(emails);
     Collections.sort(sorted);
     authorEmails = sorted;
+  }
+
+  /**
+   * Derives what record {@code i} binds and adds its author's email to {@code emails}. One call per
+   * record rather than the loop's body, which runs once per batch: the JIT compiles a method after
+   * a few hundred calls, a loop only after 60,000 iterations (more than half of a 100k-commit
+   * bake).
+   */
+  private void derive(int i, Set<String> emails) {
+    CommitRecord r = records.get(i);
+    parents[i] = CommitWriter.parents(r);
+    subjects[i] = r.subject();
+    mappedAuthors[i] = CommitWriter.changed(r.author().identity(), r.mappedAuthor());
+    mappedCommitters[i] = CommitWriter.changed(r.committer().identity(), r.mappedCommitter());
+    emails.add(r.author().email());
   }
 
   /** Returns the records in the order of their ids. */
