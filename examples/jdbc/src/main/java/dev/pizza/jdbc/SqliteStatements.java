@@ -21,6 +21,14 @@ final class SqliteStatements implements CommitWriter.Session {
           + " committer_name, committer_email, committer_time, committer_offset, subject, message,"
           + " is_merge";
 
+  /** Statements by use, indexes of {@link #sql} and {@link #prepared}. */
+  private static final int PLAIN = 0;
+
+  private static final int MAPPED = 1;
+  private static final int AUTHOR_EMAILS = 2;
+  private static final int TRAILERS = 3;
+  private static final int CO_AUTHORS = 4;
+
   /** The author emails in {@code author_emails}, as far as this transaction knows. */
   final Set<String> emails = new HashSet<>();
 
@@ -28,16 +36,35 @@ final class SqliteStatements implements CommitWriter.Session {
   private long lastSeq = -1;
 
   private final Connection c;
-  private final long repoId;
-  private @Nullable PreparedStatement plain;
-  private @Nullable PreparedStatement mapped;
-  private @Nullable PreparedStatement authorEmails;
-  private @Nullable PreparedStatement trailers;
-  private @Nullable PreparedStatement coAuthors;
+  private final String[] sql;
+  private final @Nullable PreparedStatement[] prepared;
 
   SqliteStatements(Connection c, long repoId) {
     this.c = c;
-    this.repoId = repoId;
+    this.sql =
+        new String[] {
+          "INSERT INTO commits ("
+              + COMMIT_COLUMNS
+              + ") VALUES (?, "
+              + repoId
+              + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          "INSERT INTO commits ("
+              + COMMIT_COLUMNS
+              + ", mapped_author_name, mapped_author_email, mapped_committer_name,"
+              + " mapped_committer_email) VALUES (?, "
+              + repoId
+              + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          "INSERT INTO author_emails (email) VALUES (?) ON CONFLICT DO NOTHING",
+          "INSERT INTO commit_trailers (repo_id, commit_seq, position, trailer_key, trailer_value)"
+              + " VALUES ("
+              + repoId
+              + ", ?, ?, ?, ?)",
+          "INSERT INTO commit_co_authors (repo_id, commit_seq, position, name, email, mapped_name,"
+              + " mapped_email) VALUES ("
+              + repoId
+              + ", ?, ?, ?, ?, ?, ?)"
+        };
+    this.prepared = new PreparedStatement[sql.length];
   }
 
   /**
@@ -62,79 +89,51 @@ final class SqliteStatements implements CommitWriter.Session {
    * of the statement, the four {@code mapped_*} columns stay NULL.
    */
   PreparedStatement plain() throws SQLException {
-    if (plain == null) {
-      plain =
-          c.prepareStatement(
-              "INSERT INTO commits ("
-                  + COMMIT_COLUMNS
-                  + ") VALUES (?, "
-                  + repoId
-                  + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    }
-    return plain;
+    return prepared(PLAIN);
   }
 
   /** Returns the insert of a commit with its mapped identities (parameters 15 to 18). */
   PreparedStatement mapped() throws SQLException {
-    if (mapped == null) {
-      mapped =
-          c.prepareStatement(
-              "INSERT INTO commits ("
-                  + COMMIT_COLUMNS
-                  + ", mapped_author_name, mapped_author_email, mapped_committer_name,"
-                  + " mapped_committer_email) VALUES (?, "
-                  + repoId
-                  + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    }
-    return mapped;
+    return prepared(MAPPED);
   }
 
   /** Returns the insert of an author's email. */
   PreparedStatement authorEmails() throws SQLException {
-    if (authorEmails == null) {
-      authorEmails =
-          c.prepareStatement("INSERT INTO author_emails (email) VALUES (?) ON CONFLICT DO NOTHING");
-    }
-    return authorEmails;
+    return prepared(AUTHOR_EMAILS);
   }
 
   /** Returns the insert of a trailer: commit_seq, position, key, value. */
   PreparedStatement trailers() throws SQLException {
-    if (trailers == null) {
-      trailers =
-          c.prepareStatement(
-              "INSERT INTO commit_trailers (repo_id, commit_seq, position, trailer_key,"
-                  + " trailer_value) VALUES ("
-                  + repoId
-                  + ", ?, ?, ?, ?)");
-    }
-    return trailers;
+    return prepared(TRAILERS);
   }
 
   /**
    * Returns the insert of a co-author: commit_seq, position, name, email, mapped name and email.
    */
   PreparedStatement coAuthors() throws SQLException {
-    if (coAuthors == null) {
-      coAuthors =
-          c.prepareStatement(
-              "INSERT INTO commit_co_authors (repo_id, commit_seq, position, name, email,"
-                  + " mapped_name, mapped_email) VALUES ("
-                  + repoId
-                  + ", ?, ?, ?, ?, ?, ?)");
+    return prepared(CO_AUTHORS);
+  }
+
+  /** Returns statement {@code which}, prepared on its first use in this session. */
+  private PreparedStatement prepared(int which) throws SQLException {
+    PreparedStatement ps = prepared[which];
+    if (ps == null) {
+      ps = c.prepareStatement(sql[which]);
+      prepared[which] = ps;
     }
-    return coAuthors;
+    return ps;
   }
 
   /** Closes the statements prepared; throws the first failure after trying each. */
   @Override
   public void close() throws SQLException {
     SQLException failed = null;
-    for (PreparedStatement ps :
-        new PreparedStatement[] {plain, mapped, authorEmails, trailers, coAuthors}) {
+    for (int i = 0; i < prepared.length; i++) {
+      PreparedStatement ps = prepared[i];
       if (ps == null) {
         continue;
       }
+      prepared[i] = null;
       try {
         ps.close();
       } catch (SQLException e) {
@@ -145,7 +144,6 @@ final class SqliteStatements implements CommitWriter.Session {
         }
       }
     }
-    plain = mapped = authorEmails = trailers = coAuthors = null;
     if (failed != null) {
       throw failed;
     }
