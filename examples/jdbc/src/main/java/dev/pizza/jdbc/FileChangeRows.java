@@ -3,7 +3,6 @@ package dev.pizza.jdbc;
 import dev.pizza.ChangeKind;
 import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,59 +33,47 @@ final class FileChangeRows {
   /**
    * Inserts the statistics of those {@code records} that carry them (others are skipped), each
    * under the row id of its commit, {@code seqs[i]} for {@code records.get(i)}: commits just
-   * inserted, whose rows beside them are not stored yet. SQLite's path: the repository's id is part
-   * of the statements, so that a row binds only what differs between rows.
+   * inserted, whose rows beside them are not stored yet. SQLite's path, through the statements of
+   * the transaction's session {@code st}, prepared once per transaction rather than once per batch.
    */
-  static void insert(Connection c, long repoId, List<CommitRecord> records, long[] seqs)
+  static void insert(SqliteStatements st, List<CommitRecord> records, long[] seqs)
       throws SQLException {
     if (records.stream().noneMatch(CommitRecord::hasLineStats)) {
       return;
     }
-    try (PreparedStatement stats =
-            c.prepareStatement(
-                "INSERT INTO commit_line_stats (repo_id, commit_seq, lines_added, lines_removed,"
-                    + " files) VALUES ("
-                    + repoId
-                    + ", ?, ?, ?, ?)");
-        PreparedStatement files =
-            c.prepareStatement(
-                "INSERT INTO commit_files (repo_id, commit_seq, position, "
-                    + FILE_COLUMNS
-                    + ") VALUES ("
-                    + repoId
-                    + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      boolean anyFile =
-          forEachRow(
-              records,
-              seqs,
-              (seq, r, count) -> {
-                stats.setLong(1, seq);
-                stats.setLong(2, r.linesAdded());
-                stats.setLong(3, r.linesRemoved());
-                stats.setInt(4, count);
-                stats.addBatch();
-              },
-              (seq, i, f) -> {
-                files.setLong(1, seq);
-                files.setInt(2, i);
-                files.setString(3, f.path());
-                files.setString(4, f.oldPath());
-                files.setString(5, f.kind().name());
-                if (f.hasLineCounts()) {
-                  files.setInt(6, f.added());
-                  files.setInt(7, f.removed());
-                } else {
-                  files.setNull(6, Types.INTEGER);
-                  files.setNull(7, Types.INTEGER);
-                }
-                files.setBoolean(8, f.binary());
-                files.setBoolean(9, f.tooLarge());
-                files.addBatch();
-              });
-      stats.executeBatch();
-      if (anyFile) {
-        files.executeBatch();
-      }
+    PreparedStatement stats = st.lineStats();
+    PreparedStatement files = st.files();
+    boolean anyFile =
+        forEachRow(
+            records,
+            seqs,
+            (seq, r, count) -> {
+              stats.setLong(1, seq);
+              stats.setLong(2, r.linesAdded());
+              stats.setLong(3, r.linesRemoved());
+              stats.setInt(4, count);
+              stats.addBatch();
+            },
+            (seq, i, f) -> {
+              files.setLong(1, seq);
+              files.setInt(2, i);
+              files.setString(3, f.path());
+              files.setString(4, f.oldPath());
+              files.setString(5, f.kind().name());
+              if (f.hasLineCounts()) {
+                files.setInt(6, f.added());
+                files.setInt(7, f.removed());
+              } else {
+                files.setNull(6, Types.INTEGER);
+                files.setNull(7, Types.INTEGER);
+              }
+              files.setBoolean(8, f.binary());
+              files.setBoolean(9, f.tooLarge());
+              files.addBatch();
+            });
+    stats.executeBatch();
+    if (anyFile) {
+      files.executeBatch();
     }
   }
 

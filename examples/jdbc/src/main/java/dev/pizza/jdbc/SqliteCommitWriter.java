@@ -62,7 +62,7 @@ final class SqliteCommitWriter implements CommitWriter {
       }
     }
     insertChildren(st, fresh, freshSeqs);
-    FileChangeRows.insert(c, repoId, fresh, freshSeqs);
+    FileChangeRows.insert(st, fresh, freshSeqs);
   }
 
   /**
