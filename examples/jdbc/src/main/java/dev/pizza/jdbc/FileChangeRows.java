@@ -71,9 +71,9 @@ final class FileChangeRows {
               files.setBoolean(9, f.tooLarge());
               files.addBatch();
             });
-    stats.executeBatch();
+    stats.executeLargeBatch();
     if (anyFile) {
-      files.executeBatch();
+      files.executeLargeBatch();
     }
   }
 
