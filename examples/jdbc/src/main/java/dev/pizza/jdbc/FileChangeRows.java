@@ -139,19 +139,31 @@ final class FileChangeRows {
       List<CommitRecord> records, long[] seqs, StatsRow stats, FileRow files) throws SQLException {
     boolean anyFile = false;
     for (int k = 0; k < records.size(); k++) {
-      CommitRecord r = records.get(k);
-      List<FileChange> fs = r.files();
-      if (fs == null) {
-        continue;
-      }
-      long seq = seqs[k];
-      stats.accept(seq, r, fs.size());
-      for (int i = 0; i < fs.size(); i++) {
-        files.accept(seq, i, fs.get(i));
-        anyFile = true;
-      }
+      anyFile |= rowsOf(records.get(k), seqs[k], stats, files);
     }
     return anyFile;
+  }
+
+  /**
+   * Hands {@code stats} and {@code files} the rows of {@code r}, if it carries statistics, under
+   * its commit's row id {@code seq}; returns whether it has any file row.
+   *
+   * <p>One call per record rather than the body of {@link #forEachRow}'s loop, which runs once per
+   * batch: the JIT compiles a method after a few hundred calls, a loop only after 60,000 iterations
+   * (as {@link SqliteCommitWriter}'s {@code addCommit} says), about a fifth of the rows of a
+   * 100k-commit bake.
+   */
+  private static boolean rowsOf(CommitRecord r, long seq, StatsRow stats, FileRow files)
+      throws SQLException {
+    List<FileChange> fs = r.files();
+    if (fs == null) {
+      return false;
+    }
+    stats.accept(seq, r, fs.size());
+    for (int i = 0; i < fs.size(); i++) {
+      files.accept(seq, i, fs.get(i));
+    }
+    return !fs.isEmpty();
   }
 
   /** Reads one file row whose {@link #FILE_COLUMNS} start at column {@code at}. */
