@@ -76,7 +76,9 @@ final class SqliteStatements implements CommitWriter.Session {
               + FileChangeRows.FILE_COLUMNS
               + ") VALUES ("
               + repoId
-              + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + ", ?, ?, ?, ?, "
+              + FileChangeRows.KIND_BY_ORDINAL
+              + ", ?, ?, ?, ?)"
         };
     this.prepared = new PreparedStatement[sql.length];
   }
@@ -135,7 +137,7 @@ final class SqliteStatements implements CommitWriter.Session {
 
   /**
    * Returns the insert of a changed file: commit_seq, position, then {@link
-   * FileChangeRows#FILE_COLUMNS}.
+   * FileChangeRows#FILE_COLUMNS}, the kind as its ordinal ({@link FileChangeRows#KIND_BY_ORDINAL}).
    */
   PreparedStatement files() throws SQLException {
     return prepared(FILES);
