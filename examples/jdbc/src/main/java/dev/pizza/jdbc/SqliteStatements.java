@@ -28,6 +28,8 @@ final class SqliteStatements implements CommitWriter.Session {
   private static final int AUTHOR_EMAILS = 2;
   private static final int TRAILERS = 3;
   private static final int CO_AUTHORS = 4;
+  private static final int LINE_STATS = 5;
+  private static final int FILES = 6;
 
   /** The author emails in {@code author_emails}, as far as this transaction knows. */
   final Set<String> emails = new HashSet<>();
@@ -62,7 +64,21 @@ final class SqliteStatements implements CommitWriter.Session {
           "INSERT INTO commit_co_authors (repo_id, commit_seq, position, name, email, mapped_name,"
               + " mapped_email) VALUES ("
               + repoId
-              + ", ?, ?, ?, ?, ?, ?)"
+              + ", ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO "
+              + FileChangeRows.STATS_TABLE
+              + " (repo_id, commit_seq, lines_added, lines_removed, files) VALUES ("
+              + repoId
+              + ", ?, ?, ?, ?)",
+          "INSERT INTO "
+              + FileChangeRows.FILES_TABLE
+              + " (repo_id, commit_seq, position, "
+              + FileChangeRows.FILE_COLUMNS
+              + ") VALUES ("
+              + repoId
+              + ", ?, ?, ?, ?, "
+              + FileChangeRows.KIND_BY_ORDINAL
+              + ", ?, ?, ?, ?)"
         };
     this.prepared = new PreparedStatement[sql.length];
   }
@@ -112,6 +128,19 @@ final class SqliteStatements implements CommitWriter.Session {
    */
   PreparedStatement coAuthors() throws SQLException {
     return prepared(CO_AUTHORS);
+  }
+
+  /** Returns the insert of a commit's line statistics: commit_seq, lines added, removed, files. */
+  PreparedStatement lineStats() throws SQLException {
+    return prepared(LINE_STATS);
+  }
+
+  /**
+   * Returns the insert of a changed file: commit_seq, position, then {@link
+   * FileChangeRows#FILE_COLUMNS}, the kind as its ordinal ({@link FileChangeRows#KIND_BY_ORDINAL}).
+   */
+  PreparedStatement files() throws SQLException {
+    return prepared(FILES);
   }
 
   /** Returns statement {@code which}, prepared on its first use in this session. */
