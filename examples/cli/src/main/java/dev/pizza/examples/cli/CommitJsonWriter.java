@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.pizza.ChangeKind;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
@@ -61,6 +62,17 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private static final SerializableString NAME = new SerializedString("name");
   private static final SerializableString EMAIL = new SerializedString("email");
   private static final SerializableString TIME_FIELD = new SerializedString("time");
+  private static final SerializableString FILES = new SerializedString("files");
+  private static final SerializableString PATH = new SerializedString("path");
+  private static final SerializableString OLD_PATH = new SerializedString("oldPath");
+  private static final SerializableString KIND = new SerializedString("kind");
+  private static final SerializableString ADDED = new SerializedString("added");
+  private static final SerializableString REMOVED = new SerializedString("removed");
+  private static final SerializableString BINARY = new SerializedString("binary");
+  private static final SerializableString TOO_LARGE = new SerializedString("tooLarge");
+
+  /** Each {@link ChangeKind}'s name as a string value, by ordinal. */
+  private static final SerializableString[] KINDS = kinds();
 
   /**
    * ISO-8601 with the offset always as digits: {@code +00:00}, not {@code Z}, as git records it.
@@ -163,9 +175,10 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
     List<FileChange> files = record.files();
     if (files != null) {
-      json.writeArrayFieldStart("files");
-      for (FileChange f : files) {
-        file(f);
+      json.writeFieldName(FILES);
+      json.writeStartArray();
+      for (int i = 0; i < files.size(); i++) {
+        file(files.get(i));
       }
       json.writeEndArray();
     }
@@ -195,21 +208,32 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
   }
 
+  /**
+   * Writes one file change: a bake with line statistics writes about two a commit, so field names
+   * and kinds are copied as encoded bytes and paths go through {@link #string(String)}.
+   */
   private void file(FileChange f) throws IOException {
     json.writeStartObject();
-    json.writeStringField("path", f.path());
+    json.writeFieldName(PATH);
+    string(f.path());
     String old = f.oldPath();
     if (old != null) {
-      json.writeStringField("oldPath", old);
+      json.writeFieldName(OLD_PATH);
+      string(old);
     }
-    json.writeStringField("kind", f.kind().name());
+    json.writeFieldName(KIND);
+    json.writeString(KINDS[f.kind().ordinal()]);
     if (f.hasLineCounts()) {
-      json.writeNumberField("added", f.added());
-      json.writeNumberField("removed", f.removed());
+      json.writeFieldName(ADDED);
+      json.writeNumber(f.added());
+      json.writeFieldName(REMOVED);
+      json.writeNumber(f.removed());
     }
-    json.writeBooleanField("binary", f.binary());
+    json.writeFieldName(BINARY);
+    json.writeBoolean(f.binary());
     if (f.tooLarge()) {
-      json.writeBooleanField("tooLarge", true);
+      json.writeFieldName(TOO_LARGE);
+      json.writeBoolean(true);
     }
     json.writeEndObject();
   }
@@ -355,6 +379,15 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private static void twoDigits(char[] c, int at, int value) {
     c[at] = TWO_DIGITS[value * 2];
     c[at + 1] = TWO_DIGITS[value * 2 + 1];
+  }
+
+  private static SerializableString[] kinds() {
+    ChangeKind[] kinds = ChangeKind.values();
+    SerializableString[] out = new SerializableString[kinds.length];
+    for (ChangeKind k : kinds) {
+      out[k.ordinal()] = new SerializedString(k.name());
+    }
+    return out;
   }
 
   private static char[] twoDigits() {
