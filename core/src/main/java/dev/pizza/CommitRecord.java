@@ -210,7 +210,15 @@ public record CommitRecord(
   public Map<String, List<String>> trailersByKey() {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Trailer t : trailers) {
-      String key = byKey.keySet().stream().filter(t::is).findFirst().orElse(t.key());
+      // A loop, not a stream: the JSON writer asks every commit with trailers, and under C1 each
+      // stream is a pipeline of objects and lambdas made per trailer.
+      String key = t.key();
+      for (String k : byKey.keySet()) {
+        if (t.is(k)) {
+          key = k;
+          break;
+        }
+      }
       byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(t.value());
     }
     byKey.replaceAll((k, v) -> List.copyOf(v));

@@ -47,28 +47,21 @@ final class Trailers {
     if (start >= end) {
       return List.of();
     }
-    // Join continuation lines to the trailer above them, as trailer_info_get does.
-    List<StringBuilder> entries = new ArrayList<>();
-    StringBuilder last = null;
+    // Join continuation lines to the trailer above them, as trailer_info_get does: they follow it
+    // in the message, so a trailer with its continuations is one span of it. Lines that are not
+    // trailers (comments among them) are passed over, and so are the continuations of those.
+    List<Trailer> trailers = new ArrayList<>(4);
     for (int bol = start; bol < end; ) {
       int next = Math.min(nextLine(message, bol), end);
-      if (last != null && isSpace(message.charAt(bol))) {
-        last.append(message, bol, next);
-      } else {
-        StringBuilder entry = new StringBuilder().append(message, bol, next);
-        entries.add(entry);
-        last = separator(entry, 0) >= 1 ? entry : null;
+      int sep = separator(message, bol);
+      if (sep >= 1) {
+        while (next < end && isSpace(message.charAt(next))) {
+          next = Math.min(nextLine(message, next), end);
+        }
+        String token = trim(message, bol, bol + sep);
+        trailers.add(new Trailer(token, unfold(trim(message, bol + sep + 1, next))));
       }
       bol = next;
-    }
-    List<Trailer> trailers = new ArrayList<>(entries.size());
-    for (StringBuilder e : entries) {
-      int sep = separator(e, 0);
-      if (e.charAt(0) == '#' || sep < 1) {
-        continue;
-      }
-      String token = trim(e.substring(0, sep));
-      trailers.add(new Trailer(token, unfold(trim(e.substring(sep + 1)))));
     }
     return List.copyOf(trailers);
   }
@@ -241,8 +234,13 @@ final class Trailers {
 
   /** Trims git's whitespace (space, tab, line feed, carriage return) from both ends. */
   static String trim(String s) {
-    int from = 0;
-    int to = s.length();
+    return trim(s, 0, s.length());
+  }
+
+  /** Returns {@code s[start, end)} trimmed of git's whitespace at both ends. */
+  private static String trim(String s, int start, int end) {
+    int from = start;
+    int to = end;
     while (from < to && isSpace(s.charAt(from))) {
       from++;
     }

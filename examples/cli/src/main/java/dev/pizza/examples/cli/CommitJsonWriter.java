@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.pizza.ChangeKind;
 import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.FileChange;
@@ -14,11 +15,8 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -38,11 +36,11 @@ import org.jspecify.annotations.Nullable;
  * safe; callers synchronize.
  *
  * <p>The generator writes UTF-8 bytes itself (no {@code Writer} and charset encoder in between) and
- * times are formatted by hand: a bake writes every commit, and in a new JVM each extra layer is
- * also code to compile. For the same reason people's names and emails are quoted by Jackson once
- * per person ({@link SerializedString}) and copied as bytes after that, and other strings reach the
- * generator as character arrays; the bytes written are the same (measured on rails' 118,770 commits
- * under C1: 238 ms of writing against 210 ms, medians of 11 passes).
+ * times are formatted by hand ({@link JsonTimes}): a bake writes every commit, and in a new JVM
+ * each extra layer is also code to compile. For the same reason people's names and emails are
+ * quoted by Jackson once per person ({@link SerializedString}) and copied as bytes after that, and
+ * other strings reach the generator as character arrays; the bytes written are the same (measured
+ * on rails' 118,770 commits under C1: 238 ms of writing against 210 ms, medians of 11 passes).
  */
 final class CommitJsonWriter implements Flushable, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -61,18 +59,17 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private static final SerializableString NAME = new SerializedString("name");
   private static final SerializableString EMAIL = new SerializedString("email");
   private static final SerializableString TIME_FIELD = new SerializedString("time");
+  private static final SerializableString FILES = new SerializedString("files");
+  private static final SerializableString PATH = new SerializedString("path");
+  private static final SerializableString OLD_PATH = new SerializedString("oldPath");
+  private static final SerializableString KIND = new SerializedString("kind");
+  private static final SerializableString ADDED = new SerializedString("added");
+  private static final SerializableString REMOVED = new SerializedString("removed");
+  private static final SerializableString BINARY = new SerializedString("binary");
+  private static final SerializableString TOO_LARGE = new SerializedString("tooLarge");
 
-  /**
-   * ISO-8601 with the offset always as digits: {@code +00:00}, not {@code Z}, as git records it.
-   */
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
-
-  /** The last local second {@link #time} writes by hand: {@code 9999-12-31T23:59:59}. */
-  private static final long LAST_LOCAL_SECOND = 253_402_300_799L;
-
-  /** Two decimal digits for each value 0 to 99: {@code "00", "01", ... "99"}. */
-  private static final char[] TWO_DIGITS = twoDigits();
+  /** Each {@link ChangeKind}'s name as a string value, by ordinal. */
+  private static final SerializableString[] KINDS = kinds();
 
   /** The longest string copied into {@link #chars}; longer ones Jackson copies in pieces. */
   private static final int MAX_COPIED = 1 << 16;
@@ -83,14 +80,8 @@ final class CommitJsonWriter implements Flushable, Closeable {
   private final JsonGenerator json;
   private final boolean closeTarget;
 
-  /** The last time written, {@code uuuu-MM-ddTHH:mm:ss+hh:mm}, for {@link #lastLocal}. */
-  private final char[] time = new char[25];
-
-  /** The local second and offset {@link #time} holds; the local day its date holds. */
-  private long lastLocal = Long.MIN_VALUE;
-
-  private int lastOffset;
-  private long lastDay = Long.MIN_VALUE;
+  /** The signature times written so far (the last one, and its day). */
+  private final JsonTimes times = new JsonTimes();
 
   /** Where a commit id's digits are copied for Jackson (see {@link #id}): 64 for SHA-256. */
   private final byte[] hex = new byte[64];
@@ -163,9 +154,10 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
     List<FileChange> files = record.files();
     if (files != null) {
-      json.writeArrayFieldStart("files");
-      for (FileChange f : files) {
-        file(f);
+      json.writeFieldName(FILES);
+      json.writeStartArray();
+      for (int i = 0; i < files.size(); i++) {
+        file(files.get(i));
       }
       json.writeEndArray();
     }
@@ -195,21 +187,32 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeEndObject();
   }
 
+  /**
+   * Writes one file change: a bake with line statistics writes about two a commit, so field names
+   * and kinds are copied as encoded bytes and paths go through {@link #string(String)}.
+   */
   private void file(FileChange f) throws IOException {
     json.writeStartObject();
-    json.writeStringField("path", f.path());
+    json.writeFieldName(PATH);
+    string(f.path());
     String old = f.oldPath();
     if (old != null) {
-      json.writeStringField("oldPath", old);
+      json.writeFieldName(OLD_PATH);
+      string(old);
     }
-    json.writeStringField("kind", f.kind().name());
+    json.writeFieldName(KIND);
+    json.writeString(KINDS[f.kind().ordinal()]);
     if (f.hasLineCounts()) {
-      json.writeNumberField("added", f.added());
-      json.writeNumberField("removed", f.removed());
+      json.writeFieldName(ADDED);
+      json.writeNumber(f.added());
+      json.writeFieldName(REMOVED);
+      json.writeNumber(f.removed());
     }
-    json.writeBooleanField("binary", f.binary());
+    json.writeFieldName(BINARY);
+    json.writeBoolean(f.binary());
     if (f.tooLarge()) {
-      json.writeBooleanField("tooLarge", true);
+      json.writeFieldName(TOO_LARGE);
+      json.writeBoolean(true);
     }
     json.writeEndObject();
   }
@@ -223,7 +226,7 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeFieldName(EMAIL);
     string(p.email(), s.email());
     json.writeFieldName(TIME_FIELD);
-    time(s);
+    times.write(json, s);
     json.writeEndObject();
   }
 
@@ -306,64 +309,13 @@ final class CommitJsonWriter implements Flushable, Closeable {
     json.writeString(c, 0, n);
   }
 
-  /**
-   * Writes the time of {@code s} as {@link #TIME} formats it, by hand for years 0000 to 9999; the
-   * date only when the day changed, nothing new when the time is the one written last (a
-   * committer's time is most often the author's).
-   */
-  private void time(Signature s) throws IOException {
-    int seconds = s.offset().getTotalSeconds();
-    long local = s.instant().getEpochSecond() + seconds;
-    if (local < -62_167_219_200L // 0000-01-01T00:00:00
-        || local > LAST_LOCAL_SECOND
-        || seconds % 60 != 0) { // an offset with seconds (never from git): as the formatter has it
-      json.writeString(TIME.format(s.time()));
-      return;
+  private static SerializableString[] kinds() {
+    ChangeKind[] kinds = ChangeKind.values();
+    SerializableString[] out = new SerializableString[kinds.length];
+    for (ChangeKind k : kinds) {
+      out[k.ordinal()] = new SerializedString(k.name());
     }
-    char[] c = time;
-    if (local != lastLocal || seconds != lastOffset) {
-      long day = Math.floorDiv(local, 86_400L);
-      if (day != lastDay) {
-        LocalDate date = LocalDate.ofEpochDay(day);
-        int year = date.getYear();
-        twoDigits(c, 0, year / 100);
-        twoDigits(c, 2, year % 100);
-        c[4] = '-';
-        twoDigits(c, 5, date.getMonthValue());
-        c[7] = '-';
-        twoDigits(c, 8, date.getDayOfMonth());
-        c[10] = 'T';
-        lastDay = day;
-      }
-      int second = (int) (local - day * 86_400L);
-      twoDigits(c, 11, second / 3600);
-      c[13] = ':';
-      twoDigits(c, 14, second / 60 % 60);
-      c[16] = ':';
-      twoDigits(c, 17, second % 60);
-      c[19] = seconds < 0 ? '-' : '+';
-      int minutes = Math.abs(seconds) / 60;
-      twoDigits(c, 20, minutes / 60);
-      c[22] = ':';
-      twoDigits(c, 23, minutes % 60);
-      lastLocal = local;
-      lastOffset = seconds;
-    }
-    json.writeString(c, 0, c.length);
-  }
-
-  private static void twoDigits(char[] c, int at, int value) {
-    c[at] = TWO_DIGITS[value * 2];
-    c[at + 1] = TWO_DIGITS[value * 2 + 1];
-  }
-
-  private static char[] twoDigits() {
-    char[] c = new char[200];
-    for (int i = 0; i < 100; i++) {
-      c[i * 2] = (char) ('0' + i / 10);
-      c[i * 2 + 1] = (char) ('0' + i % 10);
-    }
-    return c;
+    return out;
   }
 
   @Override

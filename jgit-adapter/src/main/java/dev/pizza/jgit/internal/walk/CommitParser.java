@@ -140,6 +140,16 @@ public final class CommitParser {
     if (!encoding && ascii) {
       return new String(raw, msg, end - msg, StandardCharsets.ISO_8859_1);
     }
+    if (!encoding) {
+      // Valid UTF-8 decodes alike either way, and the String constructor's decoder is much
+      // cheaper than JGit's (a CharsetDecoder and its buffers, per message). A malformed sequence
+      // comes out as U+FFFD, where JGit tries other charsets: such a message (or one holding
+      // U+FFFD itself) is decoded again by JGit.
+      String s = new String(raw, msg, end - msg, StandardCharsets.UTF_8);
+      if (s.indexOf('\uFFFD') < 0) {
+        return s;
+      }
+    }
     Charset charset = encoding ? RawParseUtils.guessEncoding(raw) : StandardCharsets.UTF_8;
     return RawParseUtils.decode(charset, raw, msg, end);
   }

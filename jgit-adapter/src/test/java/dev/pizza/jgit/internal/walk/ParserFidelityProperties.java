@@ -144,7 +144,7 @@ class ParserFidelityProperties {
   Arbitrary<byte[]> bytes() {
     Arbitrary<Byte> any = Arbitraries.bytes().filter(b -> b != 0);
     List<Byte> pool = new ArrayList<>();
-    for (byte b : "aé漢\n: <>".getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : "aé漢😀\uFFFD\n: <>".getBytes(StandardCharsets.UTF_8)) {
       pool.add(b);
     }
     Arbitrary<Byte> text = Arbitraries.of(pool);
