@@ -1,5 +1,6 @@
 package dev.pizza.jgit.internal.diff;
 
+import dev.pizza.jgit.internal.diff.RecentObjects.Raw;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * and additions, as in git. Trees are read through an {@link ObjectSource}; those read lately are
  * kept by id, up to {@link #RECENT_BYTES} ({@link RecentObjects}): the tree of a commit's parent is
  * usually the tree of the next commit diffed, and where history branches and merges, the walk comes
- * back to trees it read a while before. Not thread safe.
+ * back to trees it read a while before. Trees are read into arrays of an {@link ArrayPool}, and the
+ * arrays that cache lets go of go back to the pool once the diff that read them is done (no tree of
+ * a diff is still in use then; its changes hold copies). Not thread safe.
  */
 final class TreeDiff {
   static final int TREE = 0040000;
@@ -36,7 +39,9 @@ final class TreeDiff {
 
   private final ObjectSource objects;
   private final ObjectFormat format;
-  private final RecentObjects recent = new RecentObjects(RECENT_BYTES);
+  private final ArrayPool arrays = new ArrayPool(RECENT_BYTES, (int) (RECENT_BYTES / 4));
+  private final List<byte[]> dropped = new ArrayList<>();
+  private final RecentObjects recent = new RecentObjects(RECENT_BYTES, dropped::add);
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;
@@ -46,12 +51,19 @@ final class TreeDiff {
   /** Returns the changes from tree {@code oldTree} (null: the empty tree) to {@code newTree}. */
   List<Change> diff(@Nullable Oid oldTree, Oid newTree) throws IOException {
     List<Change> out = new ArrayList<>();
-    diff(new byte[0], oldTree == null ? new byte[0] : tree(oldTree), tree(newTree), out);
+    try {
+      diff(new byte[0], oldTree == null ? Raw.EMPTY : tree(oldTree), tree(newTree), out);
+    } finally {
+      for (byte[] a : dropped) {
+        arrays.give(a);
+      }
+      dropped.clear();
+    }
     return out;
   }
 
-  private byte[] tree(Oid id) throws IOException {
-    byte[] raw = recent.get(id);
+  private Raw tree(Oid id) throws IOException {
+    Raw raw = recent.get(id);
     if (raw != null) {
       return raw;
     }
@@ -59,12 +71,13 @@ final class TreeDiff {
     if (pos < 0) {
       throw new IOException("missing tree " + id.hex() + " (a treeless mirror?)");
     }
-    raw = objects.read(pos, Constants.OBJ_TREE);
+    int length = objects.read(pos, Constants.OBJ_TREE, arrays);
+    raw = new Raw(arrays.last(), length);
     recent.put(id, raw);
     return raw;
   }
 
-  private void diff(byte[] prefix, byte[] a, byte[] b, List<Change> out) throws IOException {
+  private void diff(byte[] prefix, Raw a, Raw b, List<Change> out) throws IOException {
     Entry x = new Entry(a, format.rawLength());
     Entry y = new Entry(b, format.rawLength());
     x.next();
@@ -102,9 +115,8 @@ final class TreeDiff {
   private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
     byte[] path = e.path(prefix);
     if (e.mode == TREE) {
-      byte[] t = tree(e.id(format));
-      byte[] none = new byte[0];
-      diff(path, old ? t : none, old ? none : t, out);
+      Raw t = tree(e.id(format));
+      diff(path, old ? t : Raw.EMPTY, old ? Raw.EMPTY : t, out);
     } else if (old) {
       out.add(new Change(decode(path), e.mode, e.id(format), 0, null));
     } else {
@@ -127,10 +139,11 @@ final class TreeDiff {
 
   /**
    * A cursor over a raw tree: {@code <octal mode> SP <name> NUL <raw id>} (20 or 32 bytes),
-   * repeated.
+   * repeated, up to {@code end}.
    */
   private static final class Entry {
     private final byte[] raw;
+    private final int end;
     private final int idLength;
     private int next;
     private int start;
@@ -139,8 +152,9 @@ final class TreeDiff {
     int nameEnd;
     int idAt = -1;
 
-    Entry(byte[] raw, int idLength) {
-      this.raw = raw;
+    Entry(Raw tree, int idLength) {
+      this.raw = tree.bytes();
+      this.end = tree.length();
       this.idLength = idLength;
     }
 
@@ -155,7 +169,7 @@ final class TreeDiff {
     /** Parses the entry at {@code p}, or marks the end. */
     private void seek(int p) {
       start = p;
-      if (p >= raw.length) {
+      if (p >= end) {
         idAt = -1;
         return;
       }
@@ -165,10 +179,13 @@ final class TreeDiff {
       }
       mode = (m & 0170000) == TREE ? TREE : m;
       nameStart = p + 1;
-      p = nul(raw, nameStart);
+      p = nul(raw, nameStart, end);
       nameEnd = p;
       idAt = p + 1;
       next = idAt + idLength;
+      if (next > end) {
+        throw new IllegalStateException("tree entry cut short at " + start);
+      }
     }
 
     Oid id(ObjectFormat format) {
@@ -197,10 +214,10 @@ final class TreeDiff {
      * ends.
      */
     static void skipEqual(Entry x, Entry y) {
-      int m = java.util.Arrays.mismatch(x.raw, x.start, x.raw.length, y.raw, y.start, y.raw.length);
+      int m = java.util.Arrays.mismatch(x.raw, x.start, x.end, y.raw, y.start, y.end);
       if (m < 0) {
-        x.seek(x.raw.length);
-        y.seek(y.raw.length);
+        x.seek(x.end);
+        y.seek(y.end);
         return;
       }
       if (m < x.next - x.start) {
@@ -208,7 +225,7 @@ final class TreeDiff {
       }
       int limit = x.start + m;
       int p = x.next;
-      for (int e = p; e <= limit; e = end(x.raw, e, x.idLength)) {
+      for (int e = p; e <= limit; e = x.endOf(e)) {
         p = e;
       }
       int skipped = p - x.start;
@@ -217,16 +234,19 @@ final class TreeDiff {
     }
 
     /** The end of the entry at {@code p} (or the end of the tree). */
-    private static int end(byte[] raw, int p, int idLength) {
-      if (p >= raw.length) {
+    private int endOf(int p) {
+      if (p >= end) {
         return Integer.MAX_VALUE;
       }
-      return nul(raw, p) + 1 + idLength;
+      return nul(raw, p, end) + 1 + idLength;
     }
 
-    /** The NUL that ends the name of the entry whose name or mode starts at or after {@code p}. */
-    private static int nul(byte[] raw, int p) {
-      int at = Bytes.indexOf(raw, (byte) 0, p, raw.length);
+    /**
+     * The NUL that ends the name of the entry whose name or mode starts at or after {@code p},
+     * before {@code end}.
+     */
+    private static int nul(byte[] raw, int p, int end) {
+      int at = Bytes.indexOf(raw, (byte) 0, p, end);
       if (at < 0) {
         throw new IllegalStateException("tree entry without NUL at " + p);
       }

@@ -11,10 +11,36 @@ final class Delta {
     return apply(base, 0, base.length, delta);
   }
 
+  /** The length of the result of {@code delta}, from its header (after the base's length). */
+  static int resultSize(byte[] delta) {
+    int p = 0;
+    while ((delta[p++] & 0x80) != 0) {
+      // the base's length
+    }
+    long size = 0;
+    int shift = 0;
+    int c;
+    do {
+      c = delta[p++] & 0xff;
+      size |= (long) (c & 0x7f) << shift;
+      shift += 7;
+    } while ((c & 0x80) != 0);
+    return (int) size;
+  }
+
   /**
    * Applies {@code delta} to the base held in {@code base} from {@code from} for {@code length}.
    */
   static byte[] apply(byte[] base, int from, int length, byte[] delta) throws IOException {
+    return apply(base, from, length, delta, byte[]::new);
+  }
+
+  /**
+   * Applies {@code delta} to the base held in {@code base} from {@code from} for {@code length},
+   * into an array {@code out} gives for the result's length ({@link #resultSize}), from index 0.
+   */
+  static byte[] apply(byte[] base, int from, int length, byte[] delta, ObjectSource.Buffers out)
+      throws IOException {
     int p = 0;
     long baseSize = 0;
     int shift = 0;
@@ -38,7 +64,11 @@ final class Delta {
     if (resultSize > Integer.MAX_VALUE - 16) {
       throw new IOException("delta result too large: " + resultSize);
     }
-    byte[] out = new byte[(int) resultSize];
+    int size = (int) resultSize;
+    byte[] into = out.take(size);
+    if (into.length < size) {
+      throw new IllegalStateException("buffer of " + into.length + " for " + size + " bytes");
+    }
     int o = 0;
     while (p < delta.length) {
       int cmd = delta[p++] & 0xff;
@@ -55,25 +85,25 @@ final class Delta {
         if (copySize == 0) {
           copySize = 0x10000;
         }
-        if (copyOffset < 0 || copyOffset + copySize > length || o + copySize > out.length) {
+        if (copyOffset < 0 || copyOffset + copySize > length || o + copySize > size) {
           throw new IOException("corrupt delta: copy out of range");
         }
-        System.arraycopy(base, from + copyOffset, out, o, copySize);
+        System.arraycopy(base, from + copyOffset, into, o, copySize);
         o += copySize;
       } else if (cmd != 0) {
-        if (p + cmd > delta.length || o + cmd > out.length) {
+        if (p + cmd > delta.length || o + cmd > size) {
           throw new IOException("corrupt delta: insert out of range");
         }
-        System.arraycopy(delta, p, out, o, cmd);
+        System.arraycopy(delta, p, into, o, cmd);
         p += cmd;
         o += cmd;
       } else {
         throw new IOException("corrupt delta: reserved instruction 0");
       }
     }
-    if (o != out.length) {
-      throw new IOException("corrupt delta: result " + o + " bytes, expected " + out.length);
+    if (o != size) {
+      throw new IOException("corrupt delta: result " + o + " bytes, expected " + size);
     }
-    return out;
+    return into;
   }
 }

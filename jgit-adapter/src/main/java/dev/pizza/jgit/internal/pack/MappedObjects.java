@@ -216,6 +216,19 @@ public final class MappedObjects implements ObjectSource {
   }
 
   @Override
+  public int read(int position, int type, Buffers into) throws IOException {
+    if (position >= packedCount) {
+      return ObjectSource.super.read(position, type, into);
+    }
+    int i = packOf(position);
+    int length = packs[i].read(position - firstPosition[i], type, into);
+    if (length < 0) {
+      throw new WrongTypeException(name(position), type);
+    }
+    return length;
+  }
+
+  @Override
   public byte[] readHead(int position, int type, int max) throws IOException {
     if (position >= packedCount) {
       return readLoose(position - packedCount, type);

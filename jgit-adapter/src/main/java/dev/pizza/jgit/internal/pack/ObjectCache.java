@@ -110,9 +110,13 @@ final class ObjectCache {
 
   /** Copies {@code object} into the cache under {@code key}. */
   void put(long key, Typed object) {
-    byte[] data = object.data();
-    if (data.length <= maxBytes / 4) {
-      store(key, object.type(), data, 0, data.length);
+    put(key, object.type(), object.data(), object.data().length);
+  }
+
+  /** Copies the first {@code length} bytes of {@code data}, of {@code type}, under {@code key}. */
+  void put(long key, int type, byte[] data, int length) {
+    if (length <= maxBytes / 4) {
+      store(key, type, data, 0, length);
     }
   }
 

@@ -97,18 +97,50 @@ final class Pack implements AutoCloseable {
   Typed read(int position, int type) throws IOException {
     long offset = index.offset(position);
     if (type != Constants.OBJ_TREE && type != Constants.OBJ_BLOB && isWholeCommit(offset)) {
-      return load(offset, Integer.MAX_VALUE);
+      return load(offset, Integer.MAX_VALUE, byte[]::new).typed();
     }
     long key = ObjectCache.key(number, offset);
     Typed cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    Typed object = load(offset, Integer.MAX_VALUE);
+    Typed object = load(offset, Integer.MAX_VALUE, byte[]::new).typed();
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object);
     }
     return object;
+  }
+
+  /**
+   * {@link #read(int, int)} into an array {@code into} gives (see {@link ObjectSource#read(int,
+   * int, ObjectSource.Buffers)}): returns the length, or -1 if the object is not of {@code type}. A
+   * cached object is copied straight out of the cache, and a delta is applied straight into that
+   * array.
+   */
+  int read(int position, int type, ObjectSource.Buffers into) throws IOException {
+    long offset = index.offset(position);
+    long key = ObjectCache.key(number, offset);
+    int cached = cache.find(key);
+    if (cached >= 0) {
+      if (cache.type(cached) != type) {
+        return -1;
+      }
+      int n = cache.length(cached);
+      System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
+      return n;
+    }
+    Loaded object = load(offset, Integer.MAX_VALUE, into);
+    if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
+      cache.put(key, object.type(), object.data(), object.length());
+    }
+    return object.type() == type ? object.length() : -1;
+  }
+
+  /** An object's type and content: the first {@code length} bytes of {@code data}. */
+  private record Loaded(int type, byte[] data, int length) {
+    Typed typed() {
+      return new Typed(type, data); // read into arrays of their length
+    }
   }
 
   /** Whether the object at {@code offset} is a commit stored whole (not as a delta). */
@@ -124,10 +156,11 @@ final class Pack implements AutoCloseable {
    * fraction of inflating all of it.
    */
   Typed readHead(int position, int max) throws IOException {
-    return load(index.offset(position), max);
+    return load(index.offset(position), max, byte[]::new).typed();
   }
 
-  private Typed load(long offset, int max) throws IOException {
+  /** Loads the object at {@code offset}, its content in an array {@code into} gives. */
+  private Loaded load(long offset, int max, ObjectSource.Buffers into) throws IOException {
     if (offset < 12 || offset >= packLength - idLength) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
@@ -146,7 +179,8 @@ final class Pack implements AutoCloseable {
     }
     switch (type) {
       case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
-        return new Typed(type, inflate(p, (int) Math.min(size, max)));
+        int n = (int) Math.min(size, max);
+        return new Loaded(type, inflate(p, n, into), n);
       }
       case Constants.OBJ_OFS_DELTA -> {
         c = pack.get(p++) & 0xff;
@@ -156,8 +190,8 @@ final class Pack implements AutoCloseable {
           c = pack.get(p++) & 0xff;
           back = (back << 7) + (c & 0x7f);
         }
-        byte[] delta = inflate(p, (int) size);
-        return resolve(offset - back, delta);
+        byte[] delta = inflate(p, (int) size, byte[]::new);
+        return resolve(offset - back, delta, into);
       }
       case Constants.OBJ_REF_DELTA -> {
         int[] w = new int[idWords];
@@ -169,31 +203,37 @@ final class Pack implements AutoCloseable {
         if (base < 0) {
           throw new UnsupportedPackException("reference delta base outside " + packFile);
         }
-        byte[] delta = inflate(p, (int) size);
-        return resolve(index.offset(base), delta);
+        byte[] delta = inflate(p, (int) size, byte[]::new);
+        return resolve(index.offset(base), delta, into);
       }
       default ->
           throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
     }
   }
 
-  /** Applies {@code delta} to the base at {@code baseOffset}, read in place when it is cached. */
-  private Typed resolve(long baseOffset, byte[] delta) throws IOException {
+  /**
+   * Applies {@code delta} to the base at {@code baseOffset}, read in place when it is cached, into
+   * an array {@code into} gives.
+   */
+  private Loaded resolve(long baseOffset, byte[] delta, ObjectSource.Buffers into)
+      throws IOException {
     long key = ObjectCache.key(number, baseOffset);
+    int n = Delta.resultSize(delta);
     int cached = cache.find(key);
     if (cached >= 0) {
-      return new Typed(
+      return new Loaded(
           cache.type(cached),
-          Delta.apply(cache.arena(), cache.offset(cached), cache.length(cached), delta));
+          Delta.apply(cache.arena(), cache.offset(cached), cache.length(cached), delta, into),
+          n);
     }
-    Typed base = load(baseOffset, Integer.MAX_VALUE);
-    cache.put(key, base);
-    return new Typed(base.type(), Delta.apply(base.data(), delta));
+    Loaded base = load(baseOffset, Integer.MAX_VALUE, byte[]::new);
+    cache.put(key, base.type(), base.data(), base.length());
+    return new Loaded(base.type(), Delta.apply(base.data(), 0, base.length(), delta, into), n);
   }
 
-  private byte[] inflate(long at, int size) throws IOException {
-    byte[] out = new byte[size];
-    if (inflateFrom(pack.window(at), at, out)) {
+  private byte[] inflate(long at, int size, ObjectSource.Buffers into) throws IOException {
+    byte[] out = into.take(size);
+    if (inflateFrom(pack.window(at), at, out, size)) {
       return out;
     }
     if (pack.windowIsCut(at)) {
@@ -201,7 +241,7 @@ final class Pack implements AutoCloseable {
       for (long want = 2L * pack.window(at).remaining(); ; want *= 2) {
         int n = (int) Math.min(Integer.MAX_VALUE - 8L, want);
         ByteBuffer piece = pack.read(at, n);
-        if (inflateFrom(piece, at, out)) {
+        if (inflateFrom(piece, at, out, size)) {
           return out;
         }
         if (piece.limit() < n || n == Integer.MAX_VALUE - 8) {
@@ -213,16 +253,16 @@ final class Pack implements AutoCloseable {
   }
 
   /**
-   * Inflates {@code out.length} bytes from {@code in}; returns false if {@code in} ran out first
-   * (the caller may retry with more), throws if the data is corrupt.
+   * Inflates {@code size} bytes from {@code in} into {@code out}; returns false if {@code in} ran
+   * out first (the caller may retry with more), throws if the data is corrupt.
    */
-  private boolean inflateFrom(ByteBuffer in, long at, byte[] out) throws IOException {
+  private boolean inflateFrom(ByteBuffer in, long at, byte[] out, int size) throws IOException {
     inflater.reset();
     inflater.setInput(in);
     int n = 0;
     try {
-      while (n < out.length) {
-        int r = inflater.inflate(out, n, out.length - n);
+      while (n < size) {
+        int r = inflater.inflate(out, n, size - n);
         if (r == 0) {
           if (inflater.needsInput()) {
             return false;

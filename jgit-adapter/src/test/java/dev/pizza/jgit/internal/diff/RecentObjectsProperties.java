@@ -13,12 +13,13 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The cache of recent objects against a list kept in order of first insertion: the same objects
  * held after any mix of reads and writes (the oldest go first), never more bytes than the bound,
- * and objects over a quarter of the bound never held.
+ * objects over a quarter of the bound never held, and every array it lets go of handed back once,
+ * when it no longer holds it (its reader reuses those).
  */
 class RecentObjectsProperties {
 
   /** The model: objects in order of insertion, oldest first. */
-  private record Held(Oid id, byte[] raw) {}
+  private record Held(Oid id, RecentObjects.Raw raw) {}
 
   @Property(tries = 500)
   void holdsWhatAFifoListOfTheSameBoundHolds(
@@ -26,25 +27,35 @@ class RecentObjectsProperties {
       @ForAll @IntRange(min = 4, max = 2000) int maxBytes,
       @ForAll @IntRange(min = 1, max = 300) int steps) {
     Random rnd = new Random(seed);
-    RecentObjects cache = new RecentObjects(maxBytes);
+    List<byte[]> dropped = new ArrayList<>();
+    RecentObjects cache = new RecentObjects(maxBytes, dropped::add);
     List<Held> model = new ArrayList<>();
+    List<byte[]> expectDropped = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
       Oid id = id(rnd.nextInt(12));
       if (rnd.nextBoolean()) {
-        byte[] raw = new byte[rnd.nextInt(maxBytes / 3 + 2)];
-        int weight = raw.length + RecentObjects.OVERHEAD;
+        int length = rnd.nextInt(maxBytes / 3 + 2);
+        RecentObjects.Raw raw =
+            new RecentObjects.Raw(
+                new byte[length + rnd.nextInt(3)], length); // arrays may be longer
+        int weight = length + RecentObjects.OVERHEAD;
         cache.put(id, raw);
         if (weight <= maxBytes / 4) {
           int at = indexOf(model, id);
           if (at >= 0) {
+            expectDropped.add(model.get(at).raw().bytes());
             model.set(at, new Held(id, raw));
           } else {
             model.add(new Held(id, raw));
           }
           long total = weight(model);
           while (total > maxBytes) {
-            total -= model.remove(0).raw().length + RecentObjects.OVERHEAD;
+            Held eldest = model.remove(0);
+            total -= eldest.raw().length() + RecentObjects.OVERHEAD;
+            expectDropped.add(eldest.raw().bytes());
           }
+        } else {
+          expectDropped.add(raw.bytes());
         }
       } else {
         int at = indexOf(model, id);
@@ -55,6 +66,10 @@ class RecentObjectsProperties {
         }
       }
       assertThat(cache.bytes()).isEqualTo(weight(model)).isLessThanOrEqualTo(maxBytes);
+      assertThat(dropped).hasSameSizeAs(expectDropped);
+      for (int i = 0; i < dropped.size(); i++) {
+        assertThat(dropped.get(i)).as("dropped array %d", i).isSameAs(expectDropped.get(i));
+      }
     }
   }
 
@@ -68,7 +83,7 @@ class RecentObjectsProperties {
   }
 
   private static long weight(List<Held> model) {
-    return model.stream().mapToLong(h -> h.raw().length + RecentObjects.OVERHEAD).sum();
+    return model.stream().mapToLong(h -> h.raw().length() + RecentObjects.OVERHEAD).sum();
   }
 
   private static Oid id(int n) {
