@@ -20,15 +20,25 @@ import org.jspecify.annotations.Nullable;
  * of at least 50% by {@link SimilarRenames}, git's {@code diffcore-rename} with its {@code
  * diff.renameLimit} of 1,000), no copies, binary files by git's test (a NUL in the first 8,000
  * bytes), line counts by {@link LineCounter}. Holds at most one file pair's contents at a time,
- * besides the {@link Similarity} of the added and deleted files while renames are sought. Not
- * thread safe.
+ * besides the {@link Similarity} of the added and deleted files while renames are sought. Blobs are
+ * read into arrays of an {@link ArrayPool} and given back once their pair is counted (or their
+ * {@link Similarity} taken), as the tree stage's trees are: a new array per blob cost more than the
+ * copy into a warm one. Not thread safe.
  */
 final class CommitDiffer {
   private static final int BINARY_PROBE = 8000;
   private static final int RENAME_LIMIT = 1000;
 
+  /** Free arrays kept for blobs, and the longest kept: a longer blob gets an array of its own. */
+  private static final long POOL_BYTES = 4L << 20;
+
+  private static final int POOL_MAX_LENGTH = 1 << 20;
+
+  private static final RecentObjects.Raw EMPTY = RecentObjects.Raw.EMPTY;
+
   private final ObjectSource objects;
   private final DiffOptions options;
+  private final ArrayPool arrays = new ArrayPool(POOL_BYTES, POOL_MAX_LENGTH);
 
   /** Reads the blobs from {@code objects}. */
   CommitDiffer(ObjectSource objects, DiffOptions options) {
@@ -92,8 +102,13 @@ final class CommitDiffer {
 
   /** The {@link Similarity} of the old side of a deleted file or the new side of an added one. */
   private Similarity similarity(TreeDiff.Change c, boolean deleted) throws IOException {
-    byte[] data = deleted ? content(c.oldMode(), c.oldId()) : content(c.newMode(), c.newId());
-    return Similarity.of(data, !isBinary(data));
+    RecentObjects.Raw data =
+        deleted ? content(c.oldMode(), c.oldId()) : content(c.newMode(), c.newId());
+    try {
+      return Similarity.of(data.bytes(), data.length(), !isBinary(data));
+    } finally {
+      arrays.give(data.bytes());
+    }
   }
 
   /** 1 file, 2 symbolic link, 3 submodule; 0 absent. */
@@ -116,40 +131,66 @@ final class CommitDiffer {
       throws IOException {
     Oid oldId = from == null ? null : from.oldId();
     Oid newId = to == null ? null : to.newId();
-    byte[] a = from == null ? new byte[0] : content(from.oldMode(), oldId);
-    byte[] b = to == null ? new byte[0] : content(to.newMode(), newId);
+    RecentObjects.Raw a = from == null ? EMPTY : content(from.oldMode(), oldId);
+    RecentObjects.Raw b;
+    try {
+      b = to == null ? EMPTY : content(to.newMode(), newId);
+    } catch (IOException | RuntimeException e) {
+      arrays.give(a.bytes());
+      throw e;
+    }
+    try {
+      return count(path, oldPath, kind, oldId, newId, a, b);
+    } finally {
+      arrays.give(a.bytes());
+      arrays.give(b.bytes());
+    }
+  }
+
+  private FileChange count(
+      String path,
+      @Nullable String oldPath,
+      ChangeKind kind,
+      @Nullable Oid oldId,
+      @Nullable Oid newId,
+      RecentObjects.Raw a,
+      RecentObjects.Raw b) {
     if (isBinary(a) || isBinary(b)) {
       return new FileChange(path, oldPath, kind, 0, 0, true, false);
     }
     if (oldId != null && oldId.equals(newId)) {
       return new FileChange(path, oldPath, kind, 0, 0, false, false);
     }
-    if (a.length > options.maxFileBytes() || b.length > options.maxFileBytes()) {
+    if (a.length() > options.maxFileBytes() || b.length() > options.maxFileBytes()) {
       return new FileChange(path, oldPath, kind, 0, 0, false, true);
     }
-    LineCounter.Counts n = LineCounter.git(a, b, options.maxSteps());
+    LineCounter.Counts n =
+        LineCounter.git(a.bytes(), a.length(), b.bytes(), b.length(), options.maxSteps());
     if (n == null) {
       return new FileChange(path, oldPath, kind, 0, 0, false, true);
     }
     return new FileChange(path, oldPath, kind, n.added(), n.removed(), false, false);
   }
 
-  private byte[] content(int mode, @Nullable Oid id) throws IOException {
+  /** The content of a blob, in an array of {@link #arrays} to be given back after use. */
+  private RecentObjects.Raw content(int mode, @Nullable Oid id) throws IOException {
     if (id == null) {
-      return new byte[0];
+      return EMPTY;
     }
     if ((mode & 0170000) == TreeDiff.GITLINK) {
-      return ("Subproject commit " + id.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] line = ("Subproject commit " + id.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
+      return new RecentObjects.Raw(line, line.length);
     }
     int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
       throw new IOException("missing blob " + id.hex());
     }
-    return objects.read(pos, Constants.OBJ_BLOB);
+    int length = objects.read(pos, Constants.OBJ_BLOB, arrays);
+    return new RecentObjects.Raw(arrays.last(), length);
   }
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */
-  static boolean isBinary(byte[] data) {
-    return Bytes.indexOf(data, (byte) 0, 0, Math.min(data.length, BINARY_PROBE)) >= 0;
+  private static boolean isBinary(RecentObjects.Raw data) {
+    return Bytes.indexOf(data.bytes(), (byte) 0, 0, Math.min(data.length(), BINARY_PROBE)) >= 0;
   }
 }

@@ -32,12 +32,21 @@ final class LineCounter {
 
   /** Counts as git does; null when the search needed more than {@code budget} steps. */
   static @Nullable Counts git(byte[] oldText, byte[] newText, long budget) {
-    return count(oldText, newText, true, budget);
+    return git(oldText, oldText.length, newText, newText.length, budget);
+  }
+
+  /**
+   * As {@link #git(byte[], byte[], long)}, of {@code oldText[0..oldLength)} and {@code
+   * newText[0..newLength)}: the texts may sit in longer arrays (read into reused ones).
+   */
+  static @Nullable Counts git(
+      byte[] oldText, int oldLength, byte[] newText, int newLength, long budget) {
+    return count(oldText, oldLength, newText, newLength, true, budget);
   }
 
   /** Counts of a true minimal edit script (no xdiff preparation); null past the budget. */
   static @Nullable Counts minimal(byte[] oldText, byte[] newText, long budget) {
-    return count(oldText, newText, false, budget);
+    return count(oldText, oldText.length, newText, newText.length, false, budget);
   }
 
   /**
@@ -46,11 +55,12 @@ final class LineCounter {
    * where they do: one removed, one added, whatever xdiff's preparation marks). Most edits of a
    * file are of these kinds, and so is every edit of a file that is one long line.
    */
-  private static @Nullable Counts count(byte[] x, byte[] y, boolean prepare, long budget) {
-    int head = Lines.commonHead(x, y);
-    int tail = Lines.commonTail(x, y, head);
-    int ex = x.length - tail;
-    int ey = y.length - tail;
+  private static @Nullable Counts count(
+      byte[] x, int xl, byte[] y, int yl, boolean prepare, long budget) {
+    int head = Lines.commonHead(x, xl, y, yl);
+    int tail = Lines.commonTail(x, xl, y, yl, head);
+    int ex = xl - tail;
+    int ey = yl - tail;
     if (head == ex) {
       return new Counts(Lines.count(y, head, ey), 0);
     }
@@ -64,7 +74,7 @@ final class LineCounter {
     if (few != null) {
       return few;
     }
-    return count(Lines.of(x, y, head, tail), prepare, budget);
+    return count(Lines.of(x, xl, y, yl, head, tail), prepare, budget);
   }
 
   /**

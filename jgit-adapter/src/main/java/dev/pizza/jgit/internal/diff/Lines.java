@@ -49,17 +49,15 @@ final class Lines {
     this.nb = nb;
   }
 
-  static Lines of(byte[] x, byte[] y) {
-    int head = commonHead(x, y);
-    return of(x, y, head, commonTail(x, y, head));
-  }
-
-  /** As {@link #of(byte[], byte[])}, given {@link #commonHead} and {@link #commonTail}. */
-  static Lines of(byte[] x, byte[] y, int head, int tail) {
-    Table t = new Table(x, y, Math.max(x.length, y.length) - head - tail);
-    int[] a = t.classify(x, head, x.length - tail, 0);
+  /**
+   * The lines of {@code x[0..xl)} and {@code y[0..yl)}, given their {@link #commonHead} and {@link
+   * #commonTail}.
+   */
+  static Lines of(byte[] x, int xl, byte[] y, int yl, int head, int tail) {
+    Table t = new Table(x, y, Math.max(xl, yl) - head - tail);
+    int[] a = t.classify(x, head, xl - tail, 0);
     int na = t.lines;
-    int[] b = t.classify(y, head, y.length - tail, 1);
+    int[] b = t.classify(y, head, yl - tail, 1);
     int nb = t.lines;
     int[] inA = new int[t.classes];
     int[] inB = new int[t.classes];
@@ -71,21 +69,22 @@ final class Lines {
     }
     int common;
     if (na > 0 && nb > 0) {
-      common =
-          t.countCommon(x, 0, head, inA, inB)
-              + t.countCommon(x, x.length - tail, x.length, inA, inB);
+      common = t.countCommon(x, 0, head, inA, inB) + t.countCommon(x, xl - tail, xl, inA, inB);
     } else {
-      common = count(x, 0, head) + count(x, x.length - tail, x.length);
+      common = count(x, 0, head) + count(x, xl - tail, xl);
     }
     return new Lines(
         Arrays.copyOf(a, na), Arrays.copyOf(b, nb), inA, inB, na + common, nb + common);
   }
 
-  /** Bytes of the common head that end at a line end in both texts. */
-  static int commonHead(byte[] x, byte[] y) {
-    int m = Arrays.mismatch(x, y);
+  /**
+   * Bytes of the common head of {@code x[0..xl)} and {@code y[0..yl)} that end at a line end in
+   * both.
+   */
+  static int commonHead(byte[] x, int xl, byte[] y, int yl) {
+    int m = Arrays.mismatch(x, 0, xl, y, 0, yl);
     if (m < 0) {
-      return x.length;
+      return xl;
     }
     // m is within both or at the end of one: the line holding m differs; back off to its start.
     return Bytes.lastIndexOf(x, (byte) '\n', 0, m) + 1;
@@ -95,11 +94,11 @@ final class Lines {
    * Bytes of the common tail that start at a line start in both texts and do not reach into the
    * common head.
    */
-  static int commonTail(byte[] x, byte[] y, int head) {
-    int max = Math.min(x.length, y.length) - head;
+  static int commonTail(byte[] x, int xl, byte[] y, int yl, int head) {
+    int max = Math.min(xl, yl) - head;
     int s = 0;
-    int px = x.length;
-    int py = y.length;
+    int px = xl;
+    int py = yl;
     while (s + 8 <= max && (long) LONGS.get(x, px - s - 8) == (long) LONGS.get(y, py - s - 8)) {
       s += 8;
     }

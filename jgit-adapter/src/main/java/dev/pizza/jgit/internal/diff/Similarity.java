@@ -33,15 +33,20 @@ final class Similarity {
 
   /** git's {@code hash_chars} of {@code data}; {@code text} skips a CR before an LF. */
   static Similarity of(byte[] data, boolean text) {
+    return of(data, data.length, text);
+  }
+
+  /** As {@link #of(byte[], boolean)}, of {@code data[0..length)}. */
+  static Similarity of(byte[] data, int length, boolean text) {
     int[] chunks = new int[16];
     int[] lengths = new int[16];
     int k = 0;
     int n = 0;
     int accum1 = 0;
     int accum2 = 0;
-    for (int i = 0; i < data.length; i++) {
+    for (int i = 0; i < length; i++) {
       int c = data[i] & 0xff;
-      if (text && c == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
+      if (text && c == '\r' && i + 1 < length && data[i + 1] == '\n') {
         continue;
       }
       int old1 = accum1;
@@ -80,7 +85,7 @@ final class Similarity {
         counts[m++] = len;
       }
     }
-    return new Similarity(Arrays.copyOf(buckets, m), Arrays.copyOf(counts, m), data.length);
+    return new Similarity(Arrays.copyOf(buckets, m), Arrays.copyOf(counts, m), length);
   }
 
   /** git's {@code diffcore_count_changes}: the bytes of {@code src} copied into {@code dst}. */
