@@ -13,19 +13,28 @@ final class Delta {
 
   /** The length of the result of {@code delta}, from its header (after the base's length). */
   static int resultSize(byte[] delta) {
-    int p = 0;
-    while ((delta[p++] & 0x80) != 0) {
-      // the base's length
-    }
-    long size = 0;
+    return (int) varint(delta, varintEnd(delta, 0)); // after the base's length
+  }
+
+  /** The value of the variable-length size that starts at {@code p} of {@code delta}. */
+  private static long varint(byte[] delta, int p) {
+    long value = 0;
     int shift = 0;
     int c;
     do {
       c = delta[p++] & 0xff;
-      size |= (long) (c & 0x7f) << shift;
+      value |= (long) (c & 0x7f) << shift;
       shift += 7;
     } while ((c & 0x80) != 0);
-    return (int) size;
+    return value;
+  }
+
+  /** The index just past the variable-length size that starts at {@code p} of {@code delta}. */
+  private static int varintEnd(byte[] delta, int p) {
+    while ((delta[p++] & 0x80) != 0) {
+      // a continued byte
+    }
+    return p;
   }
 
   /**
@@ -41,26 +50,14 @@ final class Delta {
    */
   static byte[] apply(byte[] base, int from, int length, byte[] delta, ObjectSource.Buffers out)
       throws IOException {
-    int p = 0;
-    long baseSize = 0;
-    int shift = 0;
-    int c;
-    do {
-      c = delta[p++] & 0xff;
-      baseSize |= (long) (c & 0x7f) << shift;
-      shift += 7;
-    } while ((c & 0x80) != 0);
+    long baseSize = varint(delta, 0);
     if (baseSize != length) {
       throw new IOException(
           new DataFormatException("delta base size " + baseSize + " != " + length));
     }
-    long resultSize = 0;
-    shift = 0;
-    do {
-      c = delta[p++] & 0xff;
-      resultSize |= (long) (c & 0x7f) << shift;
-      shift += 7;
-    } while ((c & 0x80) != 0);
+    int p = varintEnd(delta, 0);
+    long resultSize = varint(delta, p);
+    p = varintEnd(delta, p);
     if (resultSize > Integer.MAX_VALUE - 16) {
       throw new IOException("delta result too large: " + resultSize);
     }
