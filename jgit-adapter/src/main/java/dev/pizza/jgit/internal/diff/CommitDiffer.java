@@ -34,8 +34,6 @@ final class CommitDiffer {
 
   private static final int POOL_MAX_LENGTH = 1 << 20;
 
-  private static final RecentObjects.Raw EMPTY = RecentObjects.Raw.EMPTY;
-
   private final ObjectSource objects;
   private final DiffOptions options;
   private final ArrayPool arrays = new ArrayPool(POOL_BYTES, POOL_MAX_LENGTH);
@@ -102,8 +100,7 @@ final class CommitDiffer {
 
   /** The {@link Similarity} of the old side of a deleted file or the new side of an added one. */
   private Similarity similarity(TreeDiff.Change c, boolean deleted) throws IOException {
-    RecentObjects.Raw data =
-        deleted ? content(c.oldMode(), c.oldId()) : content(c.newMode(), c.newId());
+    Content data = deleted ? content(c.oldMode(), c.oldId()) : content(c.newMode(), c.newId());
     try {
       return Similarity.of(data.bytes(), data.length(), !isBinary(data));
     } finally {
@@ -131,10 +128,10 @@ final class CommitDiffer {
       throws IOException {
     Oid oldId = from == null ? null : from.oldId();
     Oid newId = to == null ? null : to.newId();
-    RecentObjects.Raw a = from == null ? EMPTY : content(from.oldMode(), oldId);
-    RecentObjects.Raw b;
+    Content a = from == null ? Content.EMPTY : content(from.oldMode(), oldId);
+    Content b;
     try {
-      b = to == null ? EMPTY : content(to.newMode(), newId);
+      b = to == null ? Content.EMPTY : content(to.newMode(), newId);
     } catch (IOException | RuntimeException e) {
       arrays.give(a.bytes());
       throw e;
@@ -153,8 +150,8 @@ final class CommitDiffer {
       ChangeKind kind,
       @Nullable Oid oldId,
       @Nullable Oid newId,
-      RecentObjects.Raw a,
-      RecentObjects.Raw b) {
+      Content a,
+      Content b) {
     if (isBinary(a) || isBinary(b)) {
       return new FileChange(path, oldPath, kind, 0, 0, true, false);
     }
@@ -173,24 +170,24 @@ final class CommitDiffer {
   }
 
   /** The content of a blob, in an array of {@link #arrays} to be given back after use. */
-  private RecentObjects.Raw content(int mode, @Nullable Oid id) throws IOException {
+  private Content content(int mode, @Nullable Oid id) throws IOException {
     if (id == null) {
-      return EMPTY;
+      return Content.EMPTY;
     }
     if ((mode & 0170000) == TreeDiff.GITLINK) {
       byte[] line = ("Subproject commit " + id.hex() + "\n").getBytes(StandardCharsets.US_ASCII);
-      return new RecentObjects.Raw(line, line.length);
+      return new Content(line, line.length);
     }
     int pos = objects.locate(id.words(), 0);
     if (pos < 0) {
       throw new IOException("missing blob " + id.hex());
     }
     int length = objects.read(pos, Constants.OBJ_BLOB, arrays);
-    return new RecentObjects.Raw(arrays.last(), length);
+    return new Content(arrays.last(), length);
   }
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */
-  private static boolean isBinary(RecentObjects.Raw data) {
+  private static boolean isBinary(Content data) {
     return Bytes.indexOf(data.bytes(), (byte) 0, 0, Math.min(data.length(), BINARY_PROBE)) >= 0;
   }
 }

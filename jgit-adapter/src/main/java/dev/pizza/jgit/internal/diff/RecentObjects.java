@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * first out rather than least recently used: a read then leaves the map as it is, and the trees
  * read again are mostly read again soon (a commit's tree, read before as its child's parent tree).
  *
- * <p>An object is held as the first bytes of an array that may be longer ({@link Raw}), and every
- * array put is handed to the consumer given when opened once the cache lets go of it (not kept,
- * replaced or dropped), so that its reader may reuse it ({@link ArrayPool}). The bound counts the
- * objects' lengths, not their arrays'.
+ * <p>An object is held as the first bytes of an array that may be longer ({@link Content}), and
+ * every array put is handed to the consumer given when opened once the cache lets go of it (not
+ * kept, replaced or dropped), so that its reader may reuse it ({@link ArrayPool}). The bound counts
+ * the objects' lengths, not their arrays'.
  *
  * <p>Not for blobs: tried in front of the blob stage's reads (a file's old side is read again as
  * its new side where an older commit changed it), it cost more than it saved: 0.50 against 0.70 s
@@ -28,18 +28,13 @@ final class RecentObjects {
   /** The heap an entry takes besides its content: map node, id and its words. */
   static final int OVERHEAD = 112;
 
-  /** An object's content: the first {@code length} bytes of {@code bytes}. */
-  record Raw(byte[] bytes, int length) {
-    static final Raw EMPTY = new Raw(new byte[0], 0);
-  }
-
   private final long maxBytes;
   private final Consumer<byte[]> dropped;
   private long bytes;
-  private final LinkedHashMap<Oid, Raw> objects =
+  private final LinkedHashMap<Oid, Content> objects =
       new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Oid, Raw> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Oid, Content> eldest) {
           if (bytes <= maxBytes) {
             return false;
           }
@@ -58,7 +53,7 @@ final class RecentObjects {
   }
 
   /** The object with id {@code id}, if it is held; the array is shared, not to be modified. */
-  @Nullable Raw get(Oid id) {
+  @Nullable Content get(Oid id) {
     return objects.get(id);
   }
 
@@ -66,13 +61,13 @@ final class RecentObjects {
    * Holds {@code raw} as object {@code id} (an id held already keeps its place), dropping the
    * oldest to make room: one as the map adds the entry, more if that was not room enough.
    */
-  void put(Oid id, Raw raw) {
+  void put(Oid id, Content raw) {
     if (raw.length() + OVERHEAD > maxBytes / 4) {
       dropped.accept(raw.bytes());
       return;
     }
     bytes += raw.length() + OVERHEAD;
-    Raw old = objects.put(id, raw);
+    Content old = objects.put(id, raw);
     if (old != null) {
       bytes -= old.length() + OVERHEAD;
       if (old.bytes() != raw.bytes()) {
@@ -80,16 +75,16 @@ final class RecentObjects {
       }
     }
     if (bytes > maxBytes) {
-      Iterator<Map.Entry<Oid, Raw>> eldest = objects.entrySet().iterator();
+      Iterator<Map.Entry<Oid, Content>> eldest = objects.entrySet().iterator();
       while (bytes > maxBytes) {
-        Raw r = eldest.next().getValue();
+        Content r = eldest.next().getValue();
         eldest.remove();
         drop(r);
       }
     }
   }
 
-  private void drop(Raw raw) {
+  private void drop(Content raw) {
     bytes -= raw.length() + OVERHEAD;
     dropped.accept(raw.bytes());
   }

@@ -1,6 +1,5 @@
 package dev.pizza.jgit.internal.diff;
 
-import dev.pizza.jgit.internal.diff.RecentObjects.Raw;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
@@ -52,7 +51,7 @@ final class TreeDiff {
   List<Change> diff(@Nullable Oid oldTree, Oid newTree) throws IOException {
     List<Change> out = new ArrayList<>();
     try {
-      diff(new byte[0], oldTree == null ? Raw.EMPTY : tree(oldTree), tree(newTree), out);
+      diff(new byte[0], oldTree == null ? Content.EMPTY : tree(oldTree), tree(newTree), out);
     } finally {
       for (byte[] a : dropped) {
         arrays.give(a);
@@ -62,8 +61,8 @@ final class TreeDiff {
     return out;
   }
 
-  private Raw tree(Oid id) throws IOException {
-    Raw raw = recent.get(id);
+  private Content tree(Oid id) throws IOException {
+    Content raw = recent.get(id);
     if (raw != null) {
       return raw;
     }
@@ -72,12 +71,12 @@ final class TreeDiff {
       throw new IOException("missing tree " + id.hex() + " (a treeless mirror?)");
     }
     int length = objects.read(pos, Constants.OBJ_TREE, arrays);
-    raw = new Raw(arrays.last(), length);
+    raw = new Content(arrays.last(), length);
     recent.put(id, raw);
     return raw;
   }
 
-  private void diff(byte[] prefix, Raw a, Raw b, List<Change> out) throws IOException {
+  private void diff(byte[] prefix, Content a, Content b, List<Change> out) throws IOException {
     Entry x = new Entry(a, format.rawLength());
     Entry y = new Entry(b, format.rawLength());
     x.next();
@@ -115,8 +114,8 @@ final class TreeDiff {
   private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
     byte[] path = e.path(prefix);
     if (e.mode == TREE) {
-      Raw t = tree(e.id(format));
-      diff(path, old ? t : Raw.EMPTY, old ? Raw.EMPTY : t, out);
+      Content t = tree(e.id(format));
+      diff(path, old ? t : Content.EMPTY, old ? Content.EMPTY : t, out);
     } else if (old) {
       out.add(new Change(decode(path), e.mode, e.id(format), 0, null));
     } else {
@@ -152,7 +151,7 @@ final class TreeDiff {
     int nameEnd;
     int idAt = -1;
 
-    Entry(Raw tree, int idLength) {
+    Entry(Content tree, int idLength) {
       this.raw = tree.bytes();
       this.end = tree.length();
       this.idLength = idLength;

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 class RecentObjectsProperties {
 
   /** The model: objects in order of insertion, oldest first. */
-  private record Held(Oid id, RecentObjects.Raw raw) {}
+  private record Held(Oid id, Content raw) {}
 
   @Property(tries = 500)
   void holdsWhatAFifoListOfTheSameBoundHolds(
@@ -35,9 +35,8 @@ class RecentObjectsProperties {
       Oid id = id(rnd.nextInt(12));
       if (rnd.nextBoolean()) {
         int length = rnd.nextInt(maxBytes / 3 + 2);
-        RecentObjects.Raw raw =
-            new RecentObjects.Raw(
-                new byte[length + rnd.nextInt(3)], length); // arrays may be longer
+        Content raw =
+            new Content(new byte[length + rnd.nextInt(3)], length); // arrays may be longer
         int weight = length + RecentObjects.OVERHEAD;
         cache.put(id, raw);
         if (weight <= maxBytes / 4) {
