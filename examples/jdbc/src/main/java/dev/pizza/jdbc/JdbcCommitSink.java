@@ -5,6 +5,7 @@ import dev.pizza.CommitId;
 import dev.pizza.CommitRecord;
 import dev.pizza.CommitSink;
 import dev.pizza.RepositoryId;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
 public final class JdbcCommitSink implements CommitSink {
   private static final Logger log = LoggerFactory.getLogger(JdbcCommitSink.class);
   private static final int MAX_ERROR = 4000;
+
+  /**
+   * The commits a SQLite transaction stores from which its commit is followed by a sync of the WAL
+   * on a thread of its own ({@link SqliteWriteBack#syncSoon}): about 10 MB of WAL with line
+   * statistics, whose sync the checkpoint would otherwise wait for.
+   */
+  static final long WRITE_BACK_COMMITS = 10_000;
 
   private final DataSource dataSource;
   private final SqlDialect dialect;
@@ -159,7 +167,11 @@ public final class JdbcCommitSink implements CommitSink {
       RepositoryRows.saveCheckpoint(c, state.repoId, checkpoint);
       RepositoryRows.recordBake(
           c, state.bakeId, state.repoId, record(state, BakeRecord.Outcome.OK, null), dialect);
+      Path wal = walToSync(c, state);
       c.commit();
+      if (wal != null) {
+        SqliteWriteBack.syncSoon(wal);
+      }
       state.saved();
       close(state);
     }
@@ -193,6 +205,19 @@ public final class JdbcCommitSink implements CommitSink {
         rollback(state);
       }
     }
+  }
+
+  /**
+   * Returns the WAL to sync once the bake's transaction commits: that of a SQLite database when the
+   * transaction stores {@link #WRITE_BACK_COMMITS} or more commits, else null.
+   */
+  private @Nullable Path walToSync(Connection c, BakeState state) throws SQLException {
+    if (dialect != SqlDialect.SQLITE
+        || state.delivered - state.savedDelivered < WRITE_BACK_COMMITS) {
+      return null;
+    }
+    Path file = SqliteWriteBack.databaseFile(c);
+    return file == null ? null : SqliteWriteBack.wal(file);
   }
 
   private BakeState state(RepositoryId repository) {

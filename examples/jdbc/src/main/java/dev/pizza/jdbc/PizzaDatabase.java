@@ -2,16 +2,19 @@ package dev.pizza.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -82,12 +85,14 @@ public final class PizzaDatabase implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final SqlDialect dialect;
+  private final @Nullable Path sqliteFile;
   private final JdbcCommitSink sink;
   private final CommitQueries queries;
 
-  private PizzaDatabase(HikariDataSource pool, SqlDialect dialect) {
+  private PizzaDatabase(HikariDataSource pool, SqlDialect dialect, @Nullable Path sqliteFile) {
     this.pool = pool;
     this.dialect = dialect;
+    this.sqliteFile = sqliteFile;
     this.sink = JdbcCommitSink.of(pool, dialect);
     this.queries = CommitQueries.of(pool, dialect);
   }
@@ -100,8 +105,11 @@ public final class PizzaDatabase implements AutoCloseable {
   public static PizzaDatabase open(String jdbcUrl) throws SQLException {
     HikariConfig config = new HikariConfig();
     config.setPoolName("pizza");
+    Path sqliteFile = null;
     if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) {
-      int pageSize = createSqlite(jdbcUrl);
+      CreatedSqlite created = createSqlite(jdbcUrl);
+      int pageSize = created.pageSize();
+      sqliteFile = created.file();
       Properties pragmas = new Properties();
       pragmas.setProperty("journal_mode", "WAL");
       pragmas.setProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));
@@ -123,26 +131,29 @@ public final class PizzaDatabase implements AutoCloseable {
       throw new SQLException("cannot open " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
     }
     try {
-      return new PizzaDatabase(pool, migrate(pool));
+      return new PizzaDatabase(pool, migrate(pool), sqliteFile);
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw e;
     }
   }
 
+  /** A SQLite database's page size and its file (null in memory). */
+  private record CreatedSqlite(int pageSize, @Nullable Path file) {}
+
   /**
    * Gives a new (empty) SQLite database {@link #SQLITE_PAGE_SIZE} and WAL mode, in that order: once
    * WAL mode is on, the page size is fixed, and the pool's connections turn it on as they open.
-   * Leaves an existing database as it is. Returns the database's page size.
+   * Leaves an existing database as it is. Returns the database's page size and file.
    */
-  private static int createSqlite(String jdbcUrl) throws SQLException {
+  private static CreatedSqlite createSqlite(String jdbcUrl) throws SQLException {
     try (Connection c = sqliteDataSource(jdbcUrl, new SQLiteConfig()).getConnection();
         Statement s = c.createStatement()) {
       if (pragma(s, "page_count") == 0) {
         s.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
         s.execute("PRAGMA journal_mode = WAL");
       }
-      return (int) pragma(s, "page_size");
+      return new CreatedSqlite((int) pragma(s, "page_size"), SqliteWriteBack.databaseFile(c));
     }
   }
 
@@ -236,10 +247,21 @@ public final class PizzaDatabase implements AutoCloseable {
     return queries;
   }
 
-  /** Closes the pool. */
+  /**
+   * Closes the pool. The last SQLite connection to close checkpoints the WAL into the database
+   * file, syncing both; meanwhile a thread syncs them too ({@link SqliteWriteBack}), so that the
+   * disk writes the pages while SQLite still copies them.
+   */
   @Override
   public void close() {
-    pool.close();
+    Path file = sqliteFile;
+    if (file == null) {
+      pool.close();
+      return;
+    }
+    try (SqliteWriteBack w = SqliteWriteBack.start(List.of(SqliteWriteBack.wal(file), file))) {
+      pool.close();
+    }
   }
 
   private static String redacted(String jdbcUrl) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sqlite.SQLiteDataSource;
 
 /** How a database is opened: the pool's SQLite settings, and a host's own DataSource. */
 class PizzaDatabaseTest {
@@ -51,6 +52,36 @@ class PizzaDatabaseTest {
       assertThat(pragma(ds, "temp_store")).as("MEMORY").isEqualTo("2");
       assertThat(Long.parseLong(pragma(ds, "wal_autocheckpoint")))
           .isEqualTo(PizzaDatabase.SQLITE_WAL_BYTES / PizzaDatabase.SQLITE_PAGE_SIZE);
+    }
+  }
+
+  @Test
+  void close_checkpointsTheBakeIntoTheDatabaseFile_andLeavesNoWal() throws Exception {
+    Path file = tmp.resolve("closed.db");
+    String url = "jdbc:sqlite:" + file;
+    GitRepo repo = JdbcCommitSinkTest.richRepository(tmp.resolve("closed.git"));
+    String key;
+    try (PizzaDatabase db = PizzaDatabase.open(url);
+        PizzaOven oven = oven()) {
+      key = oven.bake(repo.url(), db.sink()).repository().key();
+      assertThat(Path.of(file + "-wal")).as("the bake's commits are in the WAL").exists();
+    }
+    // The close's checkpoint copied the WAL into the file and deleted it; the thread syncing both
+    // meanwhile (SqliteWriteBack) must not create it again.
+    assertThat(Path.of(file + "-wal")).doesNotExist();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("close waits for the thread that syncs")
+        .noneMatch(t -> t.getName().equals(SqliteWriteBack.THREAD_NAME) && t.isAlive());
+    SQLiteDataSource plain = new SQLiteDataSource();
+    plain.setUrl("jdbc:sqlite:" + file);
+    try (Connection c = plain.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM commits")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(5);
+    }
+    try (PizzaDatabase db = PizzaDatabase.open(url)) {
+      assertThat(db.queries().commits(key)).hasSize(5);
     }
   }
 
