@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * so that the database works while the oven walks the next batch. {@link #saveCheckpoint} waits for
  * them before it writes the checkpoint and commits; {@link #abort} drops those still waiting. A
  * statement that fails makes the next call of the bake throw its exception. No writer thread
- * outlives the bake's last checkpoint or its abort.
+ * outlives the bake's last checkpoint or its abort. (After a SQLite commit of 10,000 commits or
+ * more, a short-lived thread that writes nothing syncs the WAL to disk once, then ends.)
  *
  * <p>Thread safe: bakes of different repositories (as {@code PizzaOven.bakeAll} runs them) each
  * hold their own connection. On SQLite, one bake at a time writes; the others wait for it.
