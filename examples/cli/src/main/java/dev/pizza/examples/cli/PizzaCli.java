@@ -95,9 +95,9 @@ public final class PizzaCli implements Callable<Integer> {
     Directories directories = Directories.ofEnvironment();
     EarlyStart.begin(
         args,
+        SqliteNativeLibrary::useCachedCopy,
         () -> {
           SystemGitConfig.install();
-          SqliteNativeLibrary.useCachedCopy();
           // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git
           // does.
           FS.DETECTED.setUserHome(directories.home().toFile());
