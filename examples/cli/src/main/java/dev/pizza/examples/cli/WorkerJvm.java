@@ -1,5 +1,6 @@
 package dev.pizza.examples.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,10 +240,17 @@ final class WorkerJvm {
       command.addAll(options);
       // The jar on the class path and the main class named, not -jar: the launcher of -jar opens
       // the jar to read its manifest, then the class loader opens it again, and each opening reads
-      // the whole central directory (18,000 entries). The manifest asks for nothing else.
-      command.add("-cp");
-      command.add(jar.toString());
-      command.add(MAIN_CLASS);
+      // the whole central directory (18,000 entries). The manifest asks for nothing else. A path
+      // that a class path would split (it holds the separator) keeps -jar.
+      String path = jar.toString();
+      if (path.contains(File.pathSeparator)) {
+        command.add("-jar");
+        command.add(path);
+      } else {
+        command.add("-cp");
+        command.add(path);
+        command.add(MAIN_CLASS);
+      }
       command.addAll(List.of(args));
       return command;
     }
