@@ -159,8 +159,9 @@ final class BakeCommand implements Callable<Integer> {
       return PizzaCli.FAILED;
     }
     try (dataLock) {
-      // The database opens beside the cache and JGit's set-up (see DatabaseOpening).
-      EarlyStart.await();
+      // The database opens beside the cache and JGit's set-up (see DatabaseOpening), which may
+      // still be going on (see EarlyStart).
+      EarlyStart.awaitDatabase();
       DatabaseOpening opening = DatabaseOpening.start(database, cli.directories);
       try {
         repoStore = openStore(settings, err);
@@ -170,6 +171,13 @@ final class BakeCommand implements Callable<Integer> {
             "pizza: cannot open the repository cache: "
                 + Echo.escape(String.valueOf(e.getMessage())));
         return PizzaCli.FAILED;
+      }
+      try {
+        EarlyStart.await();
+      } catch (RuntimeException | Error e) {
+        opening.discard();
+        repoStore.close();
+        throw e;
       }
       JGitBackend backend;
       try {

@@ -149,8 +149,12 @@ final class JarSidecar {
   }
 
   private static boolean choosesSharing(List<String> options) {
-    return options.stream()
-        .anyMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"));
+    for (String o : options) { // no stream: this runs in the parent, which has no archive
+      if (o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String key(Path jar, Path java) {

@@ -51,19 +51,22 @@ public final class PizzaCli implements Callable<Integer> {
    * The commands, in the order the usage lists them. picocli builds a command's model (its options,
    * mixins and converters, by reflection) when the command is added: a run that names one gets only
    * that one, about 10% of the main thread's CPU in a short bake; the usage, {@code help} and a
-   * mistyped command get all of them.
+   * mistyped command get all of them. A holder of its own, so that the parent JVM of a worker
+   * ({@link WorkerJvm}), which only starts the worker, loads none of the command classes.
    */
-  private static final Map<String, Class<?>> COMMANDS = commands();
+  private static final class Commands {
+    static final Map<String, Class<?>> ALL = commands();
 
-  private static Map<String, Class<?>> commands() {
-    Map<String, Class<?>> m = new LinkedHashMap<>();
-    m.put("bake", BakeCommand.class);
-    m.put("export", ExportCommand.class);
-    m.put("stats", StatsCommand.class);
-    m.put("repos", ReposCommand.class);
-    m.put("serve", ServeCommand.class);
-    m.put("help", CommandLine.HelpCommand.class);
-    return Collections.unmodifiableMap(m);
+    private static Map<String, Class<?>> commands() {
+      Map<String, Class<?>> m = new LinkedHashMap<>();
+      m.put("bake", BakeCommand.class);
+      m.put("export", ExportCommand.class);
+      m.put("stats", StatsCommand.class);
+      m.put("repos", ReposCommand.class);
+      m.put("serve", ServeCommand.class);
+      m.put("help", CommandLine.HelpCommand.class);
+      return Collections.unmodifiableMap(m);
+    }
   }
 
   final PrintStream out;
@@ -92,9 +95,9 @@ public final class PizzaCli implements Callable<Integer> {
     Directories directories = Directories.ofEnvironment();
     EarlyStart.begin(
         args,
+        SqliteNativeLibrary::useCachedCopy,
         () -> {
           SystemGitConfig.install();
-          SqliteNativeLibrary.useCachedCopy();
           // JGit finds ~/.gitconfig and ~/.ssh through the JVM's user.home; follow $HOME as git
           // does.
           FS.DETECTED.setUserHome(directories.home().toFile());
@@ -116,8 +119,8 @@ public final class PizzaCli implements Callable<Integer> {
   static int run(String[] args, PrintStream out, PrintStream err, Directories directories) {
     CommandLine cmd = new CommandLine(new PizzaCli(out, err, directories));
     String named = args.length > 0 ? args[0] : "";
-    boolean one = COMMANDS.containsKey(named) && !named.equals("help");
-    COMMANDS.forEach(
+    boolean one = Commands.ALL.containsKey(named) && !named.equals("help");
+    Commands.ALL.forEach(
         (name, command) -> {
           if (!one || name.equals(named)) {
             cmd.addSubcommand(name, command);

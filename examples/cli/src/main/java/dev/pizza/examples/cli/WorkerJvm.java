@@ -1,5 +1,6 @@
 package dev.pizza.examples.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ final class WorkerJvm {
 
   /** Set on the worker: the process id of the JVM that waits for it. */
   static final String PARENT = "pizza.worker.parent";
+
+  /** The main class the worker runs: this jar's, named so the worker need not read the manifest. */
+  static final String MAIN_CLASS = PizzaCli.class.getName();
 
   private static final Set<String> SHORT_COMMANDS = Set.of("bake", "export", "stats", "repos");
   private static final long WATCH_MILLIS = 200;
@@ -90,7 +94,7 @@ final class WorkerJvm {
   /** Runs the worker with this process's input and output, and returns its exit status. */
   private static int run(List<String> command) throws IOException {
     Starting starting = new Starting();
-    Runtime.getRuntime().addShutdownHook(new Thread(starting::stop, "pizza-stop-worker"));
+    Runtime.getRuntime().addShutdownHook(new Thread(starting, "pizza-stop-worker"));
     Process worker = starting.start(new ProcessBuilder(command).inheritIO());
     boolean interrupted = false;
     while (true) {
@@ -110,7 +114,7 @@ final class WorkerJvm {
    * The worker's start, which a stop (the shutdown hook) waits for, so that a stop that comes while
    * the worker is being started still finds it; a worker asked to start after a stop is not.
    */
-  private static final class Starting {
+  private static final class Starting implements Runnable {
     private @Nullable Process worker;
     private boolean stopped;
 
@@ -123,7 +127,11 @@ final class WorkerJvm {
       return p;
     }
 
-    void stop() {
+    /**
+     * Stops the worker: the shutdown hook (a class of its own, as no lambda spins in the parent).
+     */
+    @Override
+    public void run() {
       Process p;
       synchronized (this) {
         stopped = true;
@@ -213,17 +221,36 @@ final class WorkerJvm {
     List<String> workerCommand(Path java, JarSidecar sidecar, boolean train, String[] args) {
       List<String> command = new ArrayList<>();
       command.add(java.toString());
-      if (options.stream().noneMatch(WorkerJvm::choosesCompiler)) {
+      // Loops, not streams and lambdas: this runs in the parent before the worker starts, in a JVM
+      // without the class-data archive, where each lambda spins a class of its own.
+      boolean compiler = false;
+      boolean collector = false;
+      for (String o : options) {
+        compiler |= choosesCompiler(o);
+        collector |= o.startsWith("-XX:+Use") && o.endsWith("GC");
+      }
+      if (!compiler) {
         command.add("-XX:TieredStopAtLevel=1");
       }
-      if (options.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+      if (!collector) {
         command.add("-XX:+UseSerialGC");
       }
       command.addAll(sidecar.flags(options, train));
       command.add("-D" + PARENT + "=" + ProcessHandle.current().pid());
       command.addAll(options);
-      command.add("-jar");
-      command.add(jar.toString());
+      // The jar on the class path and the main class named, not -jar: the launcher of -jar opens
+      // the jar to read its manifest, then the class loader opens it again, and each opening reads
+      // the whole central directory (18,000 entries). The manifest asks for nothing else. A path
+      // that a class path would split (it holds the separator) keeps -jar.
+      String path = jar.toString();
+      if (path.contains(File.pathSeparator)) {
+        command.add("-jar");
+        command.add(path);
+      } else {
+        command.add("-cp");
+        command.add(path);
+        command.add(MAIN_CLASS);
+      }
       command.addAll(List.of(args));
       return command;
     }

@@ -2,6 +2,7 @@ package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,8 +117,49 @@ class WorkerJvmTest {
 
     assertThat(command).doesNotContain("-XX:+UseSerialGC").contains("-XX:TieredStopAtLevel=1");
     assertThat(command.subList(command.indexOf("-XX:+UseParallelGC"), command.size()))
-        .startsWith("-XX:+UseParallelGC", "-Xmx1g", "-jar")
+        .startsWith("-XX:+UseParallelGC", "-Xmx1g", "-cp")
         .endsWith("bake");
+  }
+
+  @Test
+  void theWorker_namesItsMainClass_ratherThanOpeningTheJarForItsManifestAsMinusJarDoes() {
+    WorkerJvm.Launch launch =
+        WorkerJvm.Launch.of(
+                List.of("-Xmx256m", "-jar", "pizza.jar", "bake", "r"), List.of("bake", "r"))
+            .orElseThrow();
+    JarSidecar sidecar =
+        JarSidecar.of(
+            tmp.resolve("pizza.jar"), Path.of("java"), Directories.of(Map.of(), tmp.toString()));
+
+    List<String> command =
+        launch.workerCommand(Path.of("java"), sidecar, false, new String[] {"bake", "r"});
+
+    assertThat(command).doesNotContain("-jar");
+    assertThat(command.subList(command.indexOf("-Xmx256m"), command.size()))
+        .containsExactly(
+            "-Xmx256m",
+            "-cp",
+            launch.jar().toString(),
+            "dev.pizza.examples.cli.PizzaCli",
+            "bake",
+            "r");
+  }
+
+  @Test
+  void aJarWhosePathTheClassPathWouldSplit_staysMinusJar() {
+    String jar = "/opt/a" + File.pathSeparator + "b/pizza.jar";
+    WorkerJvm.Launch launch =
+        WorkerJvm.Launch.of(List.of("-jar", jar, "bake"), List.of("bake")).orElseThrow();
+    JarSidecar sidecar =
+        JarSidecar.of(
+            tmp.resolve("pizza.jar"), Path.of("java"), Directories.of(Map.of(), tmp.toString()));
+
+    List<String> command =
+        launch.workerCommand(Path.of("java"), sidecar, false, new String[] {"bake"});
+
+    assertThat(command.subList(command.size() - 3, command.size()))
+        .containsExactly("-jar", jar, "bake");
+    assertThat(command).doesNotContain("-cp", WorkerJvm.MAIN_CLASS);
   }
 
   @Test
