@@ -4,8 +4,10 @@ import dev.pizza.jgit.internal.pack.ObjectFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -118,6 +120,278 @@ final class RefFiles {
       }
     }
     return true;
+  }
+
+  /**
+   * A branch or tag as JGit's ref database reports it: the id it names and, from {@code
+   * packed-refs}, whether it is known peeled and to what ({@code peeled} is null for a ref known to
+   * name no tag).
+   */
+  record Listed(String id, boolean isPeeled, @Nullable String peeled) {}
+
+  /** The branches and tags ({@link Listed}) and the branch {@code HEAD} points at, if any. */
+  record Listing(Map<String, Listed> refs, @Nullable String defaultBranch) {}
+
+  /**
+   * Lists a SHA-1 repository's branches, tags and default branch exactly as JGit's ref directory
+   * does (see {@link ExactListing}), or returns null when the files hold anything outside the plain
+   * forms git writes, for which JGit's reading is the one to keep.
+   */
+  static @Nullable Listing listExactly(GitDirectory dir) {
+    try {
+      return new Exact(dir).read();
+    } catch (IOException | NotPlain | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Something JGit reads in a way of its own (a broken ref, an odd line): JGit reads it. */
+  private static final class NotPlain extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotPlain() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * JGit's reading of the plain forms (RefDirectory in JGit 7.8): branches and tags are every file
+   * under {@code refs/heads/} and {@code refs/tags/} (names ending in {@code .lock} skipped, files
+   * and directories alike) over {@code packed-refs}; a loose file is {@code <40 hex>\n} or {@code
+   * ref: <name>\n}; a symbolic ref is followed through at most 5 symbolic refs and dropped when it
+   * leads nowhere. A packed ref followed by a {@code ^} line is a peeled tag; one without is known
+   * to name no tag when the header has the trait {@code fully-peeled}, or {@code peeled} and it is
+   * under {@code refs/tags/}; otherwise it is not peeled, as a loose ref is not. {@code HEAD} names
+   * the default branch when it is {@code ref: refs/heads/<name>\n} and that branch's loose file, if
+   * any, is no symbolic ref. Anything else throws {@link NotPlain}.
+   */
+  private static final class Exact {
+    private static final String HEADER = "# pack-refs with:";
+    private static final int HEX = 40;
+    private static final int MAX_SYMBOLIC = 5;
+
+    private final GitDirectory dir;
+    private final Map<String, Listed> packed = new TreeMap<>();
+
+    Exact(GitDirectory dir) {
+      this.dir = dir;
+    }
+
+    Listing read() throws IOException, NotPlain {
+      readPacked();
+      Map<String, Listed> out = new TreeMap<>();
+      for (String prefix : List.of("refs/heads/", "refs/tags/")) {
+        Set<String> names = new TreeSet<>();
+        for (String name : packed.keySet()) {
+          if (name.startsWith(prefix)) {
+            names.add(name);
+          }
+        }
+        Path root = dir.commonDir().resolve(prefix);
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+          scan(root, prefix, names);
+        }
+        for (String name : names) {
+          Listed ref = resolve(name, 0);
+          if (ref != null) {
+            out.put(name, ref);
+          }
+        }
+      }
+      return new Listing(out, defaultBranch());
+    }
+
+    private void scan(Path directory, String prefix, Set<String> names)
+        throws IOException, NotPlain {
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NotPlain();
+      }
+      try (Stream<Path> entries = Files.list(directory)) {
+        for (Path entry : (Iterable<Path>) entries::iterator) {
+          String file = entry.getFileName().toString();
+          if (file.endsWith(".lock")) {
+            continue; // JGit's LockFile.FILTER
+          }
+          if (!isPlainSegment(file)) {
+            throw new NotPlain();
+          }
+          if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            scan(entry, prefix + file + "/", names);
+          } else if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            names.add(prefix + file);
+          } else {
+            throw new NotPlain(); // a symbolic link or a special file
+          }
+        }
+      }
+    }
+
+    /** Returns the ref {@code name} names through symbolic refs, or null when JGit drops it. */
+    private @Nullable Listed resolve(String name, int depth) throws IOException, NotPlain {
+      String content = looseContent(dir.commonDir().resolve(name));
+      if (content == null) {
+        return packed.get(name);
+      }
+      if (!content.startsWith(REF_PREFIX)) {
+        return new Listed(content, false, null);
+      }
+      if (packed.containsKey(name)) {
+        throw new NotPlain(); // JGit shows the packed ref when the symbolic one leads nowhere
+      }
+      if (depth >= MAX_SYMBOLIC) {
+        return null;
+      }
+      return resolve(content.substring(REF_PREFIX.length()), depth + 1);
+    }
+
+    /** Returns a loose ref file's id or {@code ref: <name>}, or null when there is no such file. */
+    private @Nullable String looseContent(Path file) throws IOException, NotPlain {
+      byte[] bytes;
+      try {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotPlain();
+          }
+          return null;
+        }
+        bytes = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+      if (bytes.length < 2 || bytes[bytes.length - 1] != '\n' || !isAscii(bytes)) {
+        throw new NotPlain();
+      }
+      String s = new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
+      if (isHex(s, 0, s.length()) && s.length() == HEX) {
+        return s;
+      }
+      if (s.startsWith(REF_PREFIX)) {
+        String target = s.substring(REF_PREFIX.length());
+        if (isPlainName(target)
+            && (target.startsWith("refs/heads/")
+                || target.startsWith("refs/tags/")
+                || target.startsWith("refs/remotes/"))) {
+          return s;
+        }
+      }
+      throw new NotPlain();
+    }
+
+    private @Nullable String defaultBranch() throws IOException, NotPlain {
+      String head = looseContent(dir.gitDir().resolve("HEAD"));
+      if (head == null || !head.startsWith(REF_PREFIX)) {
+        if (head == null) {
+          throw new NotPlain();
+        }
+        return null; // detached
+      }
+      String target = head.substring(REF_PREFIX.length());
+      if (!target.startsWith("refs/heads/")) {
+        return null;
+      }
+      String content = looseContent(dir.commonDir().resolve(target));
+      if (content != null && content.startsWith(REF_PREFIX)) {
+        throw new NotPlain(); // JGit forgets HEAD when that chain is too long
+      }
+      return target;
+    }
+
+    private void readPacked() throws IOException, NotPlain {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(dir.commonDir().resolve("packed-refs"));
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      if (!isAscii(bytes)) {
+        throw new NotPlain();
+      }
+      String text = new String(bytes, StandardCharsets.US_ASCII);
+      if (text.indexOf('\r') >= 0) {
+        throw new NotPlain();
+      }
+      String[] lines = text.split("\n", -1);
+      int end = lines.length;
+      if (end > 0 && lines[end - 1].isEmpty()) {
+        end--;
+      }
+      boolean peeledTags = false;
+      boolean fullyPeeled = false;
+      String last = null;
+      String lastId = "";
+      boolean lastPeeled = true;
+      for (int i = 0; i < end; i++) {
+        String line = lines[i];
+        if (i == 0 && line.startsWith(HEADER)) {
+          String traits = line.substring(HEADER.length());
+          peeledTags = traits.contains(" peeled");
+          fullyPeeled = traits.contains(" fully-peeled");
+        } else if (line.length() == HEX + 1 && line.charAt(0) == '^') {
+          if (last == null || lastPeeled || !isHex(line, 1, line.length())) {
+            throw new NotPlain();
+          }
+          packed.put(last, new Listed(lastId, true, line.substring(1)));
+          lastPeeled = true;
+        } else if (line.length() > HEX + 1 && line.charAt(HEX) == ' ' && isHex(line, 0, HEX)) {
+          String name = line.substring(HEX + 1);
+          if (!isPlainName(name) || (last != null && last.compareTo(name) >= 0)) {
+            throw new NotPlain();
+          }
+          boolean known = fullyPeeled || (peeledTags && name.startsWith("refs/tags/"));
+          lastId = line.substring(0, HEX);
+          packed.put(name, new Listed(lastId, known, null));
+          last = name;
+          lastPeeled = false;
+        } else {
+          throw new NotPlain();
+        }
+      }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+      for (byte b : bytes) {
+        if (b < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A name {@code refs/...} of plain segments, of those git's check-ref-format allows. */
+    private static boolean isPlainName(String name) {
+      if (!name.startsWith("refs/")) {
+        return false;
+      }
+      for (String segment : name.split("/", -1)) {
+        if (!isPlainSegment(segment) || segment.endsWith(".lock")) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isPlainSegment(String segment) {
+      if (segment.isEmpty() || segment.charAt(0) == '.' || segment.contains("..")) {
+        return false;
+      }
+      for (int i = 0; i < segment.length(); i++) {
+        char c = segment.charAt(i);
+        if (c <= ' ' || c >= 0x7f || "\\~^:?*[".indexOf(c) >= 0) {
+          return false; // what git's check-ref-format refuses, and any space or control
+        }
+      }
+      return true;
+    }
   }
 
   private static @Nullable String loose(Path file) throws IOException {
