@@ -173,29 +173,33 @@ final class RefFiles {
     private final GitDirectory dir;
     private final Map<String, Listed> packed = new TreeMap<>();
 
+    /** The loose files found under the scanned directories: no other name there is stat'ed. */
+    private final Set<String> loose = new java.util.HashSet<>();
+
     Exact(GitDirectory dir) {
       this.dir = dir;
     }
 
     Listing read() throws IOException, NotPlain {
       readPacked();
-      Map<String, Listed> out = new TreeMap<>();
-      for (String prefix : List.of("refs/heads/", "refs/tags/")) {
-        Set<String> names = new TreeSet<>();
-        for (String name : packed.keySet()) {
-          if (name.startsWith(prefix)) {
-            names.add(name);
-          }
+      Set<String> names = new TreeSet<>();
+      for (String name : packed.keySet()) {
+        if (name.startsWith("refs/heads/") || name.startsWith("refs/tags/")) {
+          names.add(name);
         }
+      }
+      // Both trees are scanned before any symbolic ref is followed into them.
+      for (String prefix : List.of("refs/heads/", "refs/tags/")) {
         Path root = dir.commonDir().resolve(prefix);
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
           scan(root, prefix, names);
         }
-        for (String name : names) {
-          Listed ref = resolve(name, 0);
-          if (ref != null) {
-            out.put(name, ref);
-          }
+      }
+      Map<String, Listed> out = new TreeMap<>();
+      for (String name : names) {
+        Listed ref = resolve(name, 0);
+        if (ref != null) {
+          out.put(name, ref);
         }
       }
       return new Listing(out, defaultBranch());
@@ -219,6 +223,7 @@ final class RefFiles {
             scan(entry, prefix + file + "/", names);
           } else if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
             names.add(prefix + file);
+            loose.add(prefix + file);
           } else {
             throw new NotPlain(); // a symbolic link or a special file
           }
@@ -228,7 +233,9 @@ final class RefFiles {
 
     /** Returns the ref {@code name} names through symbolic refs, or null when JGit drops it. */
     private @Nullable Listed resolve(String name, int depth) throws IOException, NotPlain {
-      String content = looseContent(dir.commonDir().resolve(name));
+      boolean scanned = name.startsWith("refs/heads/") || name.startsWith("refs/tags/");
+      String content =
+          scanned && !loose.contains(name) ? null : looseContent(dir.commonDir().resolve(name));
       if (content == null) {
         return packed.get(name);
       }
@@ -310,41 +317,41 @@ final class RefFiles {
       if (text.indexOf('\r') >= 0) {
         throw new NotPlain();
       }
-      String[] lines = text.split("\n", -1);
-      int end = lines.length;
-      if (end > 0 && lines[end - 1].isEmpty()) {
-        end--;
-      }
       boolean peeledTags = false;
       boolean fullyPeeled = false;
       String last = null;
       String lastId = "";
       boolean lastPeeled = true;
-      for (int i = 0; i < end; i++) {
-        String line = lines[i];
-        if (i == 0 && line.startsWith(HEADER)) {
-          String traits = line.substring(HEADER.length());
+      for (int start = 0; start < text.length(); ) {
+        int nl = text.indexOf('\n', start);
+        int end = nl < 0 ? text.length() : nl;
+        int length = end - start;
+        if (start == 0 && text.startsWith(HEADER)) {
+          String traits = text.substring(HEADER.length(), end);
           peeledTags = traits.contains(" peeled");
           fullyPeeled = traits.contains(" fully-peeled");
-        } else if (line.length() == HEX + 1 && line.charAt(0) == '^') {
-          if (last == null || lastPeeled || !isHex(line, 1, line.length())) {
+        } else if (length == HEX + 1 && text.charAt(start) == '^') {
+          if (last == null || lastPeeled || !isHex(text, start + 1, end)) {
             throw new NotPlain();
           }
-          packed.put(last, new Listed(lastId, true, line.substring(1)));
+          packed.put(last, new Listed(lastId, true, text.substring(start + 1, end)));
           lastPeeled = true;
-        } else if (line.length() > HEX + 1 && line.charAt(HEX) == ' ' && isHex(line, 0, HEX)) {
-          String name = line.substring(HEX + 1);
+        } else if (length > HEX + 1
+            && text.charAt(start + HEX) == ' '
+            && isHex(text, start, start + HEX)) {
+          String name = text.substring(start + HEX + 1, end);
           if (!isPlainName(name) || (last != null && last.compareTo(name) >= 0)) {
             throw new NotPlain();
           }
           boolean known = fullyPeeled || (peeledTags && name.startsWith("refs/tags/"));
-          lastId = line.substring(0, HEX);
+          lastId = text.substring(start, start + HEX);
           packed.put(name, new Listed(lastId, known, null));
           last = name;
           lastPeeled = false;
         } else {
-          throw new NotPlain();
+          throw new NotPlain(); // a blank line, a comment, a line JGit reads its own way or refuses
         }
+        start = end + 1;
       }
     }
 
@@ -372,22 +379,34 @@ final class RefFiles {
       if (!name.startsWith("refs/")) {
         return false;
       }
-      for (String segment : name.split("/", -1)) {
-        if (!isPlainSegment(segment) || segment.endsWith(".lock")) {
+      int from = 0;
+      for (int slash = name.indexOf('/'); ; slash = name.indexOf('/', from)) {
+        int to = slash < 0 ? name.length() : slash;
+        if (!isPlainSegment(name, from, to) || name.startsWith(".lock", to - 5)) {
           return false;
         }
+        if (slash < 0) {
+          return true;
+        }
+        from = slash + 1;
       }
-      return true;
     }
 
     private static boolean isPlainSegment(String segment) {
-      if (segment.isEmpty() || segment.charAt(0) == '.' || segment.contains("..")) {
+      return isPlainSegment(segment, 0, segment.length());
+    }
+
+    private static boolean isPlainSegment(String s, int from, int to) {
+      if (from >= to || s.charAt(from) == '.') {
         return false;
       }
-      for (int i = 0; i < segment.length(); i++) {
-        char c = segment.charAt(i);
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
         if (c <= ' ' || c >= 0x7f || "\\~^:?*[".indexOf(c) >= 0) {
           return false; // what git's check-ref-format refuses, and any space or control
+        }
+        if (c == '.' && i + 1 < to && s.charAt(i + 1) == '.') {
+          return false;
         }
       }
       return true;

@@ -78,6 +78,8 @@ class RefListingMatchesJGitTest {
     git("symbolic-ref", "refs/tags/alias-of-tag", "refs/tags/v2");
     git("symbolic-ref", "refs/heads/remote-alias", "refs/remotes/origin/main");
     git("symbolic-ref", "refs/heads/dangling", "refs/heads/nowhere");
+    git("symbolic-ref", "refs/heads/at-loose-tag", "refs/tags/zz-loose");
+    git("update-ref", "refs/tags/zz-loose", second);
   }
 
   @Test
@@ -100,10 +102,12 @@ class RefListingMatchesJGitTest {
     git("pack-refs", "--all");
     git("update-ref", "refs/heads/old", second);
     git("tag", "-f", "-a", "-m", "moved", "v1", second);
+    git("update-ref", "refs/tags/zz-loose", first);
     assertSameAsJGit(true);
     assertThat(tips())
         .containsEntry("refs/heads/old", new CommitId(second))
-        .containsEntry("refs/tags/v1", new CommitId(second));
+        .containsEntry("refs/tags/v1", new CommitId(second))
+        .containsEntry("refs/heads/at-loose-tag", new CommitId(first));
   }
 
   @ParameterizedTest
