@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.internal.storage.file.RefDirectory;
 import org.eclipse.jgit.lib.Constants;
@@ -40,7 +39,8 @@ final class GitOpenedRepository implements OpenedRepository {
   private final @Nullable String defaultBranch;
   private final GitCommitSource walk;
   private final CommitSource commits;
-  private final Supplier<Mailmap> mailmap;
+  private final HeadMailmap.Reader mailmap;
+  private final HeadMailmap.@Nullable KnownHead head;
   private final FinishingWalks finishing;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
@@ -51,7 +51,7 @@ final class GitOpenedRepository implements OpenedRepository {
       @Nullable Path generations,
       VerifiedLayers verifiedLayers,
       FinishingWalks finishing,
-      Supplier<Mailmap> mailmap,
+      HeadMailmap.Reader mailmap,
       @Nullable DiffOptions stats)
       throws IOException {
     this.repository = repository;
@@ -63,7 +63,10 @@ final class GitOpenedRepository implements OpenedRepository {
     if (listing != null) {
       this.tips = readTips(repository, listing.refs());
       this.defaultBranch = listing.defaultBranch();
+      String headId = listing.headId();
+      this.head = new HeadMailmap.KnownHead(headId == null ? null : ObjectId.fromString(headId));
     } else {
+      this.head = null;
       this.tips = readTips(repository);
       this.defaultBranch = readDefaultBranch(repository);
     }
@@ -92,7 +95,8 @@ final class GitOpenedRepository implements OpenedRepository {
       throws IOException {
     this.repository = null;
     this.finishing = finishing;
-    this.mailmap = () -> Mailmap.EMPTY;
+    this.mailmap = known -> Mailmap.EMPTY;
+    this.head = null;
     this.lease = null;
     this.acquisition = Acquisition.READ_IN_PLACE;
     RefFiles refs = RefFiles.open(dir, format);
@@ -251,7 +255,7 @@ final class GitOpenedRepository implements OpenedRepository {
    */
   @Override
   public Mailmap mailmap() {
-    return mailmap.get();
+    return mailmap.read(head);
   }
 
   @Override

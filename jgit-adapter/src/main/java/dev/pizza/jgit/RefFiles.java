@@ -129,8 +129,12 @@ final class RefFiles {
    */
   record Listed(String id, boolean isPeeled, @Nullable String peeled) {}
 
-  /** The branches and tags ({@link Listed}) and the branch {@code HEAD} points at, if any. */
-  record Listing(Map<String, Listed> refs, @Nullable String defaultBranch) {}
+  /**
+   * The branches and tags ({@link Listed}), the branch {@code HEAD} points at if any, and the id
+   * {@code HEAD} names (null when its branch is unborn).
+   */
+  record Listing(
+      Map<String, Listed> refs, @Nullable String defaultBranch, @Nullable String headId) {}
 
   /**
    * Lists a SHA-1 repository's branches, tags and default branch exactly as JGit's ref directory
@@ -202,7 +206,7 @@ final class RefFiles {
           out.put(name, ref);
         }
       }
-      return new Listing(out, defaultBranch());
+      return withHead(out);
     }
 
     private void scan(Path directory, String prefix, Set<String> names)
@@ -284,23 +288,26 @@ final class RefFiles {
       throw new NotPlain();
     }
 
-    private @Nullable String defaultBranch() throws IOException, NotPlain {
+    /**
+     * Returns the listing with what {@code HEAD} says: the branch it points at, and the id JGit's
+     * {@code resolve("HEAD")} gives (the target's id, unpeeled; null when the branch is unborn).
+     */
+    private Listing withHead(Map<String, Listed> refs) throws IOException, NotPlain {
       String head = looseContent(dir.gitDir().resolve("HEAD"));
-      if (head == null || !head.startsWith(REF_PREFIX)) {
-        if (head == null) {
-          throw new NotPlain();
-        }
-        return null; // detached
+      if (head == null) {
+        throw new NotPlain();
+      }
+      if (!head.startsWith(REF_PREFIX)) {
+        return new Listing(refs, null, head); // detached
       }
       String target = head.substring(REF_PREFIX.length());
-      if (!target.startsWith("refs/heads/")) {
-        return null;
-      }
       String content = looseContent(dir.commonDir().resolve(target));
       if (content != null && content.startsWith(REF_PREFIX)) {
         throw new NotPlain(); // JGit forgets HEAD when that chain is too long
       }
-      return target;
+      Listed packedTarget = packed.get(target);
+      String id = content != null ? content : packedTarget == null ? null : packedTarget.id();
+      return new Listing(refs, target.startsWith("refs/heads/") ? target : null, id);
     }
 
     private void readPacked() throws IOException, NotPlain {

@@ -183,6 +183,10 @@ class RefListingMatchesJGitTest {
   void headAtATag_orAtASymbolicBranch_isReadAsJGitReadsIt() throws Exception {
     git("symbolic-ref", "HEAD", "refs/tags/v1");
     assertSameAsJGit(true);
+    git("pack-refs", "--all");
+    assertSameAsJGit(true);
+    git("symbolic-ref", "HEAD", "refs/remotes/origin/main");
+    assertSameAsJGit(true);
     git("symbolic-ref", "HEAD", "refs/heads/alias");
     assertSameAsJGit(false);
   }
@@ -280,6 +284,7 @@ class RefListingMatchesJGitTest {
       assertThat(listing.defaultBranch())
           .isEqualTo(GitOpenedRepository.readDefaultBranch(r))
           .isEqualTo("refs/heads/side");
+      assertThat(headId(listing)).isEqualTo(r.resolve("HEAD")).isNotNull();
     }
   }
 
@@ -296,6 +301,7 @@ class RefListingMatchesJGitTest {
           .isEqualTo(GitOpenedRepository.readTips(r))
           .isNotEmpty();
       assertThat(listing.defaultBranch()).isEqualTo(GitOpenedRepository.readDefaultBranch(r));
+      assertThat(headId(listing)).isEqualTo(r.resolve("HEAD")).isNotNull();
     }
   }
 
@@ -311,7 +317,14 @@ class RefListingMatchesJGitTest {
       assertThat(listing).as("read from the files").isNotNull();
       assertThat(GitOpenedRepository.readTips(r, listing.refs())).isEqualTo(model);
       assertThat(listing.defaultBranch()).isEqualTo(modelHead);
+      assertThat(headId(listing)).as("HEAD's id").isEqualTo(r.resolve("HEAD"));
     }
+  }
+
+  private static org.eclipse.jgit.lib.ObjectId headId(RefFiles.Listing listing) {
+    return listing.headId() == null
+        ? null
+        : org.eclipse.jgit.lib.ObjectId.fromString(listing.headId());
   }
 
   private Map<String, CommitId> tips() throws Exception {
