@@ -59,7 +59,7 @@ final class GitOpenedRepository implements OpenedRepository {
     this.mailmap = mailmap;
     this.lease = lease;
     this.acquisition = acquisition;
-    RefFiles.Listing listing = listExactly(repository);
+    PlainRefs.Listing listing = listExactly(repository);
     if (listing != null) {
       this.tips = readTips(repository, listing.refs());
       this.defaultBranch = listing.defaultBranch();
@@ -123,29 +123,27 @@ final class GitOpenedRepository implements OpenedRepository {
 
   /**
    * Lists the refs of a repository kept in files from the files themselves, as JGit's ref directory
-   * would (see {@link RefFiles#listExactly}); null when JGit must read them. JGit's listing costs a
-   * new process some 30-50 ms before the walk starts on rails (634 refs, a 1,113-line packed-refs):
-   * its ref classes' loading and its parsing into Ref objects; HEAD's read costs 8 ms more.
+   * would (see {@link PlainRefs}); null when JGit must read them.
    */
-  static RefFiles.@Nullable Listing listExactly(Repository repository) {
+  static PlainRefs.@Nullable Listing listExactly(Repository repository) {
     if (!(repository.getRefDatabase() instanceof RefDirectory)
         || repository.getDirectory() == null
         || repository.getCommonDirectory() == null) {
       return null;
     }
-    return RefFiles.listExactly(
+    return PlainRefs.list(
         new GitDirectory(
             repository.getDirectory().toPath(), repository.getCommonDirectory().toPath()));
   }
 
   /** Reads the tips {@code listed} names as {@link #readTips(Repository)} reads JGit's refs. */
-  static Map<String, CommitId> readTips(Repository repository, Map<String, RefFiles.Listed> listed)
+  static Map<String, CommitId> readTips(Repository repository, Map<String, PlainRefs.Listed> listed)
       throws IOException {
     Map<String, CommitId> tips = new TreeMap<>();
     int[] w = new int[ObjectFormat.MAX_WORDS];
     try (ObjectSource objects = ObjectSources.open(repository)) {
-      for (Map.Entry<String, RefFiles.Listed> e : listed.entrySet()) {
-        RefFiles.Listed ref = e.getValue();
+      for (Map.Entry<String, PlainRefs.Listed> e : listed.entrySet()) {
+        PlainRefs.Listed ref = e.getValue();
         Ids.toWords(ref.id(), ObjectFormat.SHA1, w, 0);
         int pos =
             tip(

@@ -60,8 +60,8 @@ final class HeadMailmap {
 
   /**
    * {@code HEAD}'s id as {@code repository.resolve("HEAD")} gives it, null when it names nothing:
-   * read with the refs (see {@link RefFiles#listExactly}), it spares JGit parsing {@code
-   * packed-refs} again (10-25 ms of a new process on rails).
+   * read with the refs (see {@link PlainRefs#list}), it spares JGit parsing {@code packed-refs}
+   * again (10-25 ms of a new process on rails).
    */
   record KnownHead(@Nullable ObjectId id) {}
 

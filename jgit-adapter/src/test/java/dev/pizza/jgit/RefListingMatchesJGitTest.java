@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tips and default branch read from a repository's ref files ({@link RefFiles#listExactly}) are
- * those JGit's ref database gives ({@link GitOpenedRepository#readTips(Repository)}, the model), on
+ * The tips and default branch read from a repository's ref files ({@link PlainRefs#list}) are those
+ * JGit's ref database gives ({@link GitOpenedRepository#readTips(Repository)}, the model), on
  * repositories git itself writes: loose and packed refs, loose over packed, symbolic refs and their
  * chains, HEAD detached, symbolic, unborn, tags of tags, trees and blobs, the header traits of
  * {@code packed-refs}, a worktree. What the files reader does not read as JGit does (a broken ref,
@@ -257,7 +257,7 @@ class RefListingMatchesJGitTest {
       assertSameAsJGit(false);
     } catch (java.io.IOException | RuntimeException e) {
       assertThat(odd).isIn("blank", "peel-first"); // JGit cannot read it either
-      RefFiles.Listing listing = open(GitOpenedRepository::listExactly);
+      PlainRefs.Listing listing = open(GitOpenedRepository::listExactly);
       assertThat(listing).isNull();
     }
   }
@@ -276,7 +276,7 @@ class RefListingMatchesJGitTest {
     try (Repository r =
         new FileRepositoryBuilder().setWorkTree(linked.toFile()).setMustExist(true).build()) {
       assertThat(r.getDirectory().toPath()).isNotEqualTo(r.getCommonDirectory().toPath());
-      RefFiles.Listing listing = GitOpenedRepository.listExactly(r);
+      PlainRefs.Listing listing = GitOpenedRepository.listExactly(r);
       assertThat(listing).isNotNull();
       assertThat(GitOpenedRepository.readTips(r, listing.refs()))
           .isEqualTo(GitOpenedRepository.readTips(r))
@@ -295,7 +295,7 @@ class RefListingMatchesJGitTest {
     assumeTrue(Files.isDirectory(real), "needs " + real);
     try (Repository r =
         new FileRepositoryBuilder().setGitDir(real.toFile()).setMustExist(true).build()) {
-      RefFiles.Listing listing = GitOpenedRepository.listExactly(r);
+      PlainRefs.Listing listing = GitOpenedRepository.listExactly(r);
       assertThat(listing).isNotNull();
       assertThat(GitOpenedRepository.readTips(r, listing.refs()))
           .isEqualTo(GitOpenedRepository.readTips(r))
@@ -309,7 +309,7 @@ class RefListingMatchesJGitTest {
     try (Repository r = open()) {
       Map<String, CommitId> model = GitOpenedRepository.readTips(r);
       String modelHead = GitOpenedRepository.readDefaultBranch(r);
-      RefFiles.Listing listing = GitOpenedRepository.listExactly(r);
+      PlainRefs.Listing listing = GitOpenedRepository.listExactly(r);
       if (!plain) {
         assertThat(listing).as("left to JGit").isNull();
         return;
@@ -321,7 +321,7 @@ class RefListingMatchesJGitTest {
     }
   }
 
-  private static org.eclipse.jgit.lib.ObjectId headId(RefFiles.Listing listing) {
+  private static org.eclipse.jgit.lib.ObjectId headId(PlainRefs.Listing listing) {
     return listing.headId() == null
         ? null
         : org.eclipse.jgit.lib.ObjectId.fromString(listing.headId());
