@@ -42,8 +42,8 @@ final class PlainRefs {
 
   /**
    * Lists a SHA-1 repository's branches, tags and default branch exactly as JGit's ref directory
-   * does (see {@link ExactListing}), or returns null when the files hold anything outside the plain
-   * forms git writes, for which JGit's reading is the one to keep.
+   * does (see {@link Exact}), or returns null when the files hold anything outside the plain forms
+   * git writes, for which JGit's reading is the one to keep.
    */
   static @Nullable Listing list(GitDirectory dir) {
     try {
@@ -71,7 +71,8 @@ final class PlainRefs {
    * to name no tag when the header has the trait {@code fully-peeled}, or {@code peeled} and it is
    * under {@code refs/tags/}; otherwise it is not peeled, as a loose ref is not. {@code HEAD} names
    * the default branch when it is {@code ref: refs/heads/<name>\n} and that branch's loose file, if
-   * any, is no symbolic ref. Anything else throws {@link NotPlain}.
+   * any, is no symbolic ref; its id is that branch's (or its own when detached). Anything else
+   * throws {@link NotPlain}.
    */
   private static final class Exact {
     private static final String HEADER = "# pack-refs with:";
