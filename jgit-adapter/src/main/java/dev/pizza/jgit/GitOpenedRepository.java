@@ -21,8 +21,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.internal.storage.file.RefDirectory;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -39,7 +39,8 @@ final class GitOpenedRepository implements OpenedRepository {
   private final @Nullable String defaultBranch;
   private final GitCommitSource walk;
   private final CommitSource commits;
-  private final Supplier<Mailmap> mailmap;
+  private final HeadMailmap.Reader mailmap;
+  private final HeadMailmap.@Nullable KnownHead head;
   private final FinishingWalks finishing;
 
   /** A SHA-1 repository opened by JGit, whose refs JGit reads. */
@@ -50,7 +51,7 @@ final class GitOpenedRepository implements OpenedRepository {
       @Nullable Path generations,
       VerifiedLayers verifiedLayers,
       FinishingWalks finishing,
-      Supplier<Mailmap> mailmap,
+      HeadMailmap.Reader mailmap,
       @Nullable DiffOptions stats)
       throws IOException {
     this.repository = repository;
@@ -58,8 +59,17 @@ final class GitOpenedRepository implements OpenedRepository {
     this.mailmap = mailmap;
     this.lease = lease;
     this.acquisition = acquisition;
-    this.tips = readTips(repository);
-    this.defaultBranch = readDefaultBranch(repository);
+    PlainRefs.Listing listing = listExactly(repository);
+    if (listing != null) {
+      this.tips = readTips(repository, listing.refs());
+      this.defaultBranch = listing.defaultBranch();
+      String headId = listing.headId();
+      this.head = new HeadMailmap.KnownHead(headId == null ? null : ObjectId.fromString(headId));
+    } else {
+      this.head = null;
+      this.tips = readTips(repository);
+      this.defaultBranch = readDefaultBranch(repository);
+    }
     ObjectSources.Opener opener = bytes -> ObjectSources.open(repository, bytes);
     this.walk =
         new GitCommitSource(
@@ -85,7 +95,8 @@ final class GitOpenedRepository implements OpenedRepository {
       throws IOException {
     this.repository = null;
     this.finishing = finishing;
-    this.mailmap = () -> Mailmap.EMPTY;
+    this.mailmap = known -> Mailmap.EMPTY;
+    this.head = null;
     this.lease = null;
     this.acquisition = Acquisition.READ_IN_PLACE;
     RefFiles refs = RefFiles.open(dir, format);
@@ -111,6 +122,44 @@ final class GitOpenedRepository implements OpenedRepository {
   }
 
   /**
+   * Lists the refs of a repository kept in files from the files themselves, as JGit's ref directory
+   * would (see {@link PlainRefs}); null when JGit must read them.
+   */
+  static PlainRefs.@Nullable Listing listExactly(Repository repository) {
+    if (!(repository.getRefDatabase() instanceof RefDirectory)
+        || repository.getDirectory() == null
+        || repository.getCommonDirectory() == null) {
+      return null;
+    }
+    return PlainRefs.list(
+        new GitDirectory(
+            repository.getDirectory().toPath(), repository.getCommonDirectory().toPath()));
+  }
+
+  /** Reads the tips {@code listed} names as {@link #readTips(Repository)} reads JGit's refs. */
+  static Map<String, CommitId> readTips(Repository repository, Map<String, PlainRefs.Listed> listed)
+      throws IOException {
+    Map<String, CommitId> tips = new TreeMap<>();
+    int[] w = new int[ObjectFormat.MAX_WORDS];
+    try (ObjectSource objects = ObjectSources.open(repository)) {
+      for (Map.Entry<String, PlainRefs.Listed> e : listed.entrySet()) {
+        PlainRefs.Listed ref = e.getValue();
+        Ids.toWords(ref.id(), ObjectFormat.SHA1, w, 0);
+        int pos =
+            tip(
+                objects,
+                w,
+                ref.isPeeled(),
+                ref.peeled() == null ? null : ObjectId.fromString(ref.peeled()));
+        if (pos >= 0) {
+          tips.put(e.getKey(), new CommitId(objects.name(pos)));
+        }
+      }
+    }
+    return Collections.unmodifiableMap(tips);
+  }
+
+  /**
    * Reads every branch and tag, peeled to the commit it names; skips refs naming no commit. A ref
    * that {@code packed-refs} lists as peeled (git writes a {@code ^} line after each annotated tag
    * when it packs refs) is not followed through its tag object: the line names the object the tag
@@ -128,24 +177,32 @@ final class GitOpenedRepository implements OpenedRepository {
           continue;
         }
         Ids.toWords(target, w, 0);
-        int pos;
-        ObjectId peeled = ref.getPeeledObjectId();
-        if (!ref.isPeeled()) {
-          pos = ObjectSources.peelToCommit(objects, w);
-        } else if (peeled == null) {
-          pos = commitAt(objects, w);
-        } else if (objects.locate(w, 0) < 0) {
-          pos = -1; // the tag object itself is missing, as peelToCommit would find
-        } else {
-          Ids.toWords(peeled, w, 0);
-          pos = commitAt(objects, w);
-        }
+        int pos = tip(objects, w, ref.isPeeled(), ref.getPeeledObjectId());
         if (pos >= 0) {
           tips.put(ref.getName(), new CommitId(objects.name(pos)));
         }
       }
     }
     return Collections.unmodifiableMap(tips);
+  }
+
+  /**
+   * Returns the position of the commit a ref naming the id in {@code w} leads to, or -1: through
+   * its tag objects unless it is known peeled, else the peeled object named ({@code peeled}, null
+   * for a ref naming no tag) when it is a commit.
+   */
+  private static int tip(ObjectSource objects, int[] w, boolean isPeeled, @Nullable ObjectId peeled)
+      throws IOException {
+    if (!isPeeled) {
+      return ObjectSources.peelToCommit(objects, w);
+    } else if (peeled == null) {
+      return commitAt(objects, w);
+    } else if (objects.locate(w, 0) < 0) {
+      return -1; // the tag object itself is missing, as peelToCommit would find
+    } else {
+      Ids.toWords(peeled, w, 0);
+      return commitAt(objects, w);
+    }
   }
 
   /**
@@ -165,7 +222,7 @@ final class GitOpenedRepository implements OpenedRepository {
     }
   }
 
-  private static @Nullable String readDefaultBranch(Repository repository) throws IOException {
+  static @Nullable String readDefaultBranch(Repository repository) throws IOException {
     Ref head = repository.exactRef(Constants.HEAD);
     if (head != null
         && head.isSymbolic()
@@ -196,7 +253,7 @@ final class GitOpenedRepository implements OpenedRepository {
    */
   @Override
   public Mailmap mailmap() {
-    return mailmap.get();
+    return mailmap.read(head);
   }
 
   @Override

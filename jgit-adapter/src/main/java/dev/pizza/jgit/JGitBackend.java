@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -176,14 +175,14 @@ public final class JGitBackend implements RepositoryBackend {
    * Returns how the mirror's mailmap is read when the bake asks: {@code HEAD:.mailmap}, fetching
    * HEAD's root tree and the blob when the mirror lacks them (see {@link HeadMailmap}).
    */
-  private Supplier<Mailmap> mailmapOf(
+  private HeadMailmap.Reader mailmapOf(
       Repository repository, RepositoryUrl url, ProgressListener progress) {
     if (!repositoryMailmap) {
-      return () -> Mailmap.EMPTY;
+      return known -> Mailmap.EMPTY;
     }
     HeadMailmap.Fetcher fetcher =
         (id, filter) -> mirror.fetchObjects(repository, url, progress, List.of(id), filter);
-    return () -> HeadMailmap.read(repository, url, fetcher);
+    return known -> HeadMailmap.read(repository, known, url, fetcher);
   }
 
   private Lease acquire(RepoStore s, RepositoryUrl url, boolean treeless, ProgressListener progress)
@@ -317,7 +316,9 @@ public final class JGitBackend implements RepositoryBackend {
             generations,
             verifiedLayers,
             finishingWalks,
-            repositoryMailmap ? () -> HeadMailmap.read(repository, url, null) : () -> Mailmap.EMPTY,
+            repositoryMailmap
+                ? known -> HeadMailmap.read(repository, known, url, null)
+                : known -> Mailmap.EMPTY,
             stats);
       } catch (IOException | RuntimeException e) {
         repository.close();
