@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * land on the Java heap (JGit keeps about 28 bytes per object of every index it opens), except for
  * one long per object once an index has served many lookups (see {@link #find}). An index larger
  * than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}). Thread safe
- * once opened.
+ * once opened: the sources of one JVM share it ({@link SharedIndexes}).
  */
 final class PackIndex {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -162,7 +162,12 @@ final class PackIndex {
   /** The table is loaded after one lookup per this many objects. */
   static final int TABLE_AFTER = 64;
 
-  private long[] loadTable() {
+  /** Loads the {@link #table} once, whichever of the threads sharing the index asks first. */
+  private synchronized long[] loadTable() {
+    long[] loaded = table;
+    if (loaded != null) {
+      return loaded;
+    }
     long[] t = new long[count];
     IntBuffer ints = idx.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN).asIntBuffer();
     int chunk = 4096;
