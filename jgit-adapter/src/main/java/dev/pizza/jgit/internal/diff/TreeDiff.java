@@ -270,15 +270,26 @@ final class TreeDiff {
 
     /**
      * The NUL that ends the name of the entry whose name or mode starts at or after {@code p},
-     * before {@code end}.
+     * before {@code end}. Most names are short: the first {@link #SHORT} bytes are looked at one by
+     * one, which with C1's code costs about two thirds of a call of {@link Bytes#indexOf} (7
+     * against 10 ns an entry of a ten-byte name), and the rest eight at a time.
      */
     private static int nul(byte[] raw, int p, int end) {
-      int at = Bytes.indexOf(raw, (byte) 0, p, end);
+      int stop = Math.min(end, p + SHORT);
+      for (int i = p; i < stop; i++) {
+        if (raw[i] == 0) {
+          return i;
+        }
+      }
+      int at = stop == end ? -1 : Bytes.indexOf(raw, (byte) 0, stop, end);
       if (at < 0) {
         throw new IllegalStateException("tree entry without NUL at " + p);
       }
       return at;
     }
+
+    /** Bytes of a name (with its mode, from an entry's start) scanned one by one for its NUL. */
+    private static final int SHORT = 24;
 
     /** git's {@code base_name_compare}: a tree's name compares as if it ended with '/'. */
     static int compare(Entry x, Entry y) {

@@ -56,7 +56,9 @@ final class IndexTable {
     for (int guesses = 0; b - a > SCAN; guesses++) {
       int g;
       if (guesses < GUESSES) {
-        g = a + (int) (((k - va) * (b - a)) / (vb - va)); // in [a, b): k - va < vb - va
+        // In [a, b), as k - va < vb - va; in doubles, as C1 divides longs by a call into the VM,
+        // clamped as rounding may reach b.
+        g = Math.min(b - 1, a + (int) ((double) (k - va) * (b - a) / (vb - va)));
       } else {
         g = (a + b) >>> 1;
       }
