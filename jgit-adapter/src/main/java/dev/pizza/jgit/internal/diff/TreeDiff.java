@@ -1,5 +1,6 @@
 package dev.pizza.jgit.internal.diff;
 
+import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
@@ -40,11 +41,15 @@ final class TreeDiff {
   private final ObjectFormat format;
   private final ArrayPool arrays = new ArrayPool(RECENT_BYTES, (int) (RECENT_BYTES / 4));
   private final List<byte[]> dropped = new ArrayList<>();
-  private final RecentObjects recent = new RecentObjects(RECENT_BYTES, dropped::add);
+  private final RecentObjects recent;
+
+  /** The words of the id of the subtree looked up last ({@link #tree(Entry)}). */
+  private final int[] w = new int[ObjectFormat.MAX_WORDS];
 
   TreeDiff(ObjectSource objects) {
     this.objects = objects;
     this.format = objects.format();
+    this.recent = new RecentObjects(RECENT_BYTES, format.words(), dropped::add);
   }
 
   /** Returns the changes from tree {@code oldTree} (null: the empty tree) to {@code newTree}. */
@@ -62,13 +67,25 @@ final class TreeDiff {
   }
 
   private Content tree(Oid id) throws IOException {
+    return tree(id.words());
+  }
+
+  /** The subtree of entry {@code e}: its id is read into words, with no {@link Oid} for it. */
+  private Content tree(Entry e) throws IOException {
+    e.words(w);
+    return tree(w);
+  }
+
+  /** The tree whose id is the words {@code id[0..)}; {@code id} is not kept. */
+  private Content tree(int[] id) throws IOException {
     Content raw = recent.get(id);
     if (raw != null) {
       return raw;
     }
-    int pos = objects.locate(id.words(), 0);
+    int pos = objects.locate(id, 0);
     if (pos < 0) {
-      throw new IOException("missing tree " + id.hex() + " (a treeless mirror?)");
+      throw new IOException(
+          "missing tree " + Ids.hex(id, 0, format.words()) + " (a treeless mirror?)");
     }
     int length = objects.read(pos, Constants.OBJ_TREE, arrays);
     raw = new Content(arrays.last(), length);
@@ -99,7 +116,7 @@ final class TreeDiff {
         if (x.mode != y.mode || !x.sameId(y)) {
           byte[] path = x.path(prefix);
           if (x.mode == TREE) {
-            diff(path, tree(x.id(format)), tree(y.id(format)), out);
+            diff(path, tree(x), tree(y), out);
           } else {
             out.add(new Change(decode(path), x.mode, x.id(format), y.mode, y.id(format)));
           }
@@ -114,7 +131,7 @@ final class TreeDiff {
   private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
     byte[] path = e.path(prefix);
     if (e.mode == TREE) {
-      Content t = tree(e.id(format));
+      Content t = tree(e);
       diff(path, old ? t : Content.EMPTY, old ? Content.EMPTY : t, out);
     } else if (old) {
       out.add(new Change(decode(path), e.mode, e.id(format), 0, null));
@@ -191,6 +208,17 @@ final class TreeDiff {
       return Oid.ofRaw(raw, idAt, format);
     }
 
+    /** Writes the entry's id as big-endian words into {@code out[0..)}. */
+    void words(int[] out) {
+      for (int i = 0, o = idAt; o < idAt + idLength; i++, o += 4) {
+        out[i] =
+            (raw[o] & 0xff) << 24
+                | (raw[o + 1] & 0xff) << 16
+                | (raw[o + 2] & 0xff) << 8
+                | (raw[o + 3] & 0xff);
+      }
+    }
+
     boolean sameId(Entry o) {
       return java.util.Arrays.equals(raw, idAt, idAt + idLength, o.raw, o.idAt, o.idAt + idLength);
     }
@@ -242,15 +270,26 @@ final class TreeDiff {
 
     /**
      * The NUL that ends the name of the entry whose name or mode starts at or after {@code p},
-     * before {@code end}.
+     * before {@code end}. Most names are short: the first {@link #SHORT} bytes are looked at one by
+     * one, which with C1's code costs about two thirds of a call of {@link Bytes#indexOf} (7
+     * against 10 ns an entry of a ten-byte name), and the rest eight at a time.
      */
     private static int nul(byte[] raw, int p, int end) {
-      int at = Bytes.indexOf(raw, (byte) 0, p, end);
+      int stop = Math.min(end, p + SHORT);
+      for (int i = p; i < stop; i++) {
+        if (raw[i] == 0) {
+          return i;
+        }
+      }
+      int at = stop == end ? -1 : Bytes.indexOf(raw, (byte) 0, stop, end);
       if (at < 0) {
         throw new IllegalStateException("tree entry without NUL at " + p);
       }
       return at;
     }
+
+    /** Bytes of a name (with its mode, from an entry's start) scanned one by one for its NUL. */
+    private static final int SHORT = 24;
 
     /** git's {@code base_name_compare}: a tree's name compares as if it ended with '/'. */
     static int compare(Entry x, Entry y) {

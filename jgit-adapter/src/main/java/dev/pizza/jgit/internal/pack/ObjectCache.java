@@ -43,9 +43,20 @@ final class ObjectCache {
   private int[] lengths = new int[0];
   private byte[] types = new byte[0];
 
-  // Open addressing, linear probing, a key and the sequence number of its entry side by side (one
-  // cache line); sequence number -1 marks a free slot.
+  // Open addressing, linear probing, a key and where its newest entry lies side by side (one cache
+  // line): the entry's arena offset, type and length ({@link #where}); -1 marks a free slot. A
+  // look-up so reads one slot, where it read the slot and then the entry's three arrays (a cache
+  // miss each in a cache of hundreds of thousands of objects).
   private long[] table = new long[0];
+
+  /**
+   * An entry's place in a slot: offset in the high half, type and length in the low (a length is at
+   * most a quarter of the bound, under 2^29). The entries in the ring lie in disjoint ranges of the
+   * arena, so the offset also tells the entry a slot points at.
+   */
+  private static long where(int offset, int type, int length) {
+    return ((long) offset << 32) | ((long) type << 29) | length;
+  }
 
   /** A cache of at most {@code maxBytes} of content; an object over a quarter of it is not kept. */
   ObjectCache(long maxBytes) {
@@ -63,33 +74,31 @@ final class ObjectCache {
 
   /** Returns a copy of the object cached under {@code key}, or null. */
   @Nullable Typed get(long key) {
-    int i = find(key);
-    if (i < 0) {
+    int e = find(key);
+    if (e < 0) {
       return null;
     }
-    int off = offsets[i];
-    return new Typed(types[i], Arrays.copyOfRange(arena, off, off + lengths[i]));
+    int off = offset(e);
+    return new Typed(type(e), Arrays.copyOfRange(arena, off, off + length(e)));
   }
 
   /**
-   * Returns the entry of the object cached under {@code key}, or -1; its bytes are {@link #arena()}
-   * from {@link #offset} for {@link #length}, until the next {@link #put} or {@link #find}. An
-   * object in the older half of the ring is first copied to the front.
+   * Returns the entry of the object cached under {@code key} (its slot), or -1; its bytes are
+   * {@link #arena()} from {@link #offset} for {@link #length}, until the next {@link #put} or
+   * {@link #find}. An object in the older half of the ring is first copied to the front.
    */
   int find(long key) {
     int slot = slotOf(key);
     if (slot < 0) {
       return -1;
     }
-    long seq = table[slot + 1];
-    int i = ring(seq);
-    int off = offsets[i];
+    int off = offset(slot);
     int age = off < head ? head - off : head + arena.length - off; // bytes written since
     if (age > arena.length / 2) {
-      store(key, types[i], arena, off, lengths[i]); // in the older half: keep it as the newest
-      i = ring(next - 1);
+      store(key, type(slot), arena, off, length(slot)); // in the older half: keep it as the newest
+      slot = slotOf(key);
     }
-    return i;
+    return slot;
   }
 
   byte[] arena() {
@@ -97,15 +106,15 @@ final class ObjectCache {
   }
 
   int offset(int entry) {
-    return offsets[entry];
+    return (int) (table[entry + 1] >>> 32);
   }
 
   int length(int entry) {
-    return lengths[entry];
+    return (int) table[entry + 1] & ((1 << 29) - 1);
   }
 
   int type(int entry) {
-    return types[entry];
+    return ((int) table[entry + 1] >>> 29) & 7;
   }
 
   /** Copies {@code object} into the cache under {@code key}. */
@@ -154,7 +163,7 @@ final class ObjectCache {
     offsets[i] = head;
     lengths[i] = size;
     types[i] = (byte) type;
-    claim(key, next);
+    claim(key, where(head, type, size));
     next++;
     head += room;
   }
@@ -204,7 +213,7 @@ final class ObjectCache {
   private void evict() {
     int i = ring(first);
     int slot = slotOf(keys[i]);
-    if (slot >= 0 && table[slot + 1] == first) {
+    if (slot >= 0 && offset(slot) == offsets[i]) {
       delete(slot);
     }
     first++;
@@ -231,8 +240,9 @@ final class ObjectCache {
     table = new long[4 * n];
     Arrays.fill(table, -1);
     for (long s = next - 1; s >= first; s--) { // the newest entry of a key holds it
-      if (slotOf(keys[ring(s)]) < 0) {
-        insert(keys[ring(s)], s);
+      int i = ring(s);
+      if (slotOf(keys[i]) < 0) {
+        insert(keys[i], where(offsets[i], types[i], lengths[i]));
       }
     }
   }
@@ -259,28 +269,28 @@ final class ObjectCache {
   }
 
   /**
-   * Points {@code key}'s slot at entry {@code seq}, taking the first free slot of its probe run if
-   * it has none: one walk of the run, where a look-up and then an insert walked it twice (most
-   * objects stored were just missed, so the look-up walked the whole run for nothing).
+   * Points {@code key}'s slot at the entry at {@code where}, taking the first free slot of its
+   * probe run if it has none: one walk of the run, where a look-up and then an insert walked it
+   * twice (most objects stored were just missed, so the look-up walked the whole run for nothing).
    */
-  private void claim(long key, long seq) {
+  private void claim(long key, long where) {
     int mask = table.length - 1;
     int s = home(key, mask);
     while (table[s + 1] >= 0 && table[s] != key) {
       s = (s + 2) & mask;
     }
     table[s] = key;
-    table[s + 1] = seq;
+    table[s + 1] = where;
   }
 
-  private void insert(long key, long seq) {
+  private void insert(long key, long where) {
     int mask = table.length - 1;
     int s = home(key, mask);
     while (table[s + 1] >= 0) {
       s = (s + 2) & mask;
     }
     table[s] = key;
-    table[s + 1] = seq;
+    table[s + 1] = where;
   }
 
   /** Removes slot {@code s}, shifting back the entries of its probe run (no tombstones). */

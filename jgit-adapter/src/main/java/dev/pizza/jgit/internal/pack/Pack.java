@@ -62,7 +62,7 @@ final class Pack implements AutoCloseable {
       ObjectCache cache,
       int number)
       throws IOException {
-    PackIndex index = PackIndex.open(idxFile, format);
+    PackIndex index = SharedIndexes.open(idxFile, format);
     PackData data = PackData.open(packFile, segment, overlap);
     try {
       return new Pack(packFile, format, index, data, cache, number);

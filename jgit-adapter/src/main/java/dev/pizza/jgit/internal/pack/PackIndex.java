@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * memory-mapped read only: finds an object's index position by its id, and gives the id and pack
  * offset of a position. Looking an object up is a search in the mapped file, so the index does not
  * land on the Java heap (JGit keeps about 28 bytes per object of every index it opens), except for
- * one int per object once an index has served many lookups (see {@link #find}). An index larger
+ * one long per object once an index has served many lookups (see {@link #find}). An index larger
  * than 2 GiB, or of another version, is refused ({@link UnsupportedPackException}). Thread safe
- * once opened.
+ * once opened: the sources of one JVM share it ({@link SharedIndexes}).
  */
 final class PackIndex {
   private static final int IDX_MAGIC = 0xff744f63;
@@ -36,19 +36,12 @@ final class PackIndex {
   private final int[] fanout = new int[256];
 
   /**
-   * The first word of every id and the offset word of every object, once {@link #find} has been
-   * called often enough; else null.
+   * The first word of every id and the offset word of every object ({@link IndexTable}), once
+   * {@link #find} has been called often enough; else null.
    */
-  private volatile @Nullable Tables tables;
+  private volatile long @Nullable [] table;
 
-  /**
-   * Heap copies of two columns of the index: {@code firstWords[i]} is the first word of the id at
-   * position {@code i}, {@code offsets[i]} its offset word (negative: an index into the large
-   * offsets, which stay in the mapping).
-   */
-  private record Tables(int[] firstWords, int[] offsets) {}
-
-  /** How many lookups were made before {@link #tables} were loaded (racy; a hint only). */
+  /** How many lookups were made before the {@link #table} was loaded (racy; a hint only). */
   private int lookups;
 
   private PackIndex(Path idxFile, ObjectFormat format, MappedByteBuffer idx) throws IOException {
@@ -100,12 +93,13 @@ final class PackIndex {
    * array read in a JVM that only has C1's code (as a short-lived CLI's), and a full walk makes one
    * lookup per parent. So once an index has served more lookups than one per {@link #TABLE_AFTER}
    * of its objects (about what loading the table costs), the first word of every id is copied into
-   * an int array (4 bytes per object; one bulk copy) and searched there; the mapped file is then
-   * read only to confirm the rest of an id whose first word matches. The offsets are copied then
-   * too (4 more bytes per object), as each lookup is followed by a read of the object's offset: a
-   * random read of a large mapped file costs several times one of a heap array (a TLB miss as well
-   * as a cache miss; about 60 against 18 ns measured on the 16 MB index of a 600k-object pack), and
-   * with the offsets on the heap a line-stats bake reads the mapped index once per lookup.
+   * a long array with the object's offset word beside it ({@link IndexTable}: 8 bytes per object;
+   * one bulk copy) and searched there; the mapped file is then read only to confirm the rest of an
+   * id whose first word matches. The offsets are copied, as each lookup is followed by a read of
+   * the object's offset: a random read of a large mapped file costs several times one of a heap
+   * array (a TLB miss as well as a cache miss; about 60 against 18 ns measured on the 16 MB index
+   * of a 600k-object pack), and with the offsets on the heap a line-stats bake reads the mapped
+   * index once per lookup.
    */
   int find(int[] w, int off) {
     int first = w[off] >>> 24;
@@ -115,12 +109,12 @@ final class PackIndex {
     if (n <= 0) {
       return -1;
     }
-    Tables t = tables;
+    long[] t = table;
     if (t == null && ++lookups > Math.max(MIN_LOOKUPS, count / TABLE_AFTER)) {
-      t = loadTables();
+      t = loadTable();
     }
     if (t != null) {
-      return findInTable(t.firstWords(), lo, end, w, off);
+      return findInTable(t, first, lo, end, w, off);
     }
     int guess = lo + (int) ((fraction(w[off], w[off + 1]) * n) >>> 32);
     int cmp = compareAt(guess, w, off);
@@ -168,62 +162,40 @@ final class PackIndex {
   /** The table is loaded after one lookup per this many objects. */
   static final int TABLE_AFTER = 64;
 
-  private Tables loadTables() {
-    int[] table = new int[count];
+  /** Loads the {@link #table} once, whichever of the threads sharing the index asks first. */
+  private synchronized long[] loadTable() {
+    long[] loaded = table;
+    if (loaded != null) {
+      return loaded;
+    }
+    long[] t = new long[count];
     IntBuffer ints = idx.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN).asIntBuffer();
     int chunk = 4096;
     int[] names = new int[chunk * idWords];
+    int[] offsets = new int[chunk];
     for (int from = 0; from < count; from += chunk) {
       int k = Math.min(chunk, count - from);
       ints.get(NAMES / 4 + from * idWords, names, 0, k * idWords);
+      ints.get(offsetsAt / 4 + from, offsets, 0, k);
       for (int i = 0; i < k; i++) {
-        table[from + i] = names[i * idWords];
+        t[from + i] = IndexTable.entry(names[i * idWords], offsets[i]);
       }
     }
-    int[] offsets = new int[count];
-    ints.get(offsetsAt / 4, offsets, 0, count);
-    Tables t = new Tables(table, offsets);
-    tables = t;
+    table = t;
     return t;
   }
 
-  /** {@link #find} in {@code [lo, end)} by {@code table}: the ids whose first word is w[off]. */
-  private int findInTable(int[] table, int lo, int end, int[] w, int off) {
+  /**
+   * {@link #find} in {@code [lo, end)} of {@code t}, the bucket of the ids whose first byte is
+   * {@code first}: the first entry whose first word is not below w[off] by {@link
+   * IndexTable#lowerBound}, then the mapped file confirms the rest of the id of each entry with
+   * that first word.
+   */
+  private int findInTable(long[] t, int first, int lo, int end, int[] w, int off) {
     int key = w[off];
-    // As in find: guess from the bits after the first byte, gallop to a bracket, then bisect it. A
-    // plain binary search of a bucket of a large index is a dozen probes, most of them cache
-    // misses.
-    int guess = lo + (int) (((key & 0xffffffL) * (end - lo)) >>> 24);
-    int a;
-    int b;
-    if (Integer.compareUnsigned(table[guess], key) < 0) { // the first entry not below key is after
-      a = guess + 1;
-      int step = 1;
-      b = Math.min(end, a + step);
-      while (b < end && Integer.compareUnsigned(table[b - 1], key) < 0) {
-        a = b;
-        step <<= 1;
-        b = Math.min(end, a + step);
-      }
-    } else { // at the guess or before it
-      b = guess;
-      int step = 1;
-      a = Math.max(lo, b - step);
-      while (a > lo && Integer.compareUnsigned(table[a], key) >= 0) {
-        b = a;
-        step <<= 1;
-        a = Math.max(lo, b - step);
-      }
-    }
-    while (a < b) { // the first entry not below key, in [a, b]
-      int mid = (a + b) >>> 1;
-      if (Integer.compareUnsigned(table[mid], key) < 0) {
-        a = mid + 1;
-      } else {
-        b = mid;
-      }
-    }
-    for (int i = a; i < end && table[i] == key; i++) {
+    long low = (long) first << 24;
+    int i = IndexTable.lowerBound(t, lo, end, key, low, low + (1L << 24));
+    for (; i < end && IndexTable.firstWord(t[i]) == key; i++) {
       int c = compareAt(i, w, off, 1); // the first words are equal
       if (c == 0) {
         return i;
@@ -275,8 +247,8 @@ final class PackIndex {
 
   /** Returns where the object at index {@code position} starts in the pack file. */
   long offset(int position) {
-    Tables t = tables;
-    int v = t != null ? t.offsets()[position] : idx.getInt(offsetsAt + position * 4);
+    long[] t = table;
+    int v = t != null ? IndexTable.offsetWord(t[position]) : idx.getInt(offsetsAt + position * 4);
     if (v >= 0) {
       return v;
     }

@@ -26,15 +26,31 @@ class RecentObjectsProperties {
       @ForAll long seed,
       @ForAll @IntRange(min = 4, max = 2000) int maxBytes,
       @ForAll @IntRange(min = 1, max = 300) int steps) {
+    check(seed, maxBytes, steps, 12);
+  }
+
+  /**
+   * As above with hundreds of ids and room for hundreds of objects: the ring of entries grows and
+   * wraps, and entries leave the id table from the middle of probe runs.
+   */
+  @Property(tries = 100)
+  void holdsWhatAFifoListHolds_acrossGrowthAndWrapping(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2000, max = 60000) int maxBytes,
+      @ForAll @IntRange(min = 1, max = 3000) int steps) {
+    check(seed, maxBytes, steps, 400);
+  }
+
+  private void check(long seed, int maxBytes, int steps, int ids) {
     Random rnd = new Random(seed);
     List<byte[]> dropped = new ArrayList<>();
     RecentObjects cache = new RecentObjects(maxBytes, dropped::add);
     List<Held> model = new ArrayList<>();
     List<byte[]> expectDropped = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
-      Oid id = id(rnd.nextInt(12));
+      Oid id = id(rnd.nextInt(ids));
       if (rnd.nextBoolean()) {
-        int length = rnd.nextInt(maxBytes / 3 + 2);
+        int length = rnd.nextInt(Math.min(maxBytes / 3 + 2, 800));
         Content raw =
             new Content(new byte[length + rnd.nextInt(3)], length); // arrays may be longer
         int weight = length + RecentObjects.OVERHEAD;
@@ -85,9 +101,11 @@ class RecentObjectsProperties {
     return model.stream().mapToLong(h -> h.raw().length() + RecentObjects.OVERHEAD).sum();
   }
 
+  /** Id {@code n}: ids share most of their bytes, and many their hash. */
   private static Oid id(int n) {
     byte[] raw = new byte[ObjectFormat.SHA1.rawLength()];
     raw[0] = (byte) n;
+    raw[1] = (byte) (n >> 8);
     raw[19] = (byte) (n * 7);
     return Oid.ofRaw(raw, 0, ObjectFormat.SHA1);
   }
