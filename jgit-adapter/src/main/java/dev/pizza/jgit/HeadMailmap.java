@@ -68,14 +68,6 @@ final class HeadMailmap {
   private HeadMailmap() {}
 
   /**
-   * Returns the mailmap of {@code HEAD:.mailmap}; see {@link #read(Repository, KnownHead, Object,
-   * Fetcher)}.
-   */
-  static Mailmap read(Repository repository, Object name, @Nullable Fetcher fetcher) {
-    return read(repository, null, name, fetcher);
-  }
-
-  /**
    * Returns the mailmap of {@code HEAD:.mailmap}; empty when HEAD names no commit, the file is
    * absent, not a blob, too large, or neither held by this repository nor fetched by {@code
    * fetcher}. Never throws: a failure is logged. {@code known} is HEAD's id when read already.

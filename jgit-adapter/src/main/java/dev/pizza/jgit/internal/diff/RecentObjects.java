@@ -59,31 +59,19 @@ final class RecentObjects {
     this.dropped = dropped;
   }
 
-  /** A cache of SHA-1 objects ({@link #RecentObjects(long, int, Consumer)}). */
-  RecentObjects(long maxBytes, Consumer<byte[]> dropped) {
-    this(maxBytes, ObjectFormat.SHA1.words(), dropped);
-  }
-
-  /** The object with id {@code id}, if it is held; the array is shared, not to be modified. */
-  @Nullable Content get(Oid id) {
-    return get(id.words());
-  }
-
-  /** The object whose id is the words {@code w[0..)}, if it is held. */
+  /**
+   * The object whose id is the words {@code w[0..)}, if it is held; the array is shared, not to be
+   * modified.
+   */
   @Nullable Content get(int[] w) {
     int s = slotOf(w);
     return s < 0 ? null : contents[table[s] - 1];
   }
 
   /**
-   * Holds {@code raw} as object {@code id} (an id held already keeps its place), dropping the
-   * oldest to make room.
+   * Holds {@code raw} as the object whose id is the words {@code w[0..)} (an id held already keeps
+   * its place), dropping the oldest to make room.
    */
-  void put(Oid id, Content raw) {
-    put(id.words(), raw);
-  }
-
-  /** {@link #put(Oid, Content)} of the object whose id is the words {@code w[0..)}. */
   void put(int[] w, Content raw) {
     if (raw.length() + OVERHEAD > maxBytes / 4) {
       dropped.accept(raw.bytes());

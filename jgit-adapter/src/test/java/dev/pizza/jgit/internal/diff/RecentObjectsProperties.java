@@ -44,7 +44,7 @@ class RecentObjectsProperties {
   private void check(long seed, int maxBytes, int steps, int ids) {
     Random rnd = new Random(seed);
     List<byte[]> dropped = new ArrayList<>();
-    RecentObjects cache = new RecentObjects(maxBytes, dropped::add);
+    RecentObjects cache = new RecentObjects(maxBytes, ObjectFormat.SHA1.words(), dropped::add);
     List<Held> model = new ArrayList<>();
     List<byte[]> expectDropped = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
@@ -54,7 +54,7 @@ class RecentObjectsProperties {
         Content raw =
             new Content(new byte[length + rnd.nextInt(3)], length); // arrays may be longer
         int weight = length + RecentObjects.OVERHEAD;
-        cache.put(id, raw);
+        cache.put(id.words(), raw);
         if (weight <= maxBytes / 4) {
           int at = indexOf(model, id);
           if (at >= 0) {
@@ -75,9 +75,9 @@ class RecentObjectsProperties {
       } else {
         int at = indexOf(model, id);
         if (at >= 0) {
-          assertThat(cache.get(id)).isSameAs(model.get(at).raw());
+          assertThat(cache.get(id.words())).isSameAs(model.get(at).raw());
         } else {
-          assertThat(cache.get(id)).isNull();
+          assertThat(cache.get(id.words())).isNull();
         }
       }
       assertThat(cache.bytes()).isEqualTo(weight(model)).isLessThanOrEqualTo(maxBytes);
