@@ -117,6 +117,15 @@ public final class PizzaCli implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Directories directories) {
+    return commandLine(args, out, err, directories).execute(args);
+  }
+
+  /**
+   * The command line that runs {@code args}: with the model of the one command they name, or of
+   * every command when they name none (the usage, {@code help}, a mistyped command).
+   */
+  static CommandLine commandLine(
+      String[] args, PrintStream out, PrintStream err, Directories directories) {
     CommandLine cmd = new CommandLine(new PizzaCli(out, err, directories));
     String named = args.length > 0 ? args[0] : "";
     boolean one = Commands.ALL.containsKey(named) && !named.equals("help");
@@ -151,7 +160,7 @@ public final class PizzaCli implements Callable<Integer> {
           w.flush();
           return FAILED;
         });
-    return cmd.execute(args);
+    return cmd;
   }
 
   /** Without a command: prints the usage to standard error, a usage error. */
