@@ -6,6 +6,7 @@ import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,37 @@ final class CommitDiffer {
   CommitDiffer(ObjectSource objects, DiffOptions options) {
     this.objects = objects;
     this.options = options;
+  }
+
+  /** Ids of blobs for {@link ObjectSource#warm}, one after another. */
+  private int[] warmIds = new int[0];
+
+  /**
+   * Tells the source that the blobs of {@code changes} (the changed paths of commits about to be
+   * counted by {@link #files}) are about to be read ({@link ObjectSource#warm}): their lookups then
+   * overlap, where {@link #files} waits for each in turn.
+   */
+  void warm(List<List<TreeDiff.Change>> changes) {
+    int words = objects.format().words();
+    int n = 0;
+    for (List<TreeDiff.Change> commit : changes) {
+      for (TreeDiff.Change c : commit) {
+        n = add(c.oldMode(), c.oldId(), n, words);
+        n = add(c.newMode(), c.newId(), n, words);
+      }
+    }
+    objects.warm(warmIds, n);
+  }
+
+  private int add(int mode, @Nullable Oid id, int n, int words) {
+    if (id == null || (mode & 0170000) == TreeDiff.GITLINK) {
+      return n;
+    }
+    if ((n + 1) * words > warmIds.length) {
+      warmIds = Arrays.copyOf(warmIds, Math.max(64 * words, 2 * warmIds.length));
+    }
+    System.arraycopy(id.words(), 0, warmIds, n * words, words);
+    return n + 1;
   }
 
   /**

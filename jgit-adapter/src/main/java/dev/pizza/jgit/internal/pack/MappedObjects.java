@@ -184,6 +184,37 @@ public final class MappedObjects implements ObjectSource {
     return -1;
   }
 
+  /**
+   * Reads ahead what locating and reading the objects will read, a few passes over the ids per pack
+   * ({@link Pack#touch}), each a loop whose reads wait for no other read, so that the processor has
+   * many in flight at once: the lines of the index table where each search will look, then the rest
+   * of each id in the mapped index, the object cache's slot of each object found and the start of
+   * its content. The lookups and reads that follow find those lines at hand; one at a time, each of
+   * them waited for a cache miss at each step (the synthetic 100k-commit history's index table is
+   * 4.8 MB, its mapped index 16 MB, the blob stage's cache 32 MiB), and those waits were about half
+   * the blob stage's CPU in a line-stats bake. Loose objects are left alone.
+   */
+  @Override
+  public void warm(int[] ids, int count) {
+    if (candidates.length < count) {
+      candidates = new int[Math.max(count, 2 * candidates.length)];
+      keys = new long[candidates.length];
+    }
+    long sum = 0;
+    for (Pack p : packs) {
+      sum += p.touch(ids, count, candidates, keys);
+    }
+    warmth += sum;
+  }
+
+  /** Room for {@link Pack#touch}'s candidates and keys. */
+  private int[] candidates = new int[0];
+
+  private long[] keys = new long[0];
+
+  /** What {@link #warm} read, kept so that its reads are made. */
+  private long warmth;
+
   @Override
   public void words(int position, int[] out, int off) {
     if (position >= packedCount) {

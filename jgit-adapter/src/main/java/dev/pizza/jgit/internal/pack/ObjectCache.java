@@ -101,6 +101,35 @@ final class ObjectCache {
     return slot;
   }
 
+  /**
+   * Reads, changing nothing, the table slot where {@link #find} starts for each of {@code
+   * keys[0..count)}, in a loop whose reads wait for nothing; returns a value made of them, for the
+   * caller to keep (so that the reads are made).
+   */
+  long touch(long[] keys, int count) {
+    if (table.length == 0) {
+      return 0;
+    }
+    int mask = table.length - 1;
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += table[home(keys[i], mask) + 1];
+    }
+    return sum;
+  }
+
+  /**
+   * The place ({@link #where}) of {@code key}'s entry if it sits in the first slot where {@link
+   * #find} looks, else -1; changes nothing.
+   */
+  long peek(long key) {
+    if (table.length == 0) {
+      return -1;
+    }
+    int s = home(key, table.length - 1);
+    return table[s] == key ? table[s + 1] : -1;
+  }
+
   byte[] arena() {
     return arena;
   }

@@ -21,6 +21,14 @@ public interface ObjectSource extends AutoCloseable {
   /** Writes the id of the object at {@code position} as words into {@code out[off..]}. */
   void words(int position, int[] out, int off) throws IOException;
 
+  /**
+   * A hint: the objects whose ids are {@code count} runs of {@link ObjectFormat#words()} words in
+   * {@code ids}, from 0, are about to be located and read, so a source may read ahead the memory
+   * that will take (see {@link MappedObjects#warm}). Changes nothing a caller can see; the default
+   * does nothing.
+   */
+  default void warm(int[] ids, int count) {}
+
   /** Returns the id of the object at {@code position}, as lowercase hex. */
   default String name(int position) throws IOException {
     int[] w = new int[ObjectFormat.MAX_WORDS];

@@ -81,6 +81,38 @@ final class Pack implements AutoCloseable {
     return index.find(w, off);
   }
 
+  /**
+   * Reads ahead for {@link MappedObjects#warm}: {@link PackIndex#touch}, then {@link
+   * ObjectCache#touch} for the objects at the candidates it found (with {@code keys} as room for
+   * their keys), then the first bytes of each one's content, in the cache where it is there, else
+   * in the pack. Returns a value made of what it read, for the caller to keep.
+   */
+  long touch(int[] ids, int count, int[] candidates, long[] keys) {
+    long sum = index.touch(ids, count, idWords, candidates);
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (c >= 0) {
+        keys[n++] = ObjectCache.key(number, index.offset(c));
+      }
+    }
+    sum += cache.touch(keys, n);
+    byte[] arena = cache.arena();
+    for (int i = 0; i < n; i++) {
+      long where = cache.peek(keys[i]);
+      long offset = keys[i] & OFFSET_BITS;
+      if (where >= 0) {
+        sum += arena[(int) (where >>> 32)];
+      } else if (offset >= 12 && offset < packLength) {
+        sum += pack.get(offset);
+      }
+    }
+    return sum;
+  }
+
+  /** The offset in an {@link ObjectCache#key}. */
+  private static final long OFFSET_BITS = (1L << 44) - 1;
+
   /** Writes the id of the object at index {@code position} as words into {@code out[off..]}. */
   void words(int position, int[] out, int off) {
     index.words(position, out, off);

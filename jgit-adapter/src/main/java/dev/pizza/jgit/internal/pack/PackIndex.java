@@ -156,6 +156,68 @@ final class PackIndex {
     return -1;
   }
 
+  /**
+   * Entries to either side of the first guess that {@link #touch} reads, a line ({@link
+   * IndexTable#SCAN} entries) apart: the guess is usually off by a few dozen entries, so the
+   * search's next probes land on lines beside it. 40 did no better, measured on the synthetic
+   * 100k-commit history.
+   */
+  static final int REACH = 24;
+
+  /**
+   * Reads ahead, for the {@code count} ids of {@code words} words one after another in {@code ids},
+   * what {@link #find} will read, if the {@link #table} is loaded, and writes the index position of
+   * the first id with each id's first word into {@code candidates} (-1 where none has it, and
+   * everywhere before the table is loaded); returns a value made of what it read, for the caller to
+   * keep (so that the reads are made). First the lines about the entry where each search will first
+   * look, in a loop whose reads depend on no read, so that the processor has several in flight at
+   * once; then the searches, whose lines are then at hand; then, again in a loop of its own, the
+   * rest of each candidate's id in the mapped file, which {@link #find} reads to confirm it.
+   */
+  long touch(int[] ids, int count, int words, int[] candidates) {
+    long[] t = table;
+    if (t == null) {
+      java.util.Arrays.fill(candidates, 0, count, -1);
+      return 0;
+    }
+    long sum = 0;
+    for (int i = 0, off = 0; i < count; i++, off += words) {
+      int w0 = ids[off];
+      int first = w0 >>> 24;
+      int lo = first == 0 ? 0 : fanout[first - 1];
+      int n = fanout[first] - lo;
+      if (n > 0) {
+        int g = lo + (int) (((w0 & 0xffffffL) * n) >>> 24);
+        int end = lo + n - 1;
+        for (int d = -REACH; d <= REACH; d += IndexTable.SCAN) {
+          sum += t[Math.max(lo, Math.min(end, g + d))];
+        }
+      }
+    }
+    for (int i = 0, off = 0; i < count; i++, off += words) {
+      int key = ids[off];
+      int first = key >>> 24;
+      int lo = first == 0 ? 0 : fanout[first - 1];
+      int end = fanout[first];
+      int c = -1;
+      if (end > lo) {
+        long low = (long) first << 24;
+        int k = IndexTable.lowerBound(t, lo, end, key, low, low + (1L << 24));
+        if (k < end && IndexTable.firstWord(t[k]) == key) {
+          c = k;
+        }
+      }
+      candidates[i] = c;
+    }
+    for (int i = 0; i < count; i++) {
+      int c = candidates[i];
+      if (c >= 0) {
+        sum += idx.getLong(NAMES + c * idLength + 4);
+      }
+    }
+    return sum;
+  }
+
   /** Lookups before a table is worth loading: never for a handful (a bake with nothing new). */
   private static final int MIN_LOOKUPS = 4096;
 

@@ -28,6 +28,8 @@ class ObjectCacheProperties {
     ObjectCache cache = new ObjectCache(maxBytes);
     Map<Long, Typed> model = new HashMap<>();
     for (int op = 0; op < 3000; op++) {
+      assertPeekSeesWhatWasLastPut(
+          cache, model, ObjectCache.key(rnd.nextInt(3), rnd.nextInt(keys)));
       long key = ObjectCache.key(rnd.nextInt(3), rnd.nextInt(keys));
       if (rnd.nextInt(3) == 0) {
         byte[] data = new byte[rnd.nextInt(8) == 0 ? 0 : rnd.nextInt(maxBytes / 3 + 1)];
@@ -59,6 +61,24 @@ class ObjectCacheProperties {
         }
       }
     }
+  }
+
+  /**
+   * What {@link ObjectCache#peek} sees, if anything, is what was last put under the key; it and
+   * {@link ObjectCache#touch} change nothing the other checks would see.
+   */
+  private static void assertPeekSeesWhatWasLastPut(
+      ObjectCache cache, Map<Long, Typed> model, long key) {
+    long where = cache.peek(key);
+    if (where >= 0) {
+      Typed want = model.get(key);
+      assertThat(want).as("peeked key %s", key).isNotNull();
+      int off = (int) (where >>> 32);
+      int length = (int) where & ((1 << 29) - 1);
+      assertThat((int) (where >>> 29) & 7).as("peeked type").isEqualTo(want.type());
+      assertThat(Arrays.copyOfRange(cache.arena(), off, off + length)).isEqualTo(want.data());
+    }
+    cache.touch(new long[] {key, key ^ 1}, 2);
   }
 
   /**

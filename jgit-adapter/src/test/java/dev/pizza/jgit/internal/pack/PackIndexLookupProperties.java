@@ -103,7 +103,7 @@ class PackIndexLookupProperties {
   }
 
   /** Random ids, sorted; a few share their first word (and more) with the one before. */
-  private static int[][] ids(Random rnd, int n) {
+  static int[][] ids(Random rnd, int n) {
     int[][] ids = new int[n][5];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < 5; k++) {
@@ -135,7 +135,7 @@ class PackIndexLookupProperties {
   }
 
   /** A version-2 index of {@code ids} (sorted) at {@code offsets}; CRCs and checksums zero. */
-  private static byte[] indexBytes(int[][] ids, long[] offsets) throws IOException {
+  static byte[] indexBytes(int[][] ids, long[] offsets) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0xff744f63);

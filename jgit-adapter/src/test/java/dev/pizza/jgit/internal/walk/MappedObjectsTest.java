@@ -109,6 +109,46 @@ class MappedObjectsTest {
   }
 
   /**
+   * Reading ahead ({@link ObjectSource#warm}) ids present and absent (sharing a present id's first
+   * word, or not), before and after the index loads its table and with objects cached or not,
+   * changes no lookup and no object read.
+   */
+  @Test
+  void warmingIds_changesNoLookupNorRead() throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository();
+    try (MappedObjects plain =
+            MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1, 1 << 16);
+        MappedObjects warmed =
+            MappedObjects.open(dir.resolve("objects"), ObjectFormat.SHA1, 1 << 16)) {
+      int n = plain.positionBound();
+      int[] batch = new int[3 * n * 5];
+      for (int round = 0; round < 16; round++) { // 16 * 900 lookups: the table loads on the way
+        for (int pos = 0; pos < n; pos++) {
+          plain.words(pos, batch, 3 * pos * 5);
+          System.arraycopy(batch, 3 * pos * 5, batch, (3 * pos + 1) * 5, 5);
+          batch[(3 * pos + 1) * 5 + 4] ^= 1; // same first word, absent
+          System.arraycopy(batch, 3 * pos * 5, batch, (3 * pos + 2) * 5, 5);
+          batch[(3 * pos + 2) * 5] += round + 1; // another first word, absent
+        }
+        warmed.warm(batch, 3 * n);
+        int[] w = new int[5];
+        for (int k = 0; k < 3 * n; k++) {
+          System.arraycopy(batch, k * 5, w, 0, 5);
+          int pos = plain.locate(w, 0);
+          assertThat(warmed.locate(w, 0)).as("round %d, id %d", round, k).isEqualTo(pos);
+          if (pos >= 0) {
+            ObjectSource.Typed want = plain.readAny(pos);
+            ObjectSource.Typed got = warmed.readAny(pos);
+            assertThat(got.type()).isEqualTo(want.type());
+            assertThat(got.data()).as("round %d, object %d", round, pos).isEqualTo(want.data());
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * A long walk's lookups switch the index to its tables of first words and offsets (after 4,096
    * lookups here): every id is found at the same position before and after, ids that are absent,
    * also those sharing a present id's first word, are not found, and every object reads the same.
