@@ -287,6 +287,58 @@ class RefListingMatchesJGitTest {
     }
   }
 
+  @Test
+  void looseRefOfGigabytes_isLeftToJGit_notReadIntoMemory() throws Exception {
+    // JGit reads a loose ref's first 4 KiB: the id, then zeros it ignores
+    try (java.io.RandomAccessFile f =
+        new java.io.RandomAccessFile(repo.resolve("refs/heads/huge").toFile(), "rw")) {
+      f.write((second + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      f.setLength(3L << 30); // sparse
+    }
+    assertSameAsJGit(false);
+    assertThat(tips()).containsEntry("refs/heads/huge", new CommitId(second));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"refs/heads/fifo", "refs/tags/fifo", "packed-refs", "remote-alias"})
+  void fifoForARefFile_failsTheBakeWithAStorageError_insteadOfHanging(String where)
+      throws Exception {
+    Path fifo =
+        where.equals("remote-alias")
+            ? repo.resolve("refs/remotes/origin/main") // followed from refs/heads/remote-alias
+            : repo.resolve(where);
+    Files.deleteIfExists(fifo);
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10),
+          () -> {
+            try (dev.pizza.PizzaOven oven =
+                dev.pizza.PizzaOven.builder()
+                    .backend(JGitBackend.builder().build())
+                    .allowLocalRepositories(true)
+                    .build()) {
+              org.assertj.core.api.Assertions.assertThatThrownBy(
+                      () -> oven.bake(repo.toString(), new dev.pizza.testing.InMemoryCommitSink()))
+                  .isInstanceOf(dev.pizza.errors.RepositoryStorageException.class)
+                  .hasMessageContaining(fifo.getFileName().toString());
+            }
+          });
+    } finally {
+      Thread unblock = // a reader left waiting for a writer (the failure's) is let go
+          new Thread(
+              () -> {
+                try (var out = Files.newOutputStream(fifo)) {
+                  // opened and closed: end of file for the reader
+                } catch (java.io.IOException e) {
+                  // nobody was waiting
+                }
+              });
+      unblock.setDaemon(true);
+      unblock.start();
+    }
+  }
+
   private void assertSameAsJGit(boolean plain) throws Exception {
     try (Repository r = open()) {
       Map<String, CommitId> model = GitOpenedRepository.readTips(r);
