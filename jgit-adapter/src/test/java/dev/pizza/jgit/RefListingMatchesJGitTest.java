@@ -490,6 +490,21 @@ class RefListingMatchesJGitTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"packed-file-loose-directory", "loose-file-packed-directory"})
+  void refNamedLikeAnotherRefsDirectory_isReadAsJGitReadsIt(String layout) throws Exception {
+    git("pack-refs", "--all");
+    if (layout.equals("packed-file-loose-directory")) {
+      addPacked("refs/heads/df", first);
+      Files.createDirectories(repo.resolve("refs/heads/df"));
+      Files.writeString(repo.resolve("refs/heads/df/x"), second + "\n");
+    } else {
+      addPacked("refs/heads/df/x", first);
+      Files.writeString(repo.resolve("refs/heads/df"), second + "\n");
+    }
+    assertSameAsJGit(true);
+  }
+
   @Test
   void refsDirectoryMissing_isReadAsJGitReadsIt() throws Exception {
     git("pack-refs", "--all");
