@@ -124,8 +124,11 @@ final class GitOpenedRepository implements OpenedRepository {
   /**
    * Lists the refs of a repository kept in files from the files themselves, as JGit's ref directory
    * would (see {@link PlainRefs}); null when JGit must read them.
+   *
+   * @throws IOException if a ref file is a pipe, a device or a socket, which JGit's reading would
+   *     wait on forever
    */
-  static PlainRefs.@Nullable Listing listExactly(Repository repository) {
+  static PlainRefs.@Nullable Listing listExactly(Repository repository) throws IOException {
     if (!(repository.getRefDatabase() instanceof RefDirectory)
         || repository.getDirectory() == null
         || repository.getCommonDirectory() == null) {

@@ -1,11 +1,13 @@
 package dev.pizza.jgit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +46,26 @@ final class PlainRefs {
    * Lists a SHA-1 repository's branches, tags and default branch exactly as JGit's ref directory
    * does (see {@link Exact}), or returns null when the files hold anything outside the plain forms
    * git writes, for which JGit's reading is the one to keep.
+   *
+   * @throws IOException if a ref file read is a pipe, a device or a socket (or a link to one),
+   *     which reading could wait on forever or never finish (as JGit's does)
    */
-  static @Nullable Listing list(GitDirectory dir) {
+  static @Nullable Listing list(GitDirectory dir) throws IOException {
     try {
       return new Exact(dir).read();
+    } catch (SpecialFile e) {
+      throw e;
     } catch (IOException | NotPlain | RuntimeException e) {
       return null;
+    }
+  }
+
+  /** A ref file that is no file: a FIFO, a device, a socket. */
+  private static final class SpecialFile extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    SpecialFile(Path file) {
+      super("not a regular file where a ref is kept: " + file);
     }
   }
 
@@ -78,6 +94,12 @@ final class PlainRefs {
     private static final String HEADER = "# pack-refs with:";
     private static final int HEX = 40;
     private static final int MAX_SYMBOLIC = 5;
+
+    /** JGit reads a loose ref's first 4 KiB; a longer file is left to it. */
+    private static final int MAX_LOOSE = 4096;
+
+    /** A larger {@code packed-refs} is left to JGit's reading, line by line. */
+    private static final int MAX_PACKED = 64 << 20;
 
     private final GitDirectory dir;
     private final Map<String, Listed> packed = new TreeMap<>();
@@ -134,7 +156,8 @@ final class PlainRefs {
             names.add(prefix + file);
             loose.add(prefix + file);
           } else {
-            throw new NotPlain(); // a symbolic link or a special file
+            requireNoSpecialFile(entry);
+            throw new NotPlain(); // a symbolic link
           }
         }
       }
@@ -166,15 +189,19 @@ final class PlainRefs {
       try {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NotPlain();
+            requireNoSpecialFile(file);
+            throw new NotPlain(); // a directory or a symbolic link
           }
           return null;
         }
-        bytes = Files.readAllBytes(file);
+        bytes = readAtMost(file, MAX_LOOSE);
       } catch (NoSuchFileException e) {
         return null;
       }
-      if (bytes.length < 2 || bytes[bytes.length - 1] != '\n' || !isAscii(bytes)) {
+      if (bytes.length > MAX_LOOSE
+          || bytes.length < 2
+          || bytes[bytes.length - 1] != '\n'
+          || !isAscii(bytes)) {
         throw new NotPlain();
       }
       String s = new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
@@ -216,13 +243,21 @@ final class PlainRefs {
     }
 
     private void readPacked() throws IOException, NotPlain {
+      Path file = dir.commonDir().resolve("packed-refs");
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(dir.commonDir().resolve("packed-refs"));
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        if (a.isOther()) {
+          throw new SpecialFile(file);
+        }
+        if (!a.isRegularFile()) {
+          throw new NotPlain(); // a directory
+        }
+        bytes = readAtMost(file, MAX_PACKED);
       } catch (NoSuchFileException e) {
         return;
       }
-      if (!isAscii(bytes)) {
+      if (bytes.length > MAX_PACKED || !isAscii(bytes)) {
         throw new NotPlain();
       }
       String text = new String(bytes, StandardCharsets.US_ASCII);
@@ -264,6 +299,29 @@ final class PlainRefs {
           throw new NotPlain(); // a blank line, a comment, a line JGit reads its own way or refuses
         }
         start = end + 1;
+      }
+    }
+
+    /** Reads {@code file} up to one byte more than {@code max}, as a file may grow meanwhile. */
+    private static byte[] readAtMost(Path file, int max) throws IOException {
+      try (InputStream in = Files.newInputStream(file)) {
+        return in.readNBytes(max + 1);
+      }
+    }
+
+    /**
+     * Throws {@link SpecialFile} if {@code file}, or what it links to, is a pipe, a device or a
+     * socket: JGit's reading would wait for a writer forever or never reach the end.
+     */
+    private static void requireNoSpecialFile(Path file) throws SpecialFile {
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (IOException e) {
+        return; // a dangling link, a loop of links: JGit reads no ref there
+      }
+      if (a.isOther()) {
+        throw new SpecialFile(file);
       }
     }
 

@@ -142,6 +142,39 @@ class PackReadingTest {
     assertBakeFailsCleanly(dir);
   }
 
+  @Test
+  void packIndexFanoutPastItsObjects_failsWithStorageError_notAnIndexOutOfBounds()
+      throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository(false);
+    Path idx = packFile(dir, ".idx");
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(idx));
+    for (int i = 0; i < 255; i++) { // buckets far past the objects; the count (entry 255) kept
+      bytes.putInt(8 + i * 4, (i + 1) << 23);
+    }
+    idx.toFile().setWritable(true);
+    Files.write(idx, bytes.array());
+    assertBakeFailsCleanly(dir);
+  }
+
+  @Test
+  void packIndexLargeOffsetPastItsTable_failsWithStorageError_notAnIndexOutOfBounds()
+      throws Exception {
+    NativeGit.assumeInstalled("to write the pack");
+    Path dir = packedRepository(false);
+    Path idx = packFile(dir, ".idx");
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(idx));
+    int names = 8 + 256 * 4;
+    int count = bytes.getInt(names - 4);
+    int offsets = names + count * (20 + 4);
+    for (int i = 0; i < count; i++) { // every object in a 64-bit table entry the index lacks
+      bytes.putInt(offsets + i * 4, 0x80000000 | 1000);
+    }
+    idx.toFile().setWritable(true);
+    Files.write(idx, bytes.array());
+    assertBakeFailsCleanly(dir);
+  }
+
   private static void assertBakeFailsCleanly(Path dir) throws Exception {
     InMemoryCommitSink sink = new InMemoryCommitSink();
     try (PizzaOven oven =

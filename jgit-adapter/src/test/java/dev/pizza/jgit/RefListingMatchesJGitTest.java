@@ -287,6 +287,281 @@ class RefListingMatchesJGitTest {
     }
   }
 
+  @Test
+  void looseRefOfGigabytes_isLeftToJGit_notReadIntoMemory() throws Exception {
+    // JGit reads a loose ref's first 4 KiB: the id, then zeros it ignores
+    try (java.io.RandomAccessFile f =
+        new java.io.RandomAccessFile(repo.resolve("refs/heads/huge").toFile(), "rw")) {
+      f.write((second + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      f.setLength(3L << 30); // sparse
+    }
+    assertSameAsJGit(false);
+    assertThat(tips()).containsEntry("refs/heads/huge", new CommitId(second));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"refs/heads/fifo", "refs/tags/fifo", "packed-refs", "remote-alias"})
+  void fifoForARefFile_failsTheBakeWithAStorageError_insteadOfHanging(String where)
+      throws Exception {
+    Path fifo =
+        where.equals("remote-alias")
+            ? repo.resolve("refs/remotes/origin/main") // followed from refs/heads/remote-alias
+            : repo.resolve(where);
+    Files.deleteIfExists(fifo);
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10),
+          () -> {
+            try (dev.pizza.PizzaOven oven =
+                dev.pizza.PizzaOven.builder()
+                    .backend(JGitBackend.builder().build())
+                    .allowLocalRepositories(true)
+                    .build()) {
+              org.assertj.core.api.Assertions.assertThatThrownBy(
+                      () -> oven.bake(repo.toString(), new dev.pizza.testing.InMemoryCommitSink()))
+                  .isInstanceOf(dev.pizza.errors.RepositoryStorageException.class)
+                  .hasMessageContaining(fifo.getFileName().toString());
+            }
+          });
+    } finally {
+      Thread unblock = // a reader left waiting for a writer (the failure's) is let go
+          new Thread(
+              () -> {
+                try (var out = Files.newOutputStream(fifo)) {
+                  // opened and closed: end of file for the reader
+                } catch (java.io.IOException e) {
+                  // nobody was waiting
+                }
+              });
+      unblock.setDaemon(true);
+      unblock.start();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "end.",
+        "a@{b",
+        "@",
+        "a..b",
+        "sp ace",
+        "caf\u00e9",
+        "new\nline",
+        "ctl\u0001",
+        "x.lock/y",
+        "-dash",
+        "back\\slash",
+        "q?",
+        "a.lock.b",
+        "ends.lock"
+      })
+  void oddLooseRefName_isReadAsJGitReadsIt_orLeftToIt(String name) throws Exception {
+    Path file = repo.resolve("refs/heads/" + name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, first + "\n");
+    assertSameAsJGitOrLeftToIt();
+    git("pack-refs", "--all");
+    assertSameAsJGitOrLeftToIt();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "end.",
+        "a@{b",
+        "@",
+        "a..b",
+        "sp ace",
+        "caf\u00e9",
+        "nul\u0000x",
+        "x/",
+        "/x",
+        "a//b",
+        ".x",
+        "a.lock",
+        "a.lock/b",
+        "HEAD-like",
+        "a~1",
+        "a^b",
+        "a:b"
+      })
+  void oddPackedRefName_isReadAsJGitReadsIt_orLeftToIt(String name) throws Exception {
+    git("pack-refs", "--all");
+    addPacked("refs/heads/" + name, first);
+    assertSameAsJGitOrLeftToIt();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "no-newline-at-end",
+        "header-without-space",
+        "header-twice",
+        "upper-peeled",
+        "hex-and-garbage",
+        "two-spaces",
+        "peeled-twice",
+        "peeled-short",
+        "only-header",
+        "empty",
+        "nul-in-header",
+        "duplicate"
+      })
+  void hostilePackedRefs_areReadAsJGitReadsThem_orLeftToIt(String odd) throws Exception {
+    git("pack-refs", "--all");
+    Path file = repo.resolve("packed-refs");
+    String packed = Files.readString(file);
+    String header = packed.substring(0, packed.indexOf('\n') + 1);
+    String body = packed.substring(header.length());
+    String v1 = git("rev-parse", "refs/tags/v1");
+    String changed =
+        switch (odd) {
+          case "no-newline-at-end" -> packed.substring(0, packed.length() - 1);
+          case "header-without-space" -> header.strip().replace("with: ", "with:") + "\n" + body;
+          case "header-twice" -> header + header + body;
+          case "upper-peeled" -> packed.replace("^" + first, "^" + first.toUpperCase());
+          case "hex-and-garbage" -> packed.replace(first + " ", first + "zz ");
+          case "two-spaces" ->
+              packed.replace(first + " refs/heads/old", first + "  refs/heads/old");
+          case "peeled-twice" ->
+              packed.replace("^" + first + "\n", "^" + first + "\n^" + first + "\n");
+          case "peeled-short" -> packed.replace("^" + first, "^" + first.substring(1));
+          case "only-header" -> header;
+          case "empty" -> "";
+          case "nul-in-header" -> header.replace("peeled", "pee\u0000led") + body;
+          default ->
+              packed.replace(
+                  v1 + " refs/tags/v1\n", v1 + " refs/tags/v1\n" + v1 + " refs/tags/v1\n");
+        };
+    assertThat(changed).isNotEqualTo(packed);
+    Files.writeString(file, changed);
+    assertSameAsJGitOrLeftToIt();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ref: HEAD\n",
+        "ref: refs/heads/../../config\n",
+        "ref: refs/heads/main/\n",
+        "ref: refs/heads/dir\n",
+        "ref: /etc/passwd\n",
+        "ref: refs/heads/main\n\n",
+        "ref: refs/heads/main \n",
+        "ref: refs/notes/x\n",
+        "ref: refs/remotes/origin/main\n",
+        "\n",
+        "link"
+      })
+  void hostileHead_isReadAsJGitReadsIt_orLeftToIt(String head) throws Exception {
+    Files.createDirectories(repo.resolve("refs/heads/dir"));
+    Files.writeString(repo.resolve("refs/heads/dir/x"), first + "\n");
+    Path file = repo.resolve("HEAD");
+    Files.delete(file);
+    if (head.equals("link")) {
+      Files.createSymbolicLink(file, Path.of("refs/heads/main"));
+    } else {
+      Files.writeString(file, head);
+    }
+    assertSameAsJGitOrLeftToIt();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"outside", "loop", "dangling", "dev-zero", "directory"})
+  void symbolicLinkForARefFile_isReadAsJGitReadsIt_orFailsTyped(String target) throws Exception {
+    Path outside = Files.writeString(tmp.resolve("outside-ref"), second + "\n");
+    Path link = repo.resolve("refs/heads/link");
+    switch (target) {
+      case "outside" -> Files.createSymbolicLink(link, outside);
+      case "loop" -> Files.createSymbolicLink(link, link);
+      case "dangling" -> Files.createSymbolicLink(link, tmp.resolve("nowhere"));
+      case "dev-zero" -> Files.createSymbolicLink(link, Path.of("/dev/zero"));
+      default -> Files.createSymbolicLink(link, repo.resolve("refs/tags"));
+    }
+    if (target.equals("dev-zero")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> open(GitOpenedRepository::listExactly))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("refs/heads/link");
+    } else {
+      assertSameAsJGitOrLeftToIt();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"packed-file-loose-directory", "loose-file-packed-directory"})
+  void refNamedLikeAnotherRefsDirectory_isReadAsJGitReadsIt(String layout) throws Exception {
+    git("pack-refs", "--all");
+    if (layout.equals("packed-file-loose-directory")) {
+      addPacked("refs/heads/df", first);
+      Files.createDirectories(repo.resolve("refs/heads/df"));
+      Files.writeString(repo.resolve("refs/heads/df/x"), second + "\n");
+    } else {
+      addPacked("refs/heads/df/x", first);
+      Files.writeString(repo.resolve("refs/heads/df"), second + "\n");
+    }
+    assertSameAsJGit(true);
+  }
+
+  @Test
+  void refsDirectoryMissing_isReadAsJGitReadsIt() throws Exception {
+    git("pack-refs", "--all");
+    deleteTree(repo.resolve("refs"));
+    assertSameAsJGitOrLeftToIt();
+  }
+
+  @Test
+  void packedRefsALinkToDevZero_failsTyped_insteadOfFillingTheHeap() throws Exception {
+    git("pack-refs", "--all");
+    Files.delete(repo.resolve("packed-refs"));
+    Files.createSymbolicLink(repo.resolve("packed-refs"), Path.of("/dev/zero"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(GitOpenedRepository::listExactly))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("packed-refs");
+  }
+
+  /** As {@link #assertSameAsJGit}, where the files reader may also leave the reading to JGit. */
+  private void assertSameAsJGitOrLeftToIt() throws Exception {
+    try (Repository r = open()) {
+      PlainRefs.Listing listing = GitOpenedRepository.listExactly(r);
+      if (listing == null) {
+        return;
+      }
+      assertThat(GitOpenedRepository.readTips(r, listing.refs()))
+          .isEqualTo(GitOpenedRepository.readTips(r));
+      assertThat(listing.defaultBranch()).isEqualTo(GitOpenedRepository.readDefaultBranch(r));
+      assertThat(headId(listing)).as("HEAD's id").isEqualTo(r.resolve("HEAD"));
+    }
+  }
+
+  /** Adds {@code name} at {@code id} to packed-refs where git would sort it. */
+  private void addPacked(String name, String id) throws Exception {
+    Path file = repo.resolve("packed-refs");
+    String packed = Files.readString(file);
+    String header = packed.substring(0, packed.indexOf('\n') + 1);
+    java.util.TreeMap<String, String> blocks = new java.util.TreeMap<>();
+    String[] lines = packed.substring(header.length()).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String block = lines[i] + "\n";
+      while (i + 1 < lines.length && lines[i + 1].startsWith("^")) {
+        block += lines[++i] + "\n";
+      }
+      blocks.put(lines[i - (block.split("\n").length - 1)].substring(41), block);
+    }
+    blocks.put(name, id + " " + name + "\n");
+    Files.writeString(file, header + String.join("", blocks.values()));
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
   private void assertSameAsJGit(boolean plain) throws Exception {
     try (Repository r = open()) {
       Map<String, CommitId> model = GitOpenedRepository.readTips(r);

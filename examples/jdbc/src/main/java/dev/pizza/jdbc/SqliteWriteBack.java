@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
  * the commit wait (about 40 ms more).
  *
  * <p>A sync is always safe: it changes when data reaches the disk, never what. A file that does not
- * exist (yet, or any more) is skipped.
+ * exist (yet, or any more) is skipped. But closing a descriptor of a file drops every POSIX lock
+ * the process holds on it, SQLite's included (its locks on the database file while it checkpoints
+ * into it, or any transaction's): so {@link #start}'s thread opens each file once and closes it
+ * only when {@link #close}d, after SQLite's connections; {@link #syncSoon} opens and closes, for
+ * the WAL only, on which SQLite takes no locks.
  */
 final class SqliteWriteBack implements AutoCloseable {
   /** The name of the threads that sync. */
@@ -48,7 +52,10 @@ final class SqliteWriteBack implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts syncing {@code files} over and over until {@link #close}. */
+  /**
+   * Starts syncing {@code files} over and over until {@link #close}, which must come after the
+   * connections of this process to them are closed (it closes the thread's descriptors).
+   */
   static SqliteWriteBack start(List<Path> files) {
     SqliteWriteBack w = new SqliteWriteBack(files);
     w.thread.start();
@@ -57,7 +64,7 @@ final class SqliteWriteBack implements AutoCloseable {
 
   /**
    * Starts one sync of {@code file} on a thread of its own and returns at once; the thread ends
-   * after that sync.
+   * after that sync. Only for a file SQLite takes no locks on (a WAL): see the class comment.
    */
   static void syncSoon(Path file) {
     Thread t = new Thread(() -> sync(file), THREAD_NAME);
@@ -88,18 +95,55 @@ final class SqliteWriteBack implements AutoCloseable {
   }
 
   private void loop() {
-    while (!stopped) {
-      for (Path f : files) {
-        sync(f);
+    FileChannel[] open = new FileChannel[files.size()];
+    try {
+      while (!stopped) {
+        for (int i = 0; i < open.length; i++) {
+          if (open[i] == null) {
+            open[i] = openOrNull(files.get(i));
+          }
+          if (open[i] != null) {
+            force(open[i]);
+          }
+        }
+        LockSupport.parkNanos(PAUSE_NANOS);
       }
-      LockSupport.parkNanos(PAUSE_NANOS);
+    } finally {
+      for (FileChannel ch : open) {
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (IOException e) {
+            // nothing was written through it
+          }
+        }
+      }
     }
   }
 
-  /** Syncs {@code file}'s data to disk, if it exists. */
+  /** Syncs {@code file}'s data to disk, if it exists; closes it after (see the class comment). */
   static void sync(Path file) {
-    // Opened for writing, which some systems need to flush a file; nothing is written.
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = openOrNull(file)) {
+      if (ch != null) {
+        force(ch);
+      }
+    } catch (IOException e) {
+      // as a failed sync
+    }
+  }
+
+  /** Opens {@code file} for syncing, or returns null when it does not exist or cannot be opened. */
+  private static @Nullable FileChannel openOrNull(Path file) {
+    try {
+      // Opened for writing, which some systems need to flush a file; nothing is written.
+      return FileChannel.open(file, StandardOpenOption.WRITE);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void force(FileChannel ch) {
+    try {
       ch.force(false);
     } catch (IOException | RuntimeException e) {
       // Nothing to write to disk, or it cannot be: SQLite syncs what it needs itself.

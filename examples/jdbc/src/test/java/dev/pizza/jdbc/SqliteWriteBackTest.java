@@ -37,6 +37,39 @@ class SqliteWriteBackTest {
   }
 
   @Test
+  void syncingWhileAConnectionHoldsALock_keepsTheLock_elseAnotherProcessWritesMeanwhile()
+      throws Exception {
+    // Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's too
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/sqlite3")), "sqlite3 takes the lock from outside");
+    Path db = tmp.resolve("locked.db");
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + db);
+    try (Connection c = source.getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t(x)");
+      s.execute("BEGIN EXCLUSIVE");
+      s.execute("INSERT INTO t VALUES (1)");
+      assertThat(lockFromAnotherProcess(db)).as("locked before").isFalse();
+      try (SqliteWriteBack w = SqliteWriteBack.start(List.of(SqliteWriteBack.wal(db), db))) {
+        Thread.sleep(50); // rounds of syncs
+        assertThat(lockFromAnotherProcess(db)).as("locked while syncing").isFalse();
+      }
+      s.execute("COMMIT");
+    }
+  }
+
+  /** Whether another process gets the database's exclusive lock at once. */
+  private static boolean lockFromAnotherProcess(Path db) throws Exception {
+    Process p =
+        new ProcessBuilder("sqlite3", db.toString(), "BEGIN EXCLUSIVE; ROLLBACK;")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  @Test
   void databaseFile_isTheMainDatabasesFile_andNullInMemory() throws Exception {
     Path db = tmp.resolve("files.db");
     SQLiteDataSource onDisk = new SQLiteDataSource();

@@ -22,12 +22,16 @@ final class PackIndex {
   private static final int FANOUT = 8;
   private static final int NAMES = FANOUT + 256 * 4;
 
+  private final Path idxFile;
   private final MappedByteBuffer idx;
   private final int idLength;
   private final int idWords;
   private final int count;
   private final int offsetsAt;
   private final int largeOffsetsAt;
+
+  /** How many 64-bit offsets the index holds (the entries between the offsets and the trailer). */
+  private final int largeOffsets;
 
   /**
    * The fan-out table: how many ids have a first byte up to each value. Copied out of the mapping
@@ -45,6 +49,7 @@ final class PackIndex {
   private int lookups;
 
   private PackIndex(Path idxFile, ObjectFormat format, MappedByteBuffer idx) throws IOException {
+    this.idxFile = idxFile;
     this.idx = idx;
     this.idLength = format.rawLength();
     this.idWords = format.words();
@@ -60,8 +65,16 @@ final class PackIndex {
     }
     this.offsetsAt = NAMES + count * (idLength + 4);
     this.largeOffsetsAt = NAMES + count * (idLength + 8);
+    this.largeOffsets = (idx.capacity() - trailer - largeOffsetsAt) / 8;
+    // Every lookup trusts the fan-out for its bucket's bounds: a corrupt one would send it past the
+    // ids (an IndexOutOfBoundsException, or another object's offset), so it is checked once here.
+    int previous = 0;
     for (int i = 0; i < 256; i++) {
       fanout[i] = idx.getInt(FANOUT + i * 4);
+      if (fanout[i] < previous || fanout[i] > count) {
+        throw new IOException("corrupt pack index (fan-out table) of " + idxFile);
+      }
+      previous = fanout[i];
     }
   }
 
@@ -307,13 +320,21 @@ final class PackIndex {
     }
   }
 
-  /** Returns where the object at index {@code position} starts in the pack file. */
-  long offset(int position) {
+  /**
+   * Returns where the object at index {@code position} starts in the pack file.
+   *
+   * @throws IOException if the index names a 64-bit offset it does not hold (a corrupt index)
+   */
+  long offset(int position) throws IOException {
     long[] t = table;
     int v = t != null ? IndexTable.offsetWord(t[position]) : idx.getInt(offsetsAt + position * 4);
     if (v >= 0) {
       return v;
     }
-    return idx.getLong(largeOffsetsAt + (v & 0x7fffffff) * 8);
+    int large = v & 0x7fffffff;
+    if (large >= largeOffsets) {
+      throw new IOException("corrupt pack index (64-bit offset " + large + ") of " + idxFile);
+    }
+    return idx.getLong(largeOffsetsAt + large * 8);
   }
 }

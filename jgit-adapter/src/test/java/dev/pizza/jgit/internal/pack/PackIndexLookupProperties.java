@@ -47,7 +47,12 @@ class PackIndexLookupProperties {
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
           long s = rnd.nextLong();
-          done.add(pool.submit(() -> lookups(index, ids, offsets, new Random(s))));
+          done.add(
+              pool.submit(
+                  () -> {
+                    lookups(index, ids, offsets, new Random(s));
+                    return null;
+                  }));
         }
         for (Future<?> f : done) {
           f.get();
@@ -88,7 +93,8 @@ class PackIndexLookupProperties {
     }
   }
 
-  private static void lookups(PackIndex index, int[][] ids, long[] offsets, Random rnd) {
+  private static void lookups(PackIndex index, int[][] ids, long[] offsets, Random rnd)
+      throws java.io.IOException {
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < ids.length; i++) {
         int[] w = ids[i].clone();
