@@ -175,6 +175,31 @@ class PackReadingTest {
     assertBakeFailsCleanly(dir);
   }
 
+  @Test
+  void packIndexOfAnotherPackOfTheSameName_isRefused_notReadAtTheOtherPacksOffsets()
+      throws Exception {
+    NativeGit.assumeInstalled("to write the packs");
+    Path dir = packedRepository(false);
+    Path idx = packFile(dir, ".idx");
+    byte[] stale = Files.readAllBytes(idx);
+    // The same objects packed again otherwise: another checksum, other offsets.
+    NativeGit.run(dir, "repack", "-adf", "--window=0");
+    Path newIdx = packFile(dir, ".idx");
+    newIdx.toFile().setWritable(true);
+    Files.write(newIdx, stale);
+    InMemoryCommitSink sink = new InMemoryCommitSink();
+    try (PizzaOven oven =
+        PizzaOven.builder()
+            .backend(JGitBackend.builder().build())
+            .allowLocalRepositories(true)
+            .build()) {
+      assertThatThrownBy(() -> oven.bake(dir.toString(), sink))
+          .isInstanceOf(RepositoryStorageException.class)
+          .hasStackTraceContaining("does not match its pack");
+    }
+    assertThat(sink.checkpoint(RepositoryUrl.parse(dir.toString()).id()).isEmpty()).isTrue();
+  }
+
   private static void assertBakeFailsCleanly(Path dir) throws Exception {
     InMemoryCommitSink sink = new InMemoryCommitSink();
     try (PizzaOven oven =

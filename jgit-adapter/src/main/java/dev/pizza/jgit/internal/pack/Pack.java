@@ -46,6 +46,11 @@ final class Pack implements AutoCloseable {
     if (packLength < 12 + idLength || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
     }
+    // As git and JGit do: an index left from another pack of the same name would send every read
+    // to another object's offset.
+    if (pack.getInt(8) != index.count() || !index.describes(pack)) {
+      throw new IOException("the pack index does not match its pack: " + packFile);
+    }
   }
 
   /**
@@ -85,16 +90,24 @@ final class Pack implements AutoCloseable {
    * Reads ahead for {@link MappedObjects#warm}: {@link PackIndex#touch}, then {@link
    * ObjectCache#touch} for the objects at the candidates it found (with {@code keys} as room for
    * their keys), then the first bytes of each one's content, in the cache where it is there, else
-   * in the pack. Returns a value made of what it read, for the caller to keep.
+   * in the pack. Returns a value made of what it read, for the caller to keep. Never throws: what
+   * it cannot read ahead is left to the read itself.
    */
   long touch(int[] ids, int count, int[] candidates, long[] keys) {
     long sum = index.touch(ids, count, idWords, candidates);
     int n = 0;
     for (int i = 0; i < count; i++) {
       int c = candidates[i];
-      if (c >= 0) {
-        keys[n++] = ObjectCache.key(number, index.offset(c));
+      if (c < 0) {
+        continue;
       }
+      long offset;
+      try {
+        offset = index.offset(c);
+      } catch (IOException e) {
+        continue; // a corrupt index: the read that follows reports it
+      }
+      keys[n++] = ObjectCache.key(number, offset);
     }
     sum += cache.touch(keys, n);
     byte[] arena = cache.arena();

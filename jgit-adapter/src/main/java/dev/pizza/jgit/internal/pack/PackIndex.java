@@ -88,6 +88,21 @@ final class PackIndex {
     }
   }
 
+  /**
+   * Says whether this index was written for {@code pack}: whether the pack's checksum, its last
+   * bytes, is the one the index's trailer names.
+   */
+  boolean describes(PackData pack) {
+    int at = idx.capacity() - 2 * idLength;
+    long packAt = pack.length() - idLength;
+    for (int i = 0; i < idLength; i++) {
+      if (idx.get(at + i) != pack.get(packAt + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Returns how many objects the index lists. */
   int count() {
     return count;
