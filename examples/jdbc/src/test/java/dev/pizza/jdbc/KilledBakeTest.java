@@ -12,6 +12,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,35 @@ class KilledBakeTest {
     return tips.values().stream().map(CommitId::hex).distinct().toList();
   }
 
+  /**
+   * Waits until no other session of the database runs a statement or holds a transaction open: a
+   * PostgreSQL server finishes a COMMIT the killed child sent just before it died (and reads one
+   * still in its socket), and the state read before that commit landed would be stale; a session
+   * whose client is gone rolls back and ends when it reads the end of its input. (A SQLite child
+   * commits in its own process.)
+   */
+  private static void awaitServerDone(PizzaDatabase db) throws Exception {
+    if (db.dialect() != SqlDialect.POSTGRESQL) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      while (true) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')")) {
+          rs.next();
+          if (rs.getLong(1) == 0 || System.nanoTime() > deadline) {
+            return;
+          }
+        }
+        Thread.sleep(5);
+      }
+    }
+  }
+
   private static State state(PizzaDatabase db, String key) throws Exception {
     List<CommitRecord> stored = db.queries().commits(key);
     Set<CommitId> ids = new HashSet<>();
@@ -270,6 +302,7 @@ class KilledBakeTest {
           bakeMillis = Math.max(50, bakeMillis * 3 / 4);
         }
 
+        awaitServerDone(db);
         State after = state(db, key);
         String why = "seed " + seed + ", round " + round + ", child said:\n" + log;
         Delivered child = drain(lines, log);
