@@ -97,6 +97,18 @@ class CraftedTreeTest {
     }
   }
 
+  @Test
+  void packedTreeEntryOfATreeMarkedAsABlob_failsWithStorageError_asWhenLoose() throws Exception {
+    NativeGit.assumeInstalled("to pack the objects");
+    try (Repository repo = repository();
+        ObjectInserter ins = repo.newObjectInserter()) {
+      ObjectId sub = ins.insert(Constants.OBJ_TREE, entry("100644", "g", blob(ins, "x\n")));
+      commitOnEmptyRoot(repo, ins, ins.insert(Constants.OBJ_TREE, entry("100644", "f", sub)));
+      NativeGit.run(repo.getDirectory().toPath(), "repack", "-adq");
+      assertBakeFails(repo);
+    }
+  }
+
   private Repository repository() throws Exception {
     Repository repo =
         new FileRepositoryBuilder().setGitDir(tmp.resolve("repo.git").toFile()).build();
