@@ -109,6 +109,29 @@ class CraftedTreeTest {
     }
   }
 
+  @Test
+  void treeEntryWithAnEmptyName_failsWithStorageError_asGitRefusesIt() throws Exception {
+    try (Repository repo = repository();
+        ObjectInserter ins = repo.newObjectInserter()) {
+      byte[] raw = entry("100644", "", blob(ins, "x\n"));
+      commitOnEmptyRoot(repo, ins, ins.insert(Constants.OBJ_TREE, raw));
+      assertBakeFails(repo); // git: "fatal: empty filename in tree entry"
+    }
+  }
+
+  @Test
+  void treeEntryWithASlashInItsName_isOnePath_asGitDiffShowsIt() throws Exception {
+    try (Repository repo = repository();
+        ObjectInserter ins = repo.newObjectInserter()) {
+      byte[] raw = entry("100644", "a/b", blob(ins, "x\n"));
+      commitOnEmptyRoot(repo, ins, ins.insert(Constants.OBJ_TREE, raw));
+      CommitRecord top = bake(repo).stream().filter(r -> !r.parents().isEmpty()).findFirst().get();
+      assertThat(top.files()).hasSize(1);
+      assertThat(top.files().get(0).path()).isEqualTo("a/b"); // git log --numstat: 1 0 a/b
+      assertThat(top.files().get(0).added()).isEqualTo(1);
+    }
+  }
+
   private Repository repository() throws Exception {
     Repository repo =
         new FileRepositoryBuilder().setGitDir(tmp.resolve("repo.git").toFile()).build();

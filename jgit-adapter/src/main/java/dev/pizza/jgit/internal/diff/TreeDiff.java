@@ -260,6 +260,9 @@ final class TreeDiff {
       mode = (m & 0170000) == TREE ? TREE : m;
       nameStart = p + 1;
       p = nul(raw, nameStart, end);
+      if (p == nameStart) {
+        throw new IOException("empty filename in tree entry at " + start); // as git says
+      }
       nameEnd = p;
       idAt = p + 1;
       next = idAt + idLength;
