@@ -132,6 +132,23 @@ class CraftedTreeTest {
     }
   }
 
+  @Test
+  void firstNulAtByte8000_isText_atByte7999_isBinary_asGitLogNumstatShowsThem() throws Exception {
+    try (Repository repo = repository();
+        ObjectInserter ins = repo.newObjectInserter()) {
+      ByteArrayOutputStream tree = new ByteArrayOutputStream();
+      tree.writeBytes(entry("100644", "nul-at-7999", blob(ins, "a".repeat(7999) + "\0\nx\n")));
+      tree.writeBytes(entry("100644", "nul-at-8000", blob(ins, "a".repeat(8000) + "\0\nx\n")));
+      commitOnEmptyRoot(repo, ins, ins.insert(Constants.OBJ_TREE, tree.toByteArray()));
+      CommitRecord top = bake(repo).stream().filter(r -> !r.parents().isEmpty()).findFirst().get();
+      // git log --numstat: "-  -  nul-at-7999" and "2  0  nul-at-8000"
+      assertThat(top.files()).hasSize(2);
+      assertThat(top.files().get(0).binary()).isTrue();
+      assertThat(top.files().get(1).binary()).isFalse();
+      assertThat(top.files().get(1).added()).isEqualTo(2);
+    }
+  }
+
   private Repository repository() throws Exception {
     Repository repo =
         new FileRepositoryBuilder().setGitDir(tmp.resolve("repo.git").toFile()).build();
