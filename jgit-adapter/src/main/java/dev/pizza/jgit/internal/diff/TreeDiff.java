@@ -5,6 +5,7 @@ import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
@@ -93,11 +94,50 @@ final class TreeDiff {
     return raw;
   }
 
-  private void diff(byte[] prefix, Content a, Content b, List<Change> out) throws IOException {
+  /**
+   * git's default {@code core.maxTreeDepth}: a tree nested deeper is refused, as git refuses it
+   * (the diff itself keeps its trees on a stack of its own, so it would not run out).
+   */
+  static final int MAX_DEPTH = 2048;
+
+  /** A pair of trees being diffed: their path, depth below the root, and a cursor over each. */
+  private record Frame(byte[] prefix, int depth, Entry x, Entry y) {}
+
+  /**
+   * Diffs trees {@code a} and {@code b} whose path is {@code root}, subtrees depth first in the
+   * order of their entries, each where its entry is: on a stack of {@link Frame}s, not by
+   * recursion, so a deep tree does not exhaust the thread's stack.
+   */
+  private void diff(byte[] root, Content a, Content b, List<Change> out) throws IOException {
+    ArrayDeque<Frame> stack = new ArrayDeque<>();
+    push(stack, root, 0, a, b);
+    while (!stack.isEmpty()) {
+      step(stack, out);
+    }
+  }
+
+  private void push(ArrayDeque<Frame> stack, byte[] prefix, int depth, Content a, Content b)
+      throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw new IOException(
+          "tree nested deeper than git's maximum of " + MAX_DEPTH + " levels: " + decode(prefix));
+    }
     Entry x = new Entry(a, format.rawLength());
     Entry y = new Entry(b, format.rawLength());
     x.next();
     y.next();
+    stack.push(new Frame(prefix, depth, x, y));
+  }
+
+  /**
+   * Diffs the trees on top of {@code stack} on, until they end (then pops them) or a pair of
+   * subtrees is to be diffed first (then pushes it).
+   */
+  private void step(ArrayDeque<Frame> stack, List<Change> out) throws IOException {
+    Frame f = stack.element();
+    Entry x = f.x();
+    Entry y = f.y();
+    byte[] prefix = f.prefix();
     while (x.present() || y.present()) {
       if (x.present() && y.present()) {
         Entry.skipEqual(x, y);
@@ -107,37 +147,54 @@ final class TreeDiff {
       }
       int c = !x.present() ? 1 : !y.present() ? -1 : Entry.compare(x, y);
       if (c < 0) {
-        side(prefix, x, true, out);
+        boolean pushed = side(stack, f, x, true, out);
         x.next();
+        if (pushed) {
+          return;
+        }
       } else if (c > 0) {
-        side(prefix, y, false, out);
+        boolean pushed = side(stack, f, y, false, out);
         y.next();
+        if (pushed) {
+          return;
+        }
       } else {
         if (x.mode != y.mode || !x.sameId(y)) {
           byte[] path = x.path(prefix);
           if (x.mode == TREE) {
-            diff(path, tree(x), tree(y), out);
-          } else {
-            out.add(new Change(decode(path), x.mode, x.id(format), y.mode, y.id(format)));
+            Content a = tree(x);
+            Content b = tree(y);
+            x.next();
+            y.next();
+            push(stack, path, f.depth() + 1, a, b);
+            return;
           }
+          out.add(new Change(decode(path), x.mode, x.id(format), y.mode, y.id(format)));
         }
         x.next();
         y.next();
       }
     }
+    stack.pop();
   }
 
-  /** One side only: a whole subtree, or one entry, added ({@code old} false) or deleted. */
-  private void side(byte[] prefix, Entry e, boolean old, List<Change> out) throws IOException {
-    byte[] path = e.path(prefix);
+  /**
+   * One side only: a whole subtree (pushed: returns true), or one entry, added ({@code old} false)
+   * or deleted.
+   */
+  private boolean side(ArrayDeque<Frame> stack, Frame f, Entry e, boolean old, List<Change> out)
+      throws IOException {
+    byte[] path = e.path(f.prefix());
     if (e.mode == TREE) {
       Content t = tree(e);
-      diff(path, old ? t : Content.EMPTY, old ? Content.EMPTY : t, out);
+      push(stack, path, f.depth() + 1, old ? t : Content.EMPTY, old ? Content.EMPTY : t);
+      return true;
     } else if (old) {
       out.add(new Change(decode(path), e.mode, e.id(format), 0, null));
     } else {
       out.add(new Change(decode(path), 0, null, e.mode, e.id(format)));
     }
+    return false;
   }
 
   /**
@@ -178,29 +235,39 @@ final class TreeDiff {
       return idAt >= 0;
     }
 
-    void next() {
+    void next() throws IOException {
       seek(next);
     }
 
     /** Parses the entry at {@code p}, or marks the end. */
-    private void seek(int p) {
+    private void seek(int p) throws IOException {
       start = p;
       if (p >= end) {
         idAt = -1;
         return;
       }
       int m = 0;
-      while (raw[p] != ' ') {
-        m = (m << 3) + (raw[p++] - '0');
+      for (; p < end && raw[p] != ' '; p++) {
+        int digit = raw[p] - '0';
+        if (digit < 0 || digit > 7 || m > 0777777) {
+          throw new IOException("malformed mode in tree entry at " + start);
+        }
+        m = (m << 3) + digit;
+      }
+      if (p == start || p == end) {
+        throw new IOException("malformed mode in tree entry at " + start);
       }
       mode = (m & 0170000) == TREE ? TREE : m;
       nameStart = p + 1;
       p = nul(raw, nameStart, end);
+      if (p == nameStart) {
+        throw new IOException("empty filename in tree entry at " + start); // as git says
+      }
       nameEnd = p;
       idAt = p + 1;
       next = idAt + idLength;
       if (next > end) {
-        throw new IllegalStateException("tree entry cut short at " + start);
+        throw new IOException("tree entry cut short at " + start);
       }
     }
 
@@ -240,7 +307,7 @@ final class TreeDiff {
      * there on (same mode, name and id: nothing changed), to the first entries that differ or the
      * ends.
      */
-    static void skipEqual(Entry x, Entry y) {
+    static void skipEqual(Entry x, Entry y) throws IOException {
       int m = java.util.Arrays.mismatch(x.raw, x.start, x.end, y.raw, y.start, y.end);
       if (m < 0) {
         x.seek(x.end);
@@ -261,7 +328,7 @@ final class TreeDiff {
     }
 
     /** The end of the entry at {@code p} (or the end of the tree). */
-    private int endOf(int p) {
+    private int endOf(int p) throws IOException {
       if (p >= end) {
         return Integer.MAX_VALUE;
       }
@@ -274,7 +341,7 @@ final class TreeDiff {
      * one, which with C1's code costs about two thirds of a call of {@link Bytes#indexOf} (7
      * against 10 ns an entry of a ten-byte name), and the rest eight at a time.
      */
-    private static int nul(byte[] raw, int p, int end) {
+    private static int nul(byte[] raw, int p, int end) throws IOException {
       int stop = Math.min(end, p + SHORT);
       for (int i = p; i < stop; i++) {
         if (raw[i] == 0) {
@@ -283,7 +350,7 @@ final class TreeDiff {
       }
       int at = stop == end ? -1 : Bytes.indexOf(raw, (byte) 0, stop, end);
       if (at < 0) {
-        throw new IllegalStateException("tree entry without NUL at " + p);
+        throw new IOException("tree entry without NUL at " + p);
       }
       return at;
     }

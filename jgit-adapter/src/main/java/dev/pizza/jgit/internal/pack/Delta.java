@@ -12,17 +12,17 @@ final class Delta {
   }
 
   /** The length of the result of {@code delta}, from its header (after the base's length). */
-  static int resultSize(byte[] delta) {
+  static int resultSize(byte[] delta) throws IOException {
     return (int) varint(delta, varintEnd(delta, 0)); // after the base's length
   }
 
   /** The value of the variable-length size that starts at {@code p} of {@code delta}. */
-  private static long varint(byte[] delta, int p) {
+  private static long varint(byte[] delta, int p) throws IOException {
     long value = 0;
     int shift = 0;
     int c;
     do {
-      c = delta[p++] & 0xff;
+      c = at(delta, p++);
       value |= (long) (c & 0x7f) << shift;
       shift += 7;
     } while ((c & 0x80) != 0);
@@ -30,11 +30,19 @@ final class Delta {
   }
 
   /** The index just past the variable-length size that starts at {@code p} of {@code delta}. */
-  private static int varintEnd(byte[] delta, int p) {
-    while ((delta[p++] & 0x80) != 0) {
+  private static int varintEnd(byte[] delta, int p) throws IOException {
+    while ((at(delta, p++) & 0x80) != 0) {
       // a continued byte
     }
     return p;
+  }
+
+  /** The byte at {@code p} of {@code delta}, which a corrupt delta may end before. */
+  private static int at(byte[] delta, int p) throws IOException {
+    if (p >= delta.length) {
+      throw new IOException("corrupt delta: cut short");
+    }
+    return delta[p] & 0xff;
   }
 
   /**
@@ -70,6 +78,9 @@ final class Delta {
     while (p < delta.length) {
       int cmd = delta[p++] & 0xff;
       if ((cmd & 0x80) != 0) {
+        if (p + Integer.bitCount(cmd & 0x7f) > delta.length) {
+          throw new IOException("corrupt delta: copy instruction cut short");
+        }
         int copyOffset = 0;
         if ((cmd & 0x01) != 0) copyOffset = delta[p++] & 0xff;
         if ((cmd & 0x02) != 0) copyOffset |= (delta[p++] & 0xff) << 8;
@@ -82,7 +93,7 @@ final class Delta {
         if (copySize == 0) {
           copySize = 0x10000;
         }
-        if (copyOffset < 0 || copyOffset + copySize > length || o + copySize > size) {
+        if (copyOffset < 0 || (long) copyOffset + copySize > length || o + copySize > size) {
           throw new IOException("corrupt delta: copy out of range");
         }
         System.arraycopy(base, from + copyOffset, into, o, copySize);

@@ -4,9 +4,11 @@ import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.Constants;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pack file with its {@link PackIndex}: decodes the objects it holds. The pack is mapped in
@@ -24,6 +26,10 @@ final class Pack implements AutoCloseable {
   private final PackData pack;
   private final long packLength;
   private final Inflater inflater = new Inflater();
+
+  /** Room for a byte past an object's declared size, to find data longer than it. */
+  private final byte[] extra = new byte[1];
+
   private final ObjectCache cache;
   private final int number;
 
@@ -204,9 +210,36 @@ final class Pack implements AutoCloseable {
     return load(index.offset(position), max, byte[]::new).typed();
   }
 
-  /** Loads the object at {@code offset}, its content in an array {@code into} gives. */
-  private Loaded load(long offset, int max, ObjectSource.Buffers into) throws IOException {
-    if (offset < 12 || offset >= packLength - idLength) {
+  /**
+   * The most any byte of deflated data inflates to, with room to spare: zlib's bound is 1032 to 1.
+   * An object whose declared size its pack's remaining bytes cannot hold is corrupt, and is refused
+   * before an array of that size is allocated.
+   */
+  private static final long MAX_INFLATION = 1100;
+
+  /** What {@link #header} read: the object's size, where its data starts, a delta's base. */
+  private long headerSize;
+
+  private long headerData;
+  private long headerBase;
+
+  /**
+   * The deltas being resolved by {@link #load}, the requested object first: their offsets, where
+   * their data starts, and its size. A delta chain is followed in a loop, not by recursion, so a
+   * chain of any depth resolves.
+   */
+  private long[] chain = new long[16];
+
+  private long[] chainData = new long[16];
+  private int[] chainSize = new int[16];
+
+  /**
+   * Reads the header of the object at {@code offset} into {@link #headerSize}, {@link #headerData}
+   * and, for a delta, {@link #headerBase} (the offset of its base); returns its type.
+   */
+  private int header(long offset) throws IOException {
+    long end = packLength - idLength;
+    if (offset < 12 || offset >= end) {
       throw new IOException("object offset " + offset + " outside " + packFile);
     }
     long p = offset;
@@ -215,6 +248,9 @@ final class Pack implements AutoCloseable {
     long size = c & 15;
     int shift = 4;
     while ((c & 0x80) != 0) {
+      if (p >= end || shift > 56) {
+        throw new IOException("bad object header at " + offset + " in " + packFile);
+      }
       c = pack.get(p++) & 0xff;
       size += (long) (c & 0x7f) << shift;
       shift += 7;
@@ -223,22 +259,28 @@ final class Pack implements AutoCloseable {
       throw new UnsupportedPackException("object too large at " + offset + " in " + packFile);
     }
     switch (type) {
-      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {
-        int n = (int) Math.min(size, max);
-        return new Loaded(type, inflate(p, n, into), n);
-      }
+      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {}
       case Constants.OBJ_OFS_DELTA -> {
+        // git's bounds: the base lies before the delta, and the distance fits in 63 bits.
         c = pack.get(p++) & 0xff;
         long back = c & 0x7f;
         while ((c & 0x80) != 0) {
+          if (p >= end || back >= 1L << 56) {
+            throw new IOException("bad delta base offset at " + offset + " in " + packFile);
+          }
           back += 1;
           c = pack.get(p++) & 0xff;
           back = (back << 7) + (c & 0x7f);
         }
-        byte[] delta = inflate(p, (int) size, byte[]::new);
-        return resolve(offset - back, delta, into);
+        if (back <= 0 || back >= offset) {
+          throw new IOException("bad delta base offset at " + offset + " in " + packFile);
+        }
+        headerBase = offset - back;
       }
       case Constants.OBJ_REF_DELTA -> {
+        if (p + idLength > end) {
+          throw new IOException("bad object header at " + offset + " in " + packFile);
+        }
         int[] w = new int[idWords];
         for (int i = 0; i < idWords; i++) {
           w[i] = pack.getInt(p + i * 4);
@@ -248,37 +290,103 @@ final class Pack implements AutoCloseable {
         if (base < 0) {
           throw new UnsupportedPackException("reference delta base outside " + packFile);
         }
-        byte[] delta = inflate(p, (int) size, byte[]::new);
-        return resolve(index.offset(base), delta, into);
+        headerBase = index.offset(base);
       }
       default ->
           throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
     }
+    if (size > (end - p + 1) * MAX_INFLATION) {
+      throw new IOException(
+          "object size "
+              + size
+              + " larger than its data can hold at "
+              + offset
+              + " in "
+              + packFile);
+    }
+    headerSize = size;
+    headerData = p;
+    return type;
+  }
+
+  private static boolean isDelta(int type) {
+    return type == Constants.OBJ_OFS_DELTA || type == Constants.OBJ_REF_DELTA;
+  }
+
+  /** Loads the object at {@code offset}, its content in an array {@code into} gives. */
+  private Loaded load(long offset, int max, ObjectSource.Buffers into) throws IOException {
+    int type = header(offset);
+    if (!isDelta(type)) {
+      int n = (int) Math.min(headerSize, max);
+      return new Loaded(type, inflate(headerData, n, n == headerSize, into), n);
+    }
+    // Down the chain to a base that is cached or stored whole (each base lies before its delta,
+    // or is found by id: a chain longer than the pack's objects is a cycle)...
+    int depth = 0;
+    long at = offset;
+    int cached;
+    @Nullable Loaded base = null;
+    while (true) {
+      if (depth == chain.length) {
+        chain = Arrays.copyOf(chain, 2 * depth);
+        chainData = Arrays.copyOf(chainData, 2 * depth);
+        chainSize = Arrays.copyOf(chainSize, 2 * depth);
+      }
+      chain[depth] = at;
+      chainData[depth] = headerData;
+      chainSize[depth++] = (int) headerSize;
+      if (depth > index.count()) {
+        throw new IOException("delta chain in a cycle at " + offset + " in " + packFile);
+      }
+      at = headerBase;
+      cached = cache.find(ObjectCache.key(number, at));
+      if (cached >= 0) {
+        break;
+      }
+      type = header(at);
+      if (!isDelta(type)) {
+        int n = (int) headerSize;
+        base = new Loaded(type, inflate(headerData, n, true, byte[]::new), n);
+        cache.put(ObjectCache.key(number, at), type, base.data(), n);
+        break;
+      }
+    }
+    // ...then up again, each result the base of the next delta, and cached as such.
+    int i = depth - 1;
+    byte[] delta = inflate(chainData[i], chainSize[i], true, byte[]::new);
+    ObjectSource.Buffers out = i == 0 ? into : byte[]::new;
+    Loaded result =
+        base != null
+            ? new Loaded(
+                base.type(),
+                Delta.apply(base.data(), 0, base.length(), delta, out),
+                Delta.resultSize(delta))
+            : new Loaded(
+                cache.type(cached),
+                Delta.apply(cache.arena(), cache.offset(cached), cache.length(cached), delta, out),
+                Delta.resultSize(delta));
+    while (i > 0) {
+      cache.put(ObjectCache.key(number, chain[i]), result.type(), result.data(), result.length());
+      i--;
+      delta = inflate(chainData[i], chainSize[i], true, byte[]::new);
+      out = i == 0 ? into : byte[]::new;
+      result =
+          new Loaded(
+              result.type(),
+              Delta.apply(result.data(), 0, result.length(), delta, out),
+              Delta.resultSize(delta));
+    }
+    return result;
   }
 
   /**
-   * Applies {@code delta} to the base at {@code baseOffset}, read in place when it is cached, into
-   * an array {@code into} gives.
+   * Inflates the first {@code size} bytes of the data at {@code at} into an array {@code into}
+   * gives; if {@code whole}, the data must end there, as git requires.
    */
-  private Loaded resolve(long baseOffset, byte[] delta, ObjectSource.Buffers into)
+  private byte[] inflate(long at, int size, boolean whole, ObjectSource.Buffers into)
       throws IOException {
-    long key = ObjectCache.key(number, baseOffset);
-    int n = Delta.resultSize(delta);
-    int cached = cache.find(key);
-    if (cached >= 0) {
-      return new Loaded(
-          cache.type(cached),
-          Delta.apply(cache.arena(), cache.offset(cached), cache.length(cached), delta, into),
-          n);
-    }
-    Loaded base = load(baseOffset, Integer.MAX_VALUE, byte[]::new);
-    cache.put(key, base.type(), base.data(), base.length());
-    return new Loaded(base.type(), Delta.apply(base.data(), 0, base.length(), delta, into), n);
-  }
-
-  private byte[] inflate(long at, int size, ObjectSource.Buffers into) throws IOException {
     byte[] out = into.take(size);
-    if (inflateFrom(pack.window(at), at, out, size)) {
+    if (inflateFrom(pack.window(at), at, out, size, whole)) {
       return out;
     }
     if (pack.windowIsCut(at)) {
@@ -286,7 +394,7 @@ final class Pack implements AutoCloseable {
       for (long want = 2L * pack.window(at).remaining(); ; want *= 2) {
         int n = (int) Math.min(Integer.MAX_VALUE - 8L, want);
         ByteBuffer piece = pack.read(at, n);
-        if (inflateFrom(piece, at, out, size)) {
+        if (inflateFrom(piece, at, out, size, whole)) {
           return out;
         }
         if (piece.limit() < n || n == Integer.MAX_VALUE - 8) {
@@ -299,9 +407,11 @@ final class Pack implements AutoCloseable {
 
   /**
    * Inflates {@code size} bytes from {@code in} into {@code out}; returns false if {@code in} ran
-   * out first (the caller may retry with more), throws if the data is corrupt.
+   * out first (the caller may retry with more), throws if the data is corrupt or, if {@code whole},
+   * holds more than {@code size} bytes.
    */
-  private boolean inflateFrom(ByteBuffer in, long at, byte[] out, int size) throws IOException {
+  private boolean inflateFrom(ByteBuffer in, long at, byte[] out, int size, boolean whole)
+      throws IOException {
     inflater.reset();
     inflater.setInput(in);
     int n = 0;
@@ -317,6 +427,17 @@ final class Pack implements AutoCloseable {
           }
         }
         n += r;
+      }
+      if (whole && !inflater.finished()) {
+        if (inflater.inflate(extra) != 0) {
+          throw new IOException("object data longer than its size at " + at + " in " + packFile);
+        }
+        if (!inflater.finished()) {
+          if (inflater.needsInput()) {
+            return false;
+          }
+          throw new IOException("truncated object data at " + at + " in " + packFile);
+        }
       }
     } catch (DataFormatException e) {
       throw new IOException("corrupt object data at " + at + " in " + packFile, e);

@@ -23,6 +23,7 @@ import org.eclipse.jgit.util.RawParseUtils;
  */
 final class CommitHeader {
   private static final byte[] PARENT = {'p', 'a', 'r', 'e', 'n', 't', ' '};
+  private static final byte[] TREE = {'t', 'r', 'e', 'e', ' '};
 
   /** The committer line's name, as bytes: {@code charAt} in a loop is slow in C1-compiled code. */
   static final byte[] COMMITTER = {'c', 'o', 'm', 'm', 'i', 't', 't', 'e', 'r', ' '};
@@ -46,6 +47,33 @@ final class CommitHeader {
     this.hexLength = hexLength;
     this.parentLine = PARENT.length + hexLength + 1;
     this.line = 6 + hexLength; // the first parent line: after "tree ", the id and a newline
+  }
+
+  /**
+   * A cursor over {@code raw} (see {@link #CommitHeader}), after checking its tree line as git
+   * does: a commit without one is "bogus" to git, which refuses to show it, and the walks that read
+   * every commit before it is parsed refuse it too.
+   */
+  static CommitHeader checked(byte[] raw, int hexLength) throws IOException {
+    int end = 5 + hexLength;
+    if (end >= raw.length
+        || !startsWith(raw, 0, TREE)
+        || raw[end] != '\n'
+        || !isHex(raw, 5, hexLength)) {
+      throw new IOException("bogus commit object: no tree line");
+    }
+    return new CommitHeader(raw, hexLength);
+  }
+
+  /** Whether {@code raw[from, from + n)} are hex digits (git's get_oid_hex takes either case). */
+  private static boolean isHex(byte[] raw, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      byte b = raw[i];
+      if ((b < '0' || b > '9') && (b < 'a' || b > 'f') && (b < 'A' || b > 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -83,6 +111,12 @@ final class CommitHeader {
    * when a shallow repository lacks it. A parent missing elsewhere is corruption, and throws.
    */
   int parentPosition(ObjectSource objects, int[] w, boolean shallow) throws IOException {
+    // git's check ("bad parents in commit"): an id of hex digits, then the line's end
+    if (raw[parentHex + hexLength] != '\n' || !isHex(raw, parentHex, hexLength)) {
+      throw new IOException(
+          "bad parents in commit: "
+              + new String(raw, parentHex, hexLength, StandardCharsets.ISO_8859_1));
+    }
     parentWords(w, 0);
     int pos = objects.locate(w, 0);
     if (pos < 0 && !shallow) {

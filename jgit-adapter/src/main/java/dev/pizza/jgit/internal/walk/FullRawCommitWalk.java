@@ -109,7 +109,7 @@ final class FullRawCommitWalk implements RawCommitWalk {
   private void pushUnseenParents(byte[] raw) throws IOException {
     int top = depth;
     GenerationRecorder r = recorder;
-    CommitHeader header = new CommitHeader(raw, hex);
+    CommitHeader header = CommitHeader.checked(raw, hex);
     while (header.nextParent()) {
       int pos = header.parentPosition(objects, words, shallow);
       if (pos < 0) {

@@ -106,7 +106,7 @@ final class IncrementalCommitStream implements CommitStream {
         pureNew--;
       }
       byte[] raw = objects.read(pos, Constants.OBJ_COMMIT);
-      CommitHeader header = new CommitHeader(raw, hex);
+      CommitHeader header = CommitHeader.checked(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, w, shallow);
         if (parent >= 0) {
@@ -164,7 +164,7 @@ final class IncrementalCommitStream implements CommitStream {
       byte[] raw = objects.read(top, Constants.OBJ_COMMIT);
       int max = 0;
       boolean ready = true;
-      CommitHeader header = new CommitHeader(raw, hex);
+      CommitHeader header = CommitHeader.checked(raw, hex);
       while (header.nextParent()) {
         int parent = header.parentPosition(objects, pw, shallow);
         if (parent < 0) {
