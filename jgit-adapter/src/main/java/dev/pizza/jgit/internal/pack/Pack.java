@@ -2,11 +2,8 @@ package dev.pizza.jgit.internal.pack;
 
 import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.eclipse.jgit.lib.Constants;
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +22,7 @@ final class Pack implements AutoCloseable {
   private final PackIndex index;
   private final PackData pack;
   private final long packLength;
-  private final Inflater inflater = new Inflater();
-
-  /** Room for a byte past an object's declared size, to find data longer than it. */
-  private final byte[] extra = new byte[1];
+  private final PackInflater inflater;
 
   private final ObjectCache cache;
   private final int number;
@@ -57,6 +51,7 @@ final class Pack implements AutoCloseable {
     if (pack.getInt(8) != index.count() || !index.describes(pack)) {
       throw new IOException("the pack index does not match its pack: " + packFile);
     }
+    this.inflater = new PackInflater(pack, packFile);
   }
 
   /**
@@ -318,7 +313,7 @@ final class Pack implements AutoCloseable {
     int type = header(offset);
     if (!isDelta(type)) {
       int n = (int) Math.min(headerSize, max);
-      return new Loaded(type, inflate(headerData, n, n == headerSize, into), n);
+      return new Loaded(type, inflater.inflate(headerData, n, n == headerSize, into), n);
     }
     // Down the chain to a base that is cached or stored whole (each base lies before its delta,
     // or is found by id: a chain longer than the pack's objects is a cycle)...
@@ -346,14 +341,14 @@ final class Pack implements AutoCloseable {
       type = header(at);
       if (!isDelta(type)) {
         int n = (int) headerSize;
-        base = new Loaded(type, inflate(headerData, n, true, byte[]::new), n);
+        base = new Loaded(type, inflater.inflate(headerData, n, true, byte[]::new), n);
         cache.put(ObjectCache.key(number, at), type, base.data(), n);
         break;
       }
     }
     // ...then up again, each result the base of the next delta, and cached as such.
     int i = depth - 1;
-    byte[] delta = inflate(chainData[i], chainSize[i], true, byte[]::new);
+    byte[] delta = inflater.inflate(chainData[i], chainSize[i], true, byte[]::new);
     ObjectSource.Buffers out = i == 0 ? into : byte[]::new;
     Loaded result =
         base != null
@@ -368,7 +363,7 @@ final class Pack implements AutoCloseable {
     while (i > 0) {
       cache.put(ObjectCache.key(number, chain[i]), result.type(), result.data(), result.length());
       i--;
-      delta = inflate(chainData[i], chainSize[i], true, byte[]::new);
+      delta = inflater.inflate(chainData[i], chainSize[i], true, byte[]::new);
       out = i == 0 ? into : byte[]::new;
       result =
           new Loaded(
@@ -379,75 +374,9 @@ final class Pack implements AutoCloseable {
     return result;
   }
 
-  /**
-   * Inflates the first {@code size} bytes of the data at {@code at} into an array {@code into}
-   * gives; if {@code whole}, the data must end there, as git requires.
-   */
-  private byte[] inflate(long at, int size, boolean whole, ObjectSource.Buffers into)
-      throws IOException {
-    byte[] out = into.take(size);
-    if (inflateFrom(pack.window(at), at, out, size, whole)) {
-      return out;
-    }
-    if (pack.windowIsCut(at)) {
-      // The data runs past the mapped overlap: read it through the channel, in growing pieces.
-      for (long want = 2L * pack.window(at).remaining(); ; want *= 2) {
-        int n = (int) Math.min(Integer.MAX_VALUE - 8L, want);
-        ByteBuffer piece = pack.read(at, n);
-        if (inflateFrom(piece, at, out, size, whole)) {
-          return out;
-        }
-        if (piece.limit() < n || n == Integer.MAX_VALUE - 8) {
-          break;
-        }
-      }
-    }
-    throw new IOException("truncated object data at " + at + " in " + packFile);
-  }
-
-  /**
-   * Inflates {@code size} bytes from {@code in} into {@code out}; returns false if {@code in} ran
-   * out first (the caller may retry with more), throws if the data is corrupt or, if {@code whole},
-   * holds more than {@code size} bytes.
-   */
-  private boolean inflateFrom(ByteBuffer in, long at, byte[] out, int size, boolean whole)
-      throws IOException {
-    inflater.reset();
-    inflater.setInput(in);
-    int n = 0;
-    try {
-      while (n < size) {
-        int r = inflater.inflate(out, n, size - n);
-        if (r == 0) {
-          if (inflater.needsInput()) {
-            return false;
-          }
-          if (inflater.finished() || inflater.needsDictionary()) {
-            throw new IOException("truncated object data at " + at + " in " + packFile);
-          }
-        }
-        n += r;
-      }
-      if (whole && !inflater.finished()) {
-        if (inflater.inflate(extra) != 0) {
-          throw new IOException("object data longer than its size at " + at + " in " + packFile);
-        }
-        if (!inflater.finished()) {
-          if (inflater.needsInput()) {
-            return false;
-          }
-          throw new IOException("truncated object data at " + at + " in " + packFile);
-        }
-      }
-    } catch (DataFormatException e) {
-      throw new IOException("corrupt object data at " + at + " in " + packFile, e);
-    }
-    return true;
-  }
-
   @Override
   public void close() {
     pack.close();
-    inflater.end();
+    inflater.close();
   }
 }
