@@ -1,7 +1,7 @@
 package dev.pizza.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pizza.CommitRecord;
 import dev.pizza.PizzaOven;
@@ -187,30 +187,23 @@ class PackReadingTest {
     Path newIdx = packFile(dir, ".idx");
     newIdx.toFile().setWritable(true);
     Files.write(newIdx, stale);
-    InMemoryCommitSink sink = new InMemoryCommitSink();
-    try (PizzaOven oven =
-        PizzaOven.builder()
-            .backend(JGitBackend.builder().build())
-            .allowLocalRepositories(true)
-            .build()) {
-      assertThatThrownBy(() -> oven.bake(dir.toString(), sink))
-          .isInstanceOf(RepositoryStorageException.class)
-          .hasStackTraceContaining("does not match its pack");
-    }
-    assertThat(sink.checkpoint(RepositoryUrl.parse(dir.toString()).id()).isEmpty()).isTrue();
+    assertThat(assertBakeFailsCleanly(dir)).hasStackTraceContaining("does not match its pack");
   }
 
-  private static void assertBakeFailsCleanly(Path dir) throws Exception {
+  /** Bakes {@code dir}, asserts a typed storage error and no checkpoint; returns the error. */
+  private static Throwable assertBakeFailsCleanly(Path dir) throws Exception {
     InMemoryCommitSink sink = new InMemoryCommitSink();
+    Throwable thrown;
     try (PizzaOven oven =
         PizzaOven.builder()
             .backend(JGitBackend.builder().build())
             .allowLocalRepositories(true)
             .build()) {
-      assertThatThrownBy(() -> oven.bake(dir.toString(), sink))
-          .isInstanceOf(RepositoryStorageException.class);
+      thrown = catchThrowable(() -> oven.bake(dir.toString(), sink));
     }
+    assertThat(thrown).isInstanceOf(RepositoryStorageException.class);
     assertThat(sink.checkpoint(RepositoryUrl.parse(dir.toString()).id()).isEmpty()).isTrue();
+    return thrown;
   }
 
   private static Path packFile(Path dir, String suffix) throws IOException {
