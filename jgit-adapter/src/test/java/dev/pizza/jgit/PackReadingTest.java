@@ -147,13 +147,15 @@ class PackReadingTest {
       throws Exception {
     NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository(false);
-    Path idx = packFile(dir, ".idx");
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(idx));
-    for (int i = 0; i < 255; i++) { // buckets far past the objects; the count (entry 255) kept
-      bytes.putInt(8 + i * 4, (i + 1) << 23);
-    }
-    idx.toFile().setWritable(true);
-    Files.write(idx, bytes.array());
+    patchIndex(
+        dir,
+        bytes -> {
+          for (int i = 0;
+              i < 255;
+              i++) { // buckets far past the objects; the count (entry 255) kept
+            bytes.putInt(8 + i * 4, (i + 1) << 23);
+          }
+        });
     assertBakeFailsCleanly(dir);
   }
 
@@ -162,16 +164,16 @@ class PackReadingTest {
       throws Exception {
     NativeGit.assumeInstalled("to write the pack");
     Path dir = packedRepository(false);
-    Path idx = packFile(dir, ".idx");
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(idx));
-    int names = 8 + 256 * 4;
-    int count = bytes.getInt(names - 4);
-    int offsets = names + count * (20 + 4);
-    for (int i = 0; i < count; i++) { // every object in a 64-bit table entry the index lacks
-      bytes.putInt(offsets + i * 4, 0x80000000 | 1000);
-    }
-    idx.toFile().setWritable(true);
-    Files.write(idx, bytes.array());
+    patchIndex(
+        dir,
+        bytes -> {
+          int names = 8 + 256 * 4;
+          int count = bytes.getInt(names - 4);
+          int offsets = names + count * (20 + 4);
+          for (int i = 0; i < count; i++) { // every object in a 64-bit table entry the index lacks
+            bytes.putInt(offsets + i * 4, 0x80000000 | 1000);
+          }
+        });
     assertBakeFailsCleanly(dir);
   }
 
@@ -204,6 +206,16 @@ class PackReadingTest {
     assertThat(thrown).isInstanceOf(RepositoryStorageException.class);
     assertThat(sink.checkpoint(RepositoryUrl.parse(dir.toString()).id()).isEmpty()).isTrue();
     return thrown;
+  }
+
+  /** Rewrites the pack index of {@code dir} as {@code patch} changes its bytes. */
+  private static void patchIndex(Path dir, java.util.function.Consumer<java.nio.ByteBuffer> patch)
+      throws IOException {
+    Path idx = packFile(dir, ".idx");
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(idx));
+    patch.accept(bytes);
+    idx.toFile().setWritable(true);
+    Files.write(idx, bytes.array());
   }
 
   private static Path packFile(Path dir, String suffix) throws IOException {
