@@ -150,9 +150,8 @@ class PackReadingTest {
     patchIndex(
         dir,
         bytes -> {
-          for (int i = 0;
-              i < 255;
-              i++) { // buckets far past the objects; the count (entry 255) kept
+          // buckets far past the objects; the count (entry 255) kept
+          for (int i = 0; i < 255; i++) {
             bytes.putInt(8 + i * 4, (i + 1) << 23);
           }
         });
