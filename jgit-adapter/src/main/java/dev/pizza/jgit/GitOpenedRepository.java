@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.internal.storage.file.RefDirectory;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -210,19 +209,15 @@ final class GitOpenedRepository implements OpenedRepository {
 
   /**
    * Returns the position of the object the id in {@code w} names if it is a commit, else -1: a
-   * peeled ref's object, which is no tag, so only its type matters and its head is read for it.
+   * peeled ref's object, which is no tag, so only its type matters, and only its type is read (a
+   * ref may name a blob of any size).
    */
   private static int commitAt(ObjectSource objects, int[] w) throws IOException {
     int pos = objects.locate(w, 0);
     if (pos < 0) {
       return -1;
     }
-    try {
-      objects.readHead(pos, Constants.OBJ_COMMIT, 1);
-      return pos;
-    } catch (ObjectSource.WrongTypeException | IncorrectObjectTypeException e) {
-      return -1;
-    }
+    return objects.type(pos) == Constants.OBJ_COMMIT ? pos : -1;
   }
 
   static @Nullable String readDefaultBranch(Repository repository) throws IOException {

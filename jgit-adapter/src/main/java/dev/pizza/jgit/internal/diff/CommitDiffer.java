@@ -130,10 +130,17 @@ final class CommitDiffer {
     return java.util.Objects.requireNonNull(at.get(c), c.path());
   }
 
-  /** The {@link Similarity} of the old side of a deleted file or the new side of an added one. */
+  /**
+   * The {@link Similarity} of the old side of a deleted file or the new side of an added one; a
+   * file larger than the cut-off is renamed only exactly ({@link Similarity#NONE}), as its content
+   * is not read.
+   */
   private Similarity similarity(TreeDiff.Change c, boolean deleted) throws IOException {
     Content data = deleted ? content(c.oldMode(), c.oldId()) : content(c.newMode(), c.newId());
     try {
+      if (data.size() > options.maxFileBytes()) {
+        return Similarity.NONE;
+      }
       return Similarity.of(data.bytes(), data.length(), !isBinary(data));
     } finally {
       arrays.give(data.bytes());
@@ -190,7 +197,7 @@ final class CommitDiffer {
     if (oldId != null && oldId.equals(newId)) {
       return new FileChange(path, oldPath, kind, 0, 0, false, false);
     }
-    if (a.length() > options.maxFileBytes() || b.length() > options.maxFileBytes()) {
+    if (a.size() > options.maxFileBytes() || b.size() > options.maxFileBytes()) {
       return new FileChange(path, oldPath, kind, 0, 0, false, true);
     }
     LineCounter.Counts n =
@@ -201,7 +208,10 @@ final class CommitDiffer {
     return new FileChange(path, oldPath, kind, n.added(), n.removed(), false, false);
   }
 
-  /** The content of a blob, in an array of {@link #arrays} to be given back after use. */
+  /**
+   * The content of a blob, in an array of {@link #arrays} to be given back after use: of a blob
+   * larger than the cut-off, its first bytes only (the binary probe's) and its size.
+   */
   private Content content(int mode, @Nullable Oid id) throws IOException {
     if (id == null) {
       return Content.EMPTY;
@@ -214,8 +224,11 @@ final class CommitDiffer {
     if (pos < 0) {
       throw new IOException("missing blob " + id.hex());
     }
-    int length = objects.read(pos, Constants.OBJ_BLOB, arrays);
-    return new Content(arrays.last(), length);
+    long size =
+        objects.readAtMost(pos, Constants.OBJ_BLOB, options.maxFileBytes(), BINARY_PROBE, arrays);
+    return size > options.maxFileBytes()
+        ? new Content(arrays.last(), (int) Math.min(size, BINARY_PROBE), size)
+        : new Content(arrays.last(), (int) size);
   }
 
   /** git's {@code buffer_is_binary}: a NUL byte among the first 8,000. */

@@ -14,6 +14,12 @@ final class Similarity {
   /** git's {@code MAX_SCORE}: a score of 100%. */
   static final int MAX_SCORE = 60000;
 
+  /**
+   * The measure of a file that takes part in no similarity rename: one larger than the line-stats
+   * cut-off, whose content is not read. Its score with any file is 0.
+   */
+  static final Similarity NONE = new Similarity(new int[0], new int[0], -1);
+
   private static final int HASHBASE = 107927;
   private static final int CHUNK = 64;
 
@@ -109,9 +115,13 @@ final class Similarity {
 
   /**
    * git's {@code estimate_similarity} of two regular files: 0 when their sizes differ too much to
-   * reach {@code minimumScore}, else the copied bytes over the larger size, in git's units.
+   * reach {@code minimumScore}, else the copied bytes over the larger size, in git's units; 0 with
+   * {@link #NONE}.
    */
   static int score(Similarity src, Similarity dst, int minimumScore) {
+    if (src == NONE || dst == NONE) {
+      return 0;
+    }
     long max = Math.max(src.size, dst.size);
     long base = Math.min(src.size, dst.size);
     long delta = max - base;

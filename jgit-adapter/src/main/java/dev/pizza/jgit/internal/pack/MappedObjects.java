@@ -262,7 +262,7 @@ public final class MappedObjects implements ObjectSource {
   @Override
   public byte[] readHead(int position, int type, int max) throws IOException {
     if (position >= packedCount) {
-      return readLoose(position - packedCount, type);
+      return readLoose(position - packedCount, type, max);
     }
     int i = packOf(position);
     Typed object = packs[i].readHead(position - firstPosition[i], max);
@@ -276,20 +276,38 @@ public final class MappedObjects implements ObjectSource {
   public Typed readAny(int position) throws IOException {
     if (position >= packedCount) {
       int loose = position - packedCount;
-      for (int type :
-          new int[] {
-            Constants.OBJ_COMMIT, Constants.OBJ_TAG, Constants.OBJ_TREE, Constants.OBJ_BLOB
-          }) {
-        try {
-          return new Typed(type, readLoose(loose, type));
-        } catch (WrongTypeException e) {
-          // try the next type
-        }
-      }
-      throw new IOException("loose object of unknown type: " + name(position));
+      int type = looseType(loose);
+      return new Typed(type, readLoose(loose, type));
     }
     int i = packOf(position);
     return packs[i].read(position - firstPosition[i], 0);
+  }
+
+  /** The type from the object's header: for a delta, down its chain's headers to its base's. */
+  @Override
+  public int type(int position) throws IOException {
+    if (position >= packedCount) {
+      return looseType(position - packedCount);
+    }
+    int i = packOf(position);
+    return packs[i].type(position - firstPosition[i]);
+  }
+
+  /**
+   * Reads a longer object's first bytes only, whether packed ({@link Pack#readAtMost}) or loose.
+   */
+  @Override
+  public long readAtMost(int position, int type, int max, int head, Buffers into)
+      throws IOException {
+    if (position >= packedCount) {
+      return readLoose(position - packedCount, type, max, head, into);
+    }
+    int i = packOf(position);
+    long size = packs[i].readAtMost(position - firstPosition[i], type, max, head, into);
+    if (size < 0) {
+      throw new WrongTypeException(name(position), type);
+    }
+    return size;
   }
 
   private int packOf(int position) {
@@ -307,28 +325,77 @@ public final class MappedObjects implements ObjectSource {
   }
 
   private byte[] readLoose(int loose, int type) throws IOException {
+    return readLoose(loose, type, Integer.MAX_VALUE);
+  }
+
+  /** A loose object's first {@code max} bytes, or all of it if it is shorter. */
+  private byte[] readLoose(int loose, int type, int max) throws IOException {
+    byte[][] data = new byte[1][];
+    readLoose(loose, type, max, max, n -> data[0] = new byte[n]);
+    return data[0];
+  }
+
+  /**
+   * Reads a loose object of {@code type} into an array {@code into} gives: all of it if it is at
+   * most {@code max} bytes, else its first {@code head} bytes, the rest never inflated; returns its
+   * size.
+   */
+  private long readLoose(int loose, int type, int max, int head, Buffers into) throws IOException {
     String id = looseIds.get(loose);
     try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
-      StringBuilder header = new StringBuilder();
-      for (int c = in.read(); c != 0; c = in.read()) {
-        if (c < 0 || header.length() > 32) {
-          throw new IOException("corrupt loose object " + id);
-        }
-        header.append((char) c);
-      }
-      int space = header.indexOf(" ");
-      if (space < 0 || !header.substring(0, space).equals(Constants.typeString(type))) {
+      LooseHeader h = looseHeader(in, id);
+      if (h.type() != type) {
         throw new WrongTypeException(id, type);
       }
-      int size = Integer.parseInt(header.substring(space + 1));
-      byte[] data = in.readNBytes(size);
-      if (data.length != size) {
+      long size = h.size();
+      int n = (int) (size > max ? Math.min(size, head) : size);
+      if (in.readNBytes(into.take(n), 0, n) != n) {
         throw new IOException("truncated loose object " + id);
       }
-      return data;
+      return size;
     } catch (NoSuchFileException e) {
       throw new IOException("loose object " + id + " vanished", e);
-    } catch (IllegalArgumentException e) {
+    }
+  }
+
+  /** The type of a loose object, from its header alone. */
+  private int looseType(int loose) throws IOException {
+    String id = looseIds.get(loose);
+    try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
+      return looseHeader(in, id).type();
+    } catch (NoSuchFileException e) {
+      throw new IOException("loose object " + id + " vanished", e);
+    }
+  }
+
+  /** A loose object's type code and size. */
+  private record LooseHeader(int type, long size) {}
+
+  /** Reads the header of a loose object from {@code in}. */
+  private static LooseHeader looseHeader(InputStream in, String id) throws IOException {
+    StringBuilder header = new StringBuilder();
+    for (int c = in.read(); c != 0; c = in.read()) {
+      if (c < 0 || header.length() > 32) {
+        throw new IOException("corrupt loose object " + id);
+      }
+      header.append((char) c);
+    }
+    int space = header.indexOf(" ");
+    int type =
+        switch (space < 0 ? "" : header.substring(0, space)) {
+          case "commit" -> Constants.OBJ_COMMIT;
+          case "tree" -> Constants.OBJ_TREE;
+          case "blob" -> Constants.OBJ_BLOB;
+          case "tag" -> Constants.OBJ_TAG;
+          default -> throw new IOException("loose object of unknown type: " + id);
+        };
+    try {
+      int size = Integer.parseInt(header.substring(space + 1));
+      if (size < 0) {
+        throw new IOException("corrupt loose object " + id);
+      }
+      return new LooseHeader(type, size);
+    } catch (NumberFormatException e) {
       throw new IOException("corrupt loose object " + id, e);
     }
   }

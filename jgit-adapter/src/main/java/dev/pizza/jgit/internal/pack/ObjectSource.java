@@ -74,6 +74,27 @@ public interface ObjectSource extends AutoCloseable {
     return read(position, type);
   }
 
+  /**
+   * {@link #read(int, int, Buffers)} of an object at most {@code max} bytes long; of a longer one,
+   * only its first {@code head} bytes (all of it if shorter) are read, into an array {@code into}
+   * gives for their number, so that a reader who needs no more of a large object than its size and
+   * first bytes (a blob beyond the line-stats cut-off) never holds it. Returns the object's size:
+   * more than {@code max} when only those first bytes were read. This default reads it whole;
+   * throws like {@link #read}.
+   */
+  default long readAtMost(int position, int type, int max, int head, Buffers into)
+      throws IOException {
+    return read(position, type, into);
+  }
+
+  /**
+   * The type code ({@code Constants.OBJ_*}) of the object at {@code position}, reading as little of
+   * it as the source can: the mapped reader reads headers alone. This default reads it whole.
+   */
+  default int type(int position) throws IOException {
+    return readAny(position).type();
+  }
+
   /** The object is not of the type asked for. */
   final class WrongTypeException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -86,7 +86,7 @@ public final class ObjectSources {
   /**
    * Returns the position of the commit that the id in {@code w} names, following annotated tags; -1
    * when the object is missing or names no commit (a tree, a blob, a tag of one). Overwrites {@code
-   * w}.
+   * w}. Reads each object's type and a tag's first line only: a ref may name a blob of any size.
    */
   public static int peelToCommit(ObjectSource objects, int[] w) throws IOException {
     ObjectFormat format = objects.format();
@@ -95,12 +95,15 @@ public final class ObjectSources {
       if (pos < 0) {
         return -1;
       }
-      ObjectSource.Typed o = objects.readAny(pos);
-      if (o.type() == Constants.OBJ_COMMIT) {
+      int type = objects.type(pos); // a tag's target may be a blob of any size
+      if (type == Constants.OBJ_COMMIT) {
         return pos;
       }
-      byte[] data = o.data();
-      if (o.type() != Constants.OBJ_TAG || data.length < 8 + format.hexLength() || data[0] != 'o') {
+      if (type != Constants.OBJ_TAG) {
+        return -1;
+      }
+      byte[] data = objects.readHead(pos, Constants.OBJ_TAG, 8 + format.hexLength());
+      if (data.length < 8 + format.hexLength() || data[0] != 'o') {
         return -1;
       }
       Ids.parseWords(data, 7, format, w, 0); // "object " + hex

@@ -4,6 +4,7 @@ import dev.pizza.jgit.internal.pack.ObjectSource.Typed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import org.eclipse.jgit.lib.Constants;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,10 @@ final class Pack implements AutoCloseable {
   private final PackData pack;
   private final long packLength;
   private final PackInflater inflater;
+  private final ObjectHeader headers;
+
+  /** Reads objects' types, sizes and first bytes; made on first use. */
+  private @Nullable ObjectPrefix prefix;
 
   private final ObjectCache cache;
   private final int number;
@@ -52,6 +57,7 @@ final class Pack implements AutoCloseable {
       throw new IOException("the pack index does not match its pack: " + packFile);
     }
     this.inflater = new PackInflater(pack, packFile);
+    this.headers = new ObjectHeader(pack, packFile, index, format);
   }
 
   /**
@@ -143,14 +149,14 @@ final class Pack implements AutoCloseable {
   Typed read(int position, int type) throws IOException {
     long offset = index.offset(position);
     if (type != Constants.OBJ_TREE && type != Constants.OBJ_BLOB && isWholeCommit(offset)) {
-      return load(offset, Integer.MAX_VALUE, byte[]::new).typed();
+      return loadWhole(offset, byte[]::new).typed();
     }
     long key = ObjectCache.key(number, offset);
     Typed cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    Typed object = load(offset, Integer.MAX_VALUE, byte[]::new).typed();
+    Typed object = loadWhole(offset, byte[]::new).typed();
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object);
     }
@@ -175,11 +181,71 @@ final class Pack implements AutoCloseable {
       System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
       return n;
     }
-    Loaded object = load(offset, Integer.MAX_VALUE, into);
+    Loaded object = loadWhole(offset, into);
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object.type(), object.data(), object.length());
     }
     return object.type() == type ? object.length() : -1;
+  }
+
+  /**
+   * {@link #read(int, int, ObjectSource.Buffers)} of an object at most {@code max} bytes long; of a
+   * longer one only its first {@code head} bytes (or all of it if shorter) are read, into an array
+   * {@code into} gives for their number (see {@link ObjectSource#readAtMost}). Returns the object's
+   * size, or -1 if it is not of {@code type}. The common object, not longer, is read as by {@link
+   * #read(int, int, ObjectSource.Buffers)}, its size checked on headers the read parses anyway; an
+   * object found longer, or a chain with a base or delta longer, is measured by its headers and,
+   * when it is longer, read by its first bytes ({@link ObjectPrefix}).
+   */
+  long readAtMost(int position, int type, int max, int head, ObjectSource.Buffers into)
+      throws IOException {
+    long offset = index.offset(position);
+    long key = ObjectCache.key(number, offset);
+    int cached = cache.find(key);
+    if (cached >= 0) {
+      if (cache.type(cached) != type) {
+        return -1;
+      }
+      int length = cache.length(cached);
+      int n = length > max ? Math.min(length, head) : length;
+      System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
+      return length;
+    }
+    Loaded object = load(offset, Integer.MAX_VALUE, max, into);
+    if (object == null) {
+      ObjectPrefix p = prefix();
+      if (p.type(offset) != type) {
+        return -1;
+      }
+      long size = p.size(offset);
+      if (size > max) {
+        int n = (int) Math.min(size, head);
+        p.read(offset, into.take(n), n);
+        return size;
+      }
+      object = loadWhole(offset, into); // a longer base or delta: the rare chain that shrinks
+    }
+    if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
+      cache.put(key, object.type(), object.data(), object.length());
+    }
+    return object.type() == type ? object.length() : -1;
+  }
+
+  /**
+   * The type of the object at index {@code position} from the headers of the pack alone: a delta's
+   * is its base's, down the chain, nothing inflated.
+   */
+  int type(int position) throws IOException {
+    return prefix().type(index.offset(position));
+  }
+
+  private ObjectPrefix prefix() {
+    ObjectPrefix p = prefix;
+    if (p == null) {
+      p = new ObjectPrefix(headers, pack, packFile, cache, number, index.count());
+      prefix = p;
+    }
+    return p;
   }
 
   /** An object's type and content: the first {@code length} bytes of {@code data}. */
@@ -198,25 +264,28 @@ final class Pack implements AutoCloseable {
 
   /**
    * Returns the type and the first {@code max} bytes of the object at index {@code position} (all
-   * of it when it is shorter or stored as a delta): inflating a commit's first lines costs a
-   * fraction of inflating all of it.
+   * of it when it is shorter or stored as a delta of at most {@link #WHOLE_HEAD} bytes): inflating
+   * a commit's first lines costs a fraction of inflating all of it. A longer delta's first bytes
+   * are read by {@link ObjectPrefix}.
    */
   Typed readHead(int position, int max) throws IOException {
-    return load(index.offset(position), max, byte[]::new).typed();
+    long offset = index.offset(position);
+    Loaded object = load(offset, max, WHOLE_HEAD, byte[]::new);
+    if (object != null) {
+      return object.typed();
+    }
+    ObjectPrefix p = prefix();
+    int n = (int) Math.min(p.size(offset), max);
+    byte[] head = new byte[n];
+    p.read(offset, head, n);
+    return new Typed(p.type(offset), head);
   }
 
   /**
-   * The most any byte of deflated data inflates to, with room to spare: zlib's bound is 1032 to 1.
-   * An object whose declared size its pack's remaining bytes cannot hold is corrupt, and is refused
-   * before an array of that size is allocated.
+   * The longest delta {@link #readHead} resolves whole, through the cache, as any read: commits and
+   * tags, the objects read by their heads, are shorter but for a hostile one.
    */
-  private static final long MAX_INFLATION = 1100;
-
-  /** What {@link #header} read: the object's size, where its data starts, a delta's base. */
-  private long headerSize;
-
-  private long headerData;
-  private long headerBase;
+  private static final int WHOLE_HEAD = 1 << 20;
 
   /**
    * The deltas being resolved by {@link #load}, the requested object first: their offsets, where
@@ -228,92 +297,25 @@ final class Pack implements AutoCloseable {
   private long[] chainData = new long[16];
   private int[] chainSize = new int[16];
 
+  /** {@link #load} of all of the object. */
+  private Loaded loadWhole(long offset, ObjectSource.Buffers into) throws IOException {
+    return Objects.requireNonNull(load(offset, Integer.MAX_VALUE, Integer.MAX_VALUE, into));
+  }
+
   /**
-   * Reads the header of the object at {@code offset} into {@link #headerSize}, {@link #headerData}
-   * and, for a delta, {@link #headerBase} (the offset of its base); returns its type.
+   * Loads the first {@code max} bytes of the object at {@code offset} (all of a delta's result),
+   * its content in an array {@code into} gives; returns null, having read what it can leave unread,
+   * when that would be more than {@code limit} bytes, or a base or delta on its chain is.
    */
-  private int header(long offset) throws IOException {
-    long end = packLength - idLength;
-    if (offset < 12 || offset >= end) {
-      throw new IOException("object offset " + offset + " outside " + packFile);
-    }
-    long p = offset;
-    int c = pack.get(p++) & 0xff;
-    int type = (c >> 4) & 7;
-    long size = c & 15;
-    int shift = 4;
-    while ((c & 0x80) != 0) {
-      if (p >= end || shift > 56) {
-        throw new IOException("bad object header at " + offset + " in " + packFile);
+  private @Nullable Loaded load(long offset, int max, int limit, ObjectSource.Buffers into)
+      throws IOException {
+    int type = headers.read(offset);
+    if (!ObjectHeader.isDelta(type)) {
+      int n = (int) Math.min(headers.size, max);
+      if (n > limit) {
+        return null;
       }
-      c = pack.get(p++) & 0xff;
-      size += (long) (c & 0x7f) << shift;
-      shift += 7;
-    }
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new UnsupportedPackException("object too large at " + offset + " in " + packFile);
-    }
-    switch (type) {
-      case Constants.OBJ_COMMIT, Constants.OBJ_TREE, Constants.OBJ_BLOB, Constants.OBJ_TAG -> {}
-      case Constants.OBJ_OFS_DELTA -> {
-        // git's bounds: the base lies before the delta, and the distance fits in 63 bits.
-        c = pack.get(p++) & 0xff;
-        long back = c & 0x7f;
-        while ((c & 0x80) != 0) {
-          if (p >= end || back >= 1L << 56) {
-            throw new IOException("bad delta base offset at " + offset + " in " + packFile);
-          }
-          back += 1;
-          c = pack.get(p++) & 0xff;
-          back = (back << 7) + (c & 0x7f);
-        }
-        if (back <= 0 || back >= offset) {
-          throw new IOException("bad delta base offset at " + offset + " in " + packFile);
-        }
-        headerBase = offset - back;
-      }
-      case Constants.OBJ_REF_DELTA -> {
-        if (p + idLength > end) {
-          throw new IOException("bad object header at " + offset + " in " + packFile);
-        }
-        int[] w = new int[idWords];
-        for (int i = 0; i < idWords; i++) {
-          w[i] = pack.getInt(p + i * 4);
-        }
-        p += idLength;
-        int base = index.find(w, 0);
-        if (base < 0) {
-          throw new UnsupportedPackException("reference delta base outside " + packFile);
-        }
-        headerBase = index.offset(base);
-      }
-      default ->
-          throw new IOException("bad object type " + type + " at " + offset + " in " + packFile);
-    }
-    if (size > (end - p + 1) * MAX_INFLATION) {
-      throw new IOException(
-          "object size "
-              + size
-              + " larger than its data can hold at "
-              + offset
-              + " in "
-              + packFile);
-    }
-    headerSize = size;
-    headerData = p;
-    return type;
-  }
-
-  private static boolean isDelta(int type) {
-    return type == Constants.OBJ_OFS_DELTA || type == Constants.OBJ_REF_DELTA;
-  }
-
-  /** Loads the object at {@code offset}, its content in an array {@code into} gives. */
-  private Loaded load(long offset, int max, ObjectSource.Buffers into) throws IOException {
-    int type = header(offset);
-    if (!isDelta(type)) {
-      int n = (int) Math.min(headerSize, max);
-      return new Loaded(type, inflater.inflate(headerData, n, n == headerSize, into), n);
+      return new Loaded(type, inflater.inflate(headers.data, n, n == headers.size, into), n);
     }
     // Down the chain to a base that is cached or stored whole (each base lies before its delta,
     // or is found by id: a chain longer than the pack's objects is a cycle)...
@@ -328,20 +330,26 @@ final class Pack implements AutoCloseable {
         chainSize = Arrays.copyOf(chainSize, 2 * depth);
       }
       chain[depth] = at;
-      chainData[depth] = headerData;
-      chainSize[depth++] = (int) headerSize;
+      if (headers.size > limit) {
+        return null;
+      }
+      chainData[depth] = headers.data;
+      chainSize[depth++] = (int) headers.size;
       if (depth > index.count()) {
         throw new IOException("delta chain in a cycle at " + offset + " in " + packFile);
       }
-      at = headerBase;
+      at = headers.base;
       cached = cache.find(ObjectCache.key(number, at));
       if (cached >= 0) {
         break;
       }
-      type = header(at);
-      if (!isDelta(type)) {
-        int n = (int) headerSize;
-        base = new Loaded(type, inflater.inflate(headerData, n, true, byte[]::new), n);
+      type = headers.read(at);
+      if (!ObjectHeader.isDelta(type)) {
+        int n = (int) headers.size;
+        if (n > limit) {
+          return null;
+        }
+        base = new Loaded(type, inflater.inflate(headers.data, n, true, byte[]::new), n);
         cache.put(ObjectCache.key(number, at), type, base.data(), n);
         break;
       }
@@ -349,6 +357,9 @@ final class Pack implements AutoCloseable {
     // ...then up again, each result the base of the next delta, and cached as such.
     int i = depth - 1;
     byte[] delta = inflater.inflate(chainData[i], chainSize[i], true, byte[]::new);
+    if (limit < Integer.MAX_VALUE && Delta.resultSize(delta) > limit) {
+      return null;
+    }
     ObjectSource.Buffers out = i == 0 ? into : byte[]::new;
     Loaded result =
         base != null
@@ -364,6 +375,9 @@ final class Pack implements AutoCloseable {
       cache.put(ObjectCache.key(number, chain[i]), result.type(), result.data(), result.length());
       i--;
       delta = inflater.inflate(chainData[i], chainSize[i], true, byte[]::new);
+      if (limit < Integer.MAX_VALUE && Delta.resultSize(delta) > limit) {
+        return null;
+      }
       out = i == 0 ? into : byte[]::new;
       result =
           new Loaded(
@@ -378,5 +392,8 @@ final class Pack implements AutoCloseable {
   public void close() {
     pack.close();
     inflater.close();
+    if (prefix != null) {
+      prefix.close();
+    }
   }
 }
