@@ -1,16 +1,15 @@
 package dev.pizza.jgit.internal.pack;
 
+import static dev.pizza.jgit.internal.pack.TestPack.bytes;
+import static dev.pizza.jgit.internal.pack.TestPack.deflate;
+import static dev.pizza.jgit.internal.pack.TestPack.entry;
+import static dev.pizza.jgit.internal.pack.TestPack.refDelta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.Deflater;
 import org.eclipse.jgit.lib.Constants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostilePackTest {
   @TempDir Path tmp;
 
-  /** The pack's objects, as raw entries (header and data), in pack order. */
-  private final List<byte[]> entries = new ArrayList<>();
+  private final TestPack written = new TestPack();
 
   @Test
   void declaredSizeOfGigabytes_isRefusedBeforeAllocatingIt_notAnOutOfMemoryError()
@@ -80,7 +78,7 @@ class HostilePackTest {
       add(ofsDelta(1, copyAll(5)));
     }
     try (Pack pack = open()) {
-      ObjectSource.Typed t = pack.read(entries.size() - 1, 0);
+      ObjectSource.Typed t = pack.read(written.size() - 1, 0);
       assertThat(t.type()).isEqualTo(Constants.OBJ_BLOB);
       assertThat(new String(t.data(), StandardCharsets.UTF_8)).isEqualTo("hello");
     }
@@ -116,113 +114,15 @@ class HostilePackTest {
   }
 
   private void add(byte[] entry) {
-    entries.add(entry);
+    written.add(entry);
   }
 
-  /** An offset delta onto the entry {@code back} entries before this one. */
   private byte[] ofsDelta(int back, byte[] delta) throws IOException {
-    long offset = 12;
-    for (byte[] e : entries) {
-      offset += e.length;
-    }
-    long base = 12;
-    for (int i = 0; i < entries.size() - back; i++) {
-      base += entries.get(i).length;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(header(Constants.OBJ_OFS_DELTA, delta.length));
-    out.write(offsetBytes(offset - base));
-    out.write(deflate(delta));
-    return out.toByteArray();
+    return written.ofsDelta(back, delta);
   }
 
-  /** A reference delta onto the entry at index {@code base} (its id is {@link #id}). */
-  private static byte[] refDelta(int base, byte[] delta) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(header(Constants.OBJ_REF_DELTA, delta.length));
-    for (int w : id(base)) {
-      out.write(new byte[] {(byte) (w >>> 24), (byte) (w >>> 16), (byte) (w >>> 8), (byte) w});
-    }
-    out.write(deflate(delta));
-    return out.toByteArray();
-  }
-
-  /** git's offset encoding of a delta's distance back to its base. */
-  private static byte[] offsetBytes(long back) {
-    byte[] buf = new byte[10];
-    int pos = buf.length - 1;
-    buf[pos] = (byte) (back & 0x7f);
-    while ((back >>>= 7) != 0) {
-      buf[--pos] = (byte) (0x80 | (--back & 0x7f));
-    }
-    return java.util.Arrays.copyOfRange(buf, pos, buf.length);
-  }
-
-  private static byte[] entry(int type, long size, byte[] data) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(header(type, size));
-    out.write(data);
-    return out.toByteArray();
-  }
-
-  private static byte[] header(int type, long size) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int c = (type << 4) | (int) (size & 15);
-    size >>>= 4;
-    while (size != 0) {
-      out.write(c | 0x80);
-      c = (int) (size & 0x7f);
-      size >>>= 7;
-    }
-    out.write(c);
-    return out.toByteArray();
-  }
-
-  private static byte[] deflate(byte[] data) {
-    Deflater d = new Deflater();
-    d.setInput(data);
-    d.finish();
-    byte[] out = new byte[data.length + 64];
-    int n = d.deflate(out);
-    d.end();
-    return java.util.Arrays.copyOf(out, n);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The id of the entry at index {@code i}: ids in pack order are sorted too. */
-  private static int[] id(int i) {
-    return new int[] {i + 1, 0, 0, 0, 0};
-  }
-
-  /** Writes the pack (its checksum zeros, as the index says) and its index, and opens them. */
   private Pack open() throws IOException {
-    ByteArrayOutputStream pack = new ByteArrayOutputStream();
-    pack.write(new byte[] {'P', 'A', 'C', 'K', 0, 0, 0, 2});
-    int n = entries.size();
-    pack.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-    int[][] ids = new int[n][];
-    long[] offsets = new long[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = id(i);
-      offsets[i] = pack.size();
-      pack.write(entries.get(i));
-    }
-    pack.write(new byte[20]);
-    Path packFile = tmp.resolve("pack-hostile.pack");
-    Path idxFile = tmp.resolve("pack-hostile.idx");
-    Files.write(packFile, pack.toByteArray());
-    Files.write(idxFile, PackIndexLookupProperties.indexBytes(ids, offsets));
-    return Pack.open(
-        idxFile,
-        packFile,
-        ObjectFormat.SHA1,
-        PackData.SEGMENT,
-        PackData.OVERLAP,
-        new ObjectCache(1 << 20),
-        0);
+    return written.open(tmp, 1 << 20);
   }
 
   /** Both reads of the entry at index {@code i} fail with an {@link IOException}. */
