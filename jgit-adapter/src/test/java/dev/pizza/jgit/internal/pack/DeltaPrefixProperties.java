@@ -84,22 +84,7 @@ class DeltaPrefixProperties {
       if (base.length > 0 && random.nextInt(3) > 0) {
         int offset = random.nextInt(base.length);
         int n = 1 + random.nextInt(base.length - offset);
-        int cmd = 0x80;
-        ByteArrayOutputStream args = new ByteArrayOutputStream();
-        for (int i = 0; i < 4; i++) {
-          if (((offset >>> (8 * i)) & 0xff) != 0) {
-            cmd |= 1 << i;
-            args.write(offset >>> (8 * i));
-          }
-        }
-        for (int i = 0; i < 3; i++) {
-          if (((n >>> (8 * i)) & 0xff) != 0) {
-            cmd |= 0x10 << i;
-            args.write(n >>> (8 * i));
-          }
-        }
-        instructions.write(cmd);
-        instructions.writeBytes(args.toByteArray());
+        instructions.writeBytes(TestPack.copy(offset, n));
         size += n;
       } else {
         int n = 1 + random.nextInt(127);
@@ -109,17 +94,9 @@ class DeltaPrefixProperties {
       }
     }
     ByteArrayOutputStream delta = new ByteArrayOutputStream();
-    varint(delta, base.length);
-    varint(delta, size);
+    delta.writeBytes(TestPack.varint(base.length));
+    delta.writeBytes(TestPack.varint(size));
     delta.writeBytes(instructions.toByteArray());
     return delta.toByteArray();
-  }
-
-  private static void varint(ByteArrayOutputStream out, long v) {
-    while (v >= 0x80) {
-      out.write((int) (v & 0x7f) | 0x80);
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 }

@@ -104,6 +104,41 @@ final class TestPack {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A delta instruction copying {@code n} bytes (at most 2^24 - 1) of its base from {@code offset}.
+   */
+  static byte[] copy(int offset, int n) {
+    ByteArrayOutputStream args = new ByteArrayOutputStream();
+    int cmd = 0x80;
+    for (int i = 0; i < 4; i++) {
+      if (((offset >>> (8 * i)) & 0xff) != 0) {
+        cmd |= 1 << i;
+        args.write(offset >>> (8 * i));
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      if (((n >>> (8 * i)) & 0xff) != 0) {
+        cmd |= 0x10 << i;
+        args.write(n >>> (8 * i));
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(cmd);
+    out.writeBytes(args.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** A delta's variable-length size. */
+  static byte[] varint(long v) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (v >= 0x80) {
+      out.write((int) (v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    out.write((int) v);
+    return out.toByteArray();
+  }
+
   /** The id of the entry at index {@code i}: ids in pack order are sorted too. */
   static int[] id(int i) {
     return new int[] {i + 1, 0, 0, 0, 0};
