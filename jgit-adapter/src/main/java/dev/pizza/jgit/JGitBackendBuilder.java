@@ -296,7 +296,10 @@ public final class JGitBackendBuilder {
    * treeless before is cloned again in full on its first bake with statistics (see {@link
    * #treeless}). Cut-offs: a file pair with a side larger than 8 MiB, or whose line diff would take
    * more than 200 million steps of the O(ND) search (about a second), is reported as changed with
-   * {@link dev.pizza.FileChange#tooLarge()} set and no counts.
+   * {@link dev.pizza.FileChange#tooLarge()} set and no counts. A blob larger than 8 MiB is never
+   * read whole, only its size and its first 8,000 bytes (for the binary test), so memory stays
+   * bounded whatever its size; such a file takes part in exact renames only (same blob id), not in
+   * renames by similarity, where git would pair it by similarity too.
    */
   public JGitBackendBuilder lineStats(boolean on) {
     return lineStats(url -> on);
