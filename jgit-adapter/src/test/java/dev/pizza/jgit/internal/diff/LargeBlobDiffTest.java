@@ -8,6 +8,7 @@ import dev.pizza.jgit.NativeGit;
 import dev.pizza.jgit.internal.pack.MappedObjects;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import dev.pizza.jgit.internal.pack.ObjectSource;
+import dev.pizza.jgit.internal.pack.ReaderObjects;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,5 +159,29 @@ class LargeBlobDiffTest {
               new FileChange("x.txt", null, ChangeKind.DELETED, 0, 0, false, true),
               new FileChange("y.txt", null, ChangeKind.ADDED, 0, 0, false, true));
     }
+  }
+
+  /** JGit's reader, the fallback, gives the size and first bytes from its loader and stream. */
+  @Test
+  void throughJGitsReader_theSameChanges() throws IOException {
+    try (Repository repository =
+            new FileRepositoryBuilder().setGitDir(repo.resolve(".git").toFile()).build();
+        ObjectSource objects = new ReaderObjects(repository.newObjectReader())) {
+      CommitDiffer differ = new CommitDiffer(objects, CUT_AT_64_KIB);
+      assertThat(
+              differ.files(List.of(change("a.txt", text, edited), change("c.txt", text, binary))))
+          .containsExactly(
+              new FileChange("a.txt", null, ChangeKind.MODIFIED, 0, 0, false, true),
+              new FileChange("c.txt", null, ChangeKind.MODIFIED, 0, 0, true, false));
+      int pos = objects.locate(oid(edited).words(), 0);
+      assertThat(objects.type(pos)).isEqualTo(Constants.OBJ_BLOB);
+      byte[] head = objects.readHead(pos, Constants.OBJ_BLOB, 100);
+      assertThat(new String(head, 0, 100, StandardCharsets.US_ASCII))
+          .isEqualTo(edited().substring(0, 100));
+    }
+  }
+
+  private String edited() throws IOException {
+    return Files.readString(repo.resolve("f1"), StandardCharsets.ISO_8859_1);
   }
 }
