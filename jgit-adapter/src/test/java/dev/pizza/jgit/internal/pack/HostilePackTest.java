@@ -34,7 +34,7 @@ class HostilePackTest {
   @Test
   void inflatedStreamLongerThanDeclared_isRefused_notCutToTheDeclaredSize() throws Exception {
     add(entry(Constants.OBJ_BLOB, 3, deflate(bytes("hello"))));
-    assertReadFails(0);
+    assertWholeReadsFail(0); // the first bytes alone are read without looking past them
   }
 
   @Test
@@ -62,6 +62,7 @@ class HostilePackTest {
   void referenceDeltaOntoItself_isRefused_notAStackOverflow() throws Exception {
     add(refDelta(0, copyAll(5)));
     assertReadFails(0);
+    assertTypeFails(0);
   }
 
   @Test
@@ -69,6 +70,8 @@ class HostilePackTest {
     add(refDelta(1, copyAll(5)));
     add(refDelta(0, copyAll(5)));
     assertReadFails(0);
+    assertTypeFails(0);
+    assertTypeFails(0);
   }
 
   @Test
@@ -81,6 +84,13 @@ class HostilePackTest {
       ObjectSource.Typed t = pack.read(written.size() - 1, 0);
       assertThat(t.type()).isEqualTo(Constants.OBJ_BLOB);
       assertThat(new String(t.data(), StandardCharsets.UTF_8)).isEqualTo("hello");
+      byte[][] head = new byte[1][];
+      long size =
+          pack.readAtMost(
+              written.size() - 1, Constants.OBJ_BLOB, -1, 3, n -> head[0] = new byte[n]);
+      assertThat(size).isEqualTo(5);
+      assertThat(new String(head[0], StandardCharsets.UTF_8)).isEqualTo("hel");
+      assertThat(pack.type(written.size() - 1)).isEqualTo(Constants.OBJ_BLOB);
     }
   }
 
@@ -125,12 +135,32 @@ class HostilePackTest {
     return written.open(tmp, 1 << 20);
   }
 
-  /** Both reads of the entry at index {@code i} fail with an {@link IOException}. */
+  /**
+   * Both whole reads of the entry at index {@code i} fail with an {@link IOException}, and so does
+   * the read of its first bytes ({@link Pack#readAtMost} with no object short enough to be read
+   * whole), which reads no further than those bytes but checks what it reads.
+   */
   private void assertReadFails(int i) throws IOException {
+    assertWholeReadsFail(i);
+    try (Pack pack = open()) {
+      assertThatThrownBy(() -> pack.readAtMost(i, Constants.OBJ_BLOB, -1, 8000, byte[]::new))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  /** Both whole reads of the entry at index {@code i} fail with an {@link IOException}. */
+  private void assertWholeReadsFail(int i) throws IOException {
     try (Pack pack = open()) {
       assertThatThrownBy(() -> pack.read(i, 0)).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> pack.read(i, Constants.OBJ_BLOB, byte[]::new))
           .isInstanceOf(IOException.class);
+    }
+  }
+
+  /** The type of the entry at index {@code i}, from headers alone, fails too. */
+  private void assertTypeFails(int i) throws IOException {
+    try (Pack pack = open()) {
+      assertThatThrownBy(() -> pack.type(i)).isInstanceOf(IOException.class);
     }
   }
 }
