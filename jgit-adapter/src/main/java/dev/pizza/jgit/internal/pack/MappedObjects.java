@@ -1,7 +1,6 @@
 package dev.pizza.jgit.internal.pack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,8 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.InflaterInputStream;
-import org.eclipse.jgit.lib.Constants;
 
 /**
  * The objects of a repository read straight from its files, ids in its {@link ObjectFormat}: every
@@ -335,69 +332,13 @@ public final class MappedObjects implements ObjectSource {
     return data[0];
   }
 
-  /**
-   * Reads a loose object of {@code type} into an array {@code into} gives: all of it if it is at
-   * most {@code max} bytes, else its first {@code head} bytes, the rest never inflated; returns its
-   * size.
-   */
+  /** {@link LooseObject#read} of the loose object {@code loose}. */
   private long readLoose(int loose, int type, int max, int head, Buffers into) throws IOException {
-    String id = looseIds.get(loose);
-    try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
-      LooseHeader h = looseHeader(in, id);
-      if (h.type() != type) {
-        throw new WrongTypeException(id, type);
-      }
-      long size = h.size();
-      int n = (int) (size > max ? Math.min(size, head) : size);
-      if (in.readNBytes(into.take(n), 0, n) != n) {
-        throw new IOException("truncated loose object " + id);
-      }
-      return size;
-    } catch (NoSuchFileException e) {
-      throw new IOException("loose object " + id + " vanished", e);
-    }
+    return LooseObject.read(looseFiles.get(loose), looseIds.get(loose), type, max, head, into);
   }
 
-  /** The type of a loose object, from its header alone. */
   private int looseType(int loose) throws IOException {
-    String id = looseIds.get(loose);
-    try (InputStream in = new InflaterInputStream(Files.newInputStream(looseFiles.get(loose)))) {
-      return looseHeader(in, id).type();
-    } catch (NoSuchFileException e) {
-      throw new IOException("loose object " + id + " vanished", e);
-    }
-  }
-
-  /** A loose object's type code and size. */
-  private record LooseHeader(int type, long size) {}
-
-  /** Reads the header of a loose object from {@code in}. */
-  private static LooseHeader looseHeader(InputStream in, String id) throws IOException {
-    StringBuilder header = new StringBuilder();
-    for (int c = in.read(); c != 0; c = in.read()) {
-      if (c < 0 || header.length() > 32) {
-        throw new IOException("corrupt loose object " + id);
-      }
-      header.append((char) c);
-    }
-    int space = header.indexOf(" ");
-    int type =
-        switch (space < 0 ? "" : header.substring(0, space)) {
-          case "commit" -> Constants.OBJ_COMMIT;
-          case "tree" -> Constants.OBJ_TREE;
-          case "blob" -> Constants.OBJ_BLOB;
-          case "tag" -> Constants.OBJ_TAG;
-          default -> throw new IOException("loose object of unknown type: " + id);
-        };
-    try {
-      int size = Integer.parseInt(header.substring(space + 1));
-      if (size < 0) {
-        throw new IOException("corrupt loose object " + id);
-      }
-      return new LooseHeader(type, size);
-    } catch (NumberFormatException e) {
-      throw new IOException("corrupt loose object " + id, e);
-    }
+    return LooseObject.type(looseFiles.get(loose), looseIds.get(loose));
   }
 
   @Override
