@@ -41,6 +41,11 @@ final class ObjectHeader {
     this.end = pack.length() - idLength;
   }
 
+  /** Whether the object at {@code offset} is a commit stored whole (not as a delta). */
+  boolean isWholeCommit(long offset) {
+    return offset >= 12 && offset < end && ((pack.get(offset) >> 4) & 7) == Constants.OBJ_COMMIT;
+  }
+
   static boolean isDelta(int type) {
     return type == Constants.OBJ_OFS_DELTA || type == Constants.OBJ_REF_DELTA;
   }

@@ -114,6 +114,17 @@ final class ObjectPrefix implements AutoCloseable {
     }
   }
 
+  /**
+   * The type and the first {@code max} bytes (all if it is shorter) of the object at {@code
+   * offset}.
+   */
+  ObjectSource.Typed head(long offset, int max) throws IOException {
+    int n = (int) Math.min(size(offset), max);
+    byte[] head = new byte[n];
+    read(offset, head, n);
+    return new ObjectSource.Typed(type(offset), head);
+  }
+
   /** As {@link Delta#apply}: the base a delta declares is the size of the object it names. */
   private static void checkSize(long declared, long actual) throws IOException {
     if (declared >= 0 && declared != actual) {

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Pack implements AutoCloseable {
   private final Path packFile;
-  private final int idLength;
   private final int idWords;
   private final PackIndex index;
   private final PackData pack;
@@ -43,12 +42,11 @@ final class Pack implements AutoCloseable {
     this.packFile = packFile;
     this.cache = cache;
     this.number = number;
-    this.idLength = format.rawLength();
     this.idWords = format.words();
     this.index = index;
     this.pack = pack;
     this.packLength = pack.length();
-    if (packLength < 12 + idLength || pack.getInt(0) != 0x5041434b) {
+    if (packLength < 12 + format.rawLength() || pack.getInt(0) != 0x5041434b) {
       throw new IOException("not a pack file: " + packFile);
     }
     // As git and JGit do: an index left from another pack of the same name would send every read
@@ -148,7 +146,7 @@ final class Pack implements AutoCloseable {
    */
   Typed read(int position, int type) throws IOException {
     long offset = index.offset(position);
-    if (type != Constants.OBJ_TREE && type != Constants.OBJ_BLOB && isWholeCommit(offset)) {
+    if (type != Constants.OBJ_TREE && type != Constants.OBJ_BLOB && headers.isWholeCommit(offset)) {
       return loadWhole(offset, byte[]::new).typed();
     }
     long key = ObjectCache.key(number, offset);
@@ -156,12 +154,19 @@ final class Pack implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
-    Typed object = loadWhole(offset, byte[]::new).typed();
+    Loaded loaded = load(offset, type, Integer.MAX_VALUE, Integer.MAX_VALUE, byte[]::new);
+    if (loaded == null) {
+      return OTHER_TYPE;
+    }
+    Typed object = loaded.typed();
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object);
     }
     return object;
   }
+
+  /** What {@link #read(int, int)} returns for an object not of the type asked for. */
+  private static final Typed OTHER_TYPE = new Typed(-1, new byte[0]);
 
   /**
    * {@link #read(int, int)} into an array {@code into} gives (see {@link ObjectSource#read(int,
@@ -181,21 +186,22 @@ final class Pack implements AutoCloseable {
       System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
       return n;
     }
-    Loaded object = loadWhole(offset, into);
+    Loaded object = load(offset, type, Integer.MAX_VALUE, Integer.MAX_VALUE, into);
+    if (object == null) {
+      return -1;
+    }
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object.type(), object.data(), object.length());
     }
-    return object.type() == type ? object.length() : -1;
+    return object.length();
   }
 
   /**
-   * {@link #read(int, int, ObjectSource.Buffers)} of an object at most {@code max} bytes long; of a
-   * longer one only its first {@code head} bytes (or all of it if shorter) are read, into an array
-   * {@code into} gives for their number (see {@link ObjectSource#readAtMost}). Returns the object's
-   * size, or -1 if it is not of {@code type}. The common object, not longer, is read as by {@link
-   * #read(int, int, ObjectSource.Buffers)}, its size checked on headers the read parses anyway; an
-   * object found longer, or a chain with a base or delta longer, is measured by its headers and,
-   * when it is longer, read by its first bytes ({@link ObjectPrefix}).
+   * {@link ObjectSource#readAtMost}: returns the object's size, or -1 if it is not of {@code type}.
+   * The common object, not longer, is read as by {@link #read(int, int, ObjectSource.Buffers)}, its
+   * size checked on headers that read parses anyway; one found longer (or on a chain with a longer
+   * base or delta) is measured by its headers and, if longer, read by its first bytes ({@link
+   * ObjectPrefix}).
    */
   long readAtMost(int position, int type, int max, int head, ObjectSource.Buffers into)
       throws IOException {
@@ -211,7 +217,7 @@ final class Pack implements AutoCloseable {
       System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
       return length;
     }
-    Loaded object = load(offset, Integer.MAX_VALUE, max, into);
+    Loaded object = load(offset, type, Integer.MAX_VALUE, max, into);
     if (object == null) {
       ObjectPrefix p = prefix();
       if (p.type(offset) != type) {
@@ -228,7 +234,7 @@ final class Pack implements AutoCloseable {
     if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
       cache.put(key, object.type(), object.data(), object.length());
     }
-    return object.type() == type ? object.length() : -1;
+    return object.length();
   }
 
   /**
@@ -255,13 +261,6 @@ final class Pack implements AutoCloseable {
     }
   }
 
-  /** Whether the object at {@code offset} is a commit stored whole (not as a delta). */
-  private boolean isWholeCommit(long offset) {
-    return offset >= 12
-        && offset < packLength - idLength
-        && ((pack.get(offset) >> 4) & 7) == Constants.OBJ_COMMIT;
-  }
-
   /**
    * Returns the type and the first {@code max} bytes of the object at index {@code position} (all
    * of it when it is shorter or stored as a delta of at most {@link #WHOLE_HEAD} bytes): inflating
@@ -270,21 +269,14 @@ final class Pack implements AutoCloseable {
    */
   Typed readHead(int position, int max) throws IOException {
     long offset = index.offset(position);
-    Loaded object = load(offset, max, WHOLE_HEAD, byte[]::new);
+    Loaded object = load(offset, 0, max, WHOLE_HEAD, byte[]::new);
     if (object != null) {
       return object.typed();
     }
-    ObjectPrefix p = prefix();
-    int n = (int) Math.min(p.size(offset), max);
-    byte[] head = new byte[n];
-    p.read(offset, head, n);
-    return new Typed(p.type(offset), head);
+    return prefix().head(offset, max);
   }
 
-  /**
-   * The longest delta {@link #readHead} resolves whole, through the cache, as any read: commits and
-   * tags, the objects read by their heads, are shorter but for a hostile one.
-   */
+  /** The longest delta {@link #readHead} resolves whole: commits and tags but hostile ones. */
   private static final int WHOLE_HEAD = 1 << 20;
 
   /**
@@ -299,18 +291,22 @@ final class Pack implements AutoCloseable {
 
   /** {@link #load} of all of the object. */
   private Loaded loadWhole(long offset, ObjectSource.Buffers into) throws IOException {
-    return Objects.requireNonNull(load(offset, Integer.MAX_VALUE, Integer.MAX_VALUE, into));
+    return Objects.requireNonNull(load(offset, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, into));
   }
 
   /**
    * Loads the first {@code max} bytes of the object at {@code offset} (all of a delta's result),
    * its content in an array {@code into} gives; returns null, having read what it can leave unread,
-   * when that would be more than {@code limit} bytes, or a base or delta on its chain is.
+   * when that would be more than {@code limit} bytes, or a base or delta on its chain is, or when
+   * it is not of type {@code expected} (0: any), found before anything large is inflated.
    */
-  private @Nullable Loaded load(long offset, int max, int limit, ObjectSource.Buffers into)
-      throws IOException {
+  private @Nullable Loaded load(
+      long offset, int expected, int max, int limit, ObjectSource.Buffers into) throws IOException {
     int type = headers.read(offset);
     if (!ObjectHeader.isDelta(type)) {
+      if (expected != 0 && type != expected) {
+        return null;
+      }
       int n = (int) Math.min(headers.size, max);
       if (n > limit) {
         return null;
@@ -341,12 +337,15 @@ final class Pack implements AutoCloseable {
       at = headers.base;
       cached = cache.find(ObjectCache.key(number, at));
       if (cached >= 0) {
+        if (expected != 0 && cache.type(cached) != expected) {
+          return null;
+        }
         break;
       }
       type = headers.read(at);
       if (!ObjectHeader.isDelta(type)) {
         int n = (int) headers.size;
-        if (n > limit) {
+        if (n > limit || (expected != 0 && type != expected)) {
           return null;
         }
         base = new Loaded(type, inflater.inflate(headers.data, n, true, byte[]::new), n);

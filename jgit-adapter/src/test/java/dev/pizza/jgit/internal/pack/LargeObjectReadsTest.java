@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -191,6 +192,29 @@ class LargeObjectReadsTest {
             .isLessThan(BOUNDED);
         assertThat(size[0]).isEqualTo(contents[i].length);
         assertThat(into[0]).isEqualTo(Arrays.copyOf(contents[i], 8000));
+      }
+    }
+  }
+
+  /**
+   * A tree or commit id that names a large blob (a hostile tree entry, a commit's tree line) is
+   * refused by the type in the headers, before the blob or its delta is inflated.
+   */
+  @Test
+  void treeOrCommitReadOfALargeBlob_isRefusedByItsType_notAfterReadingIt() throws IOException {
+    try (MappedObjects source = open()) {
+      for (int[] id : new int[][] {TestPack.id(WHOLE), TestPack.id(DELTA)}) {
+        int pos = source.locate(id, 0);
+        assertThat(
+                allocated(
+                    () -> {
+                      assertThatThrownBy(() -> source.read(pos, Constants.OBJ_TREE, byte[]::new))
+                          .isInstanceOf(ObjectSource.WrongTypeException.class);
+                      assertThatThrownBy(() -> source.read(pos, Constants.OBJ_COMMIT))
+                          .isInstanceOf(ObjectSource.WrongTypeException.class);
+                    }))
+            .as("reading entry %d", id[0] - 1)
+            .isLessThan(BOUNDED);
       }
     }
   }
