@@ -2,7 +2,9 @@
  * Reading git's object files: pack indexes and pack data, deltas, memory-mapped reading
  * (MappedObjects) with a JGit reader fallback (ReaderObjects), behind {@link
  * dev.pizza.jgit.internal.pack.ObjectSource}, which names objects by dense positions. Knows objects
- * and their types, nothing of commit syntax.
+ * and their types, nothing of commit syntax. Reads no more of an object than its reader needs: a
+ * type from the headers (ObjectHeader), a large object's size and first bytes (ObjectPrefix, over
+ * DeltaRanges and PackStream; LooseObject), so memory stays bounded whatever an object's size.
  *
  * <p>May use: JGit (object ids, the fallback reader), JSpecify, pizza core. Must not use {@code
  * internal.walk} or {@code internal.transport}.
