@@ -2,6 +2,7 @@ package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.jgit.internal.pack.ObjectFormat;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Records the commit graph a full walk visits (positions, committer dates and parent positions, in
@@ -13,9 +14,10 @@ import java.util.Arrays;
 final class GenerationRecorder {
   private final GenerationEntries entries;
 
-  /** Each recorded commit's position, mapped to its number in the order recorded, plus one. */
-  private final PositionMap nodeOf = new PositionMap();
+  /** The positions of the recorded commits. */
+  private final BitSet recorded = new BitSet();
 
+  private int[] nodePos = new int[1024];
   private int[] nodeDate = new int[1024];
   private int[] parentStart = new int[1025];
   private int[] parents = new int[1024];
@@ -36,10 +38,12 @@ final class GenerationRecorder {
   void commit(int pos, int[] id, long seconds) {
     entries.add(id, 0, 0);
     if (nodes == nodeDate.length) {
+      nodePos = Arrays.copyOf(nodePos, nodes * 2);
       nodeDate = Arrays.copyOf(nodeDate, nodes * 2);
       parentStart = Arrays.copyOf(parentStart, nodes * 2 + 1);
     }
-    nodeOf.put(pos, nodes + 1);
+    recorded.set(pos);
+    nodePos[nodes] = pos;
     nodeDate[nodes] = CorrectedDates.of(seconds, 0);
     parentStart[nodes] = edges;
     nodes++;
@@ -61,9 +65,10 @@ final class GenerationRecorder {
   /**
    * Returns the generation of each recorded commit, by the order they were recorded in; parents
    * outside the recorded graph count as absent. Parent positions are mapped to commits through
-   * {@link #nodeOf} (about 16 bytes per commit), not an array over every position of the
-   * repository, which would cost 4 bytes per object, trees and blobs included; it replaced a sort
-   * of the positions and a binary search per parent, about half of this method's time.
+   * their ranks among the recorded positions ({@link PositionRanks}, about 8 bytes per commit and a
+   * bit per position up to the highest), not an array over every position of the repository, which
+   * would cost 4 bytes per object, trees and blobs included; it replaced a sort of the positions
+   * and a binary search per parent, about half of this method's time.
    *
    * <p>The commits are visited from the last recorded: a walk records children before their
    * parents, so each visit usually finds its parents done and returns at once. That keeps the work
@@ -73,11 +78,16 @@ final class GenerationRecorder {
    */
   int[] generations() {
     parentStart[nodes] = edges;
+    PositionRanks ranks = new PositionRanks(recorded);
+    int[] nodeAt = new int[nodes];
+    for (int i = 0; i < nodes; i++) {
+      nodeAt[ranks.rank(nodePos[i])] = i;
+    }
     int[] gen = new int[nodes];
     int[] stack = new int[64];
     for (int start = nodes - 1; start >= 0; start--) {
       if (gen[start] == 0) {
-        stack = settle(start, gen, stack);
+        stack = settle(start, gen, stack, ranks, nodeAt);
       }
     }
     return gen;
@@ -86,9 +96,10 @@ final class GenerationRecorder {
   /**
    * Computes the generation of commit {@code start} into {@code gen}, with those of its ancestors
    * not computed yet, depth first with {@code stack} (0 in {@code gen}: not yet, as no generation
-   * is 0); returns the stack, grown if it had to.
+   * is 0), a parent found by its position's rank and the commit at that rank ({@code nodeAt});
+   * returns the stack, grown if it had to.
    */
-  private int[] settle(int start, int[] gen, int[] stack) {
+  private int[] settle(int start, int[] gen, int[] stack, PositionRanks ranks, int[] nodeAt) {
     int depth = 0;
     stack[depth++] = start;
     while (depth > 0) {
@@ -100,10 +111,11 @@ final class GenerationRecorder {
       int max = 0;
       boolean ready = true;
       for (int e = parentStart[n]; e < parentStart[n + 1]; e++) {
-        int p = nodeOf.get(parents[e]) - 1;
-        if (p < 0) {
+        int r = ranks.rank(parents[e]);
+        if (r < 0) {
           continue;
         }
+        int p = nodeAt[r];
         if (gen[p] == 0) {
           ready = false;
           if (depth == stack.length) {
