@@ -59,21 +59,10 @@ final class CommitHeader {
     if (end >= raw.length
         || !startsWith(raw, 0, TREE)
         || raw[end] != '\n'
-        || !isHex(raw, 5, hexLength)) {
+        || !HexDigits.isHex(raw, 5, hexLength)) {
       throw new IOException("bogus commit object: no tree line");
     }
     return new CommitHeader(raw, hexLength);
-  }
-
-  /** Whether {@code raw[from, from + n)} are hex digits (git's get_oid_hex takes either case). */
-  private static boolean isHex(byte[] raw, int from, int n) {
-    for (int i = from; i < from + n; i++) {
-      byte b = raw[i];
-      if ((b < '0' || b > '9') && (b < 'a' || b > 'f') && (b < 'A' || b > 'F')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -99,25 +88,18 @@ final class CommitHeader {
     return new CommitId(new String(raw, parentHex, hexLength, StandardCharsets.ISO_8859_1));
   }
 
-  /** Writes the current parent's id as words (one per eight digits) at {@code out[off..]}. */
-  void parentWords(int[] out, int off) {
-    for (int i = 0; i < hexLength / 8; i++) {
-      out[off + i] = RawParseUtils.parseHexInt32(raw, parentHex + i * 8);
-    }
-  }
-
   /**
    * Returns the position in {@code objects} of the current parent, using {@code w} as scratch; -1
    * when a shallow repository lacks it. A parent missing elsewhere is corruption, and throws.
    */
   int parentPosition(ObjectSource objects, int[] w, boolean shallow) throws IOException {
     // git's check ("bad parents in commit"): an id of hex digits, then the line's end
-    if (raw[parentHex + hexLength] != '\n' || !isHex(raw, parentHex, hexLength)) {
+    if (raw[parentHex + hexLength] != '\n'
+        || !HexDigits.words(raw, parentHex, hexLength / 8, w, 0)) {
       throw new IOException(
           "bad parents in commit: "
               + new String(raw, parentHex, hexLength, StandardCharsets.ISO_8859_1));
     }
-    parentWords(w, 0);
     int pos = objects.locate(w, 0);
     if (pos < 0 && !shallow) {
       throw ObjectSources.missing(Ids.hex(w, 0, hexLength / 8));

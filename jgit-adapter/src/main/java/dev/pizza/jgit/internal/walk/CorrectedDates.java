@@ -47,9 +47,9 @@ final class CorrectedDates {
       // the committer line follows the parents
     }
     for (int at = header.nextLine(); at >= 0; at = header.nextLine()) {
-      int end = RawParseUtils.nextLF(raw, at) - 1;
+      // the line's end looked for on the committer line only, not on every line passed over
       if (CommitHeader.startsWith(raw, at, CommitHeader.COMMITTER)) {
-        return seconds(raw, at, end);
+        return seconds(raw, at, RawParseUtils.nextLF(raw, at) - 1);
       }
     }
     return 0;
