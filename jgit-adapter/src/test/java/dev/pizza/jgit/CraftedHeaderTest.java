@@ -51,6 +51,23 @@ class CraftedHeaderTest {
   }
 
   @Test
+  void tagWithBadHexObject_failsWithStorageError_notAnIndexOutOfBounds() throws Exception {
+    Path repo = repo();
+    String root = write(repo, "tree " + CraftedCommit.EMPTY_TREE + "\n" + IDENT + "\nroot\n");
+    Path file = repo.resolve("raw-tag");
+    Files.writeString(
+        file,
+        "object zz" + root.substring(2) + "\ntype commit\ntag t\ntagger A <a> 1 +0000\n\nt\n",
+        StandardCharsets.UTF_8);
+    String tag =
+        NativeGit.run(repo, "hash-object", "-t", "tag", "-w", "--literally", file.toString())
+            .strip();
+    Files.createDirectories(repo.resolve("refs/tags"));
+    Files.writeString(repo.resolve("refs/tags/t"), tag + "\n", StandardCharsets.US_ASCII);
+    assertBakeFails(repo, root);
+  }
+
+  @Test
   void duplicatedParent_isDeliveredTwice_asGitLogShowsIt() throws Exception {
     Path repo = repo();
     String root = write(repo, "tree " + CraftedCommit.EMPTY_TREE + "\n" + IDENT + "\nroot\n");

@@ -116,7 +116,7 @@ final class CommitTrees {
   }
 
   /** The tree id of the raw commit {@code raw} ("tree " and hex on its first line), or null. */
-  private @Nullable Oid treeIn(byte @Nullable [] raw) {
+  private @Nullable Oid treeIn(byte @Nullable [] raw) throws IOException {
     int hexLength = objects.format().hexLength();
     if (raw == null || raw.length < 5 + hexLength || raw[0] != 't' || raw[4] != ' ') {
       return null;

@@ -2,6 +2,7 @@ package dev.pizza.jgit.internal.diff;
 
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectFormat;
+import java.io.IOException;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,7 @@ final class Oid {
   }
 
   /** The id written in hex at {@code text[at..]} (a commit's {@code tree} line). */
-  static Oid ofHex(byte[] text, int at, ObjectFormat format) {
+  static Oid ofHex(byte[] text, int at, ObjectFormat format) throws IOException {
     int[] w = new int[format.words()];
     Ids.parseWords(text, at, format, w, 0);
     return new Oid(w);

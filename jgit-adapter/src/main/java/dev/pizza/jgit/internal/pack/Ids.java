@@ -1,10 +1,10 @@
 package dev.pizza.jgit.internal.pack;
 
 import dev.pizza.CommitId;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * Conversions between JGit object ids (SHA-1 only), pizza commit ids and the word form: an id as
@@ -45,19 +45,24 @@ public final class Ids {
     if (hex.length() != format.hexLength()) {
       return false;
     }
-    byte[] ascii = hex.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    try {
-      parseWords(ascii, 0, format, out, off);
-    } catch (ArrayIndexOutOfBoundsException e) {
+    int[] w = new int[format.words()];
+    if (!HexDigits.words(hex.getBytes(StandardCharsets.ISO_8859_1), 0, w.length, w, 0)) {
       return false; // a character that is not a hex digit
     }
+    System.arraycopy(w, 0, out, off, w.length);
     return true;
   }
 
-  /** Parses the hex id of {@code format} at {@code raw[p..]} into words at {@code out[off..]}. */
-  public static void parseWords(byte[] raw, int p, ObjectFormat format, int[] out, int off) {
-    for (int i = 0; i < format.words(); i++) {
-      out[off + i] = RawParseUtils.parseHexInt32(raw, p + i * 8);
+  /**
+   * Parses the hex id of {@code format} at {@code raw[p..]} into words at {@code out[off..]}.
+   *
+   * @throws IOException if one of its characters is not a hex digit (a corrupt object)
+   */
+  public static void parseWords(byte[] raw, int p, ObjectFormat format, int[] out, int off)
+      throws IOException {
+    if (!HexDigits.words(raw, p, format.words(), out, off)) {
+      throw new IOException(
+          "bad object id " + new String(raw, p, format.hexLength(), StandardCharsets.ISO_8859_1));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pizza.jgit.internal.walk;
 
 import dev.pizza.CommitId;
+import dev.pizza.jgit.internal.pack.HexDigits;
 import dev.pizza.jgit.internal.pack.Ids;
 import dev.pizza.jgit.internal.pack.ObjectSource;
 import dev.pizza.jgit.internal.pack.ObjectSources;

@@ -88,7 +88,11 @@ class LargeBlobDiffTest {
   }
 
   private static Oid oid(String hex) {
-    return Oid.ofHex(hex.getBytes(StandardCharsets.US_ASCII), 0, ObjectFormat.SHA1);
+    try {
+      return Oid.ofHex(hex.getBytes(StandardCharsets.US_ASCII), 0, ObjectFormat.SHA1);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static TreeDiff.Change change(String path, String from, String to) {

@@ -1,4 +1,4 @@
-package dev.pizza.jgit.internal.walk;
+package dev.pizza.jgit.internal.pack;
 
 import java.util.Arrays;
 
@@ -8,14 +8,14 @@ import java.util.Arrays;
  * pass to read the digits, took a twentieth of the walk thread's time in a bake of rails. Either
  * case is a digit, as git's {@code get_oid_hex} takes either.
  */
-final class HexDigits {
+public final class HexDigits {
   /** Each byte's value as a hex digit, or -1. */
   private static final byte[] VALUE = values();
 
   private HexDigits() {}
 
   /** Whether {@code raw[from, from + n)} are hex digits. */
-  static boolean isHex(byte[] raw, int from, int n) {
+  public static boolean isHex(byte[] raw, int from, int n) {
     int bad = 0;
     for (int i = from; i < from + n; i++) {
       bad |= VALUE[raw[i] & 0xff];
@@ -28,7 +28,7 @@ final class HexDigits {
    * first digit highest) into {@code out[off..]}; returns false, with {@code out} holding garbage,
    * if any of them is not a hex digit.
    */
-  static boolean words(byte[] raw, int from, int words, int[] out, int off) {
+  public static boolean words(byte[] raw, int from, int words, int[] out, int off) {
     int bad = 0;
     int p = from;
     for (int k = 0; k < words; k++) {

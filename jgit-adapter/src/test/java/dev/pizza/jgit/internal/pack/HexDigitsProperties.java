@@ -1,4 +1,4 @@
-package dev.pizza.jgit.internal.walk;
+package dev.pizza.jgit.internal.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
