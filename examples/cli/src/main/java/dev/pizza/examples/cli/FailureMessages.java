@@ -44,7 +44,7 @@ final class FailureMessages {
    */
   static String outOfMemory() {
     long max = Runtime.getRuntime().maxMemory();
-    String limit = max == Long.MAX_VALUE ? "" : " of " + (max >> 20) + " MiB";
+    String limit = max == Long.MAX_VALUE ? "" : " of about " + (max >> 20) + " MiB";
     return "out of memory (the Java heap"
         + limit
         + " is too small for it; raise it with -Xmx, e.g. java -Xmx2g -jar pizza.jar ..."

@@ -223,6 +223,27 @@ public final class OvenService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("internal error baking {}", u, e);
       return new BakeReport.Failed(u, key, 500, "internal", "internal error while baking");
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The repository is larger than this JVM was given, not a fault of the service: the bake
+      // has unwound (its sink aborted, its arrays unreachable), and the worker goes on.
+      boolean heap = e instanceof OutOfMemoryError;
+      String option = heap ? "-Xmx" : "-Xss";
+      LOG.error(
+          "bake of {} ran out of {} ({}); start the service with a larger {}",
+          u,
+          heap ? "memory" : "stack",
+          e.getMessage(),
+          option);
+      return new BakeReport.Failed(
+          u,
+          key,
+          500,
+          heap ? "out_of_memory" : "out_of_stack",
+          "the bake ran out of "
+              + (heap ? "memory" : "stack")
+              + " on the service's side: the repository needs a JVM with a larger "
+              + option
+              + " than the service has");
     }
   }
 

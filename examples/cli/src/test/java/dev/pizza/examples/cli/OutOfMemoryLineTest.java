@@ -2,21 +2,11 @@ package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DeflaterOutputStream;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +30,7 @@ class OutOfMemoryLineTest {
     Path dir = tmp.resolve("repo");
     try (TestRepos repo = TestRepos.init(dir)) {
       repo.commits(2, "alice@example.com");
-      hugeCommit(repo.git().getRepository(), "refs/heads/huge", HUGE_MESSAGE);
+      HugeCommits.write(repo.git().getRepository(), "refs/heads/huge", HUGE_MESSAGE);
     }
     Path data = tmp.resolve("data");
     Path jsonl = tmp.resolve("out.jsonl");
@@ -90,7 +80,7 @@ class OutOfMemoryLineTest {
     Path dir = tmp.resolve("repo");
     try (TestRepos repo = TestRepos.init(dir)) {
       repo.commits(1, "alice@example.com");
-      hugeCommit(repo.git().getRepository(), "refs/heads/main", 40 << 20);
+      HugeCommits.write(repo.git().getRepository(), "refs/heads/main", 40 << 20);
     }
     Path data = tmp.resolve("data");
     PizzaCliTest.Run bake =
@@ -121,7 +111,7 @@ class OutOfMemoryLineTest {
         .as(run.err())
         .singleElement()
         .asString()
-        .startsWith("pizza: export: out of memory (the Java heap of ")
+        .startsWith("pizza: export: out of memory (the Java heap of about ")
         .contains("-Xmx")
         .doesNotContain("Exception in thread", "\tat ");
   }
@@ -132,56 +122,5 @@ class OutOfMemoryLineTest {
 
     assertThat(FailureMessages.meaning(wrapped)).startsWith("out of memory").contains("-Xmx");
     assertThat(FailureMessages.meaning(new StackOverflowError())).contains("-Xss");
-  }
-
-  /**
-   * Writes a commit whose message is {@code size} bytes of short lines, on top of {@code HEAD}'s
-   * commit if there is one, as a loose object (JGit's inserter refuses commits over 5 MiB), and
-   * points the loose ref {@code ref} at it; streamed, so the test's heap never holds it.
-   */
-  static ObjectId hugeCommit(Repository repository, String ref, int size) throws Exception {
-    ObjectId parent = repository.resolve(Constants.HEAD);
-    ObjectId tree;
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
-      tree = inserter.insert(Constants.OBJ_TREE, new byte[0]);
-      inserter.flush();
-    }
-    String header =
-        "tree "
-            + tree.name()
-            + "\n"
-            + (parent == null ? "" : "parent " + parent.name() + "\n")
-            + "author Huge <huge@example.com> 1714557600 +0000\n"
-            + "committer Huge <huge@example.com> 1714557600 +0000\n"
-            + "\nhuge\n\n";
-    byte[] head = header.getBytes(StandardCharsets.UTF_8);
-    byte[] prefix =
-        ("commit " + (head.length + (long) size) + "\0").getBytes(StandardCharsets.US_ASCII);
-    MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-    Path temp = Files.createTempFile(repository.getDirectory().toPath(), "huge", ".tmp");
-    try (OutputStream out =
-        new DigestOutputStream(new DeflaterOutputStream(Files.newOutputStream(temp)), sha1)) {
-      out.write(prefix);
-      out.write(head);
-      byte[] line = new byte[64];
-      Arrays.fill(line, (byte) 'x');
-      line[63] = '\n';
-      for (int left = size; left > 0; left -= line.length) {
-        out.write(line, 0, Math.min(left, line.length));
-      }
-    }
-    ObjectId commit = ObjectId.fromRaw(sha1.digest());
-    Path object =
-        repository
-            .getDirectory()
-            .toPath()
-            .resolve("objects")
-            .resolve(commit.name().substring(0, 2))
-            .resolve(commit.name().substring(2));
-    Files.createDirectories(object.getParent());
-    Files.move(temp, object);
-    // Written as git writes a loose ref: JGit's RefUpdate parses the commit, 5 MiB at most.
-    Files.writeString(repository.getDirectory().toPath().resolve(ref), commit.name() + "\n");
-    return commit;
   }
 }
