@@ -191,9 +191,17 @@ public final class OvenService implements AutoCloseable {
     return report;
   }
 
-  private BakeReport bakeOnce(RepositoryUrl url, ProgressListener listener) {
+  private BakeReport bakeOnce(RepositoryUrl url, ProgressListener queued) {
     String u = url.toString();
     String key = url.id().key();
+    long end = System.nanoTime() + settings.deadline().toNanos();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public boolean isCancelled() {
+            return queued.isCancelled() || System.nanoTime() - end >= 0;
+          }
+        };
     try {
       // The host may resolve elsewhere now than when the request was accepted.
       policy.checkHost(url);
@@ -213,6 +221,15 @@ public final class OvenService implements AutoCloseable {
     } catch (BakeCancelledException e) {
       if (queue.cancelling()) {
         return new BakeReport.Postponed(u, key);
+      } else if (System.nanoTime() - end >= 0) {
+        return new BakeReport.Failed(
+            u,
+            key,
+            504,
+            "deadline",
+            "the bake took longer than the service's deadline of "
+                + settings.deadline().toSeconds()
+                + " s (--deadline) and was cancelled");
       }
       return failed(u, key, e);
     } catch (PizzaException e) {
