@@ -40,15 +40,22 @@ final class FailureMessages {
   /**
    * Says that the JVM's heap was too small, its limit, and how to raise it as the README says: the
    * JVM options of {@code java -jar} (which the worker gets, {@link WorkerJvm}) or {@code
-   * JAVA_OPTS} of the {@code pizza} script.
+   * JAVA_OPTS} of the {@code pizza} script. The example is twice the heap in whole GiB, at least
+   * 2g, so that it is larger than the heap that was too small.
    */
   static String outOfMemory() {
     long max = Runtime.getRuntime().maxMemory();
-    String limit = max == Long.MAX_VALUE ? "" : " of about " + (max >> 20) + " MiB";
-    return "out of memory (the Java heap"
-        + limit
-        + " is too small for it; raise it with -Xmx, e.g. java -Xmx2g -jar pizza.jar ..."
-        + " or JAVA_OPTS=-Xmx2g pizza ...)";
+    if (max == Long.MAX_VALUE) {
+      return "out of memory (raise the Java heap with -Xmx, e.g. java -Xmx2g -jar pizza.jar ...)";
+    }
+    String more = "-Xmx" + Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)) + "g";
+    return "out of memory (the Java heap of about "
+        + (max >> 20)
+        + " MiB is too small for it; raise it with -Xmx, e.g. java "
+        + more
+        + " -jar pizza.jar ... or JAVA_OPTS="
+        + more
+        + " pizza ...)";
   }
 
   /**
