@@ -117,12 +117,29 @@ final class ApiHandler extends Handler.Abstract {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    if (path.equals("/bake") && method.equals("POST")) {
+      return bake(request);
+    }
+    discardBody(request);
     if (path.equals("/bake")) {
-      return method.equals("POST")
-          ? bake(request)
-          : CompletableFuture.completedFuture(Answer.methodNotAllowed("POST"));
+      return CompletableFuture.completedFuture(Answer.methodNotAllowed("POST"));
     }
     return CompletableFuture.completedFuture(read(request, path, method));
+  }
+
+  /**
+   * Reads and drops the body of a request that no route reads (a POST to {@code /ping}), up to
+   * {@value #DRAIN_BYTES} bytes, before it is answered: answered first, a body that arrived after
+   * the answer made Jetty close the connection the answer had not said it would close, and the
+   * client's next request on it read nothing. A larger body still gets its connection closed.
+   */
+  private static void discardBody(Request request) throws IOException {
+    if (request.getLength() == 0) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      drain(in);
+    }
   }
 
   /** Answers a request for anything but {@code /bake}. */
@@ -233,6 +250,12 @@ final class ApiHandler extends Handler.Abstract {
    * the answer. A body larger still gets its connection closed.
    */
   private static RefusedRequestException tooLarge(InputStream in, int limit) throws IOException {
+    drain(in);
+    return new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
+  }
+
+  /** Reads and drops up to {@value #DRAIN_BYTES} bytes of {@code in}. */
+  private static void drain(InputStream in) throws IOException {
     long left = DRAIN_BYTES;
     while (left > 0) {
       long skipped = in.skip(left);
@@ -244,7 +267,6 @@ final class ApiHandler extends Handler.Abstract {
       }
       left -= skipped;
     }
-    return new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
   }
 
   private ObjectNode jobJson(BakeJob j) {
