@@ -272,7 +272,10 @@ public final class PizzaOven implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many records a sink receives per {@link CommitSink#accept} call; default 1000. */
+    /**
+     * Sets how many records a sink receives per {@link CommitSink#accept} call at most; default
+     * 1000. A batch whose messages are large (4 million chars in all) is handed over sooner.
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);

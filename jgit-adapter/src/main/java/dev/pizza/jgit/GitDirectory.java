@@ -1,6 +1,7 @@
 package dev.pizza.jgit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ record GitDirectory(Path gitDir, Path commonDir) {
     if (Files.isDirectory(dotGit)) {
       gitDir = dotGit;
     } else if (Files.isRegularFile(dotGit)) {
-      String text = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+      String text = readSmall(dotGit);
       if (!text.startsWith("gitdir:")) {
         return null;
       }
@@ -36,10 +37,28 @@ record GitDirectory(Path gitDir, Path commonDir) {
     Path commonFile = gitDir.resolve("commondir");
     Path common = gitDir;
     if (Files.isRegularFile(commonFile)) {
-      common =
-          gitDir.resolve(Files.readString(commonFile, StandardCharsets.UTF_8).strip()).normalize();
+      common = gitDir.resolve(readSmall(commonFile)).normalize();
     }
     return new GitDirectory(gitDir, common);
+  }
+
+  /**
+   * The most a {@code .git} or {@code commondir} file may hold, git's bound for a {@code .git} file
+   * ({@code setup.c}): they name a directory. Read whole, a sparse {@code .git} file of gigabytes
+   * ran the heap out.
+   */
+  static final int MAX_POINTER_BYTES = 1 << 20;
+
+  /** Returns the text of a file naming a directory, stripped; refuses one over the bound. */
+  private static String readSmall(Path file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_POINTER_BYTES + 1);
+    }
+    if (bytes.length > MAX_POINTER_BYTES) {
+      throw new IOException(file + " holds over 1 MiB: too large to name a git directory");
+    }
+    return new String(bytes, StandardCharsets.UTF_8).strip();
   }
 
   Path objects() {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -17,6 +18,12 @@ import org.eclipse.jgit.util.FS;
  */
 final class LocalChecks {
   private LocalChecks() {}
+
+  /**
+   * The most a repository's config may hold: git has no bound, but reads it whole, as JGit and
+   * {@link RepositoryFormat} do; a real one is a few kilobytes.
+   */
+  static final long MAX_CONFIG_BYTES = 16L << 20;
 
   /** Fails with "permission denied" when {@code dir} exists but this process may not list it. */
   static void requireListable(Path dir) throws RepositoryStorageException {
@@ -49,8 +56,30 @@ final class LocalChecks {
    */
   static void requireValidConfig(Path dir, GitDirectory git) throws RepositoryStorageException {
     Path file = git.commonDir().resolve("config");
-    if (!Files.isRegularFile(file)) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return; // none (or a dangling link): no config, as for git
+    }
+    if (a.isOther()) {
+      // A pipe waits for a writer forever, a device (/dev/zero) never ends: the reading below and
+      // JGit's would hang or run the heap out, where git fails or hangs too.
+      throw new RepositoryStorageException(
+          "the config of the repository at " + dir + " is not a regular file: " + file);
+    }
+    if (!a.isRegularFile()) {
       return;
+    }
+    if (a.size() > MAX_CONFIG_BYTES) {
+      throw new RepositoryStorageException(
+          "the config of the repository at "
+              + dir
+              + " holds "
+              + a.size()
+              + " bytes, more than the "
+              + MAX_CONFIG_BYTES
+              + " a git config is read to");
     }
     FileBasedConfig config = new FileBasedConfig(file.toFile(), FS.DETECTED);
     try {

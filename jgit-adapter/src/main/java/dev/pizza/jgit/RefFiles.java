@@ -1,11 +1,14 @@
 package dev.pizza.jgit;
 
 import dev.pizza.jgit.internal.pack.ObjectFormat;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,6 +26,13 @@ final class RefFiles {
   private static final int MAX_SYMBOLIC_DEPTH = 5;
   private static final String REF_PREFIX = "ref: ";
 
+  /**
+   * The most of a loose ref file read: an id or {@code ref: NAME} fits many times over (JGit reads
+   * the first 4 KiB). A larger file holds no valid id; read whole, a sparse one of gigabytes ran
+   * the heap out.
+   */
+  static final int MAX_LOOSE = 4096;
+
   private final GitDirectory dir;
   private final int hexLength;
   private final Map<String, String> packed;
@@ -36,9 +46,11 @@ final class RefFiles {
   /** Reads the packed refs of {@code dir}; loose ones are read as asked for. */
   static RefFiles open(GitDirectory dir, ObjectFormat format) throws IOException {
     Map<String, String> packed = new TreeMap<>();
-    try {
-      for (String line :
-          Files.readAllLines(dir.commonDir().resolve("packed-refs"), StandardCharsets.UTF_8)) {
+    Path file = dir.commonDir().resolve("packed-refs");
+    requireNoSpecialFile(file);
+    // Line by line: what stays is the map; the whole text and its list of lines were held too.
+    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         // "<hex> <name>"; "^<hex>" peels the line before it; "#" starts the header.
         int space = line.indexOf(' ');
         if (line.startsWith("#") || line.startsWith("^") || space != format.hexLength()) {
@@ -124,10 +136,28 @@ final class RefFiles {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_LOOSE + 1);
     } catch (NoSuchFileException e) {
       return null; // deleted between the listing and the read
+    }
+    return bytes.length > MAX_LOOSE ? "" : new String(bytes, StandardCharsets.UTF_8).strip();
+  }
+
+  /**
+   * Refuses {@code file} when it, or what it links to, is a pipe, a device or a socket: reading it
+   * would wait for a writer for ever or never reach its end (as {@code PlainRefs} refuses one).
+   */
+  private static void requireNoSpecialFile(Path file) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return; // none, or a dangling link: read as none below
+    }
+    if (a.isOther()) {
+      throw new IOException("not a regular file where refs are kept: " + file);
     }
   }
 }

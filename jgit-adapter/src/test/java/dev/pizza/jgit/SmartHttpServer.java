@@ -107,6 +107,15 @@ public final class SmartHttpServer implements AutoCloseable {
     this.mode = mode;
   }
 
+  /**
+   * Answers with native git from now on ({@code git upload-pack}), which serves what JGit's refuses
+   * (a commit over 5 MiB), for tests in other packages.
+   */
+  public SmartHttpServer nativeGit() {
+    mode(Mode.NATIVE);
+    return this;
+  }
+
   /** Holds every request from now on until {@link #release()}, then serves it normally. */
   public void hold() {
     held = new CountDownLatch(1);

@@ -270,7 +270,13 @@ final class BakeCommand implements Callable<Integer> {
       }
       summary.println(Summary.line(result, totals.commits(), totals.authors()));
       return true;
-    } catch (PizzaException | SQLException | RuntimeException e) {
+    } catch (PizzaException
+        | SQLException
+        | RuntimeException
+        | OutOfMemoryError
+        | StackOverflowError e) {
+      // Out of memory or stack: the repository is larger than this JVM was given. The bake has
+      // unwound (its sink aborted, its arrays unreachable), so the next repository may be baked.
       if (progress != null) {
         progress.clear();
       }

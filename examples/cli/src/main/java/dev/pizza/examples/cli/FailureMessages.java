@@ -38,6 +38,27 @@ final class FailureMessages {
   }
 
   /**
+   * Says that the JVM's heap was too small, its limit, and how to raise it as the README says: the
+   * JVM options of {@code java -jar} (which the worker gets, {@link WorkerJvm}) or {@code
+   * JAVA_OPTS} of the {@code pizza} script. The example is twice the heap in whole GiB, at least
+   * 2g, so that it is larger than the heap that was too small.
+   */
+  static String outOfMemory() {
+    long max = Runtime.getRuntime().maxMemory();
+    if (max == Long.MAX_VALUE) {
+      return "out of memory (raise the Java heap with -Xmx, e.g. java -Xmx2g -jar pizza.jar ...)";
+    }
+    String more = "-Xmx" + Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)) + "g";
+    return "out of memory (the Java heap of about "
+        + (max >> 20)
+        + " MiB is too small for it; raise it with -Xmx, e.g. java "
+        + more
+        + " -jar pizza.jar ... or JAVA_OPTS="
+        + more
+        + " pizza ...)";
+  }
+
+  /**
    * Names the store's budgets as this program's options do: the library says {@code max-bytes} and
    * {@code min-free-bytes} (its builder's names), a user typed {@code --max-size} and {@code
    * --min-free}.
@@ -46,8 +67,20 @@ final class FailureMessages {
     return storeMessage.replace("min-free-bytes", "--min-free").replace("max-bytes", "--max-size");
   }
 
-  /** Returns what a failure of this type means. */
+  /**
+   * Returns what a failure of this type means. Running out of memory, here or as the cause of a
+   * library failure, is said as such with the option that raises the heap, and so is a stack that
+   * overflowed: the input was larger than the JVM was given, not an internal error.
+   */
   static String meaning(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return outOfMemory();
+      } else if (t instanceof StackOverflowError) {
+        return "out of stack (run java with a larger -Xss, e.g. java -Xss16m -jar pizza.jar)";
+      }
+    }
     if (!(failure instanceof PizzaException)) {
       return "internal error ("
           + failure.getClass().getName()

@@ -2,8 +2,10 @@ package dev.pizza.examples.cli;
 
 import dev.pizza.Mailmap;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jgit.util.RawParseUtils;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -22,9 +24,32 @@ final class MailmapOption {
               + " mapped identity")
   @Nullable Path file;
 
-  /** Returns the mailmap the file holds, or {@link Mailmap#EMPTY} without the option. */
+  /**
+   * The most a mailmap file may hold, as for a repository's {@code .mailmap} ({@code HeadMailmap}):
+   * 16 MiB, some 300,000 lines. The file was read whole, so {@code --mailmap /dev/zero} (or any
+   * endless pipe) ran the heap out.
+   */
+  static final int MAX_BYTES = 16 << 20;
+
+  /**
+   * Returns the mailmap the file holds, or {@link Mailmap#EMPTY} without the option. Its bytes are
+   * decoded as a repository's {@code .mailmap} is (UTF-8, else the commits' fallback), as git reads
+   * bytes: a file with a Latin-1 name was refused as malformed input.
+   *
+   * @throws IOException when it cannot be read or holds more than {@link #MAX_BYTES}
+   */
   Mailmap load() throws IOException {
-    return file == null ? Mailmap.EMPTY : Mailmap.parse(Files.readString(file));
+    if (file == null) {
+      return Mailmap.EMPTY;
+    }
+    byte[] text;
+    try (InputStream in = Files.newInputStream(file)) {
+      text = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (text.length > MAX_BYTES) {
+      throw new IOException("it holds more than " + (MAX_BYTES >> 20) + " MiB");
+    }
+    return Mailmap.parse(RawParseUtils.decode(text));
   }
 
   /** The line saying why {@link #load} failed with {@code e}. */

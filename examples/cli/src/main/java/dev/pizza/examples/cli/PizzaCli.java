@@ -117,7 +117,25 @@ public final class PizzaCli implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Directories directories) {
-    return commandLine(args, out, err, directories).execute(args);
+    try {
+      return commandLine(args, out, err, directories).execute(args);
+    } catch (Error e) {
+      // picocli hands an Error on (its execution exception handler gets Exceptions only): out of
+      // memory in export's JSON of a huge commit, say. Said in one line as any other failure; the
+      // commands' resources were closed as it passed them.
+      String command = args.length > 0 ? Echo.escape(args[0]) + ": " : "";
+      err.println(
+          "pizza: "
+              + command
+              + FailureMessages.meaning(e)
+              + ": "
+              + Echo.escape(String.valueOf(e.getMessage())));
+      if (Logging.verbose(List.of(args))) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILED;
+    }
   }
 
   /**

@@ -84,6 +84,16 @@ final class ServeCommand implements Callable<Integer> {
   Duration timeout = Duration.ofMinutes(1);
 
   @Option(
+      names = "--deadline",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "1h",
+      description =
+          "cancel a repository's bake that takes longer than this, as a server that sends a byte"
+              + " now and then would hold a worker for ever (default ${DEFAULT-VALUE})")
+  Duration deadline = Duration.ofHours(1);
+
+  @Option(
       names = "--grace",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -141,6 +151,7 @@ final class ServeCommand implements Callable<Integer> {
               .network(new HashSet<>(allowHosts), allowPrivateNetwork)
               .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxBody))
               .mailmap(extraMailmap)
+              .deadline(deadline)
               .build();
       credentials = tokens == null ? RemoteCredentials.NONE : HostTokens.read(tokens);
     } catch (IllegalArgumentException e) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * The routes. The original's: {@code POST /bake}, {@code GET /ping}. Beyond them: {@code GET
  * /repos}, {@code GET /repos/{key}}, {@code GET /repos/{key}/stats}, {@code GET /metrics}, {@code
  * GET /health}. Other methods on these paths answer 405, other paths 404; every error is JSON.
- * Handlers block (a {@code wait} bake holds its thread): Jetty runs them on its pool.
+ * Handlers run on Jetty's pool; a {@code wait} bake is answered when its bakes end, by the thread
+ * that ends the last (or at the wait limit), and holds no thread meanwhile: it held one of the
+ * pool's 200 for up to the wait limit, so 200 callers waiting for a slow repository left none for
+ * {@code /ping}, {@code /health} or another bake.
  */
 final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -74,34 +78,72 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    Answer answer;
+    CompletableFuture<Answer> pending;
     try {
-      answer = route(request);
-    } catch (RefusedRequestException e) {
-      answer = Answer.refused(e);
-    } catch (SQLException e) {
-      LOG.warn("database error: {}", e.getMessage());
-      answer = Answer.error(503, "the database is unavailable").withHeader("Retry-After", "5");
+      pending = route(request);
     } catch (Exception | Error e) {
-      LOG.error("internal error", e);
-      answer = Answer.error(500, "internal error");
+      pending = CompletableFuture.failedFuture(e);
     }
-    response.setStatus(answer.status());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-    answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    pending.whenComplete(
+        (answer, failure) -> {
+          Answer a = answer != null ? answer : failed(failure);
+          response.setStatus(a.status());
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
+          a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+          response.write(true, ByteBuffer.wrap(a.body()), callback);
+        });
     return true;
   }
 
-  private Answer route(Request request) throws Exception {
+  /** The answer to a request that failed with {@code failure}. */
+  private static Answer failed(@Nullable Throwable failure) {
+    Throwable e =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (e instanceof RefusedRequestException r) {
+      return Answer.refused(r);
+    } else if (e instanceof SQLException) {
+      LOG.warn("database error: {}", e.getMessage());
+      return Answer.error(503, "the database is unavailable").withHeader("Retry-After", "5");
+    }
+    LOG.error("internal error", e);
+    return Answer.error(500, "internal error");
+  }
+
+  private CompletableFuture<Answer> route(Request request) throws Exception {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    if (path.equals("/bake")) {
-      return method.equals("POST") ? bake(request) : Answer.methodNotAllowed("POST");
+    if (path.equals("/bake") && method.equals("POST")) {
+      return bake(request);
     }
+    discardBody(request);
+    if (path.equals("/bake")) {
+      return CompletableFuture.completedFuture(Answer.methodNotAllowed("POST"));
+    }
+    return CompletableFuture.completedFuture(read(request, path, method));
+  }
+
+  /**
+   * Reads and drops the body of a request that no route reads (a POST to {@code /ping}), up to
+   * {@value #DRAIN_BYTES} bytes, before it is answered: answered first, a body that arrived after
+   * the answer made Jetty close the connection the answer had not said it would close, and the
+   * client's next request on it read nothing. A larger body still gets its connection closed.
+   */
+  private static void discardBody(Request request) throws IOException {
+    if (request.getLength() == 0) {
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      drain(in);
+    }
+  }
+
+  /** Answers a request for anything but {@code /bake}. */
+  private Answer read(Request request, String path, String method) throws Exception {
     String[] parts = path.split("/", -1);
     boolean known =
         path.equals("/ping")
@@ -136,7 +178,7 @@ final class ApiHandler extends Handler.Abstract {
     return parts.length == 3 ? repository(key) : stats(key, request);
   }
 
-  private Answer bake(Request request) throws Exception {
+  private CompletableFuture<Answer> bake(Request request) throws Exception {
     BakeRequestBody body = BakeRequestBody.parse(readBody(request));
     List<RepositoryUrl> urls = new ArrayList<>();
     for (String u : body.urls()) {
@@ -159,25 +201,32 @@ final class ApiHandler extends Handler.Abstract {
         o.setAll(jobJson(jobs.get(0)));
       }
       o.set("accepted", accepted);
-      return Answer.json(202, o);
+      return CompletableFuture.completedFuture(Answer.json(202, o));
     }
     CompletableFuture<?>[] all = jobs.stream().map(j -> j.result).toArray(CompletableFuture[]::new);
-    try (ServiceMetrics.WaitingRequest counted = metrics.waiting()) {
-      CompletableFuture.allOf(all).get(settings.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      ObjectNode o =
-          Answer.object().put("message", "still baking after the wait limit; see GET /repos/{key}");
-      ArrayNode accepted = o.putArray("accepted");
-      jobs.forEach(j -> accepted.add(jobJson(j)));
-      return Answer.json(202, o);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a bake job's future failed", e);
-    }
-    List<BakeReport> reports = new ArrayList<>();
-    for (BakeJob j : jobs) {
-      reports.add(j.result.getNow(null));
-    }
-    return Reports.answer(reports);
+    ServiceMetrics.WaitingRequest counted = metrics.waiting();
+    return CompletableFuture.allOf(all)
+        .orTimeout(settings.waitLimit().toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (done, failure) -> {
+              counted.close();
+              Throwable e = failure instanceof CompletionException ? failure.getCause() : failure;
+              if (e instanceof TimeoutException) {
+                ObjectNode o =
+                    Answer.object()
+                        .put("message", "still baking after the wait limit; see GET /repos/{key}");
+                ArrayNode accepted = o.putArray("accepted");
+                jobs.forEach(j -> accepted.add(jobJson(j)));
+                return Answer.json(202, o);
+              } else if (failure != null) {
+                throw new IllegalStateException("a bake job's future failed", failure);
+              }
+              List<BakeReport> reports = new ArrayList<>();
+              for (BakeJob j : jobs) {
+                reports.add(j.result.getNow(null));
+              }
+              return Reports.answer(reports);
+            });
   }
 
   private byte[] readBody(Request request) throws RefusedRequestException, IOException {
@@ -201,6 +250,12 @@ final class ApiHandler extends Handler.Abstract {
    * the answer. A body larger still gets its connection closed.
    */
   private static RefusedRequestException tooLarge(InputStream in, int limit) throws IOException {
+    drain(in);
+    return new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
+  }
+
+  /** Reads and drops up to {@value #DRAIN_BYTES} bytes of {@code in}. */
+  private static void drain(InputStream in) throws IOException {
     long left = DRAIN_BYTES;
     while (left > 0) {
       long skipped = in.skip(left);
@@ -212,7 +267,6 @@ final class ApiHandler extends Handler.Abstract {
       }
       left -= skipped;
     }
-    return new RefusedRequestException(413, "the body is larger than " + limit + " bytes");
   }
 
   private ObjectNode jobJson(BakeJob j) {

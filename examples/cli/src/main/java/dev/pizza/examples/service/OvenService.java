@@ -191,9 +191,17 @@ public final class OvenService implements AutoCloseable {
     return report;
   }
 
-  private BakeReport bakeOnce(RepositoryUrl url, ProgressListener listener) {
+  private BakeReport bakeOnce(RepositoryUrl url, ProgressListener queued) {
     String u = url.toString();
     String key = url.id().key();
+    long end = System.nanoTime() + settings.deadline().toNanos();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public boolean isCancelled() {
+            return queued.isCancelled() || System.nanoTime() - end >= 0;
+          }
+        };
     try {
       // The host may resolve elsewhere now than when the request was accepted.
       policy.checkHost(url);
@@ -213,6 +221,15 @@ public final class OvenService implements AutoCloseable {
     } catch (BakeCancelledException e) {
       if (queue.cancelling()) {
         return new BakeReport.Postponed(u, key);
+      } else if (System.nanoTime() - end >= 0) {
+        return new BakeReport.Failed(
+            u,
+            key,
+            504,
+            "deadline",
+            "the bake took longer than the service's deadline of "
+                + settings.deadline().toSeconds()
+                + " s (--deadline) and was cancelled");
       }
       return failed(u, key, e);
     } catch (PizzaException e) {
@@ -223,6 +240,27 @@ public final class OvenService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("internal error baking {}", u, e);
       return new BakeReport.Failed(u, key, 500, "internal", "internal error while baking");
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // The repository is larger than this JVM was given, not a fault of the service: the bake
+      // has unwound (its sink aborted, its arrays unreachable), and the worker goes on.
+      boolean heap = e instanceof OutOfMemoryError;
+      String option = heap ? "-Xmx" : "-Xss";
+      LOG.error(
+          "bake of {} ran out of {} ({}); start the service with a larger {}",
+          u,
+          heap ? "memory" : "stack",
+          e.getMessage(),
+          option);
+      return new BakeReport.Failed(
+          u,
+          key,
+          500,
+          heap ? "out_of_memory" : "out_of_stack",
+          "the bake ran out of "
+              + (heap ? "memory" : "stack")
+              + " on the service's side: the repository needs a JVM with a larger "
+              + option
+              + " than the service has");
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param maxBodyBytes the largest request body read
  * @param mailmap the host's mailmap, applied to every bake after the repository's own {@code
  *     .mailmap} (see {@code PizzaOven.Builder.mailmap}); {@link Mailmap#EMPTY} by default
+ * @param deadline how long a bake may take before it is cancelled (default an hour): {@code
+ *     timeout} is silence only, so a server sending a byte a minute held a worker for ever
  */
 public record ServiceSettings(
     String bind,
@@ -34,7 +36,8 @@ public record ServiceSettings(
     Set<String> allowedHosts,
     boolean allowPrivateNetwork,
     int maxBodyBytes,
-    Mailmap mailmap) {
+    Mailmap mailmap,
+    Duration deadline) {
 
   /** The defaults: loopback, port 8080, 2 bakes at once, 100 waiting, 64 KiB bodies. */
   public static final ServiceSettings DEFAULTS = new Builder().build();
@@ -63,6 +66,9 @@ public record ServiceSettings(
         throw new IllegalArgumentException("durations must not be negative, got " + d);
       }
     }
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("the bake deadline must be positive, got " + deadline);
+    }
     allowedHosts =
         allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
@@ -80,7 +86,8 @@ public record ServiceSettings(
         .times(timeout, grace, waitLimit)
         .network(allowedHosts, allowPrivateNetwork)
         .maxBodyBytes(maxBodyBytes)
-        .mailmap(mailmap);
+        .mailmap(mailmap)
+        .deadline(deadline);
   }
 
   /**
@@ -98,6 +105,7 @@ public record ServiceSettings(
     private boolean allowPrivateNetwork;
     private int maxBodyBytes = 64 * 1024;
     private Mailmap mailmap = Mailmap.EMPTY;
+    private Duration deadline = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -142,6 +150,12 @@ public record ServiceSettings(
       return this;
     }
 
+    /** How long a bake may take before it is cancelled. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = Objects.requireNonNull(deadline);
+      return this;
+    }
+
     /**
      * Returns the settings.
      *
@@ -159,7 +173,8 @@ public record ServiceSettings(
           allowedHosts,
           allowPrivateNetwork,
           maxBodyBytes,
-          mailmap);
+          mailmap,
+          deadline);
     }
   }
 }

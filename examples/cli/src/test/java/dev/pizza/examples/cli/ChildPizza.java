@@ -45,6 +45,15 @@ final class ChildPizza {
     return start(List.of("-Xmx256m", "-cp", classPath(), program.getName()), logs, env, args);
   }
 
+  /** Starts pizza with {@code jvmOptions} (a heap limit, say) instead of {@code -Xmx256m}. */
+  static ChildPizza startWith(
+      List<String> jvmOptions, Path logs, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> launch = new ArrayList<>(jvmOptions);
+    launch.addAll(List.of("-cp", classPath(), PizzaCli.class.getName()));
+    return start(launch, logs, env, args);
+  }
+
   /**
    * Starts pizza as {@code java -Xmx256m -jar JAR} would, from a jar made in {@code directory}
    * whose manifest names pizza's main class and this test's class path: what only {@code java -jar}

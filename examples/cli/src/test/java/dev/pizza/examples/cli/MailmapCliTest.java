@@ -2,6 +2,7 @@ package dev.pizza.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,5 +119,57 @@ class MailmapCliTest {
     assertThat(run.err()).startsWith("pizza: cannot read the mailmap ");
     assertThat(run.out()).doesNotContain("serving");
     assertThat(tmp.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void bake_mailmapFileOverTheBound_exitsOneBeforeBaking_insteadOfReadingItWhole()
+      throws Exception {
+    buildRepository();
+    Path huge = tmp.resolve("huge.mailmap");
+    try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(
+          MailmapOption.MAX_BYTES + 1L); // sparse: read as NULs, as an endless pipe would be
+    }
+
+    PizzaCliTest.Run run =
+        pizza(
+            "bake",
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--mailmap",
+            huge.toString(),
+            dir.toString());
+
+    assertThat(run.code()).as(run.err()).isEqualTo(PizzaCli.FAILED);
+    assertThat(run.err())
+        .startsWith("pizza: cannot read the mailmap ")
+        .contains("more than 16 MiB")
+        .hasLineCount(1);
+    assertThat(pizza("stats", dir.toString()).code()).isEqualTo(PizzaCli.FAILED);
+  }
+
+  @Test
+  void bake_mailmapFileWithALatin1Name_mapsWithIt_insteadOfRefusingItAsMalformed()
+      throws Exception {
+    buildRepository();
+    Path latin1 = tmp.resolve("latin1.mailmap");
+    Files.write(latin1, "Rob\u00e9rt <bob@example.com>\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path jsonl = tmp.resolve("out.jsonl");
+
+    PizzaCliTest.Run run =
+        pizza(
+            "bake",
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--mailmap",
+            latin1.toString(),
+            "--jsonl",
+            jsonl.toString(),
+            dir.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(JsonlOutputTest.parseLines(Files.readString(jsonl, StandardCharsets.UTF_8)))
+        .extracting(o -> o.get("subject") + ": " + o.get("mappedAuthor"))
+        .contains("three: {name=Rob\u00e9rt, email=bob@example.com}");
   }
 }

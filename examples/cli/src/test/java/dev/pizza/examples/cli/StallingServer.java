@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * says nothing; {@link Mode#TRICKLE} starts a smart-HTTP ref advertisement and then sends one byte
  * every 200 ms, forever, so that a client's idle timeout never fires.
  */
-final class StallingServer implements AutoCloseable {
-  enum Mode {
+public final class StallingServer implements AutoCloseable {
+  /** How the server stalls. */
+  public enum Mode {
     SILENT,
     TRICKLE
   }
@@ -26,7 +27,8 @@ final class StallingServer implements AutoCloseable {
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  StallingServer(Mode mode) throws IOException {
+  /** Starts the server on a free loopback port. */
+  public StallingServer(Mode mode) throws IOException {
     this.mode = mode;
     this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "stalling-server");
@@ -35,7 +37,7 @@ final class StallingServer implements AutoCloseable {
   }
 
   /** Returns the URL of a repository on this server. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/slow/repo.git";
   }
 

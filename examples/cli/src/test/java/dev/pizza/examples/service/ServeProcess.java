@@ -28,9 +28,15 @@ record ServeProcess(Process process, int port, Path out) {
    * <name>.out} and {@code <name>.err} in {@code dir}. Returns once it serves (at most a minute).
    */
   static ServeProcess start(Path dir, String name, String... options) throws Exception {
+    return startWithHeap(dir, name, "-Xmx256m", options);
+  }
+
+  /** As {@link #start}, with the heap limit {@code xmx} (such as {@code -Xmx64m}). */
+  static ServeProcess startWithHeap(Path dir, String name, String xmx, String... options)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add(xmx);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PizzaCli.class.getName());
