@@ -34,8 +34,16 @@ import picocli.CommandLine.Spec;
     versionProvider = PizzaCli.Version.class,
     description =
         "Serves the HTTP API: POST /bake, GET /ping, /repos, /repos/{key}, /repos/{key}/stats,"
-            + " /metrics, /health. Bakes into pizza.db (or --db) through a persistent queue.")
+            + " /metrics, /health. Bakes into pizza.db (or --db) through a persistent queue."
+            + " Keeps 1 GiB free on the cache's file system unless --min-free says otherwise.")
 final class ServeCommand implements Callable<Integer> {
+  /**
+   * The free space the service keeps on its cache's file system unless {@code --min-free} or the
+   * store config file says otherwise: the service clones what callers ask for, so without a floor a
+   * caller's list of large repositories could fill the disk. {@code --min-free 0} removes it.
+   */
+  static final long DEFAULT_MIN_FREE = 1L << 30;
+
   @ParentCommand @Nullable PizzaCli parent;
 
   @Spec @Nullable CommandSpec spec;
@@ -128,6 +136,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "largest request body (default ${DEFAULT-VALUE})")
   Long maxBody = 64L * 1024;
 
+  /** The store's settings, the service's free-space floor ({@link #DEFAULT_MIN_FREE}) included. */
+  StoreSettings storeSettings(Path defaultCacheDir) {
+    return store.settings(defaultCacheDir).withMinFreeDefault(DEFAULT_MIN_FREE);
+  }
+
   @Override
   public Integer call() throws Exception {
     PizzaCli cli = Objects.requireNonNull(parent);
@@ -142,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
       return PizzaCli.FAILED;
     }
     try {
-      storeSettings = store.settings(cli.directories.cache());
+      storeSettings = storeSettings(cli.directories.cache());
       settings =
           ServiceSettings.builder()
               .address(bind, port)

@@ -27,6 +27,16 @@ record StoreSettings(
     pinned = List.copyOf(pinned);
   }
 
+  /**
+   * These settings, with {@code bytes} as the free space to keep when neither a flag nor the config
+   * file set one.
+   */
+  StoreSettings withMinFreeDefault(long bytes) {
+    return minFreeBytes.isPresent()
+        ? this
+        : new StoreSettings(cacheDir, maxBytes, OptionalLong.of(bytes), pinned);
+  }
+
   /** Returns a new store builder configured with these settings. */
   DiskRepoStore.Builder builder() {
     DiskRepoStore.Builder b = DiskRepoStore.builder().root(cacheDir).pinned(pinned);
