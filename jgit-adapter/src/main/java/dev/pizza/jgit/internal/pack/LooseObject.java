@@ -31,6 +31,10 @@ final class LooseObject {
         throw new ObjectSource.WrongTypeException(id, type);
       }
       long size = h.size();
+      if (size > Files.size(file) * ObjectHeader.MAX_INFLATION) {
+        // refused before an array of that size is asked for, as a packed object's is
+        throw new IOException("corrupt loose object " + id + ": " + size + " bytes declared");
+      }
       int n = (int) (size > max ? Math.min(size, head) : size);
       if (in.readNBytes(into.take(n), 0, n) != n) {
         throw new IOException("truncated loose object " + id);

@@ -17,7 +17,7 @@ final class ObjectHeader {
    * An object whose declared size its pack's remaining bytes cannot hold is corrupt, and is refused
    * before an array of that size is allocated.
    */
-  private static final long MAX_INFLATION = 1100;
+  static final long MAX_INFLATION = 1100;
 
   private final PackData pack;
   private final Path packFile;

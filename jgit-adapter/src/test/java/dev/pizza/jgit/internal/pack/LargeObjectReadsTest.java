@@ -197,6 +197,42 @@ class LargeObjectReadsTest {
   }
 
   /**
+   * A loose object whose header declares far more than its few deflated bytes can hold (2 GB here)
+   * is refused as corrupt before an array of that size is asked for, as a packed one is.
+   */
+  @Test
+  void looseObjectDeclaringMoreThanItsDataHolds_isRefused_notAllocated() throws IOException {
+    byte[] liar = new byte[20];
+    liar[0] = 0x71;
+    String hex = Ids.hex(words(liar), 0, 5);
+    Path file =
+        Files.createDirectories(objects.resolve(hex.substring(0, 2))).resolve(hex.substring(2));
+    Deflater d = new Deflater();
+    d.setInput("blob 2000000000\0only a few bytes".getBytes(StandardCharsets.US_ASCII));
+    d.finish();
+    byte[] buf = new byte[256];
+    int n = d.deflate(buf);
+    d.end();
+    Files.write(file, Arrays.copyOf(buf, n));
+    try (MappedObjects source = open()) {
+      int pos = source.locate(words(liar), 0);
+      assertThat(
+              allocated(
+                  () -> {
+                    assertThatThrownBy(() -> source.read(pos, Constants.OBJ_BLOB))
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("corrupt loose object");
+                    assertThatThrownBy(
+                            () ->
+                                source.readAtMost(
+                                    pos, Constants.OBJ_BLOB, 8 << 20, 8000, byte[]::new))
+                        .isInstanceOf(IOException.class);
+                  }))
+          .isLessThan(BOUNDED);
+    }
+  }
+
+  /**
    * A tree or commit id that names a large blob (a hostile tree entry, a commit's tree line) is
    * refused by the type in the headers, before the blob or its delta is inflated.
    */
