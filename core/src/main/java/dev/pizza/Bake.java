@@ -47,6 +47,9 @@ final class Bake {
    */
   static final long BATCH_CHARS = 4L << 20;
 
+  /** What a file change weighs beyond its paths' chars, in {@link #weight}: about its bytes. */
+  private static final int FILE_WEIGHT = 48;
+
   private final RepositoryBackend backend;
   private final RepositoryUrl url;
   private final RepositoryId id;
@@ -319,16 +322,28 @@ final class Bake {
 
   /**
    * The chars of a record's text that can be any size: its message (its trailers and co-authors are
-   * read from it) and the names and emails of its author and committer.
+   * read from it), the names and emails of its author and committer, and its file changes' paths,
+   * each counted with {@link #FILE_WEIGHT} more for the change itself (a commit may change a
+   * hundred thousand files, as a vendored import does).
    */
   private static long weight(CommitRecord r) {
     Identity a = r.author().identity();
     Identity c = r.committer().identity();
-    return (long) r.message().length()
-        + a.name().length()
-        + a.email().length()
-        + c.name().length()
-        + c.email().length();
+    long chars =
+        (long) r.message().length()
+            + a.name().length()
+            + a.email().length()
+            + c.name().length()
+            + c.email().length();
+    List<FileChange> files = r.files();
+    if (files != null) {
+      for (int i = 0; i < files.size(); i++) {
+        FileChange f = files.get(i);
+        String old = f.oldPath();
+        chars += FILE_WEIGHT + f.path().length() + (old == null ? 0 : old.length());
+      }
+    }
+    return chars;
   }
 
   private void saveProgress(Map<String, CommitId> base, Map<String, CommitId> target, long count)

@@ -274,7 +274,8 @@ public final class PizzaOven implements AutoCloseable {
 
     /**
      * Sets how many records a sink receives per {@link CommitSink#accept} call at most; default
-     * 1000. A batch whose messages are large (4 million chars in all) is handed over sooner.
+     * 1000. A batch whose messages or file changes are large (4 million chars in all) is handed
+     * over sooner.
      */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1) {

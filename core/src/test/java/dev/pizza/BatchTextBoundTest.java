@@ -28,8 +28,41 @@ class BatchTextBoundTest {
       commits.add(
           CommitRecord.of(CommitId.of(String.format("%040x", i + 1)), parents, s, s, message));
     }
+    List<Integer> sizes = bakeInBatches(commits);
+
+    assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+  }
+
+  @Test
+  void accept_ofCommitsChangingManyFiles_getsBatchesBoundedByTheirChanges() throws Exception {
+    Signature s = new Signature(new Identity("n", "e"), Instant.ofEpochSecond(0), ZoneOffset.UTC);
+    List<FileChange> files = new ArrayList<>();
+    for (int f = 0; f < 20_000; f++) {
+      files.add(
+          new FileChange(
+              "vendor/lib/src/file" + f + ".c", null, ChangeKind.ADDED, 10, 0, false, false));
+    }
+    List<CommitRecord> commits = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      List<CommitId> parents = i == 0 ? List.of() : List.of(commits.get(i - 1).id());
+      commits.add(
+          CommitRecord.of(CommitId.of(String.format("%040x", i + 1)), parents, s, s, "import\n")
+              .withFiles(files));
+    }
+    List<Integer> sizes = bakeInBatches(commits);
+
+    // 20,000 changes of about 80 chars each: a few commits' worth per batch, not 100 at once.
+    assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
+  }
+
+  /** Bakes {@code commits} (each the parent of the next) and returns the sizes of its batches. */
+  private static List<Integer> bakeInBatches(List<CommitRecord> commits) throws Exception {
     InMemoryBackend backend = new InMemoryBackend();
-    backend.set(InMemoryCommitSource.of(commits), Map.of("refs/heads/main", commits.get(39).id()));
+    backend.set(
+        InMemoryCommitSource.of(commits),
+        Map.of("refs/heads/main", commits.get(commits.size() - 1).id()));
     List<Integer> sizes = new ArrayList<>();
     InMemoryCommitSink inner = new InMemoryCommitSink();
     CommitSink sink =
@@ -57,11 +90,10 @@ class BatchTextBoundTest {
         };
 
     try (PizzaOven oven = PizzaOven.builder().backend(backend).build()) {
-      assertThat(oven.bake(URL, sink).newCommits()).isEqualTo(40);
+      assertThat(oven.bake(URL, sink).newCommits()).isEqualTo(commits.size());
     }
 
-    assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
-    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
-    assertThat(inner.ids(RepositoryUrl.parse(URL).id())).hasSize(40);
+    assertThat(inner.ids(RepositoryUrl.parse(URL).id())).hasSize(commits.size());
+    return sizes;
   }
 }
