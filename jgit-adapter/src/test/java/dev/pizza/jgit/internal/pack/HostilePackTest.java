@@ -6,6 +6,7 @@ import static dev.pizza.jgit.internal.pack.TestPack.entry;
 import static dev.pizza.jgit.internal.pack.TestPack.refDelta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,52 @@ class HostilePackTest {
     add(entry(Constants.OBJ_BLOB, 5, deflate(bytes("hello"))));
     add(ofsDelta(1, new byte[] {5, 5, 0, (byte) 0x90, 5}));
     assertReadFails(1);
+  }
+
+  /**
+   * The first bytes of a delta whose copies ask for the same bytes of its base many times over (one
+   * long copy and as many one-byte copies inside it), the base itself made of one-byte inserts: the
+   * ranges wanted of the base were scanned again for each of its instructions, all those begun
+   * behind the long one unfinished, work quadratic in the bytes asked for (a .mailmap of 16 MiB is
+   * read so), here some 3 * 10^10 steps; each range is now met once per instruction it meets.
+   */
+  @Test
+  void prefixOfOverlappingCopiesOverManySmallInstructions_isLinear_notQuadratic() throws Exception {
+    int m = 1 << 18;
+    byte[] bytes = new byte[m];
+    for (int i = 0; i < m; i++) {
+      bytes[i] = (byte) ('a' + i % 26);
+    }
+    add(entry(Constants.OBJ_BLOB, 1, deflate(bytes("x"))));
+    java.io.ByteArrayOutputStream inserts = new java.io.ByteArrayOutputStream();
+    inserts.writeBytes(TestPack.varint(1));
+    inserts.writeBytes(TestPack.varint(m));
+    for (int i = 0; i < m; i++) {
+      inserts.write(1);
+      inserts.write(bytes[i]);
+    }
+    add(ofsDelta(1, inserts.toByteArray()));
+    java.io.ByteArrayOutputStream copies = new java.io.ByteArrayOutputStream();
+    copies.writeBytes(TestPack.varint(m));
+    copies.writeBytes(TestPack.varint(2L * m));
+    copies.writeBytes(TestPack.copy(0, m));
+    for (int i = 0; i < m; i++) {
+      copies.writeBytes(TestPack.copy(i, 1));
+    }
+    add(ofsDelta(1, copies.toByteArray()));
+    byte[] expected = java.util.Arrays.copyOf(bytes, 2 * m);
+    System.arraycopy(bytes, 0, expected, m, m);
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(10),
+        () -> {
+          try (Pack pack = open()) {
+            byte[][] head = new byte[1][];
+            long size =
+                pack.readAtMost(2, Constants.OBJ_BLOB, -1, 2 * m, n -> head[0] = new byte[n]);
+            assertThat(size).isEqualTo(2L * m);
+            assertThat(head[0]).isEqualTo(expected);
+          }
+        });
   }
 
   /** A delta copying all {@code n} bytes of its base. */
