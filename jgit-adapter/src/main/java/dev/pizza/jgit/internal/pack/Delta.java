@@ -16,6 +16,14 @@ final class Delta {
     return (int) varint(delta, varintEnd(delta, 0)); // after the base's length
   }
 
+  /** A delta's declared result size, refused when no array can hold it. */
+  static int checkResultSize(long resultSize) throws IOException {
+    if (resultSize > Integer.MAX_VALUE - 16) {
+      throw new IOException("delta result too large: " + resultSize);
+    }
+    return (int) resultSize;
+  }
+
   /** The value of the variable-length size that starts at {@code p} of {@code delta}. */
   private static long varint(byte[] delta, int p) throws IOException {
     long value = 0;
@@ -66,10 +74,7 @@ final class Delta {
     int p = varintEnd(delta, 0);
     long resultSize = varint(delta, p);
     p = varintEnd(delta, p);
-    if (resultSize > Integer.MAX_VALUE - 16) {
-      throw new IOException("delta result too large: " + resultSize);
-    }
-    int size = (int) resultSize;
+    int size = checkResultSize(resultSize);
     byte[] into = out.take(size);
     if (into.length < size) {
       throw new IllegalStateException("buffer of " + into.length + " for " + size + " bytes");

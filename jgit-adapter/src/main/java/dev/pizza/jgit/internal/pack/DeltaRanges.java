@@ -114,7 +114,7 @@ final class DeltaRanges {
     void sort() {
       long[] keys = new long[count];
       for (int i = 0; i < count; i++) {
-        keys[i] = start[i] << 32 | i; // starts are below 2^31: an object is an array
+        keys[i] = start[i] << 32 | i; // starts are below 2^31: sizes are checked to fit an array
       }
       Arrays.sort(keys);
       long[] s = new long[count];
@@ -142,7 +142,7 @@ final class DeltaRanges {
    */
   static long resultSize(InputStream delta) throws IOException {
     varint(delta);
-    return varint(delta);
+    return Delta.checkResultSize(varint(delta));
   }
 
   /**
@@ -155,7 +155,7 @@ final class DeltaRanges {
   static long map(InputStream delta, long resultSize, Wanted want, byte[] out, Wanted base)
       throws IOException {
     long baseSize = varint(delta);
-    long size = varint(delta);
+    long size = Delta.checkResultSize(varint(delta));
     if (resultSize >= 0 && size != resultSize) {
       throw new IOException(
           new DataFormatException("delta base size " + size + " != " + resultSize));

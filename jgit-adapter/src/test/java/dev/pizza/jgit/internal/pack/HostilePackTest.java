@@ -165,6 +165,26 @@ class HostilePackTest {
         });
   }
 
+  /**
+   * A delta declaring a result of 2^40 bytes is refused by the read of its first bytes, as the
+   * whole read refuses it ("delta result too large"), not given to the caller as its size.
+   */
+  @Test
+  void deltaResultBeyondAnArray_isRefusedByThePrefixRead_asByTheWholeRead() throws Exception {
+    add(entry(Constants.OBJ_BLOB, 5, deflate(bytes("hello"))));
+    java.io.ByteArrayOutputStream delta = new java.io.ByteArrayOutputStream();
+    delta.writeBytes(TestPack.varint(5));
+    delta.writeBytes(TestPack.varint(1L << 40));
+    delta.writeBytes(TestPack.copy(0, 5));
+    add(ofsDelta(1, delta.toByteArray()));
+    assertWholeReadsFail(1);
+    try (Pack pack = open()) {
+      assertThatThrownBy(() -> pack.readAtMost(1, Constants.OBJ_BLOB, -1, 3, byte[]::new))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> pack.readHead(1, 3)).isInstanceOf(IOException.class);
+    }
+  }
+
   /** A delta copying all {@code n} bytes of its base. */
   private static byte[] copyAll(int n) {
     return new byte[] {(byte) n, (byte) n, (byte) 0x90, (byte) n};
