@@ -75,6 +75,11 @@ final class Delta {
     long resultSize = varint(delta, p);
     p = varintEnd(delta, p);
     int size = checkResultSize(resultSize);
+    // Each byte of instructions makes at most what one copy can (its base, up to 2^24 - 1 bytes)
+    // or an insert's 127: a larger result declared is refused before its array is asked for.
+    if (resultSize > (long) (delta.length - p) * Math.max(127, Math.min(length, 0xffffff))) {
+      throw new IOException("corrupt delta: result " + resultSize + " bytes declared");
+    }
     byte[] into = out.take(size);
     if (into.length < size) {
       throw new IllegalStateException("buffer of " + into.length + " for " + size + " bytes");

@@ -166,6 +166,28 @@ class HostilePackTest {
   }
 
   /**
+   * A delta declaring a result of nearly 2 GB that its few instructions cannot make (each byte of
+   * them makes at most as much as its base holds) is refused before an array of that size is asked
+   * for, as an object's own declared size is.
+   */
+  @Test
+  void deltaResultLargerThanItsInstructionsCanMake_isRefusedBeforeAllocatingIt() throws Exception {
+    add(entry(Constants.OBJ_BLOB, 5, deflate(bytes("hello"))));
+    java.io.ByteArrayOutputStream delta = new java.io.ByteArrayOutputStream();
+    delta.writeBytes(TestPack.varint(5));
+    delta.writeBytes(TestPack.varint(Integer.MAX_VALUE - 100));
+    delta.writeBytes(TestPack.copy(0, 5));
+    add(ofsDelta(1, delta.toByteArray()));
+    try (Pack pack = open()) {
+      long before = allocated();
+      assertThatThrownBy(() -> pack.read(1, 0)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> pack.read(1, Constants.OBJ_BLOB, byte[]::new))
+          .isInstanceOf(IOException.class);
+      assertThat(allocated() - before).isLessThan(16L << 20); // the cache takes 1 MiB
+    }
+  }
+
+  /**
    * A delta declaring a result of 2^40 bytes is refused by the read of its first bytes, as the
    * whole read refuses it ("delta result too large"), not given to the caller as its size.
    */
@@ -183,6 +205,13 @@ class HostilePackTest {
           .isInstanceOf(IOException.class);
       assertThatThrownBy(() -> pack.readHead(1, 3)).isInstanceOf(IOException.class);
     }
+  }
+
+  /** The bytes the calling thread has allocated. */
+  private static long allocated() {
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   /** A delta copying all {@code n} bytes of its base. */
