@@ -207,6 +207,29 @@ class HostilePackTest {
     }
   }
 
+  /**
+   * An object declaring 1 GB in a few deflated bytes, early in a pack whose later objects make room
+   * enough for that (its header is checked against the rest of the pack), is refused by its own
+   * data, up to the next object, before an array of that size is asked for; the object after it, of
+   * 2 MB, still reads.
+   */
+  @Test
+  void declaredSizeItsOwnDataCannotHold_earlyInALargePack_isRefusedBeforeAllocatingIt()
+      throws Exception {
+    add(entry(Constants.OBJ_BLOB, 1 << 30, deflate(bytes("tiny"))));
+    byte[] noise = new byte[2 << 20];
+    new java.util.Random(1).nextBytes(noise);
+    add(entry(Constants.OBJ_BLOB, noise.length, deflate(noise)));
+    try (Pack pack = open()) {
+      long before = allocated();
+      assertThatThrownBy(() -> pack.read(0, 0)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> pack.read(0, Constants.OBJ_BLOB, byte[]::new))
+          .isInstanceOf(IOException.class);
+      assertThat(allocated() - before).isLessThan(16L << 20);
+      assertThat(pack.read(1, 0).data()).isEqualTo(noise);
+    }
+  }
+
   /** The bytes the calling thread has allocated. */
   private static long allocated() {
     return ((com.sun.management.ThreadMXBean)
