@@ -230,6 +230,37 @@ class HostilePackTest {
     }
   }
 
+  /**
+   * Two reference deltas in a cycle, each longer than a head read resolves whole, in a pack of some
+   * thousands of objects: the read of their first bytes went down the cycle as many times as the
+   * pack has objects, each time reading the delta as far as the bytes wanted (here all of its
+   * 300,000 one-byte copies), minutes of work before the depth told the cycle; the headers tell it
+   * first, as they do for the type.
+   */
+  @Test
+  void headOfLongDeltasInACycle_isRefusedByTheirHeaders_notAfterReadingThemOverAndOver()
+      throws Exception {
+    int r = 300_000;
+    java.io.ByteArrayOutputStream copies = new java.io.ByteArrayOutputStream();
+    copies.writeBytes(TestPack.varint(r));
+    copies.writeBytes(TestPack.varint(r));
+    for (int i = 0; i < r; i++) {
+      copies.writeBytes(TestPack.copy(i, 1));
+    }
+    add(refDelta(1, copies.toByteArray()));
+    add(refDelta(0, copies.toByteArray()));
+    for (int i = 0; i < 5_000; i++) {
+      add(entry(Constants.OBJ_BLOB, 1, deflate(bytes("x"))));
+    }
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(10),
+        () -> {
+          try (Pack pack = open()) {
+            assertThatThrownBy(() -> pack.readHead(0, 16 << 20)).isInstanceOf(IOException.class);
+          }
+        });
+  }
+
   /** The bytes the calling thread has allocated. */
   private static long allocated() {
     return ((com.sun.management.ThreadMXBean)
