@@ -15,6 +15,14 @@ import java.util.zip.DataFormatException;
  * passes. Checks what {@link Delta#apply} checks of the instructions it reads. Not thread safe.
  */
 final class DeltaRanges {
+  /**
+   * The most ranges wanted of one object: some 80 bytes of memory each, held, sorted and copied,
+   * where a delta of one-byte copies makes one for each byte wanted (a 16 MiB .mailmap: over 1 GB).
+   * A read that needs more fails; git's copies are rarely shorter than 16 bytes, and the readers of
+   * many first bytes (the .mailmap's) fall back to a whole read on failure.
+   */
+  static final int MAX_RANGES = 1 << 18;
+
   /** The piece of a whole object read at a time by {@link #fill}. */
   private static final int CHUNK = 64 << 10;
 
@@ -43,7 +51,10 @@ final class DeltaRanges {
     private int[] hitDest = new int[8];
 
     /** Adds a range; {@code length} may not be 0. */
-    void add(long from, int n, int to) {
+    void add(long from, int n, int to) throws IOException {
+      if (count == MAX_RANGES) {
+        throw new IOException("delta chain in more than " + MAX_RANGES + " pieces");
+      }
       if (count == start.length) {
         start = Arrays.copyOf(start, 2 * count);
         length = Arrays.copyOf(length, 2 * count);

@@ -121,14 +121,16 @@ class HostilePackTest {
 
   /**
    * The first bytes of a delta whose copies ask for the same bytes of its base many times over (one
-   * long copy and as many one-byte copies inside it), the base itself made of one-byte inserts: the
-   * ranges wanted of the base were scanned again for each of its instructions, all those begun
-   * behind the long one unfinished, work quadratic in the bytes asked for (a .mailmap of 16 MiB is
-   * read so), here some 3 * 10^10 steps; each range is now met once per instruction it meets.
+   * long copy, then as many one-byte copies of its start), the base itself made of one-byte
+   * inserts: the ranges wanted of the base were scanned again for each of its instructions, all
+   * those begun behind the long one unfinished, work of the long copy's length times the short
+   * ones' number (a .mailmap of 16 MiB is read so), here some 10^11 steps; each range is now met
+   * once per instruction it meets.
    */
   @Test
   void prefixOfOverlappingCopiesOverManySmallInstructions_isLinear_notQuadratic() throws Exception {
-    int m = 1 << 18;
+    int m = 1 << 20;
+    int k = 1 << 17;
     byte[] bytes = new byte[m];
     for (int i = 0; i < m; i++) {
       bytes[i] = (byte) ('a' + i % 26);
@@ -144,22 +146,22 @@ class HostilePackTest {
     add(ofsDelta(1, inserts.toByteArray()));
     java.io.ByteArrayOutputStream copies = new java.io.ByteArrayOutputStream();
     copies.writeBytes(TestPack.varint(m));
-    copies.writeBytes(TestPack.varint(2L * m));
+    copies.writeBytes(TestPack.varint((long) m + k));
     copies.writeBytes(TestPack.copy(0, m));
-    for (int i = 0; i < m; i++) {
+    for (int i = 0; i < k; i++) {
       copies.writeBytes(TestPack.copy(i, 1));
     }
     add(ofsDelta(1, copies.toByteArray()));
-    byte[] expected = java.util.Arrays.copyOf(bytes, 2 * m);
-    System.arraycopy(bytes, 0, expected, m, m);
+    byte[] expected = java.util.Arrays.copyOf(bytes, m + k);
+    System.arraycopy(bytes, 0, expected, m, k);
     assertTimeoutPreemptively(
         java.time.Duration.ofSeconds(10),
         () -> {
           try (Pack pack = open()) {
             byte[][] head = new byte[1][];
             long size =
-                pack.readAtMost(2, Constants.OBJ_BLOB, -1, 2 * m, n -> head[0] = new byte[n]);
-            assertThat(size).isEqualTo(2L * m);
+                pack.readAtMost(2, Constants.OBJ_BLOB, -1, m + k, n -> head[0] = new byte[n]);
+            assertThat(size).isEqualTo((long) m + k);
             assertThat(head[0]).isEqualTo(expected);
           }
         });
@@ -259,6 +261,36 @@ class HostilePackTest {
             assertThatThrownBy(() -> pack.readHead(0, 16 << 20)).isInstanceOf(IOException.class);
           }
         });
+  }
+
+  /**
+   * The first 16 MiB of a delta (as a .mailmap is read) made of a million one-byte copies, none
+   * next to another: each became a range of the base held, sorted and copied, some 80 bytes of
+   * memory for each byte wanted (a 16 MiB read of such a delta: over 1 GB, an OutOfMemoryError that
+   * its caller cannot catch). The ranges held are bounded; beyond, the read fails with an
+   * IOException, on which the .mailmap reader falls back to JGit's whole read.
+   */
+  @Test
+  void headSplitIntoAMillionOneByteCopies_isRefused_notHeldAsAMillionRanges() throws Exception {
+    int b = 1 << 16;
+    int r = 1 << 20;
+    byte[] base = new byte[b];
+    for (int i = 0; i < b; i++) {
+      base[i] = (byte) i;
+    }
+    add(entry(Constants.OBJ_BLOB, b, deflate(base)));
+    java.io.ByteArrayOutputStream copies = new java.io.ByteArrayOutputStream();
+    copies.writeBytes(TestPack.varint(b));
+    copies.writeBytes(TestPack.varint(r));
+    for (int i = 0; i < r; i++) {
+      copies.writeBytes(TestPack.copy((2 * i) % b, 1));
+    }
+    add(ofsDelta(1, copies.toByteArray()));
+    try (Pack pack = open()) {
+      long before = allocated();
+      assertThatThrownBy(() -> pack.readHead(1, 16 << 20)).isInstanceOf(IOException.class);
+      assertThat(allocated() - before).isLessThan(40L << 20);
+    }
   }
 
   /** The bytes the calling thread has allocated. */
