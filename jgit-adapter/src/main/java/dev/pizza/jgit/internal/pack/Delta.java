@@ -16,6 +16,14 @@ final class Delta {
     return (int) varint(delta, varintEnd(delta, 0)); // after the base's length
   }
 
+  /** A delta's declared result size, refused when no array can hold it. */
+  static int checkResultSize(long resultSize) throws IOException {
+    if (resultSize > Integer.MAX_VALUE - 16) {
+      throw new IOException("delta result too large: " + resultSize);
+    }
+    return (int) resultSize;
+  }
+
   /** The value of the variable-length size that starts at {@code p} of {@code delta}. */
   private static long varint(byte[] delta, int p) throws IOException {
     long value = 0;
@@ -66,10 +74,12 @@ final class Delta {
     int p = varintEnd(delta, 0);
     long resultSize = varint(delta, p);
     p = varintEnd(delta, p);
-    if (resultSize > Integer.MAX_VALUE - 16) {
-      throw new IOException("delta result too large: " + resultSize);
+    int size = checkResultSize(resultSize);
+    // Each byte of instructions makes at most what one copy can (its base, up to 2^24 - 1 bytes)
+    // or an insert's 127: a larger result declared is refused before its array is asked for.
+    if (resultSize > (long) (delta.length - p) * Math.max(127, Math.min(length, 0xffffff))) {
+      throw new IOException("corrupt delta: result " + resultSize + " bytes declared");
     }
-    int size = (int) resultSize;
     byte[] into = out.take(size);
     if (into.length < size) {
       throw new IllegalStateException("buffer of " + into.length + " for " + size + " bytes");

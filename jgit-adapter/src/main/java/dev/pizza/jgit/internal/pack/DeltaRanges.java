@@ -15,6 +15,14 @@ import java.util.zip.DataFormatException;
  * passes. Checks what {@link Delta#apply} checks of the instructions it reads. Not thread safe.
  */
 final class DeltaRanges {
+  /**
+   * The most ranges wanted of one object: some 80 bytes of memory each, held, sorted and copied,
+   * where a delta of one-byte copies makes one for each byte wanted (a 16 MiB .mailmap: over 1 GB).
+   * A read that needs more fails; git's copies are rarely shorter than 16 bytes, and the readers of
+   * many first bytes (the .mailmap's) fall back to a whole read on failure.
+   */
+  static final int MAX_RANGES = 1 << 18;
+
   /** The piece of a whole object read at a time by {@link #fill}. */
   private static final int CHUNK = 64 << 10;
 
@@ -28,8 +36,25 @@ final class DeltaRanges {
     private int[] dest = new int[8];
     private int count;
 
+    /**
+     * While {@link #cover} walks the content: the ranges begun and not yet ended are the first
+     * {@code live}, those not begun from {@code next} on, in order of their start.
+     */
+    private int live;
+
+    private int next;
+
+    /** What {@link #cover} found: the parts of ranges an interval covers, as {@link #add} takes. */
+    private long[] hitStart = new long[8];
+
+    private int[] hitLength = new int[8];
+    private int[] hitDest = new int[8];
+
     /** Adds a range; {@code length} may not be 0. */
-    void add(long from, int n, int to) {
+    void add(long from, int n, int to) throws IOException {
+      if (count == MAX_RANGES) {
+        throw new IOException("delta chain in more than " + MAX_RANGES + " pieces");
+      }
       if (count == start.length) {
         start = Arrays.copyOf(start, 2 * count);
         length = Arrays.copyOf(length, 2 * count);
@@ -48,6 +73,45 @@ final class DeltaRanges {
       count = 0;
     }
 
+    /**
+     * The parts of the ranges that the interval {@code n} bytes from {@code from} covers, into
+     * {@link #hitStart}, {@link #hitLength} and {@link #hitDest}; returns how many. The intervals
+     * of a walk follow one another from 0, after a {@link #sort}. Each range is met once by each
+     * interval it meets, and forgotten once it ends: a range met again by every interval while one
+     * begun before it was unfinished made a walk over many overlapping ranges quadratic.
+     */
+    int cover(long from, long n) {
+      long to = from + n;
+      while (next < count && start[next] < to) {
+        start[live] = start[next];
+        length[live] = length[next];
+        dest[live++] = dest[next++];
+      }
+      if (hitStart.length < live) {
+        hitStart = new long[Math.max(live, 2 * hitStart.length)];
+        hitLength = new int[hitStart.length];
+        hitDest = new int[hitStart.length];
+      }
+      int hits = 0;
+      int kept = 0;
+      for (int j = 0; j < live; j++) {
+        long s = Math.max(start[j], from);
+        long e = Math.min(start[j] + length[j], to);
+        if (s < e) {
+          hitStart[hits] = s;
+          hitLength[hits] = (int) (e - s);
+          hitDest[hits++] = dest[j] + (int) (s - start[j]);
+        }
+        if (start[j] + length[j] > to) {
+          start[kept] = start[j];
+          length[kept] = length[j];
+          dest[kept++] = dest[j];
+        }
+      }
+      live = kept;
+      return hits;
+    }
+
     /** The end of the range that ends last. */
     long end() {
       long end = 0;
@@ -61,7 +125,7 @@ final class DeltaRanges {
     void sort() {
       long[] keys = new long[count];
       for (int i = 0; i < count; i++) {
-        keys[i] = start[i] << 32 | i; // starts are below 2^31: an object is an array
+        keys[i] = start[i] << 32 | i; // starts are below 2^31: sizes are checked to fit an array
       }
       Arrays.sort(keys);
       long[] s = new long[count];
@@ -76,6 +140,8 @@ final class DeltaRanges {
       System.arraycopy(s, 0, start, 0, count);
       System.arraycopy(l, 0, length, 0, count);
       System.arraycopy(d, 0, dest, 0, count);
+      live = 0;
+      next = 0;
     }
   }
 
@@ -87,7 +153,7 @@ final class DeltaRanges {
    */
   static long resultSize(InputStream delta) throws IOException {
     varint(delta);
-    return varint(delta);
+    return Delta.checkResultSize(varint(delta));
   }
 
   /**
@@ -100,7 +166,7 @@ final class DeltaRanges {
   static long map(InputStream delta, long resultSize, Wanted want, byte[] out, Wanted base)
       throws IOException {
     long baseSize = varint(delta);
-    long size = varint(delta);
+    long size = Delta.checkResultSize(varint(delta));
     if (resultSize >= 0 && size != resultSize) {
       throw new IOException(
           new DataFormatException("delta base size " + size + " != " + resultSize));
@@ -112,7 +178,6 @@ final class DeltaRanges {
     want.sort();
     byte[] insert = new byte[127];
     long o = 0;
-    int first = 0;
     while (o < end) {
       int cmd = next(delta);
       long n;
@@ -135,37 +200,22 @@ final class DeltaRanges {
         if (copyOffset + n > baseSize || o + n > size) {
           throw new IOException("corrupt delta: copy out of range");
         }
-        for (int j = first; j < want.count && want.start[j] < o + n; j++) {
-          long s = Math.max(want.start[j], o);
-          long e = Math.min(want.start[j] + want.length[j], o + n);
-          if (s < e) {
-            base.add(copyOffset + s - o, (int) (e - s), want.dest[j] + (int) (s - want.start[j]));
-          }
+        for (int h = 0, hits = want.cover(o, n); h < hits; h++) {
+          base.add(copyOffset + want.hitStart[h] - o, want.hitLength[h], want.hitDest[h]);
         }
       } else if (cmd != 0) {
         n = cmd;
         if (delta.readNBytes(insert, 0, cmd) != cmd || o + n > size) {
           throw new IOException("corrupt delta: insert out of range");
         }
-        for (int j = first; j < want.count && want.start[j] < o + n; j++) {
-          long s = Math.max(want.start[j], o);
-          long e = Math.min(want.start[j] + want.length[j], o + n);
-          if (s < e) {
-            System.arraycopy(
-                insert,
-                (int) (s - o),
-                out,
-                want.dest[j] + (int) (s - want.start[j]),
-                (int) (e - s));
-          }
+        for (int h = 0, hits = want.cover(o, n); h < hits; h++) {
+          System.arraycopy(
+              insert, (int) (want.hitStart[h] - o), out, want.hitDest[h], want.hitLength[h]);
         }
       } else {
         throw new IOException("corrupt delta: reserved instruction 0");
       }
       o += n;
-      while (first < want.count && want.start[first] + want.length[first] <= o) {
-        first++;
-      }
     }
     return baseSize;
   }
@@ -179,24 +229,16 @@ final class DeltaRanges {
     want.sort();
     byte[] chunk = new byte[(int) Math.min(CHUNK, end)];
     long at = 0;
-    int first = 0;
     while (at < end) {
       int n = whole.readNBytes(chunk, 0, (int) Math.min(chunk.length, end - at));
       if (n == 0) {
         throw new IOException("corrupt delta: copy out of range");
       }
-      for (int j = first; j < want.count && want.start[j] < at + n; j++) {
-        long s = Math.max(want.start[j], at);
-        long e = Math.min(want.start[j] + want.length[j], at + n);
-        if (s < e) {
-          System.arraycopy(
-              chunk, (int) (s - at), out, want.dest[j] + (int) (s - want.start[j]), (int) (e - s));
-        }
+      for (int h = 0, hits = want.cover(at, n); h < hits; h++) {
+        System.arraycopy(
+            chunk, (int) (want.hitStart[h] - at), out, want.hitDest[h], want.hitLength[h]);
       }
       at += n;
-      while (first < want.count && want.start[first] + want.length[first] <= at) {
-        first++;
-      }
     }
   }
 

@@ -19,7 +19,7 @@ final class LooseObject {
   /**
    * Reads the loose object {@code id} in {@code file}, of {@code type}, into an array {@code into}
    * gives: all of it if it is at most {@code max} bytes, else its first {@code head} bytes, the
-   * rest never inflated; returns its size.
+   * rest never inflated; returns its size. Read whole, its content may not run past that size.
    *
    * @throws ObjectSource.WrongTypeException if it is of another type
    */
@@ -38,6 +38,10 @@ final class LooseObject {
       int n = (int) (size > max ? Math.min(size, head) : size);
       if (in.readNBytes(into.take(n), 0, n) != n) {
         throw new IOException("truncated loose object " + id);
+      }
+      if (n == size && in.read() >= 0) {
+        // as git refuses it, and a packed object's longer data (PackInflater)
+        throw new IOException("loose object " + id + " longer than its size");
       }
       return size;
     } catch (NoSuchFileException e) {

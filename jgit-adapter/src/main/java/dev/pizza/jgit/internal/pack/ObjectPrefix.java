@@ -77,7 +77,8 @@ final class ObjectPrefix implements AutoCloseable {
 
   /**
    * Copies the first {@code n} bytes of the object at {@code offset} into {@code out}; {@code n}
-   * may not be more than its {@link #size}.
+   * may not be more than its {@link #size}. Its {@link #type} is read first, which refuses a cycle
+   * by the headers.
    */
   void read(long offset, byte[] out, int n) throws IOException {
     DeltaRanges.Wanted want = new DeltaRanges.Wanted();
@@ -116,13 +117,15 @@ final class ObjectPrefix implements AutoCloseable {
 
   /**
    * The type and the first {@code max} bytes (all if it is shorter) of the object at {@code
-   * offset}.
+   * offset}. The type first: its walk down the headers tells a cycle before {@link #read} reads a
+   * delta at each of as many steps as the pack has objects.
    */
   ObjectSource.Typed head(long offset, int max) throws IOException {
+    int type = type(offset);
     int n = (int) Math.min(size(offset), max);
     byte[] head = new byte[n];
     read(offset, head, n);
-    return new ObjectSource.Typed(type(offset), head);
+    return new ObjectSource.Typed(type, head);
   }
 
   /** As {@link Delta#apply}: the base a delta declares is the size of the object it names. */

@@ -54,7 +54,7 @@ final class Pack implements AutoCloseable {
     if (pack.getInt(8) != index.count() || !index.describes(pack)) {
       throw new IOException("the pack index does not match its pack: " + packFile);
     }
-    this.inflater = new PackInflater(pack, packFile);
+    this.inflater = new PackInflater(pack, packFile, index);
     this.headers = new ObjectHeader(pack, packFile, index, format);
   }
 

@@ -336,6 +336,22 @@ final class PackIndex {
   }
 
   /**
+   * Where the object after the one holding {@code offset} starts: the least object offset above it,
+   * or {@code end} if there is none. A scan of all the offsets, for the rare object large enough to
+   * be measured so ({@link PackInflater}).
+   */
+  long following(long offset, long end) throws IOException {
+    long next = end;
+    for (int i = 0; i < count; i++) {
+      long o = offset(i);
+      if (o > offset && o < next) {
+        next = o;
+      }
+    }
+    return next;
+  }
+
+  /**
    * Returns where the object at index {@code position} starts in the pack file.
    *
    * @throws IOException if the index names a 64-bit offset it does not hold (a corrupt index)

@@ -14,21 +14,36 @@ import java.util.zip.Inflater;
 final class PackInflater implements AutoCloseable {
   private final PackData pack;
   private final Path packFile;
+  private final PackIndex index;
   private final Inflater inflater = new Inflater();
 
   /** Room for a byte past an object's declared size, to find data longer than it. */
   private final byte[] extra = new byte[1];
 
-  PackInflater(PackData pack, Path packFile) {
+  PackInflater(PackData pack, Path packFile, PackIndex index) {
     this.pack = pack;
     this.packFile = packFile;
+    this.index = index;
   }
+
+  /**
+   * The size above which an object's data is measured, up to the next object in the pack, before
+   * its array is asked for: its header is checked against the rest of the pack only ({@link
+   * ObjectHeader}), which lets an object early in a large pack declare up to 2 GB. Scanning the
+   * index costs little beside inflating as many bytes.
+   */
+  private static final int MEASURED = 16 << 20;
 
   /**
    * Inflates the first {@code size} bytes of the data at {@code at} into an array {@code into}
    * gives; if {@code whole}, the data must end there, as git requires.
    */
   byte[] inflate(long at, int size, boolean whole, ObjectSource.Buffers into) throws IOException {
+    if (size > MEASURED
+        && size > (index.following(at, pack.length()) - at) * ObjectHeader.MAX_INFLATION) {
+      throw new IOException(
+          "object size " + size + " larger than its data can hold at " + at + " in " + packFile);
+    }
     byte[] out = into.take(size);
     if (inflateFrom(pack.window(at), at, out, size, whole)) {
       return out;

@@ -233,6 +233,28 @@ class LargeObjectReadsTest {
   }
 
   /**
+   * A loose object whose content runs past the size its header declares is refused by a whole read,
+   * as git refuses it and as a packed object's longer data is, not cut to the size declared.
+   */
+  @Test
+  void looseObjectLongerThanItsDeclaredSize_isRefused_notCutToIt() throws IOException {
+    byte[] longer = new byte[20];
+    longer[0] = 0x72;
+    String hex = Ids.hex(words(longer), 0, 5);
+    Path file =
+        Files.createDirectories(objects.resolve(hex.substring(0, 2))).resolve(hex.substring(2));
+    Files.write(file, TestPack.deflate("blob 3\0hello".getBytes(StandardCharsets.US_ASCII)));
+    try (MappedObjects source = open()) {
+      int pos = source.locate(words(longer), 0);
+      assertThatThrownBy(() -> source.read(pos, Constants.OBJ_BLOB))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(
+              () -> source.readAtMost(pos, Constants.OBJ_BLOB, 8 << 20, 8000, byte[]::new))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  /**
    * A tree or commit id that names a large blob (a hostile tree entry, a commit's tree line) is
    * refused by the type in the headers, before the blob or its delta is inflated.
    */
