@@ -175,25 +175,7 @@ final class Pack implements AutoCloseable {
    * array.
    */
   int read(int position, int type, ObjectSource.Buffers into) throws IOException {
-    long offset = index.offset(position);
-    long key = ObjectCache.key(number, offset);
-    int cached = cache.find(key);
-    if (cached >= 0) {
-      if (cache.type(cached) != type) {
-        return -1;
-      }
-      int n = cache.length(cached);
-      System.arraycopy(cache.arena(), cache.offset(cached), into.take(n), 0, n);
-      return n;
-    }
-    Loaded object = load(offset, type, Integer.MAX_VALUE, Integer.MAX_VALUE, into);
-    if (object == null) {
-      return -1;
-    }
-    if (object.type() == Constants.OBJ_TREE || object.type() == Constants.OBJ_BLOB) {
-      cache.put(key, object.type(), object.data(), object.length());
-    }
-    return object.length();
+    return (int) readAtMost(position, type, Integer.MAX_VALUE, Integer.MAX_VALUE, into);
   }
 
   /**
