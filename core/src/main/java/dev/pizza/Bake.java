@@ -39,17 +39,6 @@ import org.slf4j.LoggerFactory;
 final class Bake {
   private static final Logger log = LoggerFactory.getLogger(Bake.class);
 
-  /**
-   * A batch of new records goes to the sink before {@code batchSize} once its records' text ({@link
-   * #weight}) reaches this many chars: a sink holds a few batches at once (the SQL sink's writer
-   * queues three), so 1,000 commits of 1 MB messages made a gigabyte where {@code git log} needs
-   * one commit's. A real history's batch is under a tenth of this (rails' commits: under 1 KB).
-   */
-  static final long BATCH_CHARS = 4L << 20;
-
-  /** What a file change weighs beyond its paths' chars, in {@link #weight}: about its bytes. */
-  private static final int FILE_WEIGHT = 48;
-
   private final RepositoryBackend backend;
   private final RepositoryUrl url;
   private final RepositoryId id;
@@ -299,8 +288,8 @@ final class Bake {
       for (CommitRecord r = stream.next(); r != null; r = stream.next()) {
         batch.add(map.isEmpty() ? r : r.mapped(map));
         count++;
-        chars += weight(r);
-        if (batch.size() == batchSize || chars >= BATCH_CHARS) {
+        chars += BatchWeight.of(r);
+        if (batch.size() == batchSize || chars >= BatchWeight.BATCH_CHARS) {
           flush(batch, count);
           chars = 0;
           if (saving && policy.due(count - savedAt, System.nanoTime() - lastSave)) {
@@ -318,32 +307,6 @@ final class Bake {
       saveProgress(base, target, skip + count);
     }
     return count;
-  }
-
-  /**
-   * The chars of a record's text that can be any size: its message (its trailers and co-authors are
-   * read from it), the names and emails of its author and committer, and its file changes' paths,
-   * each counted with {@link #FILE_WEIGHT} more for the change itself (a commit may change a
-   * hundred thousand files, as a vendored import does).
-   */
-  private static long weight(CommitRecord r) {
-    Identity a = r.author().identity();
-    Identity c = r.committer().identity();
-    long chars =
-        (long) r.message().length()
-            + a.name().length()
-            + a.email().length()
-            + c.name().length()
-            + c.email().length();
-    List<FileChange> files = r.files();
-    if (files != null) {
-      for (int i = 0; i < files.size(); i++) {
-        FileChange f = files.get(i);
-        String old = f.oldPath();
-        chars += FILE_WEIGHT + f.path().length() + (old == null ? 0 : old.length());
-      }
-    }
-    return chars;
   }
 
   private void saveProgress(Map<String, CommitId> base, Map<String, CommitId> target, long count)
