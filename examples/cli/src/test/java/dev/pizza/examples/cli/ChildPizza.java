@@ -55,6 +55,17 @@ final class ChildPizza {
   }
 
   /**
+   * Runs pizza with {@code args} under the heap limit {@code heap} ({@code -Xmx48m}, say), in a new
+   * home directory under {@code tmp} and with its output in {@code tmp/logs}; waits up to two
+   * minutes for it.
+   */
+  static Result runWithHeap(String heap, Path tmp, String... args) throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    return startWith(List.of(heap), tmp.resolve("logs"), Map.of("HOME", home.toString()), args)
+        .await(Duration.ofMinutes(2));
+  }
+
+  /**
    * Starts pizza as {@code java -Xmx256m -jar JAR} would, from a jar made in {@code directory}
    * whose manifest names pizza's main class and this test's class path: what only {@code java -jar}
    * does (the worker JVM) is tested for real. Returns the child; {@link #jar} names the jar.

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,19 +29,17 @@ class LargeMessagesBakeTest {
     Path jsonl = tmp.resolve("out.jsonl");
 
     ChildPizza.Result run =
-        ChildPizza.startWith(
-                List.of("-Xmx128m"),
-                tmp.resolve("logs"),
-                Map.of("HOME", Files.createDirectories(tmp.resolve("home")).toString()),
-                "bake",
-                "--data-dir",
-                tmp.resolve("data").toString(),
-                "--cache-dir",
-                tmp.resolve("cache").toString(),
-                "--jsonl",
-                jsonl.toString(),
-                dir.toString())
-            .await(Duration.ofMinutes(2));
+        ChildPizza.runWithHeap(
+            "-Xmx128m",
+            tmp,
+            "bake",
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--jsonl",
+            jsonl.toString(),
+            dir.toString());
 
     assertThat(run.code()).as(run.err()).isEqualTo(PizzaCli.OK);
     assertThat(run.out()).contains(": " + (commits + 1) + " new, " + (commits + 1) + " total");

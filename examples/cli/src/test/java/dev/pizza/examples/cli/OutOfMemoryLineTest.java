@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,19 +33,17 @@ class OutOfMemoryLineTest {
     Path jsonl = tmp.resolve("out.jsonl");
 
     ChildPizza.Result run =
-        ChildPizza.startWith(
-                List.of(SMALL_HEAP),
-                tmp.resolve("logs"),
-                Map.of("HOME", Files.createDirectories(tmp.resolve("home")).toString()),
-                "bake",
-                "--data-dir",
-                data.toString(),
-                "--cache-dir",
-                tmp.resolve("cache").toString(),
-                "--jsonl",
-                jsonl.toString(),
-                dir.toString())
-            .await(Duration.ofMinutes(2));
+        ChildPizza.runWithHeap(
+            SMALL_HEAP,
+            tmp,
+            "bake",
+            "--data-dir",
+            data.toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--jsonl",
+            jsonl.toString(),
+            dir.toString());
 
     assertThat(run.code()).as(run.err()).isEqualTo(PizzaCli.FAILED);
     assertThat(run.err().lines().toList())
@@ -94,17 +89,15 @@ class OutOfMemoryLineTest {
     assertThat(bake.code()).as(bake.err()).isEqualTo(PizzaCli.OK);
 
     ChildPizza.Result run =
-        ChildPizza.startWith(
-                List.of("-Xmx32m"),
-                tmp.resolve("logs"),
-                Map.of("HOME", Files.createDirectories(tmp.resolve("home")).toString()),
-                "export",
-                "--data-dir",
-                data.toString(),
-                "--jsonl",
-                tmp.resolve("out.jsonl").toString(),
-                dir.toString())
-            .await(Duration.ofMinutes(2));
+        ChildPizza.runWithHeap(
+            "-Xmx32m",
+            tmp,
+            "export",
+            "--data-dir",
+            data.toString(),
+            "--jsonl",
+            tmp.resolve("out.jsonl").toString(),
+            dir.toString());
 
     assertThat(run.code()).as(run.err()).isEqualTo(PizzaCli.FAILED);
     assertThat(run.err().lines().toList())
