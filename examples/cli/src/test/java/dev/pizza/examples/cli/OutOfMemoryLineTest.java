@@ -32,18 +32,17 @@ class OutOfMemoryLineTest {
     Path data = tmp.resolve("data");
     Path jsonl = tmp.resolve("out.jsonl");
 
-    ChildPizza.Result run =
-        ChildPizza.runWithHeap(
-            SMALL_HEAP,
-            tmp,
-            "bake",
-            "--data-dir",
-            data.toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--jsonl",
-            jsonl.toString(),
-            dir.toString());
+    String[] bake = {
+      "bake",
+      "--data-dir",
+      data.toString(),
+      "--cache-dir",
+      tmp.resolve("cache").toString(),
+      "--jsonl",
+      jsonl.toString(),
+      dir.toString()
+    };
+    ChildPizza.Result run = ChildPizza.runWithHeap(SMALL_HEAP, tmp, bake);
 
     assertThat(run.code()).as(run.err()).isEqualTo(PizzaCli.FAILED);
     assertThat(run.err().lines().toList())
@@ -54,16 +53,7 @@ class OutOfMemoryLineTest {
         .doesNotContain("Exception in thread", "\tat ");
 
     Files.delete(dir.resolve(".git/refs/heads/huge"));
-    PizzaCliTest.Run again =
-        PizzaCliTest.pizza(
-            "bake",
-            "--data-dir",
-            data.toString(),
-            "--cache-dir",
-            tmp.resolve("cache").toString(),
-            "--jsonl",
-            jsonl.toString(),
-            dir.toString());
+    PizzaCliTest.Run again = PizzaCliTest.pizza(bake);
     assertThat(again.code()).as(again.err()).isEqualTo(PizzaCli.OK);
     assertThat(again.out()).contains(": 2 new, 2 total");
     assertThat(Files.readAllLines(jsonl)).hasSize(2);
